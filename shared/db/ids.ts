@@ -1,0 +1,111 @@
+/**
+ * Stable string ids. A feed's id derives from its URL and an article's from its feed and its guid (else link,
+ * else title + date), so the same article fetched twice lands on the same row.
+ */
+import { err, ok, type Result } from '../result';
+
+const utf8 = new TextEncoder();
+
+/**
+ * FNV-1a 64 over the UTF-8 bytes, as 16 hex digits. Written by hand because ids are needed synchronously
+ * inside merges and Dexie transactions (crypto.subtle.digest is async and would end an IndexedDB transaction),
+ * and BigInt arithmetic is several times slower on long contents. The 64-bit state is four 16-bit limbs.
+ */
+export function fnv1a64(input: string): string {
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  const bytes = utf8.encode(input);
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i] as number;
+    // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
+    const t0 = h0 * 0x1b3;
+    let t1 = h1 * 0x1b3;
+    let t2 = h2 * 0x1b3 + (h0 << 8);
+    let t3 = h3 * 0x1b3 + (h1 << 8);
+    t1 += t0 >>> 16;
+    h0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    h1 = t1 & 0xffff;
+    t3 += t2 >>> 16;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
+  }
+  return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+/**
+ * The canonical form of a feed URL: `feed:` schemes mapped to http(s), host lower-cased, default port and
+ * fragment dropped. Only http and https are accepted.
+ */
+export function normaliseFeedUrl(input: string): Result<string, string> {
+  let text = input.trim();
+  if (/^feed:\/\//i.test(text)) text = 'http://' + text.slice('feed://'.length);
+  else if (/^feed:/i.test(text)) text = text.slice('feed:'.length);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) text = 'https://' + text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return err(`Not a valid address: ${input}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return err(`Only http and https addresses can be followed: ${input}`);
+  url.hash = '';
+  return ok(url.href);
+}
+
+export function feedIdFor(normalisedUrl: string): string {
+  return fnv1a64(normalisedUrl);
+}
+
+export interface ArticleKeySource {
+  guid?: string;
+  url?: string;
+  title?: string;
+  published?: number;
+}
+
+/** The identity key of an item before hashing: guid, else link, else title + published date. */
+export function articleKey(item: ArticleKeySource): string {
+  const guid = item.guid?.trim();
+  if (guid) return 'g:' + guid;
+  const url = item.url?.trim();
+  if (url) return 'u:' + url;
+  return 't:' + (item.title ?? '').trim() + '\n' + String(item.published ?? '');
+}
+
+export function articleIdFor(feedId: string, key: string): string {
+  return feedId + ':' + fnv1a64(key);
+}
+
+/**
+ * Ids for every item of one fetched document, in order. A key repeated inside the same document (feeds that
+ * reuse one guid for several posts) is disambiguated by folding the copy's link and title into its key, and
+ * an exact copy by its occurrence number, so no item is dropped and refetching gives the same ids.
+ */
+export function articleIdsForItems(feedId: string, items: readonly ArticleKeySource[]): string[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    let key = articleKey(item);
+    if (seen.has(key)) {
+      const folded = key + '\n' + (item.url ?? '') + '\n' + (item.title ?? '');
+      key = folded;
+      for (let n = 2; seen.has(key); n++) key = folded + '\n#' + n;
+    }
+    seen.add(key);
+    return articleIdFor(feedId, key);
+  });
+}
+
+export function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The repository API. Functions take the database first (no class holding it): callers pass the one
+ * BroadsheetDb they own, tests pass a fresh one, and the functions tree-shake and compose in transactions.
+ */
+export { subscribe, unsubscribe, renameFeed, setFeedUrl, moveFeed, setFeedSettings, listFeeds, findFeedByUrl } from './feeds';
+export type { SubscribeOptions, FeedSettingsPatch } from './feeds';
+export { createFolder, renameFolder, moveFolder, deleteFolder, listFolders } from './folders';
+export { markRead, markUnread, markAllRead, setStarred, toggleStar } from './read-state';
+export type { MarkAllScope } from './read-state';
+export { unreadCounts } from './unread';
+export type { UnreadCounts } from './unread';
+export { listArticles, getArticle, getContent } from './queries';
+export type { ArticleView, ListOptions, ListCursor, ArticlePage } from './queries';
+export { getSettings, getSetting, setSettings, defaultSettings } from './settings';
+export type { Settings } from './settings';
+export { applyRetention } from './retention';
+export { exportLibrary, importLibrary } from './backup';
+export type { LibraryBackup, ImportReport } from './backup';
+export { subscriptionsAsOpmlFolders, importOpmlFolders } from './opml';
+export type { OpmlImportReport } from './opml';

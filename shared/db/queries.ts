@@ -1,0 +1,131 @@
+/**
+ * Article lists, read from slim rows through indexes only. A view becomes one or more index ranges (a folder
+ * view is one [feedId+sortTime] range per feed); each range is read newest- or oldest-first up to the page
+ * size and the ranges are merged, so a page costs O(ranges × page) whatever the library size.
+ */
+import type { ArticleRow, BroadsheetDb, ContentRow } from './schema';
+
+export type ArticleView =
+  | { kind: 'all' }
+  | { kind: 'unread' }
+  | { kind: 'starred' }
+  /** Articles whose sortTime falls on the local day of `now` (or later). */
+  | { kind: 'today'; now: number }
+  | { kind: 'feed'; feedId: string }
+  | { kind: 'folder'; folderId: string };
+
+/** Position after the last article of a page: its sort key (sortTime, or starredAt in the Starred view) and id. */
+export interface ListCursor {
+  key: number;
+  id: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  /** Rows to skip; prefer `cursor` for deep pages. */
+  offset?: number;
+  cursor?: ListCursor;
+  order?: 'newest' | 'oldest';
+  unreadOnly?: boolean;
+}
+
+export interface ArticlePage {
+  articles: ArticleRow[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: ListCursor | null;
+}
+
+interface Range {
+  index: string;
+  prefix: Array<string | number>;
+  /** Inclusive lower bound of the sort key. */
+  from: number;
+  sortKey: 'sortTime' | 'starredAt';
+  filter?: (row: ArticleRow) => boolean;
+}
+
+export function startOfLocalDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+async function rangesFor(db: BroadsheetDb, view: ArticleView, unreadOnly: boolean): Promise<Range[]> {
+  const timeRange = (from: number): Range =>
+    unreadOnly
+      ? { index: '[read+sortTime]', prefix: [0], from, sortKey: 'sortTime' }
+      : { index: 'sortTime', prefix: [], from, sortKey: 'sortTime' };
+  const feedRange = (feedId: string): Range =>
+    unreadOnly
+      ? { index: '[feedId+read+sortTime]', prefix: [feedId, 0], from: -Infinity, sortKey: 'sortTime' }
+      : { index: '[feedId+sortTime]', prefix: [feedId], from: -Infinity, sortKey: 'sortTime' };
+  switch (view.kind) {
+    case 'all':
+      return [timeRange(-Infinity)];
+    case 'unread':
+      return [{ index: '[read+sortTime]', prefix: [0], from: -Infinity, sortKey: 'sortTime' }];
+    case 'today':
+      return [timeRange(startOfLocalDay(view.now))];
+    case 'starred':
+      // Bookmarks are few; the unread filter runs on them in memory.
+      return [{ index: '[starred+starredAt]', prefix: [1], from: -Infinity, sortKey: 'starredAt', ...(unreadOnly ? { filter: (r: ArticleRow) => r.read === 0 } : {}) }];
+    case 'feed':
+      return [feedRange(view.feedId)];
+    case 'folder': {
+      const feeds = await db.feeds.where('folderId').equals(view.folderId).primaryKeys();
+      return feeds.map(feedRange);
+    }
+  }
+}
+
+function before(a: ArticleRow, b: ArticleRow, key: 'sortTime' | 'starredAt', newest: boolean): number {
+  const d = a[key] - b[key] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return newest ? -d : d;
+}
+
+export async function listArticles(db: BroadsheetDb, view: ArticleView, options: ListOptions = {}): Promise<ArticlePage> {
+  const limit = Math.max(0, options.limit ?? 100);
+  const offset = Math.max(0, options.offset ?? 0);
+  const newest = (options.order ?? 'newest') === 'newest';
+  const cursor = options.cursor;
+  const ranges = await rangesFor(db, view, options.unreadOnly ?? false);
+  const need = offset + limit;
+  if (ranges.length === 0 || limit === 0) return { articles: [], nextCursor: null };
+  const lists = await Promise.all(
+    ranges.map((range) => {
+      let lo = range.from;
+      let hi = Infinity;
+      if (cursor) {
+        if (newest) hi = Math.min(hi, cursor.key);
+        else lo = Math.max(lo, cursor.key);
+      }
+      const key = (t: number) => (range.prefix.length === 0 ? t : [...range.prefix, t]);
+      let collection = db.articles.where(range.index).between(key(lo), key(hi), true, true);
+      if (newest) collection = collection.reverse();
+      const filters: Array<(row: ArticleRow) => boolean> = [];
+      if (range.filter) filters.push(range.filter);
+      if (cursor) {
+        // Rows on the cursor's own key come in id order (IndexedDB's tie-break on the primary key).
+        filters.push((row) => row[range.sortKey] !== cursor.key || (newest ? row.id < cursor.id : row.id > cursor.id));
+      }
+      if (filters.length > 0) collection = collection.filter((row) => filters.every((f) => f(row)));
+      if (ranges.length === 1 && offset > 0) collection = collection.offset(offset);
+      return collection.limit(ranges.length === 1 ? limit : need).toArray();
+    }),
+  );
+  const sortKey = ranges[0]?.sortKey ?? 'sortTime';
+  const articles = ranges.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => before(a, b, sortKey, newest)).slice(offset, need);
+  const last = articles[articles.length - 1];
+  return {
+    articles,
+    nextCursor: last && articles.length === limit ? { key: last[sortKey], id: last.id } : null,
+  };
+}
+
+export function getArticle(db: BroadsheetDb, id: string): Promise<ArticleRow | undefined> {
+  return db.articles.get(id);
+}
+
+export function getContent(db: BroadsheetDb, id: string): Promise<ContentRow | undefined> {
+  return db.contents.get(id);
+}

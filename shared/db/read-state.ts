@@ -1,0 +1,86 @@
+/** Read and starred state. Every change of `read` adjusts the feed counters in the same transaction. */
+import type { ArticleRow, BroadsheetDb, Bit, FeedRow } from './schema';
+import { applyUnreadDelta } from './unread';
+
+async function setRead(db: BroadsheetDb, ids: readonly string[], read: Bit): Promise<number> {
+  return db.transaction('rw', db.articles, db.feeds, async () => {
+    const rows = await db.articles.bulkGet([...ids]);
+    const feedIds = [...new Set(rows.flatMap((r) => (r ? [r.feedId] : [])))];
+    const feeds = new Set((await db.feeds.bulkGet(feedIds)).flatMap((f) => (f ? [f.id] : [])));
+    const delta = new Map<string, number>();
+    const changed: string[] = [];
+    for (const row of rows) {
+      // A bookmark whose feed was unsubscribed has no counter to carry it: it stays read.
+      if (!row || row.read === read || !feeds.has(row.feedId)) continue;
+      changed.push(row.id);
+      delta.set(row.feedId, (delta.get(row.feedId) ?? 0) + (read ? -1 : 1));
+    }
+    await db.articles.bulkUpdate(changed.map((key) => ({ key, changes: { read } })));
+    await applyUnreadDelta(db, delta);
+    return changed.length;
+  });
+}
+
+/** Returns how many articles changed. */
+export function markRead(db: BroadsheetDb, ids: readonly string[]): Promise<number> {
+  return setRead(db, ids, 1);
+}
+
+export function markUnread(db: BroadsheetDb, ids: readonly string[]): Promise<number> {
+  return setRead(db, ids, 0);
+}
+
+export type MarkAllScope =
+  | { feedId: string }
+  | { folderId: string }
+  | { all: true }
+  /** Only articles with sortTime < olderThan, inside the inner scope. */
+  | { olderThan: number; scope: { feedId: string } | { folderId: string } | { all: true } };
+
+async function feedsInScope(db: BroadsheetDb, scope: { feedId: string } | { folderId: string } | { all: true }): Promise<FeedRow[]> {
+  if ('feedId' in scope) return (await db.feeds.bulkGet([scope.feedId])).flatMap((f) => (f ? [f] : []));
+  if ('folderId' in scope) return db.feeds.where('folderId').equals(scope.folderId).toArray();
+  return db.feeds.toArray();
+}
+
+/** Marks every unread article of the scope read, walking [feedId+read+sortTime] per feed. Returns the count. */
+export async function markAllRead(db: BroadsheetDb, scope: MarkAllScope): Promise<number> {
+  const inner = 'olderThan' in scope ? scope.scope : scope;
+  const upper = 'olderThan' in scope ? scope.olderThan : Infinity;
+  return db.transaction('rw', db.articles, db.feeds, async () => {
+    const feeds = await feedsInScope(db, inner);
+    let total = 0;
+    for (const feed of feeds) {
+      if (feed.unreadCount === 0) continue;
+      const n = await db.articles
+        .where('[feedId+read+sortTime]')
+        .between([feed.id, 0, -Infinity], [feed.id, 0, upper], true, upper === Infinity)
+        .modify({ read: 1 });
+      if (n > 0) await db.feeds.update(feed.id, { unreadCount: feed.unreadCount - n });
+      total += n;
+    }
+    return total;
+  });
+}
+
+/** Stars or unstars articles; starredAt orders the Starred view (newest bookmark first). */
+export async function setStarred(db: BroadsheetDb, ids: readonly string[], starred: boolean, now: number = Date.now()): Promise<number> {
+  return db.transaction('rw', db.articles, async () => {
+    const rows = await db.articles.bulkGet([...ids]);
+    const want: Bit = starred ? 1 : 0;
+    const changed = rows.filter((r): r is ArticleRow => r !== undefined && r.starred !== want);
+    await db.articles.bulkUpdate(changed.map((r) => ({ key: r.id, changes: { starred: want, starredAt: starred ? now : 0 } })));
+    return changed.length;
+  });
+}
+
+/** Flips one article's star; returns the new state (false when the article does not exist). */
+export async function toggleStar(db: BroadsheetDb, id: string, now: number = Date.now()): Promise<boolean> {
+  return db.transaction('rw', db.articles, async () => {
+    const row = await db.articles.get(id);
+    if (!row) return false;
+    const starred = row.starred === 0;
+    await db.articles.update(id, { starred: starred ? 1 : 0, starredAt: starred ? now : 0 });
+    return starred;
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * User settings: one row per key in the `settings` table, read through a schema (a row written by an older
+ * or newer build, or edited by hand, falls back to its default instead of breaking the app).
+ */
+import * as v from 'valibot';
+import type { BroadsheetDb } from './schema';
+
+export type Theme = 'system' | 'light' | 'dark';
+export type MarkReadOn = 'open' | 'delay' | 'manual';
+
+export interface Settings {
+  theme: Theme;
+  /** Minutes between automatic syncs: 15..1440, or 0 for manual only. */
+  syncIntervalMinutes: number;
+  markReadOn: MarkReadOn;
+  markReadDelaySeconds: number;
+  /** Days to keep articles; null keeps everything. */
+  retentionDays: number | null;
+  /** Command id → key bindings, overriding the catalogue's defaults. */
+  keyBindings: Record<string, string[]>;
+  readerFont: 'serif' | 'sans' | 'mono';
+  readerFontSize: number;
+  readerLineHeight: number;
+  /** Pixel widths of the sidebar and article list. */
+  paneWidths: { sidebar: number; list: number };
+  /** Show only unread articles in lists by default. */
+  unreadOnly: boolean;
+  notifyNewArticles: boolean;
+}
+
+export const defaultSettings: Readonly<Settings> = Object.freeze({
+  theme: 'system',
+  syncIntervalMinutes: 30,
+  markReadOn: 'open',
+  markReadDelaySeconds: 2,
+  retentionDays: null,
+  keyBindings: {},
+  readerFont: 'serif',
+  readerFontSize: 18,
+  readerLineHeight: 1.6,
+  paneWidths: { sidebar: 260, list: 380 },
+  unreadOnly: false,
+  notifyNewArticles: true,
+});
+
+const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+export const settingSchemas = {
+  theme: v.picklist(['system', 'light', 'dark']),
+  syncIntervalMinutes: v.union([v.literal(0), intIn(15, 1440)]),
+  markReadOn: v.picklist(['open', 'delay', 'manual']),
+  markReadDelaySeconds: v.pipe(v.number(), v.minValue(0), v.maxValue(600)),
+  retentionDays: v.nullable(intIn(1, 36500)),
+  keyBindings: v.record(v.string(), v.array(v.string())),
+  readerFont: v.picklist(['serif', 'sans', 'mono']),
+  readerFontSize: v.pipe(v.number(), v.minValue(8), v.maxValue(48)),
+  readerLineHeight: v.pipe(v.number(), v.minValue(1), v.maxValue(3)),
+  paneWidths: v.object({ sidebar: v.pipe(v.number(), v.minValue(0)), list: v.pipe(v.number(), v.minValue(0)) }),
+  unreadOnly: v.boolean(),
+  notifyNewArticles: v.boolean(),
+} satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
+
+export const settingKeys = Object.keys(settingSchemas) as Array<keyof Settings>;
+
+export function isSettingKey(key: string): key is keyof Settings {
+  return Object.hasOwn(settingSchemas, key);
+}
+
+/** The stored value when valid, else the default. */
+export function parseSetting<K extends keyof Settings>(key: K, value: unknown): Settings[K] {
+  const schema = settingSchemas[key] as unknown as v.GenericSchema<unknown, Settings[K]>;
+  const result = v.safeParse(schema, value);
+  return result.success ? result.output : (defaultSettings[key] as Settings[K]);
+}
+
+export async function getSettings(db: BroadsheetDb): Promise<Settings> {
+  const rows = await db.settings.toArray();
+  const settings: Settings = structuredClone(defaultSettings) as Settings;
+  for (const row of rows) {
+    if (isSettingKey(row.key)) (settings as Record<keyof Settings, unknown>)[row.key] = parseSetting(row.key, row.value);
+  }
+  return settings;
+}
+
+export async function getSetting<K extends keyof Settings>(db: BroadsheetDb, key: K): Promise<Settings[K]> {
+  const row = await db.settings.get(key);
+  return row ? parseSetting(key, row.value) : (structuredClone(defaultSettings[key]) as Settings[K]);
+}
+
+export type SettingError = { key: string; message: string };
+
+/** Stores the given settings; rejects (and stores none of) a patch with an invalid value. */
+export async function setSettings(db: BroadsheetDb, patch: Partial<Settings>): Promise<SettingError[]> {
+  const errors: SettingError[] = [];
+  const rows: Array<{ key: string; value: unknown }> = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (!isSettingKey(key)) {
+      errors.push({ key, message: 'unknown setting' });
+      continue;
+    }
+    const result = v.safeParse(settingSchemas[key], value);
+    if (result.success) rows.push({ key, value: result.output });
+    else errors.push({ key, message: result.issues[0]?.message ?? 'invalid value' });
+  }
+  if (errors.length === 0 && rows.length > 0) await db.settings.bulkPut(rows);
+  return errors;
+}

@@ -1,0 +1,134 @@
+/**
+ * Merges one fetched feed into the library in ONE transaction: new articles added, changed ones updated in
+ * place (read/starred untouched), articles missing from the document kept, the feed's counters and fetch
+ * state written together, so a crash or a concurrent read never sees half a merge.
+ */
+import type { ParsedFeed, ParsedItem } from '../feeds/types';
+import { articleIdsForItems, fnv1a64 } from '../db/ids';
+import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow } from '../db/schema';
+import { htmlToSnippet } from './snippet';
+
+export interface MergeResult {
+  /** Ids of articles that were not in the library before, in document order. */
+  added: string[];
+  /** Articles whose text changed. */
+  updated: number;
+  /** The feed row as written. */
+  feed: FeedRow;
+}
+
+interface Prepared {
+  article: ArticleRow;
+  content: ContentRow;
+}
+
+function prepare(feedId: string, items: readonly ParsedItem[], now: number): Prepared[] {
+  const ids = articleIdsForItems(feedId, items);
+  return items.map((item, i) => {
+    const id = ids[i] as string;
+    const html = item.content ?? item.summary ?? '';
+    const contentHash = fnv1a64(
+      [item.title ?? '', item.url ?? '', item.author ?? '', item.summary ?? '', item.content ?? '', item.imageUrl ?? '', String(item.published ?? ''), String(item.updated ?? '')].join('\u0000'),
+    );
+    return {
+      article: {
+        id,
+        feedId,
+        guid: item.guid ?? null,
+        url: item.url ?? null,
+        title: item.title?.trim() || htmlToSnippet(html, 80) || item.url || '(untitled)',
+        author: item.author ?? null,
+        summary: htmlToSnippet(item.summary ?? item.content ?? ''),
+        imageUrl: item.imageUrl ?? null,
+        published: item.published ?? null,
+        updated: item.updated ?? null,
+        fetchedAt: now,
+        // Undated items keep their document order (feeds list newest first) by a millisecond per position.
+        sortTime: item.published ?? now - i,
+        read: 0,
+        starred: 0,
+        starredAt: 0,
+        contentHash,
+      },
+      content: { articleId: id, html, enclosures: item.enclosures, categories: item.categories },
+    };
+  });
+}
+
+/**
+ * `feedPatch` receives the feed row read inside the transaction and returns the fetch-state fields to store
+ * (validators, schedule, errors); the merge adds unreadCount and the feed's own metadata. Returns null when
+ * the feed was unsubscribed while its fetch was in flight.
+ */
+export async function mergeParsedFeed(
+  db: BroadsheetDb,
+  feedId: string,
+  parsed: ParsedFeed,
+  now: number,
+  feedPatch: (feed: FeedRow) => Partial<FeedRow>,
+): Promise<MergeResult | null> {
+  const prepared = prepare(feedId, parsed.items, now);
+  const ids = prepared.map((p) => p.article.id);
+  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.pendingStates], async () => {
+    const feed = await db.feeds.get(feedId);
+    if (!feed) return null;
+    const existing = await db.articles.bulkGet(ids);
+    const fresh = prepared.filter((p, i) => existing[i] === undefined && !(feed.purgedBefore > 0 && p.article.sortTime <= feed.purgedBefore));
+    const pending = fresh.length > 0 ? await db.pendingStates.bulkGet(fresh.map((p) => p.article.id)) : [];
+    const articles: ArticleRow[] = [];
+    const contents: ContentRow[] = [];
+    let unreadDelta = 0;
+    fresh.forEach((p, i) => {
+      const state = pending[i];
+      if (state) Object.assign(p.article, { read: state.read, starred: state.starred, starredAt: state.starredAt });
+      if (p.article.read === 0) unreadDelta++;
+      articles.push(p.article);
+      contents.push(p.content);
+    });
+    let updated = 0;
+    prepared.forEach((p, i) => {
+      const old = existing[i];
+      if (!old || old.contentHash === p.article.contentHash) return;
+      updated++;
+      articles.push({
+        ...p.article,
+        read: old.read,
+        starred: old.starred,
+        starredAt: old.starredAt,
+        fetchedAt: old.fetchedAt,
+        sortTime: p.article.published ?? old.sortTime,
+        ...(old.feedTitle !== undefined ? { feedTitle: old.feedTitle } : {}),
+        ...(old.feedUrl !== undefined ? { feedUrl: old.feedUrl } : {}),
+      });
+      contents.push(p.content);
+    });
+    // An updated item keeps the full text loaded earlier for it.
+    if (updated > 0) {
+      const oldContents = await db.contents.bulkGet(contents.slice(fresh.length).map((c) => c.articleId));
+      oldContents.forEach((old, i) => {
+        const c = contents[fresh.length + i];
+        if (old && c && old.fullText !== undefined) Object.assign(c, { fullText: old.fullText, fullTextFetchedAt: old.fullTextFetchedAt ?? null });
+      });
+    }
+    await db.articles.bulkPut(articles);
+    await db.contents.bulkPut(contents);
+    if (pending.some((s) => s)) await db.pendingStates.bulkDelete(fresh.map((p) => p.article.id));
+    const row: FeedRow = {
+      ...feed,
+      ...(feed.userTitled || !parsed.title.trim() ? {} : { title: parsed.title.trim() }),
+      siteUrl: parsed.siteUrl ?? feed.siteUrl,
+      iconUrl: parsed.imageUrl ?? feed.iconUrl ?? null,
+      description: parsed.description ?? feed.description ?? null,
+      ttlMinutes: parsed.ttlMinutes ?? null,
+      ...feedPatch(feed),
+      unreadCount: feed.unreadCount + unreadDelta,
+    };
+    if (row.url !== feed.url) {
+      // A redirect onto the URL of another subscription: keep both feeds as they are.
+      const other = await db.feeds.where('url').equals(row.url).first();
+      if (other && other.id !== feed.id) row.url = feed.url;
+    }
+    await db.feeds.put(row);
+    return { added: fresh.map((p) => p.article.id), updated, feed: row };
+  });
+}
