@@ -1,0 +1,41 @@
+/** The contract of the search index (issue 6); shared by the index, its Worker protocol and its callers. */
+
+export interface SearchDoc {
+  id: string;
+  feedId: string;
+  title: string;
+  author?: string;
+  summary?: string;
+  /** Plain text of the content, HTML stripped. Only its tokens are kept. */
+  text?: string;
+  /** Epoch ms. */
+  published?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Higher is better; about 0..1.05 (relevance in 0..1 plus a small recency boost). */
+  score: number;
+  /**
+   * Where the query matched, as inclusive [start, end] UTF-16 offsets into the original `title`, `author` or
+   * `summary` (the text itself is not kept, so body matches are not located).
+   */
+  matches?: { field: string; ranges: [number, number][] }[];
+}
+
+export interface SearchOptions {
+  /** At most this many hits (default 100). */
+  limit?: number;
+  /** Keeps only docs for which it returns true (the caller's feed/folder/is: state). */
+  filter?: (id: string) => boolean;
+  /** Keeps only docs of these feeds. The index knows each doc's feed, so this costs no lookups by the caller. */
+  feedIds?: readonly string[];
+}
+
+export interface SearchIndex {
+  /** Incremental; re-adding an id replaces it. */
+  add(docs: SearchDoc[]): void;
+  remove(ids: string[]): void;
+  search(query: string, options?: SearchOptions): SearchHit[];
+  readonly size: number;
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDoc } from '../../../../shared/search';
+
+const DAY = 24 * 3600 * 1000;
+const T0 = Date.UTC(2024, 5, 1);
+
+function doc(id: string, fields: Partial<SearchDoc>): SearchDoc {
+  return { id, feedId: fields.feedId ?? 'f1', title: fields.title ?? `Untitled ${id}`, ...fields };
+}
+
+function library(): SearchDoc[] {
+  return [
+    doc('electron', { title: 'Electron 30 released', summary: 'A new major version of the desktop framework', published: T0 }),
+    doc('climate', { title: 'Climate talks stall', author: 'Ana Souza', summary: 'Negotiators leave without a deal', published: T0 - DAY }),
+    doc('cafe', { title: 'The best café in Lisbon', summary: 'Coffee and pastéis de nata', published: T0 - 2 * DAY }),
+    doc('tokyo', { title: '東京の天気', text: '今日の東京は晴れです。明日は雨が降るでしょう。', published: T0 - 3 * DAY }),
+    doc('body', {
+      title: 'Weekly roundup',
+      summary: 'Links from around the web',
+      text: 'This week we looked at quantum error correction and the surface code, then at gardening.',
+      published: T0 - 4 * DAY,
+    }),
+    doc('phrase', { title: 'Error budgets for teams', text: 'Correction of quantum bits is hard; error rates stay high.', published: T0 - 5 * DAY }),
+    doc('rust', { title: 'Rust in the kernel', author: 'Linus Example', summary: 'Memory safety arrives', published: Date.UTC(2023, 0, 15) }),
+  ];
+}
+
+function ids(hits: { id: string }[]): string[] {
+  return hits.map((h) => h.id);
+}
+
+describe('search index', () => {
+  const index = createSearchIndex();
+  index.add(library());
+
+  it('counts the docs it holds', () => {
+    expect(index.size).toBe(7);
+  });
+
+  it('tolerates a typo: "elecrton" finds "electron"', () => {
+    expect(ids(index.search('elecrton'))).toContain('electron');
+  });
+
+  it('matches the word being typed by its prefix: "clim" finds "climate"', () => {
+    expect(ids(index.search('clim'))[0]).toBe('climate');
+  });
+
+  it('ignores case and accents both ways: "cafe" and "CAFÉ" find "café"', () => {
+    expect(ids(index.search('cafe'))).toEqual(['cafe']);
+    expect(ids(index.search('CAFÉ'))).toEqual(['cafe']);
+    expect(ids(index.search('pasteis'))).toEqual(['cafe']);
+  });
+
+  it('reports match ranges against the original title', () => {
+    const hit = index.search('cafe')[0]!;
+    const title = hit.matches?.find((m) => m.field === 'title');
+    expect(title).toBeDefined();
+    const [s, e] = title!.ranges[0]!;
+    expect('The best café in Lisbon'.slice(s, e + 1)).toBe('café');
+  });
+
+  it('finds Japanese text by character bigrams: "東京"', () => {
+    expect(ids(index.search('東京'))).toEqual(['tokyo']);
+    expect(ids(index.search('晴れ'))).toEqual(['tokyo']);
+    expect(index.search('東大')).toEqual([]);
+  });
+
+  it('finds a match that is only in the body text', () => {
+    expect(ids(index.search('surface code'))).toEqual(['body']);
+  });
+
+  it('requires every word', () => {
+    expect(ids(index.search('quantum gardening'))).toEqual(['body']);
+  });
+
+  it('matches a quoted phrase only with its words together and in order', () => {
+    expect(ids(index.search('"error correction"'))).toEqual(['body']);
+    expect(ids(index.search('"correction error"'))).toEqual([]);
+  });
+
+  it('drops results containing an excluded word', () => {
+    expect(ids(index.search('quantum')).sort()).toEqual(['body', 'phrase']);
+    expect(ids(index.search('quantum -gardening'))).toEqual(['phrase']);
+    expect(ids(index.search('quantum -"surface code"'))).toEqual(['phrase']);
+  });
+
+  it('restricts author: to the author field', () => {
+    expect(ids(index.search('author:souza'))).toEqual(['climate']);
+    expect(ids(index.search('author:rust'))).toEqual([]);
+    expect(ids(index.search('kernel author:linus'))).toEqual(['rust']);
+  });
+
+  it('filters by before: and after: on the publication date', () => {
+    expect(ids(index.search('rust before:2024-01-01'))).toEqual(['rust']);
+    expect(ids(index.search('rust after:2024-01-01'))).toEqual([]);
+    const recent = ids(index.search('after:2024-05-30'));
+    expect(recent.sort()).toEqual(['cafe', 'climate', 'electron']);
+  });
+
+  it('lists docs by recency when the query has operators but no words', () => {
+    expect(ids(index.search('is:unread', { filter: (id) => id === 'rust' || id === 'cafe' }))).toEqual(['cafe', 'rust']);
+  });
+
+  it('searches unknown operators as words', () => {
+    const i = createSearchIndex();
+    i.add([doc('a', { title: 'Using foo:bar syntax' }), doc('b', { title: 'foo and bar apart bar foo' })]);
+    expect(ids(i.search('foo:bar'))).toEqual(['a']);
+  });
+
+  it('applies the caller filter and feedIds', () => {
+    expect(ids(index.search('quantum', { filter: (id) => id !== 'body' }))).toEqual(['phrase']);
+    const i = createSearchIndex();
+    i.add([doc('a', { title: 'apple', feedId: 'x' }), doc('b', { title: 'apple', feedId: 'y' })]);
+    expect(ids(i.search('apple', { feedIds: ['y'] }))).toEqual(['b']);
+  });
+
+  it('ranks a title match above a body match', () => {
+    const i = createSearchIndex();
+    i.add([
+      doc('body', { title: 'Notes', text: 'some words about volcanoes and other things', published: T0 }),
+      doc('title', { title: 'Volcanoes of Iceland', text: 'lava and ash', published: T0 - 100 * DAY }),
+    ]);
+    expect(ids(i.search('volcanoes'))).toEqual(['title', 'body']);
+  });
+
+  it('breaks ties by recency', () => {
+    const i = createSearchIndex();
+    i.add([
+      doc('old', { title: 'Markets open higher', published: T0 - 10 * DAY }),
+      doc('new', { title: 'Markets open higher', published: T0 }),
+      doc('mid', { title: 'Markets open higher', published: T0 - 5 * DAY }),
+    ]);
+    const hits = i.search('markets');
+    expect(ids(hits)).toEqual(['new', 'mid', 'old']);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+
+  it('replaces a doc re-added with the same id, and forgets removed ones', () => {
+    const i = createSearchIndex();
+    i.add([doc('a', { title: 'first draft about pelicans' })]);
+    i.add([doc('a', { title: 'final version about herons' })]);
+    expect(i.size).toBe(1);
+    expect(i.search('pelicans')).toEqual([]);
+    expect(ids(i.search('herons'))).toEqual(['a']);
+    i.remove(['a', 'missing']);
+    expect(i.size).toBe(0);
+    expect(i.search('herons')).toEqual([]);
+  });
+
+  it('returns nothing for an empty or blank query', () => {
+    expect(index.search('')).toEqual([]);
+    expect(index.search('   ')).toEqual([]);
+    expect(index.search('"" -')).toEqual([]);
+  });
+
+  it('answers a 1-letter query with a bounded list', () => {
+    const hits = index.search('e', { limit: 3 });
+    expect(hits.length).toBeLessThanOrEqual(3);
+    expect(hits.length).toBeGreaterThan(0);
+  });
+
+  it('honours limit', () => {
+    const i = createSearchIndex();
+    i.add(Array.from({ length: 30 }, (_, k) => doc(`d${k}`, { title: `story number ${k}`, published: T0 + k })));
+    expect(i.search('story', { limit: 5 })).toHaveLength(5);
+    expect(i.search('story')).toHaveLength(30);
+  });
+
+  it('gives the same results after a serialize/load round trip, and keeps accepting docs', () => {
+    const bytes = serializeSearchIndex(index);
+    const loaded = loadSearchIndex(bytes);
+    expect(loaded.size).toBe(index.size);
+    for (const q of ['elecrton', 'clim', 'cafe', '東京', '"error correction"', 'quantum -gardening', 'author:souza', 'e']) {
+      expect(loaded.search(q)).toEqual(index.search(q));
+    }
+    loaded.add([doc('late', { title: 'Late arrival about climate', published: T0 + DAY })]);
+    loaded.remove(['climate']);
+    expect(ids(loaded.search('climate'))).toEqual(['late']);
+    expect(ids(index.search('climate'))).toEqual(['climate']);
+  });
+
+  it('rejects bytes that are not a snapshot', () => {
+    expect(() => loadSearchIndex(new Uint8Array([1, 2, 3, 4, 5]))).toThrow();
+  });
+});
