@@ -1,0 +1,148 @@
+import type { ParsedFeed } from '../feeds/types';
+import type { FeedRequest, FeedResponse, HostError, HostResult } from '../host';
+import { err, ok } from '../result';
+import { bodyHashOf } from './body-hash';
+import { challengeMessage, isChallengeBody, isChallengeHeader } from './challenge';
+import { startDeadline } from './deadline';
+import { fetchFollowingRedirects } from './follow-redirects';
+import { maxAgeSecondsFrom } from './freshness';
+import {
+  DEFAULT_FEED_MAX_BYTES,
+  DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  type FetchOptions,
+} from './options';
+import { discardBody, readBody } from './read-body';
+import { errorForStatus } from './status-error';
+import { ACCEPT_ENCODING, FEED_ACCEPT } from './user-agent';
+
+/** The parser's shape (shared/feeds parseFeed): throws when the body is not a feed. */
+export type FeedParser = (
+  body: Uint8Array,
+  options: { url: string; contentType?: string; now?: number },
+) => ParsedFeed;
+
+/**
+ * Fetches and parses one feed with the rules of issue 4 (anchors: Miniflux, NetNewsWire): conditional
+ * GET, hand-followed redirects, timeouts, a size limit, Retry-After, anti-bot and HTML-page detection.
+ * Never throws and never rejects: every failure is a HostError a user can read.
+ */
+export async function fetchFeedWith(
+  parse: FeedParser,
+  request: FeedRequest,
+  options: FetchOptions,
+): Promise<HostResult<FeedResponse>> {
+  const now = options.now ?? Date.now;
+  const deadline = startDeadline({
+    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+    totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    const headers: Record<string, string> = {
+      'user-agent': options.userAgent,
+      accept: FEED_ACCEPT,
+      'accept-encoding': ACCEPT_ENCODING,
+    };
+    if (request.etag && isHeaderSafe(request.etag)) headers['if-none-match'] = request.etag;
+    if (request.lastModified && isHeaderSafe(request.lastModified)) headers['if-modified-since'] = request.lastModified;
+
+    const arrived = await fetchFollowingRedirects(options.fetch, request.url, headers, deadline);
+    if (!arrived.ok) return arrived;
+    const { response, finalUrl, permanentUrl } = arrived.value;
+
+    const base: Omit<FeedResponse, 'status'> = { finalUrl };
+    if (permanentUrl !== undefined) base.permanentUrl = permanentUrl;
+    const etag = response.headers.get('etag') ?? undefined;
+    const lastModified = response.headers.get('last-modified') ?? undefined;
+    const maxAgeSeconds = maxAgeSecondsFrom(response.headers, now());
+    if (maxAgeSeconds !== undefined) base.maxAgeSeconds = maxAgeSeconds;
+
+    if (response.status === 304) {
+      discardBody(response);
+      // A 304 may omit the validators; the ones we sent are still the current ones.
+      const keptEtag = etag ?? request.etag;
+      const keptLastModified = lastModified ?? request.lastModified;
+      if (keptEtag !== undefined) base.etag = keptEtag;
+      if (keptLastModified !== undefined) base.lastModified = keptLastModified;
+      return ok({ ...base, status: 'not-modified' });
+    }
+    if (etag !== undefined) base.etag = etag;
+    if (lastModified !== undefined) base.lastModified = lastModified;
+
+    if (response.status < 200 || response.status > 299) {
+      return err(await errorForStatus(response, deadline, now()));
+    }
+    if (isChallengeHeader(response.headers)) {
+      discardBody(response);
+      return err({ kind: 'http', status: response.status, message: challengeMessage(response.status) });
+    }
+
+    const body = await readBody(response, {
+      limit: options.maxBytes ?? DEFAULT_FEED_MAX_BYTES,
+      overflow: 'error',
+      deadline,
+      what: 'feed',
+    });
+    if (!body.ok) return body;
+
+    const bodyHash = await bodyHashOf(body.value);
+    if (request.bodyHash !== undefined && request.bodyHash === bodyHash) {
+      return ok({ ...base, status: 'not-modified' });
+    }
+
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const parsed = parseSafely(parse, body.value, { url: finalUrl, contentType, now: options.now?.() }, response.status);
+    if (!parsed.ok) return parsed;
+    return ok({ ...base, status: 'ok', feed: parsed.value, bodyHash });
+  } catch (thrown) {
+    // Only a bug gets here; the caller still gets a value, not a rejection.
+    return err({ kind: 'network', message: `The feed could not be fetched (${describe(thrown)}).` });
+  } finally {
+    deadline.dispose();
+  }
+}
+
+function parseSafely(
+  parse: FeedParser,
+  bytes: Uint8Array,
+  context: { url: string; contentType: string | undefined; now: number | undefined },
+  status: number,
+): HostResult<ParsedFeed> {
+  const options: { url: string; contentType?: string; now?: number } = { url: context.url };
+  if (context.contentType !== undefined) options.contentType = context.contentType;
+  if (context.now !== undefined) options.now = context.now;
+  try {
+    return ok(parse(bytes, options));
+  } catch (thrown) {
+    return err(parseFailure(thrown, bytes, context.contentType, status));
+  }
+}
+
+/** Why a body that arrived fine is still not a feed. */
+function parseFailure(thrown: unknown, bytes: Uint8Array, contentType: string | undefined, status: number): HostError {
+  const start = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const reason = typeof thrown === 'object' && thrown !== null && 'reason' in thrown ? thrown.reason : undefined;
+  if (reason === 'html-page' || looksLikeHtml(start, contentType)) {
+    if (isChallengeBody(start)) return { kind: 'http', status, message: challengeMessage(status) };
+    return { kind: 'not-a-feed', message: 'This URL is a web page, not a feed: try discovery.' };
+  }
+  return { kind: 'parse', message: `This URL does not contain a feed Broadsheet can read (${describe(thrown)}).` };
+}
+
+function looksLikeHtml(start: string, contentType: string | undefined): boolean {
+  const head = start.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return true;
+  // An XML prolog or a JSON body served as text/html is a misconfigured feed, not a page.
+  return /html/i.test(contentType ?? '') && !head.startsWith('<?xml') && !head.startsWith('{') && head.includes('<html');
+}
+
+function describe(thrown: unknown): string {
+  if (thrown instanceof Error && thrown.message) return thrown.message.split('\n')[0] ?? thrown.name;
+  return 'unknown error';
+}
+
+/** A validator with a line break would make fetch throw; a mangled stored value is simply not sent. */
+function isHeaderSafe(value: string): boolean {
+  return !/[\r\n\0]/.test(value);
+}
