@@ -1,0 +1,98 @@
+// Lint config. The layering rule of ARCHITECTURE.md lives here: imports point into shared/ and nowhere else.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].filter(
+  (name) => !name.startsWith('_'),
+);
+
+const nodeBuiltinRule = {
+  group: ['node:*'],
+  message: 'Node built-ins are not available in this layer (see ARCHITECTURE.md, Layers).',
+};
+
+/** Build a no-restricted-imports rule for one layer. */
+function layerRule({ paths, patterns }) {
+  return ['error', { paths, patterns }];
+}
+
+const forbidNode = nodeBuiltins
+  .filter((name) => !name.startsWith('node:'))
+  .map((name) => ({ name, message: 'Node built-ins are not available in this layer (see ARCHITECTURE.md).' }));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only']", message: 'No .only in committed tests.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': layerRule({
+        paths: [
+          ...forbidNode,
+          { name: 'electron', message: 'shared/ is pure TypeScript: no Electron.' },
+          { name: 'react', message: 'shared/ is pure TypeScript: no React.' },
+          { name: 'react-dom', message: 'shared/ is pure TypeScript: no React.' },
+          { name: 'dexie-react-hooks', message: 'shared/ is pure TypeScript: no React.' },
+        ],
+        patterns: [
+          nodeBuiltinRule,
+          { group: ['react-dom/*', 'electron/*'], message: 'shared/ is pure TypeScript.' },
+          { group: ['**/renderer', '**/renderer/**', '**/electron', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' },
+          { group: ['**/tests/**'], message: 'shared/ may not import tests/.' },
+        ],
+      }),
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'Buffer', 'process', 'require', '__dirname'].map(
+          (name) => ({ name, message: `shared/ runs in Node and Chromium alike: no \`${name}\`.` }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': layerRule({
+        paths: [...forbidNode, { name: 'electron', message: 'The renderer reaches the main process only through the Host contract.' }],
+        patterns: [
+          nodeBuiltinRule,
+          { group: ['electron/*'], message: 'The renderer may not import Electron.' },
+          { group: ['**/electron', '**/electron/**'], message: 'renderer/ may not import electron/: use the Host contract in shared/host.ts.' },
+          { group: ['**/tests/**'], message: 'renderer/ may not import tests/.' },
+        ],
+      }),
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', '__dirname'].map((name) => ({ name, message: `No Node globals in the renderer: \`${name}\`.` })),
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': layerRule({
+        paths: [],
+        patterns: [
+          { group: ['**/renderer', '**/renderer/**'], message: 'electron/ may not import renderer/: use the Host contract in shared/host.ts.' },
+          { group: ['**/tests/**'], message: 'electron/ may not import tests/.' },
+        ],
+      }),
+    },
+  },
+);

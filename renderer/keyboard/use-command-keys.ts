@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'react';
+import type { CommandId, KeyBindings } from '../../shared/commands';
+import { KeySequenceResolver, chordOf } from '../../shared/key-chords';
+
+export const isMacPlatform = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * Runs catalogue commands from the keyboard anywhere in the window, except while the user types into a field
+ * (where only Escape still acts).
+ */
+export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: KeyBindings = {}): void {
+  const handler = useRef(onCommand);
+  handler.current = onCommand;
+
+  useEffect(() => {
+    const isMac = isMacPlatform();
+    const resolver = new KeySequenceResolver(bindings);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      if (isTextEntry(event.target) && event.key !== 'Escape') return;
+      const chord = chordOf(event, isMac);
+      if (chord === null) return;
+      const resolution = resolver.resolve(chord);
+      if (resolution.kind === 'none') return;
+      event.preventDefault();
+      if (resolution.kind === 'command') handler.current(resolution.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [bindings]);
+}

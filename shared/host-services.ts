@@ -1,0 +1,65 @@
+/**
+ * The Host's request/response calls as plain functions over an injected `fetch`: the one implementation that both
+ * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
+ */
+import { APP_NAME } from './app-meta';
+import type { AppInfo, FeedResponse, HostCallName, HostError, HostResult, PageResponse } from './host';
+import type { HostCallArgs } from './host-schema';
+import { isHostCallName, validateHostArgs } from './host-schema';
+import { fetchFeed, fetchPage, userAgentFor } from './net';
+import { err, ok } from './result';
+
+export interface HostCallResults {
+  fetchFeed: FeedResponse;
+  fetchPage: PageResponse;
+  openExternal: null;
+  appInfo: AppInfo;
+}
+
+export type HostServices = {
+  [N in HostCallName]: (...args: HostCallArgs[N]) => Promise<HostResult<HostCallResults[N]>>;
+};
+
+export interface HostServiceOptions {
+  /** Node's fetch in the browser host, Electron's net.fetch in the app (system proxy, no CORS). */
+  fetch: typeof fetch;
+  version: string;
+  host: AppInfo['host'];
+  os: string;
+  /** Hands an already validated http(s) URL to the system browser. */
+  openExternal: (url: string) => Promise<void>;
+}
+
+export function createHostServices(options: HostServiceOptions): HostServices {
+  const netOptions = { fetch: options.fetch, userAgent: userAgentFor(options.version) };
+  return {
+    fetchFeed: (request) => fetchFeed(request, netOptions),
+    fetchPage: (url) => fetchPage(url, netOptions),
+    openExternal: async (url) => {
+      await options.openExternal(url);
+      return ok(null);
+    },
+    appInfo: async () => ok({ name: APP_NAME, version: options.version, host: options.host, os: options.os }),
+  };
+}
+
+/**
+ * Validates a call that arrived from the renderer and runs it. Never throws: a bad name, bad arguments or a bug in a
+ * service all come back as a typed HostError, so no raw Node error reaches the page.
+ */
+export async function dispatchHostCall(services: HostServices, name: unknown, args: unknown): Promise<HostResult<unknown>> {
+  if (!isHostCallName(name)) return err({ kind: 'invalid-argument', message: 'Unknown host call' });
+  const valid = validateHostArgs(name, args);
+  if (!valid.ok) return valid;
+  try {
+    const service = services[name] as (...callArgs: unknown[]) => Promise<HostResult<unknown>>;
+    return await service(...(valid.value as unknown[]));
+  } catch (cause) {
+    return err(internalError(name, cause));
+  }
+}
+
+function internalError(name: HostCallName, cause: unknown): HostError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return { kind: 'unavailable', message: `${name} failed inside the host: ${detail}` };
+}

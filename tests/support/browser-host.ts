@@ -1,0 +1,165 @@
+/**
+ * The browser host: serves the built renderer and the Host contract over HTTP on 127.0.0.1, so the real UI runs in
+ * any browser (the e2e tests drive it in Chromium; `npm run web` lets a person try it). It dispatches to the same
+ * shared/ services as Electron's IPC handlers.
+ *
+ * Security: the API requires a random per-server token that is injected into the served page as a <meta>; other
+ * local pages cannot read it (same-origin policy) nor send the custom header without a CORS preflight, which this
+ * server never grants.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import type { HostCommand, HostCallName } from '../../shared/host';
+import { hostChannel } from '../../shared/host';
+import { createHostServices, dispatchHostCall } from '../../shared/host-services';
+import { contentTypeFor, staticFilePath } from '../../shared/static-files';
+
+export const TOKEN_HEADER = 'x-broadsheet-token';
+const MAX_CALL_BODY_BYTES = 64 * 1024;
+
+export interface BrowserHostOptions {
+  /** Folder of the built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  fetch?: typeof fetch;
+  version?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  token: string;
+  /** URLs the page asked to open in the system browser (validated), in order. */
+  openedUrls: string[];
+  /** Pushes a command to every connected page, as the Electron menu, tray or a feed link would. */
+  sendCommand(command: HostCommand): void;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = randomBytes(24).toString('hex');
+  const openedUrls: string[] = [];
+  const eventStreams = new Set<http.ServerResponse>();
+  const services = createHostServices({
+    fetch: options.fetch ?? globalThis.fetch,
+    version: options.version ?? '0.0.0',
+    host: 'browser',
+    os: process.platform,
+    openExternal: async (url) => {
+      openedUrls.push(url);
+    },
+  });
+  const callNames = new Map(Object.entries(hostChannel).map(([name, channel]) => [channel, name as HostCallName]));
+
+  const server = http.createServer((request, response) => {
+    void handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/host/')) return handleApi(request, response, url);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed');
+    const relative = staticFilePath(url.pathname);
+    if (relative === null) return send(response, 404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(path.join(options.rendererDir, relative));
+    } catch {
+      return send(response, 404, 'Not found');
+    }
+    if (relative === 'index.html') {
+      const meta = `<meta name="broadsheet-host-token" content="${token}">`;
+      body = Buffer.from(body.toString('utf8').replace('</head>', `${meta}</head>`));
+    }
+    response.writeHead(200, {
+      'Content-Type': contentTypeFor(relative),
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': relative === 'index.html' ? 'no-store' : 'no-cache',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/host/events') {
+      if (url.searchParams.get('token') !== token) return send(response, 403, 'Forbidden');
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      eventStreams.add(response);
+      request.on('close', () => eventStreams.delete(response));
+      return;
+    }
+    if (request.headers[TOKEN_HEADER] !== token) return send(response, 403, 'Forbidden');
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== hostUrl) return send(response, 403, 'Forbidden');
+    if (request.method !== 'POST') return send(response, 405, 'Method not allowed');
+    if (!String(request.headers['content-type']).startsWith('application/json')) return send(response, 415, 'JSON only');
+    const name = callNames.get(url.pathname.slice('/host/'.length));
+    if (name === undefined) return send(response, 404, 'Unknown host call');
+    const raw = await readBody(request, MAX_CALL_BODY_BYTES);
+    let args: unknown;
+    try {
+      args = raw === null ? undefined : (JSON.parse(raw) as { args?: unknown }).args;
+    } catch {
+      args = undefined;
+    }
+    const result =
+      raw === null
+        ? { ok: false, error: { kind: 'invalid-argument', message: 'The request is too large' } }
+        : await dispatchHostCall(services, name, args);
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(JSON.stringify(result));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const hostUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: hostUrl,
+    token,
+    openedUrls,
+    sendCommand(command) {
+      const frame = `data: ${JSON.stringify(command)}\n\n`;
+      for (const stream of eventStreams) stream.write(frame);
+    },
+    close() {
+      for (const stream of eventStreams) stream.end();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(response: http.ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(message);
+}
+
+/** The body as text, or null when it is larger than the limit. */
+function readBody(request: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeElectron } from './fake-electron';
+import { FakeBrowserWindow, createFakeElectron } from './fake-electron';
+
+let fake: FakeElectron;
+
+beforeEach(() => {
+  fake = createFakeElectron();
+  FakeBrowserWindow.instances = [];
+  vi.resetModules();
+  vi.doMock('electron', () => fake.module);
+});
+
+describe('the main process', () => {
+  it('enables the sandbox for every renderer', async () => {
+    await import('../../../electron/main');
+    expect(fake.calls.enableSandbox).toBe(1);
+  });
+
+  it('quits at once when another instance already runs', async () => {
+    fake.state.singleInstanceLock = false;
+    await import('../../../electron/main');
+    expect(fake.calls.quit).toBe(1);
+    fake.resolveReady();
+    await Promise.resolve();
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('opens one window on the app origin and focuses it when a second instance starts', async () => {
+    await import('../../../electron/main');
+    fake.resolveReady();
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    const [window] = FakeBrowserWindow.instances;
+    expect(window?.loadedUrl).toBe('app://broadsheet/index.html');
+    if (!window) return;
+    window.minimized = true;
+    fake.appEvents.emit('second-instance', {}, ['broadsheet'], '/');
+    expect(window.minimized).toBe(false);
+    expect(window.visible).toBe(true);
+    expect(window.focused).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('registers a validated handler for every host call', async () => {
+    await import('../../../electron/main');
+    fake.resolveReady();
+    await vi.waitFor(() => expect(fake.ipcHandlers.size).toBe(4));
+  });
+});
