@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { articleIdsForItems, articleKey, feedIdFor, fnv1a64, normaliseFeedUrl } from '../../../../shared/db/ids';
+
+function fnvReference(input: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(input)) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+describe('fnv1a64', () => {
+  it('matches the published FNV-1a 64 test vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('equals a BigInt reference implementation on any string, including non-ASCII', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => fnv1a64(s) === fnvReference(s)), { numRuns: 300 });
+  });
+});
+
+describe('normaliseFeedUrl', () => {
+  it('lower-cases the host, drops the fragment and default port, maps feed: to http', () => {
+    expect(normaliseFeedUrl('HTTPS://Example.COM:443/feed.xml#top')).toEqual({ ok: true, value: 'https://example.com/feed.xml' });
+    expect(normaliseFeedUrl('feed://example.com/rss')).toEqual({ ok: true, value: 'http://example.com/rss' });
+    expect(normaliseFeedUrl('feed:https://example.com/rss')).toEqual({ ok: true, value: 'https://example.com/rss' });
+    expect(normaliseFeedUrl('example.com/rss')).toEqual({ ok: true, value: 'https://example.com/rss' });
+  });
+
+  it('rejects non-http schemes and garbage', () => {
+    expect(normaliseFeedUrl('javascript:alert(1)').ok).toBe(false);
+    expect(normaliseFeedUrl('http://').ok).toBe(false);
+  });
+
+  it('gives the same feed id to spellings of one URL', () => {
+    const a = normaliseFeedUrl('https://EXAMPLE.com/feed#x');
+    const b = normaliseFeedUrl('https://example.com/feed');
+    expect(a.ok && b.ok && feedIdFor(a.value) === feedIdFor(b.value)).toBe(true);
+  });
+});
+
+describe('article ids', () => {
+  it('keys by guid, else link, else title and date', () => {
+    expect(articleKey({ guid: ' g1 ', url: 'u' })).toBe('g:g1');
+    expect(articleKey({ url: 'https://x/1', title: 't' })).toBe('u:https://x/1');
+    expect(articleKey({ title: 'Hello', published: 5 })).toBe('t:Hello\n5');
+  });
+
+  it('gives a repeated guid a distinct id instead of dropping it, the same on every fetch', () => {
+    const list = [
+      { guid: 'same', url: 'https://x/1', title: 'One' },
+      { guid: 'same', url: 'https://x/2', title: 'Two' },
+      { guid: 'same', url: 'https://x/2', title: 'Two' },
+    ];
+    const ids = articleIdsForItems('feed', list);
+    expect(new Set(ids).size).toBe(3);
+    expect(articleIdsForItems('feed', list)).toEqual(ids);
+    expect(ids[0]).toBe(articleIdsForItems('feed', [list[0]!])[0]);
+    expect(ids.every((id) => id.startsWith('feed:'))).toBe(true);
+  });
+});

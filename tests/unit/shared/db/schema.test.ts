@@ -1,0 +1,60 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { listArticles } from '../../../../shared/db/queries';
+import { CURRENT_DB_VERSION, SCHEMA_V1 } from '../../../../shared/db/schema';
+import { freshDb, T0 } from './test-db';
+
+/** Writes a database exactly as version 1 of the schema did (no Broadsheet code involved). */
+async function writeV1(factory: IDBFactory, name: string): Promise<void> {
+  const v1 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.table('folders').put({ id: 'f1', title: 'News', position: 0 });
+  const feed = (id: string, folderId: string | null, position: number) => ({
+    id, url: `https://${id}.example/feed`, folderId, title: id, userTitled: 0, siteUrl: null, position, etag: 'e', lastModified: null,
+    bodyHash: null, lastFetchedAt: T0, lastSuccessAt: T0, nextCheckAt: T0, intervalMinutes: null, retentionDays: null,
+    lastError: null, errorCount: 0, gone: 0, unreadCount: 1, createdAt: T0,
+  });
+  // v1 rows: sparse positions, no purgedBefore / options.
+  await v1.table('feeds').bulkPut([feed('a', 'f1', 10), feed('b', 'f1', 3), feed('c', null, 7)]);
+  await v1.table('articles').bulkPut(['a', 'b', 'c'].map((feedId, i) => ({
+    id: `${feedId}:1`, feedId, guid: 'g', url: null, title: `T${i}`, author: null, summary: '', imageUrl: null, published: T0 - i,
+    updated: null, fetchedAt: T0, sortTime: T0 - i, read: 0, starred: i === 0 ? 1 : 0, starredAt: i === 0 ? T0 : 0, contentHash: 'h',
+  })));
+  await v1.table('contents').put({ articleId: 'a:1', html: '<p>x</p>', enclosures: [], categories: [] });
+  await v1.table('settings').put({ key: 'theme', value: 'dark' });
+  v1.close();
+}
+
+describe('schema migrations', () => {
+  it('upgrades a version 1 database to the current version without losing anything', async () => {
+    const factory = new IDBFactory();
+    await writeV1(factory, 'lib');
+    const db = freshDb(factory, 'lib');
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.folders.count()).toBe(1);
+    expect(await db.articles.count()).toBe(3);
+    expect(await db.contents.get('a:1')).toMatchObject({ html: '<p>x</p>' });
+    expect(await db.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
+    const feeds = await db.feeds.orderBy('id').toArray();
+    expect(feeds.map((f) => [f.id, f.folderId, f.position, f.purgedBefore, f.options, f.etag])).toEqual([
+      ['a', 'f1', 1, 0, {}, 'e'],
+      ['b', 'f1', 0, 0, {}, 'e'],
+      ['c', null, 0, 0, {}, 'e'],
+    ]);
+    // The index added in v2 answers.
+    expect((await db.feeds.where('[folderId+position]').between(['f1', -Infinity], ['f1', Infinity]).toArray()).map((f) => f.id)).toEqual(['b', 'a']);
+    expect((await listArticles(db, { kind: 'starred' })).articles.map((a) => a.id)).toEqual(['a:1']);
+    expect(await db.pendingStates.count()).toBe(0);
+    db.close();
+  });
+
+  it('opens a new database at the current version', async () => {
+    const db = freshDb();
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'feeds', 'folders', 'images', 'pendingStates', 'settings']);
+  });
+});
