@@ -5,7 +5,7 @@
  * any two-character query then finds text that contains it.
  */
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 const COMBINING = /\p{M}+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

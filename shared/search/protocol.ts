@@ -1,0 +1,34 @@
+/**
+ * Messages between the renderer and the search Worker. Functions cannot cross postMessage, so a search carries
+ * its filter as data: the raw query (the Worker parses words, phrases, exclusions, author:, before:/after:),
+ * plus what the caller resolved from library state for feed:/folder:/is: —
+ *   `feedIds`: keep only docs of these feeds (feed: and folder: resolve to feed ids; cheap to send);
+ *   `allowedIds`: keep only these article ids (is:unread / is:starred; the caller sends the ids it got from
+ *   Dexie's indexes). Both may be given; a doc must pass both. Absent means "no restriction"; an empty array
+ *   means "nothing passes".
+ * Every request has a `requestId`; the Worker answers each with exactly one response of the same id.
+ */
+import type { SearchDoc, SearchHit } from './types';
+
+export type SearchRequest =
+  | { type: 'add'; requestId: number; docs: SearchDoc[] }
+  | { type: 'remove'; requestId: number; ids: string[] }
+  | {
+      type: 'search';
+      requestId: number;
+      query: string;
+      limit?: number;
+      feedIds?: string[];
+      allowedIds?: string[];
+    }
+  /** Asks for the index as bytes (transferred, not copied), to store for the next start-up. */
+  | { type: 'snapshot'; requestId: number }
+  /** Replaces the index with one loaded from snapshot bytes. */
+  | { type: 'load'; requestId: number; bytes: Uint8Array };
+
+export type SearchResponse =
+  /** add / remove / load succeeded; `size` is the number of docs now indexed. */
+  | { type: 'done'; requestId: number; size: number }
+  | { type: 'hits'; requestId: number; hits: SearchHit[] }
+  | { type: 'snapshot'; requestId: number; bytes: Uint8Array }
+  | { type: 'error'; requestId: number; message: string };
