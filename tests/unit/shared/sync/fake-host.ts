@@ -31,6 +31,10 @@ export class FakeHost implements SyncHost {
     this.scripted.set(url, [...(this.scripted.get(url) ?? []), ...results]);
   }
 
+  clearScripts(): void {
+    this.scripted.clear();
+  }
+
   setPage(url: string, html: string): void {
     this.pages.set(url, html);
   }
