@@ -127,7 +127,10 @@ function parseFailure(thrown: unknown, bytes: Uint8Array, contentType: string | 
     if (isChallengeBody(start)) return { kind: 'http', status, message: challengeMessage(status) };
     return { kind: 'not-a-feed', message: 'This URL is a web page, not a feed: try discovery.' };
   }
-  return { kind: 'parse', message: `This URL does not contain a feed Broadsheet can read (${describe(thrown)}).` };
+  // FeedParseError messages are written for users; anything else thrown is a parser bug.
+  const message = typeof reason === 'string' && thrown instanceof Error ? thrown.message : undefined;
+  if (reason === 'too-large') return { kind: 'too-large', message: message ?? 'The feed is too large to read.' };
+  return { kind: 'parse', message: message ?? `This feed could not be read (${describe(thrown)}).` };
 }
 
 function looksLikeHtml(start: string, contentType: string | undefined): boolean {

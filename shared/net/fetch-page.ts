@@ -50,7 +50,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Hos
       what: 'page',
     });
     if (!body.ok) return body;
-    return ok({ finalUrl, contentType: headerType ?? 'text/html', html: decodeHtml(body.value, headerType) });
+    return ok({ finalUrl, contentType: headerType || 'text/html', html: decodeHtml(body.value, headerType) });
   } catch {
     // Only a bug gets here; the caller still gets a value, not a rejection.
     return err({ kind: 'network', message: 'The page could not be fetched.' });

@@ -1,3 +1,5 @@
+import { decodeWithLabel } from './text-decoding';
+
 /**
  * Decodes an HTML page's bytes the way a browser would, in the order of the HTML spec's encoding
  * sniffing: byte order mark, then the Content-Type charset, then a <meta charset> or
@@ -6,8 +8,11 @@
 export function decodeHtml(bytes: Uint8Array, contentType: string | null): string {
   const bom = bomEncoding(bytes);
   if (bom) return new TextDecoder(bom).decode(bytes);
-  const declared = decoderFor(charsetFromContentType(contentType)) ?? decoderFor(charsetFromMeta(bytes));
-  return (declared ?? new TextDecoder('utf-8')).decode(bytes);
+  for (const label of [charsetFromContentType(contentType), charsetFromMeta(bytes)]) {
+    const text = label ? decodeWithLabel(bytes, label) : undefined;
+    if (text !== undefined) return text;
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 export function charsetFromContentType(contentType: string | null): string | undefined {
@@ -26,15 +31,6 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
     if (label) return /^utf-16/i.test(label) ? 'utf-8' : label;
   }
   return undefined;
-}
-
-function decoderFor(label: string | undefined): TextDecoder | undefined {
-  if (!label) return undefined;
-  try {
-    return new TextDecoder(label.trim());
-  } catch {
-    return undefined;
-  }
 }
 
 function bomEncoding(bytes: Uint8Array): string | undefined {
