@@ -1,0 +1,157 @@
+/**
+ * OPML 1.0/2.0 import and export. Import reads with the same tolerant tokenizer as feeds: folders nested deeper than
+ * one level are flattened into their top-level folder, feeds outside any folder go to the folder titled '', bad
+ * outlines are reported with their line and skipped, and a feed listed twice is imported once and reported.
+ */
+import { Parser } from 'htmlparser2';
+import { decodeAttributeEntities } from './text';
+import type { OpmlFeed, OpmlFolder } from './types';
+import { isWebUrl, resolveUrl } from './urls';
+
+export interface OpmlImport {
+  outlines: OpmlFolder[];
+  /** One readable sentence per skipped outline (with its line number). */
+  errors: string[];
+  /** xmlUrls seen more than once (imported once). */
+  duplicates: string[];
+}
+
+export interface WriteOpmlOptions {
+  title?: string;
+  /** Epoch ms. */
+  dateCreated?: number;
+}
+
+const MAX_OUTLINE_DEPTH = 256;
+
+function clean(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = decodeAttributeEntities(value).replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
+export function parseOpml(text: string): OpmlImport {
+  const errors: string[] = [];
+  const duplicates: string[] = [];
+  const folders = new Map<string, OpmlFolder>();
+  const seen = new Set<string>();
+  let sawOpml = false;
+  let inBody = false;
+  // For each open outline: the top-level folder title it belongs to ('' at top level), or undefined when not a folder
+  const outlineStack: { folder: string | undefined; isFeed: boolean }[] = [];
+
+  const lineStarts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (index: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
+  const folderFor = (title: string): OpmlFolder => {
+    let folder = folders.get(title);
+    if (!folder) {
+      folder = { title, feeds: [] };
+      folders.set(title, folder);
+    }
+    return folder;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+        if (local === 'opml') sawOpml = true;
+        else if (local === 'body') inBody = true;
+        if (local !== 'outline' || !inBody) return;
+        const parent = outlineStack[outlineStack.length - 1];
+        const topFolder = parent === undefined ? '' : parent.folder;
+        if (outlineStack.length >= MAX_OUTLINE_DEPTH || topFolder === undefined) {
+          outlineStack.push({ folder: topFolder, isFeed: true });
+          return;
+        }
+        const rawUrl = attrs.xmlurl ?? attrs.url;
+        const type = (attrs.type ?? '').toLowerCase();
+        const title = clean(attrs.title) ?? clean(attrs.text);
+        if (rawUrl === undefined) {
+          if (type === 'rss' || type === 'atom') {
+            errors.push(`Line ${lineOf(parser.startIndex)}: the feed "${title ?? '(untitled)'}" has no xmlUrl; skipped.`);
+            outlineStack.push({ folder: topFolder, isFeed: true });
+            return;
+          }
+          // A folder: only top-level folders are kept, deeper ones flatten into their top-level folder.
+          const folder = parent === undefined ? (title ?? 'Untitled') : topFolder;
+          outlineStack.push({ folder, isFeed: false });
+          return;
+        }
+        outlineStack.push({ folder: topFolder, isFeed: true });
+        const decoded = clean(rawUrl) ?? '';
+        const url = resolveUrl(decoded, undefined);
+        if (url === undefined || !isWebUrl(url)) {
+          errors.push(`Line ${lineOf(parser.startIndex)}: "${decoded}" is not a web address; skipped.`);
+          return;
+        }
+        if (seen.has(url)) {
+          if (!duplicates.includes(url)) duplicates.push(url);
+          return;
+        }
+        seen.add(url);
+        const feed: OpmlFeed = { xmlUrl: url, title: title ?? url };
+        const htmlUrl = resolveUrl(clean(attrs.htmlurl), url);
+        if (htmlUrl !== undefined && isWebUrl(htmlUrl)) feed.htmlUrl = htmlUrl;
+        folderFor(topFolder).feeds.push(feed);
+      },
+      onclosetag(name) {
+        const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+        if (local === 'outline' && inBody) outlineStack.pop();
+        else if (local === 'body') inBody = false;
+      },
+    },
+    { xmlMode: true, decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(text);
+
+  if (!sawOpml) errors.push('This file is not OPML (no <opml> element).');
+  return { outlines: [...folders.values()], errors, duplicates };
+}
+
+function escapeAttr(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r?\n|\r/g, '&#10;')
+    .replace(/\t/g, '&#9;')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+}
+
+function feedOutline(feed: OpmlFeed, indent: string): string {
+  const html = feed.htmlUrl ? ` htmlUrl="${escapeAttr(feed.htmlUrl)}"` : '';
+  const title = escapeAttr(feed.title);
+  return `${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeAttr(feed.xmlUrl)}"${html}/>\n`;
+}
+
+export function writeOpml(folders: OpmlFolder[], options: WriteOpmlOptions = {}): string {
+  const title = options.title ?? 'Broadsheet subscriptions';
+  let out = '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n';
+  out += `    <title>${escapeAttr(title)}</title>\n`;
+  if (options.dateCreated !== undefined) out += `    <dateCreated>${new Date(options.dateCreated).toUTCString()}</dateCreated>\n`;
+  out += '  </head>\n  <body>\n';
+  for (const folder of folders) {
+    if (folder.title === '') {
+      for (const feed of folder.feeds) out += feedOutline(feed, '    ');
+      continue;
+    }
+    const name = escapeAttr(folder.title);
+    out += `    <outline text="${name}" title="${name}">\n`;
+    for (const feed of folder.feeds) out += feedOutline(feed, '      ');
+    out += '    </outline>\n';
+  }
+  return `${out}  </body>\n</opml>\n`;
+}
