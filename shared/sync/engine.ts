@@ -3,6 +3,7 @@
  * merges each result in one transaction and schedules the next check. Time comes from the injected clock and
  * timers from the injected setTimer, so tests drive schedules without sleeping.
  */
+import { discoverFeeds as defaultDiscoverFeeds } from '../feeds';
 import type { DiscoveredFeed } from '../feeds/types';
 import type { FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
 import { err } from '../result';
@@ -26,7 +27,7 @@ export interface SyncEngineOptions {
   concurrency?: number;
   /** Fetches in flight per hostname (default 1): one server is never hit in parallel. */
   perHost?: number;
-  /** Feed discovery in an HTML page (shared/feeds `discoverFeeds`); without it, subscribeAndDiscover only takes feed URLs. */
+  /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
   discoverFeeds?: DiscoverFeeds;
   /** Guessed well-known feed URLs tried per page (default 6). */
   maxCandidateProbes?: number;
@@ -104,6 +105,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const concurrency = options.concurrency ?? 6;
   const perHost = options.perHost ?? 1;
   const maxProbes = options.maxCandidateProbes ?? 6;
+  const discoverFeeds = options.discoverFeeds ?? defaultDiscoverFeeds;
 
   const queue: Job[] = [];
   const inFlight = new Map<string, Job>();
@@ -337,10 +339,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const outcome = await applyResult(created.value.feed, first);
       return { kind: 'subscribed', feedId: created.value.feed.id, created: created.value.created, newArticles: outcome.added };
     }
-    if (first.error.kind !== 'not-a-feed' || !options.discoverFeeds) return { kind: 'error', error: first.error };
+    if (first.error.kind !== 'not-a-feed') return { kind: 'error', error: first.error };
     const page = await host.fetchPage(normal.value);
     if (!page.ok) return { kind: 'error', error: page.error };
-    const found = options.discoverFeeds(page.value.html, page.value.finalUrl);
+    const found = discoverFeeds(page.value.html, page.value.finalUrl);
     const declared = found.filter((c) => c.type !== 'candidate');
     const guesses = found.filter((c) => c.type === 'candidate').slice(0, maxProbes);
     // Guessed well-known paths (/feed, /rss.xml, …) are offered only when they really parse as feeds.
