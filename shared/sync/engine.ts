@@ -10,6 +10,7 @@ import { err } from '../result';
 import { subscribe, findFeedByUrl, type SubscribeOptions } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
+import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
 import { mergeParsedFeed } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
@@ -94,6 +95,8 @@ interface Job {
   waiters: Array<(outcome: FeedSyncOutcome) => void>;
 }
 
+const RETENTION_EVERY_MS = 6 * HOUR;
+
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   const handle = setTimeout(fn, ms);
   return () => clearTimeout(handle);
@@ -117,6 +120,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let state: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
   let cancelTimer: (() => void) | null = null;
   let started = false;
+  let lastRetentionAt = -Infinity;
 
   function emit(): void {
     const snapshot = { ...state };
@@ -186,6 +190,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (state.running && queue.length === 0 && inFlight.size === 0) {
       state = { ...state, running: false };
       delete state.currentFeedTitle;
+      // Fetches change nextCheckAt (and new feeds are due at once): re-arm the timer for the new earliest.
+      if (started) void scheduleNext();
     }
     emit();
   }
@@ -360,14 +366,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function scheduleNext(): Promise<void> {
     if (!started) return;
-    cancelTimer?.();
     const next = await db.feeds.orderBy('nextCheckAt').filter((f) => f.gone === 0).first();
     if (!started) return;
+    // Cancel after the await: two reschedules racing must leave one timer, not two.
+    cancelTimer?.();
     // Wake at least hourly, so settings changes and clock jumps (sleep) are picked up.
     const delay = next ? Math.min(HOUR, Math.max(1000, next.nextCheckAt - now())) : HOUR;
     cancelTimer = setTimer(() => {
       cancelTimer = null;
-      void syncDue().finally(() => void scheduleNext());
+      void syncDue()
+        .then(async () => {
+          // Retention runs from the timer, at most every 6 hours, never in the middle of a user's action.
+          if (now() - lastRetentionAt < RETENTION_EVERY_MS) return;
+          lastRetentionAt = now();
+          await applyRetention(db, now());
+        })
+        .finally(() => void scheduleNext());
     }, delay);
   }
 
