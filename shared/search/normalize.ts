@@ -5,7 +5,7 @@
  * any two-character query then finds text that contains it.
  */
 
-const ASCII_ONLY = /^\p{ASCII}*$/u;
+export const ASCII_ONLY = /^\p{ASCII}*$/u;
 const COMBINING = /\p{M}+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -59,8 +59,9 @@ export interface FoldedText {
  * be reported against the original (a decomposed "ﬁ" or a stripped accent shifts offsets).
  */
 export function foldWithMap(text: string): FoldedText {
-  const lower = text.toLowerCase();
-  if (ASCII_ONLY.test(text) && lower.length === text.length) return { folded: lower };
+  const whole = fold(text);
+  // Precomposed accents fold one unit to one unit: only a length change needs the slow per-character map.
+  if (whole.length === text.length) return { folded: whole };
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; ) {

@@ -13,6 +13,7 @@ const F_AUTHOR = 2;
 const F_SUMMARY = 4;
 const F_TEXT = 8;
 
+const NONE: FoldedText = { folded: '' };
 const RECENCY_WEIGHT = 0.05;
 /** Candidates fuse rejects (e.g. a typo it judges too far) still matched the index: keep them, below. */
 const FALLBACK_WEIGHT = 0.2;
@@ -27,6 +28,8 @@ export interface RankDoc {
   recency: number;
   /** The index's own 0..1 estimate, used for docs fuse does not return. */
   prelim: number;
+  /** Fields (bit set as in search-index.ts) where the index found a match; fuse reads only those and the title. */
+  fields: number;
 }
 
 export interface RankInput {
@@ -64,9 +67,13 @@ export function rankCandidates(input: RankInput): SearchHit[] {
   const { docs, requirements, phrases } = input;
   const folded: { t: FoldedText; a: FoldedText; s: FoldedText }[] = [];
   const records: Record[] = docs.map((doc) => {
-    const f = { t: foldWithMap(doc.title), a: foldWithMap(doc.author), s: foldWithMap(doc.summary) };
+    const f = {
+      t: foldWithMap(doc.title),
+      a: doc.fields & F_AUTHOR ? foldWithMap(doc.author) : NONE,
+      s: doc.fields & F_SUMMARY ? foldWithMap(doc.summary) : NONE,
+    };
     folded.push(f);
-    return { t: f.t.folded, a: f.a.folded, s: f.s.folded, x: doc.textWindow() };
+    return { t: f.t.folded, a: f.a.folded, s: f.s.folded, x: doc.fields & F_TEXT ? doc.textWindow() : '' };
   });
   const patterns: Expression[] = [];
   for (const r of requirements) {

@@ -10,7 +10,7 @@
  * No library does this part for us: fuse/minisearch/flexsearch either scan, or keep objects per posting, or
  * cannot be updated and saved incrementally in typed arrays.
  */
-import { fold, forEachToken } from './normalize';
+import { ASCII_ONLY, fold, forEachToken, MAX_TOKEN_LENGTH } from './normalize';
 import { PostingPool } from './posting-pool';
 import { parseSearchQuery, type ParsedQuery } from './query';
 import { rankCandidates, type RankInput } from './rank';
@@ -33,7 +33,13 @@ const QUALITY_TYPO = 0.55;
 const RECENCY_HALF_LIFE_MS = 30 * 24 * 3600 * 1000;
 const MAX_REQUIREMENTS = 32;
 const DEFAULT_LIMIT = 100;
-const MIN_CANDIDATES = 200;
+const MIN_CANDIDATES = 100;
+/**
+ * Phrases are checked doc by doc (postings hold no positions, which would double their size), in score order.
+ * Past this many docs holding all the words, the rest are not looked at: a bound on the cost of a phrase of
+ * common words, at the price of missing rare occurrences among the weakest candidates.
+ */
+const PHRASE_CHECK_BUDGET = 4000;
 
 export interface Requirement {
   token: string;
@@ -104,6 +110,10 @@ export class InvertedSearchIndex implements SearchIndex {
   private best = new Float32Array(0);
   private excluded = new Int32Array(0);
   private termMark = new Int32Array(0);
+  /** Fields (F_*) in which each candidate matched, so ranking looks only at those. */
+  private hit = new Uint8Array(0);
+  /** A doc's body as term ids, decoded here to avoid an allocation per candidate. */
+  private seq = new Int32Array(1024);
   private stamp = 0;
 
   constructor(readonly data: IndexData) {
@@ -153,10 +163,9 @@ export class InvertedSearchIndex implements SearchIndex {
 
     const vocab = data.vocab;
     const metaTerms: number[] = [];
+    this.ensureTerms(vocab.size + 1);
     const indexMeta = (value: string, bit: number): void => {
-      forEachToken(fold(value), (token) => {
-        const id = vocab.intern(token);
-        this.ensureTerms(id + 1);
+      this.forEachTermId(fold(value), (id) => {
         if (this.metaMask[id] === 0) metaTerms.push(id);
         this.metaMask[id]! |= bit;
       });
@@ -168,9 +177,7 @@ export class InvertedSearchIndex implements SearchIndex {
     const textTerms: number[] = [];
     data.textStart[d] = data.tokensUsed;
     if (doc.text) {
-      forEachToken(fold(doc.text), (token) => {
-        const id = vocab.intern(token);
-        this.ensureTerms(id + 1);
+      this.forEachTermId(fold(doc.text), (id) => {
         if (this.textSeen[id] !== d) {
           this.textSeen[id] = d;
           textTerms.push(id);
@@ -187,6 +194,46 @@ export class InvertedSearchIndex implements SearchIndex {
       this.metaMask[id] = 0;
     }
     for (const id of textTerms) data.text.append(id, d, 0, false);
+  }
+
+  /**
+   * Interns each token of folded text and passes its id. Body text is most of the build time, so plain-ASCII
+   * text (most of it, once folded) is scanned here with the hash computed on the fly: no substring per token.
+   */
+  private forEachTermId(folded: string, visit: (id: number) => void): void {
+    const vocab = this.data.vocab;
+    if (!ASCII_ONLY.test(folded)) {
+      forEachToken(folded, (token) => {
+        const id = vocab.intern(token);
+        if (id >= this.metaMask.length) this.ensureTerms(id + 1);
+        visit(id);
+      });
+      return;
+    }
+    const n = folded.length;
+    let i = 0;
+    while (i < n) {
+      let c = folded.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      const stop = start + MAX_TOKEN_LENGTH;
+      let h = 0x811c9dc5 | 0;
+      do {
+        if (i < stop) h = Math.imul(h ^ c, 16777619);
+        i++;
+        c = i < n ? folded.charCodeAt(i) : 32;
+      } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
+      const end = i < stop ? i : stop;
+      let id = vocab.lookup(folded, start, end, h);
+      if (id < 0) {
+        id = vocab.intern(folded.slice(start, end), h);
+        if (id >= this.metaMask.length) this.ensureTerms(id + 1);
+      }
+      visit(id);
+    }
   }
 
   private writeToken(id: number): void {
@@ -287,6 +334,7 @@ export class InvertedSearchIndex implements SearchIndex {
         for (const d of matched) {
           this.acc[d] = 0;
           this.count[d] = 0;
+          this.hit[d] = 0;
         }
       };
       try {
@@ -311,12 +359,10 @@ export class InvertedSearchIndex implements SearchIndex {
     let chosen: number[];
     if (phrases.length > 0 || negativePhrases.length > 0) {
       // Phrases can reject many docs, so check in score order until enough pass.
-      const scored = candidates.map((d) => ({ d, s: prelim(d) }));
-      scored.sort((a, b) => b.s - a.s);
       chosen = [];
-      for (const { d } of scored) {
+      for (const d of topK(candidates, prelim, PHRASE_CHECK_BUDGET)) {
         if (chosen.length >= want) break;
-        if (phrases.every((p) => this.hasPhrase(d, p)) && !negativePhrases.some((p) => this.hasPhrase(d, p))) {
+        if (phrases.every((p) => this.hasPhrase(d, p, true)) && !negativePhrases.some((p) => this.hasPhrase(d, p, false))) {
           chosen.push(d);
         }
       }
@@ -339,6 +385,7 @@ export class InvertedSearchIndex implements SearchIndex {
         textWindow: () => this.textWindow(d, stamp),
         recency: this.recency(d),
         prelim: this.acc[d]! / requirements.length,
+        fields: this.hit[d]!,
       })),
     };
     return rankCandidates(input);
@@ -356,6 +403,7 @@ export class InvertedSearchIndex implements SearchIndex {
     const count = this.count;
     const acc = this.acc;
     const best = this.best;
+    const hit = this.hit;
     let all: number[] = [];
     for (let r = 0; r < requirements.length; r++) {
       const req = requirements[r]!;
@@ -368,6 +416,7 @@ export class InvertedSearchIndex implements SearchIndex {
             const m = mask & req.fields;
             if (m === 0) return;
             const s = q * META_WEIGHT[m]!;
+            hit[d]! |= m;
             if (best[d] === 0) touched.push(d);
             if (s > best[d]!) best[d] = s;
           });
@@ -376,6 +425,7 @@ export class InvertedSearchIndex implements SearchIndex {
           const s = q * TEXT_WEIGHT;
           data.text.forEach(term.id, false, (d) => {
             if (count[d] !== r) return;
+            hit[d]! |= F_TEXT;
             if (best[d] === 0) touched.push(d);
             if (s > best[d]!) best[d] = s;
           });
@@ -396,6 +446,7 @@ export class InvertedSearchIndex implements SearchIndex {
       if (count[d] !== n) {
         count[d] = 0;
         acc[d] = 0;
+        hit[d] = 0;
       }
     }
     return out;
@@ -409,6 +460,7 @@ export class InvertedSearchIndex implements SearchIndex {
       this.acc = new Float32Array(size);
       this.best = new Float32Array(size);
       this.excluded = new Int32Array(size);
+      this.hit = new Uint8Array(size);
     }
     const terms = this.data.vocab.size;
     if (this.termMark.length < terms) {
@@ -497,11 +549,13 @@ export class InvertedSearchIndex implements SearchIndex {
     return out;
   }
 
-  private decodeTokens(d: number): Int32Array {
+  /** Decodes a doc's body into `this.seq`; returns its length. */
+  private decodeTokens(d: number): number {
     const data = this.data;
     const start = data.textStart[d]!;
     const end = data.textEnd[d]!;
-    const out = new Int32Array(end - start);
+    if (this.seq.length < end - start) this.seq = new Int32Array(Math.max(end - start, this.seq.length * 2));
+    const out = this.seq;
     let n = 0;
     let v = 0;
     let shift = 0;
@@ -516,10 +570,10 @@ export class InvertedSearchIndex implements SearchIndex {
       v = 0;
       shift = 0;
     }
-    return out.subarray(0, n);
+    return n;
   }
 
-  private hasPhrase(d: number, phrase: PhraseCheck): boolean {
+  private hasPhrase(d: number, phrase: PhraseCheck, onlyMatchedFields: boolean): boolean {
     const vocab = this.data.vocab;
     const ids: number[] = [];
     for (const t of phrase.tokens) {
@@ -527,18 +581,22 @@ export class InvertedSearchIndex implements SearchIndex {
       if (id === undefined) return false;
       ids.push(id);
     }
+    // A wanted phrase can only be where the index saw its words; an excluded one may be anywhere.
+    const where = phrase.fields & (onlyMatchedFields ? this.hit[d]! : F_ALL);
     const fields: [number, string][] = [
       [F_TITLE, this.data.titles[d]!],
       [F_AUTHOR, this.data.authors[d]!],
       [F_SUMMARY, this.data.summaries[d]!],
     ];
     for (const [bit, value] of fields) {
-      if (!(phrase.fields & bit) || value === '') continue;
+      if (!(where & bit) || value === '') continue;
       const seq: number[] = [];
       forEachToken(fold(value), (t) => seq.push(vocab.idOf(t) ?? -1));
-      if (containsRun(seq, ids)) return true;
+      if (containsRun(seq, seq.length, ids)) return true;
     }
-    return (phrase.fields & F_TEXT) !== 0 && containsRun(this.decodeTokens(d), ids);
+    if (!(where & F_TEXT)) return false;
+    const n = this.decodeTokens(d);
+    return containsRun(this.seq, n, ids);
   }
 
   /**
@@ -546,15 +604,16 @@ export class InvertedSearchIndex implements SearchIndex {
    * slow and would drown the title's weight, while a body-only match must still count.
    */
   private textWindow(d: number, stamp: number): string {
-    const seq = this.decodeTokens(d);
+    const n = this.decodeTokens(d);
+    const seq = this.seq;
     const terms = this.data.vocab.terms;
     const parts: string[] = [];
     let lastEnd = -1;
     let windows = 0;
-    for (let i = 0; i < seq.length && windows < 3; i++) {
+    for (let i = 0; i < n && windows < 3; i++) {
       if (this.termMark[seq[i]!] !== stamp) continue;
       const from = Math.max(i - 6, lastEnd + 1);
-      const to = Math.min(seq.length, i + 7);
+      const to = Math.min(n, i + 7);
       if (from > lastEnd + 1 && parts.length > 0) parts.push('…');
       for (let k = from; k < to; k++) parts.push(terms[seq[k]!]!);
       lastEnd = to - 1;
@@ -565,8 +624,10 @@ export class InvertedSearchIndex implements SearchIndex {
   }
 }
 
-function containsRun(seq: ArrayLike<number>, run: number[]): boolean {
-  outer: for (let i = 0; i + run.length <= seq.length; i++) {
+function containsRun(seq: ArrayLike<number>, length: number, run: number[]): boolean {
+  const first = run[0]!;
+  outer: for (let i = 0; i + run.length <= length; i++) {
+    if (seq[i] !== first) continue;
     for (let k = 0; k < run.length; k++) if (seq[i + k] !== run[k]) continue outer;
     return true;
   }

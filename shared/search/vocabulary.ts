@@ -8,8 +8,17 @@
 
 const MERGE_TAIL_AT = 2048;
 
+/** FNV-1a over UTF-16 units; the index's ASCII fast path computes the same hash while scanning text. */
+export function hashTerm(term: string, start = 0, end = term.length): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619);
+  return h;
+}
+
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
+  /** Open-addressing hash table of id + 1 (0 = empty), looked up by range so the tokenizer need not slice. */
+  private table = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 11);
   readonly terms: string[] = [];
   private sorted: string[] = [];
   private sortedIds: number[] = [];
@@ -22,15 +31,39 @@ export class Vocabulary {
   }
 
   idOf(term: string): number | undefined {
-    return this.ids.get(term);
+    const id = this.lookup(term, 0, term.length, hashTerm(term));
+    return id < 0 ? undefined : id;
   }
 
-  intern(term: string): number {
-    const known = this.ids.get(term);
-    if (known !== undefined) return known;
+  /** The id of `text.slice(start, end)` given its `hashTerm`, or -1. */
+  lookup(text: string, start: number, end: number, hash: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    const len = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]!;
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      if (this.hashes[id] !== hash) continue;
+      const term = this.terms[id]!;
+      if (term.length !== len) continue;
+      let same = true;
+      for (let k = 0; k < len; k++) {
+        if (term.charCodeAt(k) !== text.charCodeAt(start + k)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+
+  intern(term: string, hash = hashTerm(term)): number {
+    const known = this.lookup(term, 0, term.length, hash);
+    if (known >= 0) return known;
     const id = this.terms.length;
     this.terms.push(term);
-    this.ids.set(term, id);
+    this.insert(id, hash);
     this.tail.push(id);
     // The tail is scanned linearly by prefix lookups; merging in proportion to the vocabulary keeps both cheap.
     if (this.tail.length >= Math.max(MERGE_TAIL_AT, this.sorted.length >>> 4)) this.mergeTail();
@@ -43,6 +76,28 @@ export class Vocabulary {
     for (const t of terms) v.intern(t);
     v.mergeTail();
     return v;
+  }
+
+  private insert(id: number, hash: number): void {
+    if (id >= this.hashes.length) {
+      const hashes = new Int32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[id] = hash;
+    if ((id + 1) * 2 > this.table.length) {
+      // Keep the load under one half; rehash everything.
+      this.table = new Int32Array(this.table.length * 2);
+      for (let k = 0; k < id; k++) this.place(k, this.hashes[k]!);
+    }
+    this.place(id, hash);
+  }
+
+  private place(id: number, hash: number): void {
+    const mask = this.table.length - 1;
+    let slot = hash & mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+    this.table[slot] = id + 1;
   }
 
   /** Ids of terms starting with `prefix` (the term itself included), at most `scanLimit` looked at. */

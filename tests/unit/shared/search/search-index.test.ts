@@ -183,3 +183,14 @@ describe('search index', () => {
     expect(() => loadSearchIndex(new Uint8Array([1, 2, 3, 4, 5]))).toThrow();
   });
 });
+
+describe('search index exclusions', () => {
+  it('drops a doc whose excluded phrase sits in a field the wanted words did not match', () => {
+    const i = createSearchIndex();
+    i.add([
+      doc('a', { title: 'Quantum news', summary: 'all about the surface code' }),
+      doc('b', { title: 'Quantum weekly', summary: 'nothing of the sort' }),
+    ]);
+    expect(ids(i.search('quantum -"surface code"'))).toEqual(['b']);
+  });
+});
