@@ -2,8 +2,8 @@
  * Feed discovery on an HTML page: `<link rel="alternate">` feeds first, in document order, then candidates the sync
  * engine should try (a YouTube channel's feed, then well-known paths on the page's origin) marked `type: 'candidate'`.
  */
-import { Parser } from 'htmlparser2';
-import { collapseWhitespace } from './text';
+import { readTags } from './tag-reader';
+import { collapseWhitespace, decodeAttributeEntities } from './text';
 import type { DiscoveredFeed } from './types';
 import { isWebUrl, resolveUrl } from './urls';
 
@@ -40,29 +40,33 @@ export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
   let channelId: string | undefined;
   const alternates: { href: string; title?: string; type: string }[] = [];
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (name === 'base' && !baseSet && attrs.href) {
+  // Tokens only, no element stack: a page's nesting costs nothing, however deep.
+  readTags(html, false, {
+    onOpen(name, raw) {
+      if (name !== 'base' && name !== 'link' && name !== 'a' && name !== 'meta') return;
+      const attrs: Record<string, string> = {};
+      for (const key in raw) attrs[key] = decodeAttributeEntities(raw[key]!);
+      if (name === 'base') {
+        if (!baseSet && attrs.href) {
           base = resolveUrl(attrs.href, pageUrl) ?? pageUrl;
           baseSet = true;
-        } else if (name === 'link' || name === 'a') {
-          const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
-          const type = (attrs.type ?? '').toLowerCase().split(';')[0]!.trim();
-          if (!rel.includes('alternate') || !FEED_TYPES.has(type) || !attrs.href) return;
-          // rel=alternate application/json is usually a REST API (WordPress), not a feed, unless it says so.
-          if (type === 'application/json' && !/feed/i.test(attrs.href + (attrs.title ?? ''))) return;
-          if (rel.includes('stylesheet')) return;
-          const title = attrs.title ? collapseWhitespace(attrs.title) : undefined;
-          alternates.push({ href: attrs.href, type, ...(title ? { title } : {}) });
-        } else if (name === 'meta' && attrs.itemprop === 'channelId' && attrs.content && YOUTUBE_CHANNEL_ID.test(attrs.content)) {
-          channelId ??= attrs.content;
         }
-      },
+        return;
+      }
+      if (name === 'meta') {
+        if (attrs.itemprop === 'channelId' && attrs.content && YOUTUBE_CHANNEL_ID.test(attrs.content)) channelId ??= attrs.content;
+        return;
+      }
+      const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+      const type = (attrs.type ?? '').toLowerCase().split(';')[0]!.trim();
+      if (!rel.includes('alternate') || rel.includes('stylesheet') || !FEED_TYPES.has(type) || !attrs.href) return;
+      // rel=alternate application/json is usually a REST API (WordPress), not a feed, unless it says so.
+      if (type === 'application/json' && !/feed/i.test(attrs.href + (attrs.title ?? ''))) return;
+      const title = attrs.title ? collapseWhitespace(attrs.title) : undefined;
+      alternates.push({ href: attrs.href, type, ...(title ? { title } : {}) });
     },
-    { decodeEntities: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(html);
+    onClose() {},
+  });
 
   for (const alternate of alternates) {
     const url = resolveUrl(alternate.href, base);

@@ -1,12 +1,12 @@
 /**
- * OPML 1.0/2.0 import and export. Import reads with the same tolerant tokenizer as feeds: folders nested deeper than
+ * OPML 1.0/2.0 import and export. Import reads with the same tolerant XML reader as feeds (so nesting is capped): folders nested deeper than
  * one level are flattened into their top-level folder, feeds outside any folder go to the folder titled '', bad
  * outlines are reported with their line and skipped, and a feed listed twice is imported once and reported.
  */
-import { Parser } from 'htmlparser2';
 import { decodeAttributeEntities } from './text';
 import type { OpmlFeed, OpmlFolder } from './types';
 import { isWebUrl, resolveUrl } from './urls';
+import { findElement, readXml, type XmlElement } from './xml-tree';
 
 export interface OpmlImport {
   outlines: OpmlFolder[];
@@ -22,8 +22,6 @@ export interface WriteOpmlOptions {
   dateCreated?: number;
 }
 
-const MAX_OUTLINE_DEPTH = 256;
-
 function clean(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = decodeAttributeEntities(value).replace(/\s+/g, ' ').trim();
@@ -35,10 +33,6 @@ export function parseOpml(text: string): OpmlImport {
   const duplicates: string[] = [];
   const folders = new Map<string, OpmlFolder>();
   const seen = new Set<string>();
-  let sawOpml = false;
-  let inBody = false;
-  // For each open outline: the top-level folder title it belongs to ('' at top level), or undefined when not a folder
-  const outlineStack: { folder: string | undefined; isFeed: boolean }[] = [];
 
   const lineStarts: number[] = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -62,61 +56,50 @@ export function parseOpml(text: string): OpmlImport {
     return folder;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-        if (local === 'opml') sawOpml = true;
-        else if (local === 'body') inBody = true;
-        if (local !== 'outline' || !inBody) return;
-        const parent = outlineStack[outlineStack.length - 1];
-        const topFolder = parent === undefined ? '' : parent.folder;
-        if (outlineStack.length >= MAX_OUTLINE_DEPTH || topFolder === undefined) {
-          outlineStack.push({ folder: topFolder, isFeed: true });
-          return;
+  /** Reads the outlines under `parent` into the top-level folder `folderTitle` ('' = no folder). */
+  const readOutlines = (parent: XmlElement, folderTitle: string | undefined): void => {
+    for (const child of parent.children) {
+      if (typeof child === 'string' || child.name !== 'outline') continue;
+      const attrs = child.attrs;
+      const rawUrl = attrs.xmlurl ?? attrs.url;
+      const type = (attrs.type ?? '').toLowerCase();
+      const title = clean(attrs.title) ?? clean(attrs.text);
+      const line = lineOf(child.start);
+      if (rawUrl === undefined) {
+        if (type === 'rss' || type === 'atom') {
+          errors.push(`Line ${line}: the feed "${title ?? '(untitled)'}" has no xmlUrl; skipped.`);
+          continue;
         }
-        const rawUrl = attrs.xmlurl ?? attrs.url;
-        const type = (attrs.type ?? '').toLowerCase();
-        const title = clean(attrs.title) ?? clean(attrs.text);
-        if (rawUrl === undefined) {
-          if (type === 'rss' || type === 'atom') {
-            errors.push(`Line ${lineOf(parser.startIndex)}: the feed "${title ?? '(untitled)'}" has no xmlUrl; skipped.`);
-            outlineStack.push({ folder: topFolder, isFeed: true });
-            return;
-          }
-          // A folder: only top-level folders are kept, deeper ones flatten into their top-level folder.
-          const folder = parent === undefined ? (title ?? 'Untitled') : topFolder;
-          outlineStack.push({ folder, isFeed: false });
-          return;
-        }
-        outlineStack.push({ folder: topFolder, isFeed: true });
-        const decoded = clean(rawUrl) ?? '';
-        const url = resolveUrl(decoded, undefined);
-        if (url === undefined || !isWebUrl(url)) {
-          errors.push(`Line ${lineOf(parser.startIndex)}: "${decoded}" is not a web address; skipped.`);
-          return;
-        }
-        if (seen.has(url)) {
-          if (!duplicates.includes(url)) duplicates.push(url);
-          return;
-        }
-        seen.add(url);
-        const feed: OpmlFeed = { xmlUrl: url, title: title ?? url };
-        const htmlUrl = resolveUrl(clean(attrs.htmlurl), url);
-        if (htmlUrl !== undefined && isWebUrl(htmlUrl)) feed.htmlUrl = htmlUrl;
-        folderFor(topFolder).feeds.push(feed);
-      },
-      onclosetag(name) {
-        const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-        if (local === 'outline' && inBody) outlineStack.pop();
-        else if (local === 'body') inBody = false;
-      },
-    },
-    { xmlMode: true, decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(text);
+        // A folder: only top-level folders are kept, deeper ones flatten into their top-level folder.
+        readOutlines(child, folderTitle ?? title ?? 'Untitled');
+        continue;
+      }
+      const decoded = clean(rawUrl) ?? '';
+      const url = resolveUrl(decoded, undefined);
+      if (url === undefined || !isWebUrl(url)) {
+        errors.push(`Line ${line}: "${decoded}" is not a web address; skipped.`);
+        continue;
+      }
+      if (seen.has(url)) {
+        if (!duplicates.includes(url)) duplicates.push(url);
+        continue;
+      }
+      seen.add(url);
+      const feed: OpmlFeed = { xmlUrl: url, title: title ?? url };
+      const htmlUrl = resolveUrl(clean(attrs.htmlurl), url);
+      if (htmlUrl !== undefined && isWebUrl(htmlUrl)) feed.htmlUrl = htmlUrl;
+      folderFor(folderTitle ?? '').feeds.push(feed);
+    }
+  };
 
-  if (!sawOpml) errors.push('This file is not OPML (no <opml> element).');
+  const doc = readXml(text, undefined);
+  const opml = findElement(doc.roots, (el) => el.name === 'opml', 3);
+  if (!opml) {
+    errors.push('This file is not OPML (no <opml> element).');
+    return { outlines: [], errors, duplicates };
+  }
+  const body = findElement([opml], (el) => el.name === 'body', 3);
+  if (body) readOutlines(body, undefined);
   return { outlines: [...folders.values()], errors, duplicates };
 }
 

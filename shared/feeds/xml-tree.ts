@@ -9,7 +9,7 @@
  * document is read in linear time), elements nested deeper than MAX_DEPTH are dropped with their content, and every
  * recursive helper is therefore bounded.
  */
-import { Parser } from 'htmlparser2';
+import { readTags } from './tag-reader';
 import { decodeAttributeEntities, decodeEntities } from './text';
 import { resolveUrl } from './urls';
 
@@ -27,6 +27,8 @@ export interface XmlElement {
   children: XmlNode[];
   /** The absolute xml:base in scope, when this element or an ancestor declared one. */
   base?: string;
+  /** Index of the element's `<` in the source text. */
+  start: number;
 }
 
 export type XmlNode = XmlElement | string;
@@ -80,24 +82,20 @@ const FIELD_NAMES = new Set([...LEAF_NAMES, 'item', 'entry', 'description', 'enc
 /** Elements that never nest: a second one opening inside the first means the first was left unclosed. */
 const SIBLING_ONLY = new Set(['item', 'entry']);
 
-interface Frame {
-  /** Undefined when the element was dropped (too deep). */
-  element: XmlElement | undefined;
-  scopePushed: boolean;
-}
+/** A close tag is matched against at most this many open elements; further down it is treated as stray. */
+const CLOSE_SEARCH_LIMIT = 64;
 
-/** Reads any XML-ish text into an element tree. Never throws. */
+/** Reads any XML-ish text into an element tree. Never throws; time is linear in the input whatever its nesting. */
 export function readXml(text: string, documentUrl: string | undefined): XmlDocument {
   const roots: XmlElement[] = [];
-  // `frames` mirrors the tokenizer's stack; `open` is the stack of elements still open in our tree, which can be
-  // shorter when we closed an unclosed field ourselves.
-  const frames: Frame[] = [];
   const open: XmlElement[] = [];
-  const scopes: Scope[] = [{ '': '' }];
+  // Namespace scope of each open element (shared with the parent's unless it declared a prefix).
+  const scopes: Scope[] = [];
+  const rootScope: Scope = { '': '' };
   let droppedDeep = 0;
+  // Elements open below MAX_DEPTH are not kept; only their count matters, to know when we are back.
   let dropping = 0;
   let htmlDoctype = false;
-  let inCdata = false;
   let pending = '';
 
   const flushText = (): void => {
@@ -111,92 +109,98 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
     pending = '';
   };
 
-  const parser = new Parser(
-    {
-      onopentag(qname, attribs) {
-        if (dropping > 0 || open.length >= MAX_DEPTH) {
-          dropping++;
-          droppedDeep++;
-          frames.push({ element: undefined, scopePushed: false });
-          return;
-        }
-        flushText();
-        let scope = scopes[scopes.length - 1]!;
-        let scopePushed = false;
-        let xmlBase: string | undefined;
-        for (const key in attribs) {
-          const raw = attribs[key]!;
-          const value = decodeAttributeEntities(raw);
-          if (value !== raw) attribs[key] = value;
-          if (key.startsWith('xmlns')) {
-            if (!scopePushed) {
-              scope = { ...scope };
-              scopes.push(scope);
-              scopePushed = true;
-            }
-            scope[key.length === 5 ? '' : key.slice(6)] = namespaceKey(value);
-          } else if (key === 'xml:base') xmlBase = value;
-        }
-        const colon = qname.indexOf(':');
-        const prefix = colon === -1 ? '' : qname.slice(0, colon);
-        const name = colon === -1 ? qname : qname.slice(colon + 1);
-        const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix] ?? prefix;
+  const closeTo = (length: number): void => {
+    open.length = length;
+    scopes.length = length;
+  };
 
-        if (FIELD_NAMES.has(name)) {
-          const top = open[open.length - 1];
-          if (top && LEAF_NAMES.has(top.name)) open.pop();
-          if (SIBLING_ONLY.has(name)) {
-            for (let i = open.length - 1; i >= 0; i--) {
-              if (open[i]!.name === name) {
-                open.length = i;
-                break;
-              }
+  readTags(text, true, {
+    onOpen(qname, attribs, selfClosing, start) {
+      if (dropping > 0 || open.length >= MAX_DEPTH) {
+        droppedDeep++;
+        if (!selfClosing) dropping++;
+        return;
+      }
+      flushText();
+      const colon = qname.indexOf(':');
+      const name = colon === -1 ? qname : qname.slice(colon + 1);
+      if (FIELD_NAMES.has(name)) {
+        const top = open[open.length - 1];
+        if (top && LEAF_NAMES.has(top.name)) closeTo(open.length - 1);
+        if (SIBLING_ONLY.has(name)) {
+          for (let i = open.length - 1; i >= 0; i--) {
+            if (open[i]!.name === name) {
+              closeTo(i);
+              break;
             }
           }
         }
+      }
 
-        const parent = open[open.length - 1];
-        const element: XmlElement = { ns, name, qname, attrs: attribs, children: [] };
-        const inherited = parent?.base;
-        if (xmlBase !== undefined) {
-          const resolved = resolveUrl(xmlBase, inherited ?? documentUrl);
-          if (resolved !== undefined) element.base = resolved;
-          else if (inherited !== undefined) element.base = inherited;
-        } else if (inherited !== undefined) element.base = inherited;
-        if (parent) parent.children.push(element);
-        else roots.push(element);
+      let scope = scopes[scopes.length - 1] ?? rootScope;
+      let ownScope = false;
+      let xmlBase: string | undefined;
+      for (const key in attribs) {
+        const raw = attribs[key]!;
+        const value = decodeAttributeEntities(raw);
+        if (value !== raw) attribs[key] = value;
+        if (key.startsWith('xmlns')) {
+          if (!ownScope) {
+            scope = { ...scope };
+            ownScope = true;
+          }
+          scope[key.length === 5 ? '' : key.slice(6)] = namespaceKey(value);
+        } else if (key === 'xml:base') xmlBase = value;
+      }
+      const prefix = colon === -1 ? '' : qname.slice(0, colon);
+      const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix] ?? prefix;
+
+      const parent = open[open.length - 1];
+      const element: XmlElement = { ns, name, qname, attrs: attribs, children: [], start };
+      const inherited = parent?.base;
+      if (xmlBase !== undefined) {
+        const resolved = resolveUrl(xmlBase, inherited ?? documentUrl);
+        if (resolved !== undefined) element.base = resolved;
+        else if (inherited !== undefined) element.base = inherited;
+      } else if (inherited !== undefined) element.base = inherited;
+      if (parent) parent.children.push(element);
+      else roots.push(element);
+      if (!selfClosing) {
         open.push(element);
-        frames.push({ element, scopePushed });
-      },
-      onclosetag() {
-        const frame = frames.pop();
-        if (!frame) return;
-        if (frame.element === undefined) {
-          dropping = Math.max(0, dropping - 1);
+        scopes.push(scope);
+      }
+    },
+    onClose(qname) {
+      if (dropping > 0) {
+        dropping--;
+        return;
+      }
+      const colon = qname.indexOf(':');
+      const name = colon === -1 ? qname : qname.slice(colon + 1);
+      const floor = Math.max(0, open.length - CLOSE_SEARCH_LIMIT);
+      for (let i = open.length - 1; i >= floor; i--) {
+        const candidate = open[i]!;
+        if (candidate.qname === qname || candidate.name === name) {
+          flushText();
+          closeTo(i);
           return;
         }
-        flushText();
-        if (frame.scopePushed) scopes.pop();
-        const index = open.lastIndexOf(frame.element);
-        if (index !== -1) open.length = index;
-      },
-      ontext(data) {
-        if (dropping > 0 || open.length === 0) return;
-        pending += inCdata ? data : decodeEntities(data);
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-      onprocessinginstruction(name, data) {
-        if (name.toLowerCase() === '!doctype' && /^!doctype\s+html\b/i.test(data)) htmlDoctype = true;
-      },
+      }
+      // A close tag with no open element: stray, ignored.
     },
-    { xmlMode: true, decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeCDATA: true },
-  );
-  parser.end(text);
+    onText(start, end) {
+      if (dropping > 0 || open.length === 0) return;
+      pending += decodeEntities(text.slice(start, end));
+    },
+    onCdata(start, end) {
+      if (dropping > 0 || open.length === 0) return;
+      pending += text.slice(start, end);
+    },
+    onDeclaration(value) {
+      if (/^!doctype\s+html\b/i.test(value)) htmlDoctype = true;
+    },
+  });
+  flushText();
   return { roots, htmlDoctype, droppedDeep };
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { resolveHtmlUrls } from '../../../../shared/feeds/html-urls';
+import { resolveUrl } from '../../../../shared/feeds/urls';
+
+describe('resolveUrl', () => {
+  it('resolves relative references against the base', () => {
+    expect(resolveUrl('../a?b=1#c', 'https://example.com/x/y/z')).toBe('https://example.com/x/a?b=1#c');
+    expect(resolveUrl('//cdn.example/p', 'http://example.com/')).toBe('http://cdn.example/p');
+  });
+
+  it('strips surrounding whitespace and embedded line breaks', () => {
+    expect(resolveUrl('\n  https://example.com/a\nb  ', undefined)).toBe('https://example.com/ab');
+  });
+
+  it('refuses script-capable schemes whatever their case', () => {
+    expect(resolveUrl('javascript:alert(1)', 'https://example.com/')).toBeUndefined();
+    expect(resolveUrl(' JavaScript:alert(1)', 'https://example.com/')).toBeUndefined();
+    expect(resolveUrl('java\nscript:alert(1)', 'https://example.com/')).toBeUndefined();
+    expect(resolveUrl('data:text/html,x', 'https://example.com/')).toBeUndefined();
+    expect(resolveUrl('VBScript:x', 'https://example.com/')).toBeUndefined();
+  });
+
+  it('keeps other absolute schemes as given', () => {
+    expect(resolveUrl('mailto:a@example.com', undefined)).toBe('mailto:a@example.com');
+    expect(resolveUrl('magnet:?xt=urn:btih:abc', undefined)).toBe('magnet:?xt=urn:btih:abc');
+  });
+
+  it('turns feed: subscription links into http(s)', () => {
+    expect(resolveUrl('feed://example.com/rss', undefined)).toBe('http://example.com/rss');
+    expect(resolveUrl('feed:https://example.com/rss', undefined)).toBe('https://example.com/rss');
+  });
+
+  it('returns undefined for what cannot be made absolute', () => {
+    expect(resolveUrl('relative/path', undefined)).toBeUndefined();
+    expect(resolveUrl('http://[oops', 'https://example.com/')).toBeUndefined();
+    expect(resolveUrl('', 'https://example.com/')).toBeUndefined();
+  });
+});
+
+describe('resolveHtmlUrls', () => {
+  const base = 'https://example.com/posts/1/';
+
+  it('rewrites only relative URL attributes and keeps the rest of the markup byte for byte', () => {
+    const html = '<p class=x>Text &amp; <a href="../2/" title="t">two</a> <img src=pic.png alt=\'a\'> <a href="https://abs.example/">abs</a></p>';
+    expect(resolveHtmlUrls(html, base)).toBe(
+      '<p class=x>Text &amp; <a href="https://example.com/posts/2/" title="t">two</a> <img src="https://example.com/posts/1/pic.png" alt=\'a\'> <a href="https://abs.example/">abs</a></p>',
+    );
+  });
+
+  it('decodes entities in the value before resolving and escapes the result', () => {
+    expect(resolveHtmlUrls('<a href="q?a=1&amp;b=2">q</a>', base)).toBe('<a href="https://example.com/posts/1/q?a=1&amp;b=2">q</a>');
+  });
+
+  it('leaves fragment links, comments and script text alone', () => {
+    const html = '<a href="#top">t</a><!-- <img src="x.png"> --><script>var s = "<img src=y.png>";</script>';
+    expect(resolveHtmlUrls(html, base)).toBe(html);
+  });
+
+  it('resolves each candidate of a srcset', () => {
+    expect(resolveHtmlUrls('<img srcset="a.png 1x,b.png 2x">', base)).toBe(
+      '<img srcset="https://example.com/posts/1/a.png 1x, https://example.com/posts/1/b.png 2x">',
+    );
+  });
+
+  it('returns the same string when nothing is relative', () => {
+    const html = '<p><a href="https://a.example/">a</a></p>';
+    expect(resolveHtmlUrls(html, base)).toBe(html);
+  });
+});
