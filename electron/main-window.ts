@@ -6,38 +6,59 @@ import { installWindowGuards } from './window-guards';
 import { mainWindowOptions } from './window-options';
 import { loadWindowState, saveWindowState } from './window-state';
 
-export interface MainWindowPaths {
+export interface MainWindowOptions {
   preload: string;
   stateFile: string;
+  /** Window icon (used on Linux). */
+  icon?: string;
+  /** Load the page but leave the window hidden (start hidden in the tray). */
+  startHidden?: boolean;
+  /** Asked on every close: true hides the window instead (tray or macOS dock), so the page keeps running. */
+  hideOnClose?: () => boolean;
 }
 
-export function createMainWindow(paths: MainWindowPaths): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
-  const state = loadWindowState(paths.stateFile, workAreas);
-  const window = new BrowserWindow(mainWindowOptions(state.bounds, path.resolve(paths.preload)));
+  const state = loadWindowState(options.stateFile, workAreas);
+  const window = new BrowserWindow(mainWindowOptions(state.bounds, path.resolve(options.preload), options.icon));
   installWindowGuards(window.webContents, shell);
   if (state.maximized) window.maximize();
 
   let saveTimer: NodeJS.Timeout | undefined;
+  const saveNow = () => {
+    clearTimeout(saveTimer);
+    if (window.isDestroyed()) return;
+    try {
+      saveWindowState(options.stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    } catch {
+      // A read-only profile folder must not keep the window from closing.
+    }
+  };
   const remember = () => {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      if (window.isDestroyed()) return;
-      saveWindowState(paths.stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
-    }, 500);
+    saveTimer = setTimeout(saveNow, 500);
   };
   window.on('resize', remember);
   window.on('move', remember);
-  window.on('close', () => {
-    clearTimeout(saveTimer);
-    saveWindowState(paths.stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  window.on('close', (event: Electron.Event) => {
+    saveNow();
+    if (options.hideOnClose?.()) {
+      event.preventDefault();
+      // A full-screen window hidden on macOS leaves an empty black space behind.
+      if (window.isFullScreen()) {
+        window.once('leave-full-screen', () => window.hide());
+        window.setFullScreen(false);
+      } else {
+        window.hide();
+      }
+    }
   });
-  window.once('ready-to-show', () => window.show());
+  if (!options.startHidden) window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_START_URL);
   return window;
 }
 
-/** Brings the window to the front (used when a second instance starts). */
+/** Brings the window to the front (a second instance, the tray, a notification, a feed link). */
 export function focusWindow(window: BrowserWindow): void {
   if (window.isMinimized()) window.restore();
   if (!window.isVisible()) window.show();

@@ -1,21 +1,43 @@
 /**
  * Exposes the Host contract to the page through contextBridge. Runs sandboxed: only `electron`'s renderer modules are
  * available, and nothing but these functions crosses into the page (no ipcRenderer, no events objects).
+ *
+ * Commands that arrive before the page subscribes (a feed link given on the command line, a notification clicked
+ * while the page was loading) are held and delivered to the first listener, so none is lost to start-up order.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Host, HostCommand } from '../shared/host';
 import { hostChannel, hostCommandChannel } from '../shared/host';
+
+const MAX_HELD_COMMANDS = 100;
+const listeners = new Set<(command: HostCommand) => void>();
+const held: HostCommand[] = [];
+
+ipcRenderer.on(hostCommandChannel, (_event: unknown, command: HostCommand) => {
+  if (listeners.size === 0) {
+    if (held.length < MAX_HELD_COMMANDS) held.push(command);
+    return;
+  }
+  for (const listener of listeners) listener(command);
+});
 
 const host: Host = {
   fetchFeed: (request) => ipcRenderer.invoke(hostChannel.fetchFeed, request),
   fetchPage: (url) => ipcRenderer.invoke(hostChannel.fetchPage, url),
   openExternal: (url) => ipcRenderer.invoke(hostChannel.openExternal, url),
   appInfo: () => ipcRenderer.invoke(hostChannel.appInfo),
+  setUnreadCount: (count) => ipcRenderer.invoke(hostChannel.setUnreadCount, count),
+  notify: (notification) => ipcRenderer.invoke(hostChannel.notify, notification),
+  setSettings: (settings) => ipcRenderer.invoke(hostChannel.setSettings, settings),
   onCommand(listener) {
-    const forward = (_event: unknown, command: HostCommand) => listener(command);
-    ipcRenderer.on(hostCommandChannel, forward);
+    // Wrapped so the same function subscribed twice gets two independent subscriptions.
+    const forward = (command: HostCommand) => listener(command);
+    listeners.add(forward);
+    if (listeners.size === 1 && held.length > 0) {
+      for (const command of held.splice(0)) forward(command);
+    }
     return () => {
-      ipcRenderer.removeListener(hostCommandChannel, forward);
+      listeners.delete(forward);
     };
   },
 };

@@ -2,9 +2,11 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { WindowBounds } from './window-state';
 
-export function mainWindowOptions(bounds: WindowBounds, preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(bounds: WindowBounds, preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
   return {
     ...bounds,
+    // Linux shows this in the task switcher; macOS and Windows take the packaged app's icon.
+    ...(iconPath === undefined ? {} : { icon: iconPath }),
     minWidth: 800,
     minHeight: 500,
     show: false,
@@ -25,6 +27,8 @@ export function mainWindowOptions(bounds: WindowBounds, preloadPath: string): Br
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // The window keeps syncing while hidden in the tray: Chromium must not slow its timers down.
+      backgroundThrottling: false,
     },
   };
 }

@@ -3,7 +3,9 @@
  * The renderer is treated as untrusted: it shows HTML written by strangers.
  */
 import * as v from 'valibot';
-import type { FeedRequest, HostCallName, HostError } from './host';
+import type { KeyBindings } from './commands';
+import { commandCatalogue } from './commands';
+import type { FeedRequest, HostCallName, HostError, HostNotification, HostSettings } from './host';
 import type { Result } from './result';
 import { err, ok } from './result';
 
@@ -37,12 +39,57 @@ export const FeedRequestSchema = v.strictObject({
   bodyHash: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'bodyHash must be a hex SHA-256'))),
 });
 
+/** An unread count: a whole number; absurd values are refused rather than shown. */
+export const UnreadCountSchema = v.pipe(
+  v.number('the unread count must be a number'),
+  v.integer('the unread count must be a whole number'),
+  v.minValue(0, 'the unread count cannot be negative'),
+  v.maxValue(100_000_000, 'the unread count is implausibly large'),
+);
+
+const MAX_NOTIFICATION_TITLE = 256;
+const MAX_NOTIFICATION_BODY = 2048;
+const MAX_ID_LENGTH = 512;
+const idSchema = v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_ID_LENGTH));
+
+export const HostNotificationSchema = v.strictObject({
+  title: v.pipe(v.string('a notification needs a title'), v.nonEmpty('a notification needs a title'), v.maxLength(MAX_NOTIFICATION_TITLE)),
+  body: v.pipe(v.string(), v.maxLength(MAX_NOTIFICATION_BODY)),
+  articleId: v.optional(idSchema),
+  feedId: v.optional(idSchema),
+});
+
+const MAX_BINDINGS_PER_COMMAND = 8;
+const MAX_BINDING_LENGTH = 64;
+
+/** Key overrides: only known command ids, a few short bindings each (the menu turns them into accelerators). */
+export const KeyBindingsSchema = v.pipe(
+  v.record(
+    v.string(),
+    v.pipe(v.array(v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_BINDING_LENGTH))), v.maxLength(MAX_BINDINGS_PER_COMMAND)),
+  ),
+  v.check(
+    (record) => Object.keys(record).every((id) => Object.prototype.hasOwnProperty.call(commandCatalogue, id)),
+    'a key binding names an unknown command',
+  ),
+);
+
+export const HostSettingsSchema = v.strictObject({
+  tray: v.boolean(),
+  startAtLogin: v.boolean(),
+  startHidden: v.boolean(),
+  keyBindings: KeyBindingsSchema,
+});
+
 /** The validated argument list of each host call. */
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
   fetchPage: [string];
   openExternal: [string];
   appInfo: [];
+  setUnreadCount: [number];
+  notify: [HostNotification];
+  setSettings: [HostSettings];
 }
 
 const argSchemas = {
@@ -50,7 +97,16 @@ const argSchemas = {
   fetchPage: v.strictTuple([HttpUrlSchema]),
   openExternal: v.strictTuple([HttpUrlSchema]),
   appInfo: v.strictTuple([]),
+  setUnreadCount: v.strictTuple([UnreadCountSchema]),
+  notify: v.strictTuple([HostNotificationSchema]),
+  setSettings: v.strictTuple([HostSettingsSchema]),
 } satisfies Record<HostCallName, v.GenericSchema>;
+
+/** Settings read back from a file the host wrote earlier: the valid ones, or null. */
+export function parseHostSettings(value: unknown): HostSettings | null {
+  const parsed = v.safeParse(HostSettingsSchema, value);
+  return parsed.success ? { ...parsed.output, keyBindings: parsed.output.keyBindings as KeyBindings } : null;
+}
 
 export function isHostCallName(value: unknown): value is HostCallName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(argSchemas, value);

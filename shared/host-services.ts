@@ -3,7 +3,7 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, FeedResponse, HostCallName, HostError, HostResult, PageResponse } from './host';
+import type { AppInfo, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
 import { fetchFeed, fetchPage, userAgentFor } from './net';
@@ -14,6 +14,9 @@ export interface HostCallResults {
   fetchPage: PageResponse;
   openExternal: null;
   appInfo: AppInfo;
+  setUnreadCount: null;
+  notify: null;
+  setSettings: null;
 }
 
 export type HostServices = {
@@ -28,6 +31,10 @@ export interface HostServiceOptions {
   os: string;
   /** Hands an already validated http(s) URL to the system browser. */
   openExternal: (url: string) => Promise<void>;
+  /** The desktop side of the Host: each gets already validated values. Absent ones accept the call and do nothing. */
+  setUnreadCount?: (count: number) => void | Promise<void>;
+  notify?: (notification: HostNotification) => void | Promise<void>;
+  setSettings?: (settings: HostSettings) => void | Promise<void>;
 }
 
 export function createHostServices(options: HostServiceOptions): HostServices {
@@ -40,6 +47,18 @@ export function createHostServices(options: HostServiceOptions): HostServices {
       return ok(null);
     },
     appInfo: async () => ok({ name: APP_NAME, version: options.version, host: options.host, os: options.os }),
+    setUnreadCount: async (count) => {
+      await options.setUnreadCount?.(count);
+      return ok(null);
+    },
+    notify: async (notification) => {
+      await options.notify?.(notification);
+      return ok(null);
+    },
+    setSettings: async (settings) => {
+      await options.setSettings?.(settings);
+      return ok(null);
+    },
   };
 }
 

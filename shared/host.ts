@@ -4,7 +4,7 @@
  * (tests/support/browser-host.ts) implements it over HTTP on 127.0.0.1. Both call the same
  * shared/ services, so the renderer cannot tell them apart.
  */
-import type { CommandId } from './commands';
+import type { CommandId, KeyBindings } from './commands';
 import type { ParsedFeed } from './feeds/types';
 import type { Result } from './result';
 
@@ -71,12 +71,42 @@ export interface AppInfo {
   os: string;
 }
 
-/** Something the host tells the renderer: a menu/tray command, a feed link, a wake-up, a network change. */
+/**
+ * Something the host tells the renderer: a menu/tray command, a feed link, an OPML file to import, a click on a
+ * notification, a wake-up, a network change.
+ */
 export type HostCommand =
   | { type: 'command'; id: CommandId }
+  /** A feed link (feed:, broadsheet://subscribe, a URL on the command line): open the add-feed dialog prefilled. */
   | { type: 'subscribe'; url: string }
+  /** The text of an .opml file opened with the app (command line, Finder, file association); at most 5 MiB. */
+  | { type: 'import-opml'; text: string }
+  /** A notification about one article was clicked. */
+  | { type: 'open-article'; articleId: string }
+  /** A notification about several new articles in one feed was clicked. */
+  | { type: 'open-feed'; feedId: string }
+  /** The machine woke from sleep: sync what is due now. */
   | { type: 'sync-due' }
   | { type: 'online'; online: boolean };
+
+/** An OS notification the renderer asks for; a click opens the article (or the feed) in the app. */
+export interface HostNotification {
+  title: string;
+  body: string;
+  articleId?: string;
+  feedId?: string;
+}
+
+/** The settings the host applies itself (tray, login item, menu accelerators); the renderer sends them on change. */
+export interface HostSettings {
+  /** Keep running in the tray (menu bar on macOS) when the window is closed. */
+  tray: boolean;
+  startAtLogin: boolean;
+  /** Start with the window hidden (only honoured when there is a tray or dock to bring it back from). */
+  startHidden: boolean;
+  /** The user's key overrides; the menu shows (and registers) the same accelerators. */
+  keyBindings: KeyBindings;
+}
 
 export interface Host {
   fetchFeed(request: FeedRequest): Promise<HostResult<FeedResponse>>;
@@ -84,12 +114,18 @@ export interface Host {
   /** Opens an http(s) URL in the system browser. */
   openExternal(url: string): Promise<HostResult<null>>;
   appInfo(): Promise<HostResult<AppInfo>>;
+  /** Total unread articles: tray tooltip and menu, dock badge. The renderer sets the window title itself. */
+  setUnreadCount(count: number): Promise<HostResult<null>>;
+  /** Shows an OS notification (batch first: shared/notifications.ts). */
+  notify(notification: HostNotification): Promise<HostResult<null>>;
+  /** Applies tray, login item, start hidden and menu accelerators; call at start-up and whenever they change. */
+  setSettings(settings: HostSettings): Promise<HostResult<null>>;
   /** Returns a function that removes the listener. */
   onCommand(listener: (command: HostCommand) => void): () => void;
 }
 
 /** The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. */
-export type HostCallName = 'fetchFeed' | 'fetchPage' | 'openExternal' | 'appInfo';
+export type HostCallName = 'fetchFeed' | 'fetchPage' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
 
 /** IPC channel (Electron) and path segment (browser host) of each call. */
 export const hostChannel: Record<HostCallName, string> = {
@@ -97,7 +133,15 @@ export const hostChannel: Record<HostCallName, string> = {
   fetchPage: 'host:fetch-page',
   openExternal: 'host:open-external',
   appInfo: 'host:app-info',
+  setUnreadCount: 'host:set-unread-count',
+  notify: 'host:notify',
+  setSettings: 'host:set-settings',
 };
 
 /** Channel on which the main process pushes HostCommands to the renderer. */
 export const hostCommandChannel = 'host:command';
+
+/** Tray on by default where closing the window usually quits (Windows, Linux); macOS keeps apps in the dock. */
+export function defaultHostSettings(os: string): HostSettings {
+  return { tray: os !== 'darwin', startAtLogin: false, startHidden: false, keyBindings: {} };
+}

@@ -2,7 +2,7 @@
  * The Host over HTTP, for the page served by the browser host (tests/support/browser-host.ts). Each call is a
  * POST carrying the token the server injected into the page; commands arrive as server-sent events.
  */
-import type { Host, HostCallName, HostCommand, HostResult } from '../../shared/host';
+import type { Host, HostCallName, HostCommand, HostNotification, HostResult } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
 import { isHttpUrl } from '../../shared/host-schema';
 
@@ -43,6 +43,13 @@ export function createBrowserHostClient(token: string): Host {
       return result;
     },
     appInfo: () => call('appInfo', []),
+    setUnreadCount: (count) => call('setUnreadCount', [count]),
+    setSettings: (settings) => call('setSettings', [settings]),
+    async notify(notification) {
+      const result = await call<null>('notify', [notification]);
+      if (result.ok) showWebNotification(notification, emit);
+      return result;
+    },
     onCommand(listener) {
       listeners.add(listener);
       if (events === null) {
@@ -62,4 +69,22 @@ export function createBrowserHostClient(token: string): Host {
       };
     },
   };
+}
+
+/**
+ * A web notification, only when the user already allowed them for this origin: the app never prompts (a prompt
+ * in the middle of a sync is not the moment to ask). A click focuses the tab and opens what it was about.
+ */
+function showWebNotification(notification: HostNotification, emit: (command: HostCommand) => void): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    const shown = new Notification(notification.title, { body: notification.body });
+    shown.onclick = () => {
+      window.focus();
+      if (notification.articleId) emit({ type: 'open-article', articleId: notification.articleId });
+      else if (notification.feedId) emit({ type: 'open-feed', feedId: notification.feedId });
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker; the in-app state is unaffected.
+  }
 }

@@ -13,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import type { HostCommand, HostCallName } from '../../shared/host';
+import type { HostCommand, HostCallName, HostNotification, HostSettings } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
 import { createHostServices, dispatchHostCall } from '../../shared/host-services';
 import { contentTypeFor, staticFilePath } from '../../shared/static-files';
@@ -35,6 +35,12 @@ export interface BrowserHost {
   token: string;
   /** URLs the page asked to open in the system browser (validated), in order. */
   openedUrls: string[];
+  /** Every unread count the page reported, in order (the last one is what a tray would show). */
+  unreadCounts: number[];
+  /** Every notification the page asked for (validated), in order; the page may also show it as a web notification. */
+  notifications: HostNotification[];
+  /** Every settings object the page applied, in order. */
+  appliedSettings: HostSettings[];
   /** Pushes a command to every connected page, as the Electron menu, tray or a feed link would. */
   sendCommand(command: HostCommand): void;
   close(): Promise<void>;
@@ -43,6 +49,9 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('hex');
   const openedUrls: string[] = [];
+  const unreadCounts: number[] = [];
+  const notifications: HostNotification[] = [];
+  const appliedSettings: HostSettings[] = [];
   const eventStreams = new Set<http.ServerResponse>();
   const services = createHostServices({
     fetch: options.fetch ?? globalThis.fetch,
@@ -52,6 +61,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     openExternal: async (url) => {
       openedUrls.push(url);
     },
+    setUnreadCount: (count) => void unreadCounts.push(count),
+    notify: (notification) => void notifications.push(notification),
+    setSettings: (settings) => void appliedSettings.push(settings),
   });
   const callNames = new Map(Object.entries(hostChannel).map(([name, channel]) => [channel, name as HostCallName]));
 
@@ -128,6 +140,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: hostUrl,
     token,
     openedUrls,
+    unreadCounts,
+    notifications,
+    appliedSettings,
     sendCommand(command) {
       const frame = `data: ${JSON.stringify(command)}\n\n`;
       for (const stream of eventStreams) stream.write(frame);

@@ -8,6 +8,24 @@ import { EventEmitter } from 'node:events';
 type Listener = (...args: unknown[]) => unknown;
 
 export class FakeWebContents extends EventEmitter {
+  loading = true;
+  destroyed = false;
+  /** Everything sent to the page, as [channel, ...args]. */
+  sent: unknown[][] = [];
+  isLoading = () => this.loading;
+  isDestroyed = () => this.destroyed;
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  /** Simulates the page finishing its load. */
+  finishLoad(): void {
+    this.loading = false;
+    this.emit('did-finish-load');
+  }
+  /** The HostCommands the page received on the command channel. */
+  commands(): unknown[] {
+    return this.sent.filter(([channel]) => channel === 'host:command').map(([, command]) => command);
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
@@ -46,6 +64,57 @@ export class FakeBrowserWindow extends EventEmitter {
   focus = () => void (this.focused = true);
   maximize = () => undefined;
   getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
+  hide = () => void (this.visible = false);
+  isFullScreen = () => false;
+  setFullScreen = () => undefined;
+  /** Emits 'close' as a user closing the window would; returns whether the glue kept it open. Destroys it otherwise. */
+  userClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.visible = false;
+      this.emit('closed');
+    }
+    return prevented;
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  menu: { template: Record<string, unknown>[] } | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setToolTip = (tooltip: string) => void (this.tooltip = tooltip);
+  setContextMenu = (menu: { template: Record<string, unknown>[] }) => void (this.menu = menu);
+  destroy = () => void (this.destroyed = true);
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported = () => FakeNotification.supported;
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show = () => void (this.shown = true);
+}
+
+/** Finds a menu item by label in an Electron template (recursing into submenus). */
+export function findMenuItem(template: readonly Record<string, unknown>[], label: string): Record<string, unknown> | undefined {
+  for (const item of template) {
+    if (item.label === label) return item;
+    const submenu = item.submenu as Record<string, unknown>[] | undefined;
+    const found = submenu ? findMenuItem(submenu, label) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function createFakeElectron() {
@@ -62,29 +131,61 @@ export function createFakeElectron() {
     invoked: [] as { channel: string; args: unknown[] }[],
     permissionHandler: null as null | Listener,
     permissionCheckHandler: null as null | Listener,
+    beforeRequest: null as null | Listener,
+    headersReceived: null as null | Listener,
+    badgeCounts: [] as number[],
+    loginItems: [] as unknown[],
+    protocolClients: [] as unknown[][],
+    appUserModelIds: [] as string[],
+    singleInstanceData: [] as unknown[],
   };
-  const state = { singleInstanceLock: true };
+  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false };
+  const menus = { application: null as null | { template: Record<string, unknown>[] } };
+  const powerEvents = new EventEmitter();
   const fakeSession = {
     setPermissionRequestHandler: (handler: Listener) => void (calls.permissionHandler = handler),
     setPermissionCheckHandler: (handler: Listener) => void (calls.permissionCheckHandler = handler),
     setDevicePermissionHandler: () => undefined,
-    webRequest: { onHeadersReceived: () => undefined },
+    webRequest: {
+      onHeadersReceived: (handler: Listener) => void (calls.headersReceived = handler),
+      onBeforeRequest: (handler: Listener) => void (calls.beforeRequest = handler),
+    },
   };
   const module = {
     app: {
       enableSandbox: () => void calls.enableSandbox++,
-      requestSingleInstanceLock: () => state.singleInstanceLock,
-      quit: () => void calls.quit++,
+      requestSingleInstanceLock: (data?: unknown) => (calls.singleInstanceData.push(data), state.singleInstanceLock),
+      quit: () => {
+        calls.quit++;
+        appEvents.emit('before-quit', { preventDefault: () => undefined });
+      },
       on: (event: string, listener: Listener) => appEvents.on(event, listener),
       whenReady: () => ready,
+      isReady: () => state.ready,
+      get isPackaged() {
+        return state.isPackaged;
+      },
       getVersion: () => '0.1.0',
-      getPath: () => '/nonexistent/user-data',
+      getPath: (name: string) => `/nonexistent/${name}`,
+      getAppPath: () => '/nonexistent/app',
+      setBadgeCount: (count: number) => (calls.badgeCounts.push(count), true),
+      setLoginItemSettings: (settings: unknown) => void calls.loginItems.push(settings),
+      setAsDefaultProtocolClient: (...args: unknown[]) => (calls.protocolClients.push(args), true),
+      setAppUserModelId: (id: string) => void calls.appUserModelIds.push(id),
     },
     BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    Notification: FakeNotification,
+    Menu: {
+      buildFromTemplate: (template: Record<string, unknown>[]) => ({ template }),
+      setApplicationMenu: (menu: { template: Record<string, unknown>[] }) => void (menus.application = menu),
+    },
+    nativeImage: { createFromPath: (file: string) => ({ file, isEmpty: () => false }) },
+    powerMonitor: powerEvents,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     session: { defaultSession: fakeSession },
-    net: { fetch: () => Promise.reject(new Error('no network in unit tests')) },
+    net: { fetch: () => Promise.reject(new Error('no network in unit tests')), isOnline: () => state.online },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     ipcMain: { handle: (channel: string, listener: Listener) => void ipcHandlers.set(channel, listener) },
     ipcRenderer: {
@@ -98,7 +199,24 @@ export function createFakeElectron() {
     },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) },
   };
-  return { module, appEvents, resolveReady, ipcHandlers, rendererListeners, exposed, opened, calls, state, fakeSession };
+  const markReady = () => {
+    state.ready = true;
+    resolveReady();
+  };
+  return {
+    module,
+    appEvents,
+    powerEvents,
+    menus,
+    resolveReady: markReady,
+    ipcHandlers,
+    rendererListeners,
+    exposed,
+    opened,
+    calls,
+    state,
+    fakeSession,
+  };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

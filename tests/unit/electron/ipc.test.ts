@@ -21,6 +21,9 @@ function recordingServices() {
     fetchPage: record('fetchPage'),
     openExternal: record('openExternal'),
     appInfo: record('appInfo'),
+    setUnreadCount: record('setUnreadCount'),
+    notify: record('notify'),
+    setSettings: record('setSettings'),
   } as unknown as HostServices;
   return { services, calls };
 }
@@ -87,6 +90,39 @@ describe('IPC validation', () => {
     expect(calls).toEqual([]);
   });
 
+  it.each([
+    ['a negative count', hostChannel.setUnreadCount, [-1]],
+    ['a fractional count', hostChannel.setUnreadCount, [1.5]],
+    ['a string count', hostChannel.setUnreadCount, ['12']],
+    ['no count', hostChannel.setUnreadCount, []],
+    ['a notification without a title', hostChannel.notify, [{ title: '', body: 'x' }]],
+    ['a notification with extra fields', hostChannel.notify, [{ title: 't', body: 'b', icon: 'file:///etc/passwd' }]],
+    ['a notification with an oversize body', hostChannel.notify, [{ title: 't', body: 'x'.repeat(5000) }]],
+    ['a notification with an empty article id', hostChannel.notify, [{ title: 't', body: 'b', articleId: '' }]],
+    ['settings missing a field', hostChannel.setSettings, [{ tray: true, startAtLogin: false, keyBindings: {} }]],
+    ['settings with a non-boolean tray', hostChannel.setSettings, [{ tray: 'yes', startAtLogin: false, startHidden: false, keyBindings: {} }]],
+    ['bindings for an unknown command', hostChannel.setSettings, [{ tray: true, startAtLogin: false, startHidden: false, keyBindings: { 'evil.command': ['x'] } }]],
+    ['bindings that are not strings', hostChannel.setSettings, [{ tray: true, startAtLogin: false, startHidden: false, keyBindings: { 'sync.all': [1] } }]],
+  ])('rejects %s without calling the service', async (_label, channel, args) => {
+    const { invoke, calls } = await register();
+    const result = await invoke(channel, appSender, ...args);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('passes valid desktop calls through', async () => {
+    const { invoke, calls } = await register();
+    const settings = { tray: false, startAtLogin: true, startHidden: true, keyBindings: { 'sync.all': ['mod+shift+r'] } };
+    await invoke(hostChannel.setUnreadCount, appSender, 0);
+    await invoke(hostChannel.notify, appSender, { title: '3 new articles in Feed', body: '', feedId: 'f1' });
+    await invoke(hostChannel.setSettings, appSender, settings);
+    expect(calls).toEqual([
+      { name: 'setUnreadCount', args: [0] },
+      { name: 'notify', args: [{ title: '3 new articles in Feed', body: '', feedId: 'f1' }] },
+      { name: 'setSettings', args: [settings] },
+    ]);
+  });
+
   it('turns a service that throws into a typed error instead of a raw exception', async () => {
     const { registerHostHandlers } = await import('../../../electron/ipc');
     const services = { appInfo: () => Promise.reject(new Error('EACCES: boom')) } as unknown as HostServices;
@@ -100,7 +136,7 @@ describe('the preload bridge', () => {
   it('exposes only the Host functions and forwards each call on its channel', async () => {
     await import('../../../electron/preload');
     const host = fake.exposed.get('broadsheetHost') as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(host).sort()).toEqual(['appInfo', 'fetchFeed', 'fetchPage', 'onCommand', 'openExternal']);
+    expect(Object.keys(host).sort()).toEqual(['appInfo', 'fetchFeed', 'fetchPage', 'notify', 'onCommand', 'openExternal', 'setSettings', 'setUnreadCount']);
     await host.openExternal?.('https://example.com');
     await host.fetchFeed?.({ url: 'https://example.com/feed' });
     expect(fake.calls.invoked).toEqual([
@@ -117,7 +153,36 @@ describe('the preload bridge', () => {
     const [listener] = [...(fake.rendererListeners.get('host:command') ?? [])];
     listener?.({ sender: 'secret ipc event' }, { type: 'sync-due' });
     unsubscribe();
+    listener?.({ sender: 'secret ipc event' }, { type: 'online', online: false });
     expect(received).toEqual([{ type: 'sync-due' }]);
-    expect(fake.rendererListeners.get('host:command')?.size).toBe(0);
+  });
+
+  it('holds commands that arrive before the page subscribes and delivers them to the first listener', async () => {
+    await import('../../../electron/preload');
+    const host = fake.exposed.get('broadsheetHost') as { onCommand: (listener: (command: unknown) => void) => () => void };
+    const [listener] = [...(fake.rendererListeners.get('host:command') ?? [])];
+    listener?.({}, { type: 'subscribe', url: 'https://example.com/feed' });
+    listener?.({}, { type: 'import-opml', text: '<opml/>' });
+    const received: unknown[] = [];
+    host.onCommand((command) => received.push(command));
+    const later: unknown[] = [];
+    host.onCommand((command) => later.push(command));
+    listener?.({}, { type: 'sync-due' });
+    expect(received).toEqual([{ type: 'subscribe', url: 'https://example.com/feed' }, { type: 'import-opml', text: '<opml/>' }, { type: 'sync-due' }]);
+    expect(later).toEqual([{ type: 'sync-due' }]);
+  });
+
+  it('forwards the desktop calls on their own channels', async () => {
+    await import('../../../electron/preload');
+    const host = fake.exposed.get('broadsheetHost') as Record<string, (...args: unknown[]) => unknown>;
+    const settings = { tray: true, startAtLogin: false, startHidden: false, keyBindings: {} };
+    await host.setUnreadCount?.(12);
+    await host.notify?.({ title: 'Feed', body: 'Post', articleId: 'a1' });
+    await host.setSettings?.(settings);
+    expect(fake.calls.invoked).toEqual([
+      { channel: hostChannel.setUnreadCount, args: [12] },
+      { channel: hostChannel.notify, args: [{ title: 'Feed', body: 'Post', articleId: 'a1' }] },
+      { channel: hostChannel.setSettings, args: [settings] },
+    ]);
   });
 });

@@ -44,6 +44,6 @@ describe('the main process', () => {
   it('registers a validated handler for every host call', async () => {
     await import('../../../electron/main');
     fake.resolveReady();
-    await vi.waitFor(() => expect(fake.ipcHandlers.size).toBe(4));
+    await vi.waitFor(() => expect(fake.ipcHandlers.size).toBe(7));
   });
 });

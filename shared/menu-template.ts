@@ -1,0 +1,253 @@
+/**
+ * The application and tray menus as plain data built from the command catalogue, so the menu shows the same titles
+ * and keys as the keyboard help and follows the user's rebinding. electron/app-menu.ts turns it into an Electron
+ * Menu; here it stays testable without Electron.
+ *
+ * Keys without a modifier (`j`, `shift+a`, `space`) are shown in the menu but not registered with the OS
+ * (`registerAccelerator: false`): registered, they would fire while the user types in a text field. Keys with
+ * `mod`/`ctrl`/`alt`/`meta` are real accelerators.
+ */
+import type { CommandId, KeyBindings } from './commands';
+import { commandCatalogue, keysFor } from './commands';
+
+export type MenuRole =
+  | 'about'
+  | 'services'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'quit'
+  | 'close'
+  | 'editMenu'
+  | 'windowMenu'
+  | 'togglefullscreen'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'reload'
+  | 'toggleDevTools';
+
+/** Menu entries that the main process handles itself rather than the renderer. */
+export type MenuAction = 'open-window' | 'install-update' | 'quit';
+
+export type MenuSpec =
+  | { type: 'command'; id: CommandId; label: string; accelerator?: string; registerAccelerator?: boolean }
+  | { type: 'role'; role: MenuRole }
+  | { type: 'action'; action: MenuAction; label: string }
+  | { type: 'label'; label: string }
+  | { type: 'separator' }
+  | { type: 'submenu'; label: string; role?: 'appMenu' | 'help'; items: MenuSpec[] };
+
+export interface MenuTemplateOptions {
+  /** Node's process.platform. */
+  platform: string;
+  appName: string;
+  keyBindings?: KeyBindings;
+  /** An update was downloaded: offer "Restart to update". */
+  updateReady?: boolean;
+  /** Development builds get Reload and the developer tools. */
+  devTools?: boolean;
+}
+
+export interface MenuAccelerator {
+  accelerator: string;
+  registerAccelerator: boolean;
+}
+
+const MODIFIERS: Record<string, string> = { mod: 'CmdOrCtrl', ctrl: 'Ctrl', meta: 'Super', alt: 'Alt', shift: 'Shift' };
+const REGISTERING_MODIFIERS = new Set(['mod', 'ctrl', 'meta', 'alt']);
+const NAMED_KEYS: Record<string, string> = {
+  space: 'Space',
+  enter: 'Enter',
+  escape: 'Escape',
+  esc: 'Escape',
+  tab: 'Tab',
+  backspace: 'Backspace',
+  delete: 'Delete',
+  insert: 'Insert',
+  home: 'Home',
+  end: 'End',
+  pageup: 'PageUp',
+  pagedown: 'PageDown',
+  arrowleft: 'Left',
+  arrowright: 'Right',
+  arrowup: 'Up',
+  arrowdown: 'Down',
+  '+': 'Plus',
+  plus: 'Plus',
+};
+/** Printable keys Electron accepts as they are. */
+const PUNCTUATION = new Set([...'~!@#$%^&*():<>?_|{}"=-[];\',./\\`']);
+
+/** One catalogue chord (`mod+shift+k`, `j`, `?`) as an Electron accelerator; null for a sequence or an unknown key. */
+export function chordToAccelerator(chord: string): MenuAccelerator | null {
+  if (chord.trim() === '' || /\s/.test(chord.trim())) return null;
+  const parts = chord.trim().toLowerCase().split('+');
+  // `mod++` (mod and the plus key) splits into ['mod', '', ''].
+  const key = parts.at(-1) === '' && parts.length > 1 ? '+' : (parts.at(-1) ?? '');
+  const modifiers = parts.slice(0, parts.at(-1) === '' && parts.length > 1 ? -2 : -1);
+  const out: string[] = [];
+  for (const modifier of modifiers) {
+    const name = MODIFIERS[modifier];
+    if (name === undefined || out.includes(name)) return null;
+    out.push(name);
+  }
+  const keyName = acceleratorKey(key);
+  if (keyName === null) return null;
+  const functionKey = /^F([1-9]|1\d|2[0-4])$/.test(keyName);
+  return {
+    accelerator: [...out, keyName].join('+'),
+    registerAccelerator: functionKey || modifiers.some((modifier) => REGISTERING_MODIFIERS.has(modifier)),
+  };
+}
+
+function acceleratorKey(key: string): string | null {
+  const named = NAMED_KEYS[key];
+  if (named !== undefined) return named;
+  if (/^[a-z0-9]$/.test(key)) return key.toUpperCase();
+  if (/^f([1-9]|1\d|2[0-4])$/.test(key)) return key.toUpperCase();
+  if (PUNCTUATION.has(key)) return key;
+  return null;
+}
+
+/**
+ * The accelerator a command shows in the menu: a binding with a real modifier is preferred (it can be registered),
+ * else the first single-chord binding; sequences like `g a` cannot be menu accelerators.
+ */
+export function menuAcceleratorFor(id: CommandId, keyBindings: KeyBindings = {}): MenuAccelerator | null {
+  const candidates = keysFor(id, keyBindings)
+    .map(chordToAccelerator)
+    .filter((candidate): candidate is MenuAccelerator => candidate !== null);
+  return candidates.find((candidate) => candidate.registerAccelerator) ?? candidates[0] ?? null;
+}
+
+function command(id: CommandId, keyBindings: KeyBindings | undefined, label?: string): MenuSpec {
+  const accelerator = menuAcceleratorFor(id, keyBindings);
+  return { type: 'command', id, label: label ?? commandCatalogue[id].title, ...(accelerator ?? {}) };
+}
+
+const separator: MenuSpec = { type: 'separator' };
+
+export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
+  const isMac = options.platform === 'darwin';
+  const keys = options.keyBindings;
+  const cmd = (id: CommandId) => command(id, keys);
+  const update: MenuSpec[] = options.updateReady ? [{ type: 'action', action: 'install-update', label: 'Restart to Update' }] : [];
+
+  const file: MenuSpec[] = [
+    cmd('feed.add'),
+    cmd('opml.import'),
+    cmd('opml.export'),
+    separator,
+    cmd('sync.current'),
+    cmd('sync.all'),
+    separator,
+    ...(isMac ? [{ type: 'role', role: 'close' } as const] : [cmd('settings.open'), separator, { type: 'role', role: 'quit' } as const]),
+  ];
+  const view: MenuSpec[] = [
+    cmd('search.open'),
+    cmd('palette.open'),
+    separator,
+    { type: 'role', role: 'resetZoom' },
+    { type: 'role', role: 'zoomIn' },
+    { type: 'role', role: 'zoomOut' },
+    separator,
+    { type: 'role', role: 'togglefullscreen' },
+    ...(options.devTools ? [separator, { type: 'role', role: 'reload' } as const, { type: 'role', role: 'toggleDevTools' } as const] : []),
+  ];
+  const go: MenuSpec[] = [
+    cmd('go.all'),
+    cmd('go.unread'),
+    cmd('go.starred'),
+    separator,
+    cmd('article.next'),
+    cmd('article.previous'),
+    cmd('article.nextUnread'),
+    cmd('article.previousUnread'),
+    cmd('article.pageDown'),
+    cmd('article.pageUp'),
+    separator,
+    cmd('feed.next'),
+    cmd('feed.previous'),
+    separator,
+    cmd('focus.left'),
+    cmd('focus.right'),
+    cmd('view.back'),
+  ];
+  const article: MenuSpec[] = [
+    cmd('article.open'),
+    cmd('article.openOriginal'),
+    cmd('article.loadFullText'),
+    separator,
+    cmd('article.toggleRead'),
+    cmd('article.toggleStar'),
+    separator,
+    cmd('view.markAllRead'),
+  ];
+  const help: MenuSpec[] = [cmd('help.shortcuts'), ...(isMac ? [] : [separator, ...update, { type: 'role', role: 'about' } as const])];
+
+  if (isMac) {
+    const appMenu: MenuSpec[] = [
+      { type: 'role', role: 'about' },
+      ...update,
+      separator,
+      cmd('settings.open'),
+      separator,
+      { type: 'role', role: 'services' },
+      separator,
+      { type: 'role', role: 'hide' },
+      { type: 'role', role: 'hideOthers' },
+      { type: 'role', role: 'unhide' },
+      separator,
+      { type: 'role', role: 'quit' },
+    ];
+    return [
+      { type: 'submenu', label: options.appName, role: 'appMenu', items: appMenu },
+      { type: 'submenu', label: 'File', items: file },
+      { type: 'role', role: 'editMenu' },
+      { type: 'submenu', label: 'View', items: view },
+      { type: 'submenu', label: 'Go', items: go },
+      { type: 'submenu', label: 'Article', items: article },
+      { type: 'role', role: 'windowMenu' },
+      { type: 'submenu', label: 'Help', role: 'help', items: help },
+    ];
+  }
+  return [
+    { type: 'submenu', label: '&File', items: file },
+    { type: 'role', role: 'editMenu' },
+    { type: 'submenu', label: '&View', items: view },
+    { type: 'submenu', label: '&Go', items: go },
+    { type: 'submenu', label: '&Article', items: article },
+    { type: 'submenu', label: '&Help', role: 'help', items: help },
+  ];
+}
+
+/** The command ids a template offers, in menu order (tests check every catalogue command is reachable). */
+export function commandsInTemplate(template: readonly MenuSpec[]): CommandId[] {
+  return template.flatMap((item) => {
+    if (item.type === 'command') return [item.id];
+    if (item.type === 'submenu') return commandsInTemplate(item.items);
+    return [];
+  });
+}
+
+/** The tray (menu bar on macOS) menu. */
+export function buildTrayTemplate(options: { appName: string; unreadCount: number; updateReady?: boolean }): MenuSpec[] {
+  return [
+    { type: 'label', label: unreadLabel(options.unreadCount) },
+    separator,
+    { type: 'action', action: 'open-window', label: `Open ${options.appName}` },
+    { type: 'command', id: 'sync.all', label: 'Sync Now' },
+    separator,
+    ...(options.updateReady ? [{ type: 'action', action: 'install-update', label: 'Restart to Update' } as const] : []),
+    { type: 'action', action: 'quit', label: `Quit ${options.appName}` },
+  ];
+}
+
+export function trayTooltip(appName: string, unreadCount: number): string {
+  return unreadCount > 0 ? `${appName}: ${unreadLabel(unreadCount)}` : appName;
+}
+
+function unreadLabel(count: number): string {
+  return count === 0 ? 'No unread articles' : `${count} unread`;
+}
