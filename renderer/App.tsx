@@ -1,105 +1,394 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CommandId } from '../shared/commands';
-import type { AppInfo, Host } from '../shared/host';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CommandId, KeyBindings } from '../shared/commands';
+import type { FeedRow, FolderRow } from '../shared/db';
+import {
+  deleteFolder,
+  getArticle,
+  getContent,
+  listFeeds,
+  listFolders,
+  markAllRead,
+  markRead,
+  markUnread,
+  moveFeed,
+  renameFeed,
+  renameFolder,
+  setFeedUrl,
+  toggleStar,
+  unreadCounts,
+  unsubscribe,
+} from '../shared/db';
+import type { HostCommand } from '../shared/host';
 import { welcomeArticle } from '../shared/welcome';
+import { AddFeedDialog } from './components/AddFeedDialog';
 import type { ArticleListItem } from './components/ArticleList';
 import { ArticleList } from './components/ArticleList';
+import type { MenuItem } from './components/ContextMenu';
+import { ContextMenu } from './components/ContextMenu';
+import type { PromptRequest } from './components/PromptDialog';
+import { PromptDialog } from './components/PromptDialog';
+import type { ReaderHandle } from './components/ReaderPane';
 import { ReaderPane } from './components/ReaderPane';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
-import type { SmartViewEntry, SmartViewId } from './components/Sidebar';
 import { Sidebar } from './components/Sidebar';
+import { SyncStatus } from './components/SyncStatus';
+import { Toasts } from './components/Toasts';
+import { useArticleList } from './hooks/use-article-list';
+import { useSettings } from './hooks/use-settings';
+import { useSync } from './hooks/use-sync';
+import { useToasts } from './hooks/use-toasts';
 import { isMacPlatform, useCommandKeys } from './keyboard/use-command-keys';
-import { defaultReaderPreferences } from './reader/article-document';
+import { useLibrary } from './library/library-context';
+import type { SelectedView } from './library/views';
+import { sameView, sidebarOrder, viewTitle } from './library/views';
+import type { ReaderPreferences } from './reader/article-document';
 
-interface AppProps {
-  host: Host | null;
-}
+const emptyCounts = { total: 0, byFeed: {}, byFolder: {} };
+const noFeeds: FeedRow[] = [];
+const noFolders: FolderRow[] = [];
 
-const viewTitles: Record<SmartViewId, string> = { all: 'All articles', unread: 'Unread', today: 'Today', starred: 'Bookmarks' };
+type MenuState = { at: { x: number; y: number }; label: string; items: MenuItem[] } | null;
 
-export function App({ host }: AppProps) {
+export function App() {
+  const { db, engine, host, connected } = useLibrary();
   const isMac = isMacPlatform();
   const welcome = useMemo(() => welcomeArticle(isMac), [isMac]);
-  const [view, setView] = useState<SmartViewId>('all');
-  const [selectedId, setSelectedId] = useState<string | null>(welcome.id);
+  const [settings] = useSettings();
+  const [toasts, showToast, dismissToast] = useToasts();
+
+  const feeds = useLiveQuery(() => listFeeds(db), [db]) ?? noFeeds;
+  const folders = useLiveQuery(() => listFolders(db), [db]) ?? noFolders;
+  const counts = useLiveQuery(() => unreadCounts(db), [db]) ?? emptyCounts;
+  const starredCount = useLiveQuery(() => db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).count(), [db]) ?? 0;
+  const hasFeeds = feeds.length > 0;
+
+  const [view, setView] = useState<SelectedView>({ kind: 'unread' });
+  const [order, setOrder] = useState<'newest' | 'oldest'>('newest');
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [addFeed, setAddFeed] = useState<{ open: boolean; url: string }>({ open: false, url: '' });
+  const [prompt, setPrompt] = useState<PromptRequest | null>(null);
+  const [menu, setMenu] = useState<MenuState>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const reader = useRef<ReaderHandle>(null);
 
-  useEffect(() => {
-    void host?.appInfo().then((result) => {
-      if (result.ok) setInfo(result.value);
-    });
-  }, [host]);
+  const list = useArticleList(view, order, unreadOnly || view.kind === 'unread');
+  const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
+  const showWelcome = !hasFeeds && list.articles.length === 0;
+  const items: ArticleListItem[] = useMemo(() => {
+    if (showWelcome) {
+      return [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, time: welcome.published, snippet: welcome.summary, read: true, starred: false }];
+    }
+    return list.articles.map((article) => ({
+      id: article.id,
+      title: article.title || '(untitled)',
+      feedTitle: feedTitles.get(article.feedId) ?? article.feedTitle ?? '',
+      time: article.sortTime,
+      snippet: article.summary,
+      read: article.read === 1,
+      starred: article.starred === 1,
+    }));
+  }, [showWelcome, welcome, list.articles, feedTitles]);
 
-  const items: ArticleListItem[] = useMemo(
-    () =>
-      view === 'all'
-        ? [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, published: welcome.published, snippet: welcome.summary, read: true, starred: false }]
-        : [],
-    [view, welcome],
+  const selectedRow = useLiveQuery(
+    async () => (selectedId && selectedId !== welcome.id ? { article: await getArticle(db, selectedId), content: await getContent(db, selectedId) } : null),
+    [db, selectedId, welcome.id],
   );
 
-  const views: SmartViewEntry[] = [
-    { id: 'all', title: 'All articles', icon: '≡' },
-    { id: 'unread', title: 'Unread', icon: '●' },
-    { id: 'today', title: 'Today', icon: '◷' },
-    { id: 'starred', title: 'Bookmarks', icon: '★' },
-  ];
+  const { progress, online } = useSync(
+    useCallback((command: HostCommand) => {
+      if (command.type === 'subscribe') setAddFeed({ open: true, url: command.url });
+      if (command.type === 'command') runCommandRef.current(command.id);
+    }, []),
+  );
 
-  const move = useCallback(
-    (step: number) => {
-      if (items.length === 0) return;
+  // Theme, window title and the host's unread badge follow the library.
+  useEffect(() => {
+    if (settings.theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = settings.theme;
+  }, [settings.theme]);
+  useEffect(() => {
+    document.title = counts.total > 0 ? `Broadsheet (${counts.total})` : 'Broadsheet';
+  }, [counts.total]);
+
+  const selectView = useCallback((next: SelectedView) => {
+    setView(next);
+    setSelectedId(null);
+  }, []);
+
+  // Mark read on open, per the setting.
+  useEffect(() => {
+    const article = selectedRow?.article;
+    if (!article || article.read === 1 || settings.markReadOn === 'manual') return;
+    const mark = () => {
+      list.keep(article.id);
+      void markRead(db, [article.id]);
+    };
+    if (settings.markReadOn === 'open') return mark();
+    const timer = setTimeout(mark, settings.markReadDelaySeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [selectedRow?.article?.id, settings.markReadOn, settings.markReadDelaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const moveSelection = useCallback(
+    (step: 1 | -1, unreadOnlyStep = false) => {
+      if (items.length === 0) return false;
       const index = items.findIndex((item) => item.id === selectedId);
-      const next = items[Math.min(items.length - 1, Math.max(0, index + step))];
-      if (next) setSelectedId(next.id);
+      for (let next = index + step; next >= 0 && next < items.length; next += step) {
+        const item = items[next];
+        if (item && (!unreadOnlyStep || !item.read)) {
+          setSelectedId(item.id);
+          return true;
+        }
+      }
+      if (index === -1 && step === 1 && items[0]) {
+        setSelectedId(items[0].id);
+        return true;
+      }
+      return false;
     },
     [items, selectedId],
   );
 
-  const openLink = useCallback((url: string) => void host?.openExternal(url), [host]);
+  const syncView = useCallback(async () => {
+    if (view.kind === 'feed') await engine.syncFeed(view.feedId);
+    else if (view.kind === 'folder') await engine.syncFolder(view.folderId);
+    else await engine.syncAll();
+  }, [engine, view]);
 
-  useCommandKeys((id: CommandId) => {
+  const markViewRead = useCallback(async () => {
+    const scope = view.kind === 'feed' ? { feedId: view.feedId } : view.kind === 'folder' ? { folderId: view.folderId } : null;
+    if (scope) await markAllRead(db, scope);
+    else await markRead(db, items.map((item) => item.id));
+    showToast({ kind: 'info', message: `Marked ${viewTitle(view, feeds, folders)} as read` });
+  }, [db, view, items, feeds, folders, showToast]);
+
+  const toggleRead = useCallback(async (id: string) => {
+    const article = await getArticle(db, id);
+    if (!article) return;
+    list.keep(id);
+    await (article.read ? markUnread(db, [id]) : markRead(db, [id]));
+  }, [db, list]);
+
+  const openLink = useCallback((url: string) => void host.openExternal(url), [host]);
+  const selectedArticle = selectedRow?.article;
+
+  const runCommand = (id: CommandId) => {
+    const order = sidebarOrder(feeds, folders);
+    const position = order.findIndex((entry) => sameView(entry, view));
     switch (id) {
       case 'article.next':
-      case 'article.nextUnread':
-        return move(1);
+        return void moveSelection(1);
       case 'article.previous':
+        return void moveSelection(-1);
+      case 'article.nextUnread':
+        return void moveSelection(1, true);
       case 'article.previousUnread':
-        return move(-1);
+        return void moveSelection(-1, true);
+      case 'article.pageDown':
+        if (!reader.current?.page(1)) moveSelection(1, true);
+        return;
+      case 'article.pageUp':
+        return void reader.current?.page(-1);
+      case 'article.open':
+        if (!selectedId) moveSelection(1);
+        return reader.current?.focus();
+      case 'article.openOriginal':
+        if (selectedArticle?.url) openLink(selectedArticle.url);
+        return;
+      case 'article.toggleRead':
+        if (selectedArticle) void toggleRead(selectedArticle.id);
+        return;
+      case 'article.toggleStar':
+        if (selectedArticle) void toggleStar(db, selectedArticle.id);
+        return;
+      case 'view.markAllRead':
+        return void markViewRead();
+      case 'sync.current':
+        return void syncView();
+      case 'sync.all':
+        return void engine.syncAll();
+      case 'feed.add':
+        return setAddFeed({ open: true, url: '' });
+      case 'feed.next':
+      case 'feed.previous': {
+        const next = order[position + (id === 'feed.next' ? 1 : -1)];
+        if (next) selectView(next);
+        return;
+      }
+      case 'go.all':
+        return selectView({ kind: 'all' });
+      case 'go.unread':
+        return selectView({ kind: 'unread' });
+      case 'go.starred':
+        return selectView({ kind: 'starred' });
       case 'help.shortcuts':
         return setHelpOpen(true);
       case 'view.back':
-        return setHelpOpen(false);
-      case 'go.all':
-        return setView('all');
-      case 'go.unread':
-        return setView('unread');
-      case 'go.starred':
-        return setView('starred');
+        setMenu(null);
+        setHelpOpen(false);
+        return;
       default:
-        return undefined;
+        showToast({ kind: 'info', message: 'Not available yet', detail: id });
+        return;
     }
-  });
+  };
+  const runCommandRef = useRef(runCommand);
+  runCommandRef.current = runCommand;
+  useCommandKeys(runCommand, settings.keyBindings as KeyBindings);
 
-  const selected = selectedId === welcome.id ? welcome : null;
-  const hostLabel = info ? `${info.name} ${info.version} · ${info.host === 'electron' ? 'desktop' : 'browser host'}` : host ? '' : 'No host: read-only';
+  const feedMenu = (feed: FeedRow, at: { x: number; y: number }) =>
+    setMenu({
+      at,
+      label: `${feed.title} actions`,
+      items: [
+        { label: 'Refresh', onSelect: () => void engine.syncFeed(feed.id) },
+        { label: 'Mark all as read', onSelect: () => void markAllRead(db, { feedId: feed.id }) },
+        {
+          label: 'Rename…',
+          onSelect: () =>
+            setPrompt({ title: 'Rename feed', label: 'Title', initial: feed.title, submitLabel: 'Rename', onSubmit: async (title) => (await renameFeed(db, feed.id, title), null) }),
+        },
+        ...folders.filter((folder) => folder.id !== feed.folderId).map((folder) => ({ label: `Move to ${folder.title}`, onSelect: () => void moveFeed(db, feed.id, folder.id) })),
+        ...(feed.folderId ? [{ label: 'Move out of folder', onSelect: () => void moveFeed(db, feed.id, null) }] : []),
+        {
+          label: 'Edit URL…',
+          onSelect: () =>
+            setPrompt({
+              title: 'Edit feed URL',
+              label: 'Feed URL',
+              initial: feed.url,
+              submitLabel: 'Save',
+              onSubmit: async (url) => {
+                const result = await setFeedUrl(db, feed.id, url);
+                if (!result.ok) return result.error;
+                void engine.syncFeed(feed.id);
+                return null;
+              },
+            }),
+        },
+        { label: 'Open site', disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && openLink(feed.siteUrl) },
+        {
+          label: 'Unsubscribe',
+          danger: true,
+          onSelect: () => {
+            void unsubscribe(db, feed.id).then(({ kept }) =>
+              showToast({ kind: 'info', message: `Unsubscribed from ${feed.title}`, detail: kept > 0 ? `${kept} bookmarks kept` : undefined }),
+            );
+            if (sameView(view, { kind: 'feed', feedId: feed.id })) selectView({ kind: 'unread' });
+          },
+        },
+      ],
+    });
+
+  const folderMenu = (folder: FolderRow, at: { x: number; y: number }) =>
+    setMenu({
+      at,
+      label: `${folder.title} actions`,
+      items: [
+        { label: 'Refresh', onSelect: () => void engine.syncFolder(folder.id) },
+        { label: 'Mark all as read', onSelect: () => void markAllRead(db, { folderId: folder.id }) },
+        {
+          label: 'Rename…',
+          onSelect: () =>
+            setPrompt({ title: 'Rename folder', label: 'Name', initial: folder.title, submitLabel: 'Rename', onSubmit: async (title) => (await renameFolder(db, folder.id, title), null) }),
+        },
+        { label: 'Delete folder (keep feeds)', danger: true, onSelect: () => void deleteFolder(db, folder.id) },
+      ],
+    });
+
+  const readerPreferences: ReaderPreferences = {
+    colorScheme: settings.theme === 'system' ? 'light dark' : settings.theme,
+    fontFamily: settings.readerFont,
+    fontSizePx: settings.readerFontSize,
+    lineHeight: settings.readerLineHeight,
+  };
+
+  const readerArticle =
+    selectedId === welcome.id
+      ? { title: welcome.title, author: welcome.author, feedTitle: welcome.feedTitle, published: welcome.published, html: welcome.html }
+      : selectedArticle
+        ? {
+            title: selectedArticle.title || '(untitled)',
+            url: selectedArticle.url ?? undefined,
+            author: selectedArticle.author ?? undefined,
+            feedTitle: feedTitles.get(selectedArticle.feedId) ?? selectedArticle.feedTitle ?? '',
+            published: selectedArticle.published ?? undefined,
+            html: selectedRow?.content?.fullText ?? selectedRow?.content?.html ?? `<p>${selectedArticle.summary}</p>`,
+            enclosures: selectedRow?.content?.enclosures,
+          }
+        : null;
+
+  const footer = connected ? (online ? `${progress.running ? 'Syncing…' : `${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}`}` : 'Offline') : 'Not connected: reading only';
 
   return (
-    <div className="shell">
-      <Sidebar views={views} selected={view} onSelect={setView} onAddFeed={() => undefined} feedCount={0} hostLabel={hostLabel} />
+    <div className="shell" style={{ '--sidebar-width': `${settings.paneWidths.sidebar}px`, '--list-width': `${settings.paneWidths.list}px` } as React.CSSProperties}>
+      <Sidebar
+        feeds={feeds}
+        folders={folders}
+        counts={counts}
+        starredCount={starredCount}
+        selected={view}
+        onSelect={selectView}
+        onAddFeed={() => setAddFeed({ open: true, url: '' })}
+        onFeedMenu={feedMenu}
+        onFolderMenu={folderMenu}
+        onMoveFeed={(feedId, folderId, position) => void moveFeed(db, feedId, folderId, position)}
+        footer={footer}
+      />
       <ArticleList
-        title={viewTitles[view]}
+        title={viewTitle(view, feeds, folders)}
         items={items}
         selectedId={selectedId}
         onSelect={setSelectedId}
-        emptyMessage={view === 'starred' ? 'Bookmark an article with S and it stays here for good.' : 'Nothing here yet. Add a feed to start reading.'}
+        onNearEnd={list.loadMore}
+        emptyMessage={
+          !list.loaded
+            ? ''
+            : view.kind === 'starred'
+              ? 'Bookmark an article with S and it stays here for good.'
+              : view.kind === 'unread'
+                ? 'All caught up.'
+                : 'Nothing here yet.'
+        }
+        status={<SyncStatus progress={progress} online={online} />}
+        toolbar={
+          <div className="list-tools">
+            {view.kind !== 'unread' ? (
+              <button type="button" className="tool-button" aria-pressed={unreadOnly} onClick={() => setUnreadOnly((value) => !value)} title="Show only unread">
+                Unread only
+              </button>
+            ) : null}
+            <button type="button" className="tool-button" onClick={() => setOrder((value) => (value === 'newest' ? 'oldest' : 'newest'))} title="Sort order">
+              {order === 'newest' ? 'Newest first' : 'Oldest first'}
+            </button>
+            <button type="button" className="tool-button" onClick={() => void syncView()} title="Refresh (R)" aria-label="Refresh">
+              ⟳
+            </button>
+          </div>
+        }
       />
       <ReaderPane
-        article={selected ? { title: selected.title, author: selected.author, feedTitle: selected.feedTitle, published: selected.published, html: selected.html } : null}
-        preferences={defaultReaderPreferences}
+        handle={reader}
+        article={readerArticle}
+        read={selectedArticle?.read === 1}
+        starred={selectedArticle?.starred === 1}
+        preferences={readerPreferences}
         onOpenLink={openLink}
+        onToggleRead={() => selectedArticle && void toggleRead(selectedArticle.id)}
+        onToggleStar={() => selectedArticle && void toggleStar(db, selectedArticle.id)}
+        emptyMessage={items.length > 0 ? 'Press J to read the first article.' : 'Nothing to read here.'}
       />
+      {menu ? <ContextMenu at={menu.at} label={menu.label} items={menu.items} onClose={() => setMenu(null)} /> : null}
+      <AddFeedDialog
+        open={addFeed.open}
+        initialUrl={addFeed.url}
+        onClose={() => setAddFeed({ open: false, url: '' })}
+        onSubscribed={(feedId) => selectView({ kind: 'feed', feedId })}
+      />
+      <PromptDialog request={prompt} onClose={() => setPrompt(null)} />
       <ShortcutsDialog open={helpOpen} isMac={isMac} onClose={() => setHelpOpen(false)} />
+      <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
   );
 }

@@ -1,13 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { pickHost } from './host/pick-host';
+import { createLibraryServices } from './library/create-services';
+import { LibraryContext } from './library/library-context';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+const services = createLibraryServices();
 createRoot(root).render(
   <StrictMode>
-    <App host={pickHost()} />
+    <LibraryContext.Provider value={services}>
+      <App />
+    </LibraryContext.Provider>
   </StrictMode>,
 );

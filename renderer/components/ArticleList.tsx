@@ -1,10 +1,12 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 
 export interface ArticleListItem {
   id: string;
   title: string;
   feedTitle: string;
-  published?: number;
+  time?: number;
   snippet: string;
   read: boolean;
   starred: boolean;
@@ -12,11 +14,18 @@ export interface ArticleListItem {
 
 interface ArticleListProps {
   title: string;
-  items: ArticleListItem[];
+  items: readonly ArticleListItem[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Called when the user scrolls near the end of what is loaded. */
+  onNearEnd: () => void;
   emptyMessage: string;
+  toolbar: ReactNode;
+  status?: ReactNode;
 }
+
+/** Every row has the same height, so the virtualiser needs no measuring and 100,000 rows scroll smoothly. */
+export const ROW_HEIGHT = 96;
 
 /** "3 h ago" style times for the list; dates past a week read as dates. */
 export function relativeTime(time: number, now: number, locale?: string): string {
@@ -30,45 +39,81 @@ export function relativeTime(time: number, now: number, locale?: string): string
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(time);
 }
 
-export function ArticleList({ title, items, selectedId, onSelect, emptyMessage }: ArticleListProps) {
-  const list = useRef<HTMLUListElement>(null);
+export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status }: ArticleListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastVisible = virtualRows[virtualRows.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    if (!selectedId) return;
-    list.current?.querySelector(`[data-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+    if (items.length > 0 && lastVisible >= items.length - 20) onNearEnd();
+  }, [lastVisible, items.length, onNearEnd]);
+
+  const selectedIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   const now = Date.now();
   return (
     <section className="list-pane" aria-label="Articles">
       <div className="list-header">
         <h1>{title}</h1>
-        <span className="count">{items.length > 0 ? `${items.length}` : ''}</span>
+        {toolbar}
       </div>
+      {status}
       {items.length === 0 ? (
         <p className="list-empty">{emptyMessage}</p>
       ) : (
-        <ul ref={list} className="article-list" role="listbox" aria-label={`${title} articles`} tabIndex={0}>
-          {items.map((item) => (
-            <li
-              key={item.id}
-              data-id={item.id}
-              role="option"
-              aria-selected={item.id === selectedId}
-              className="article-row"
-              onClick={() => onSelect(item.id)}
-            >
-              {item.read ? null : <span className="unread-dot" aria-label="Unread" />}
-              <div className="row-meta">
-                <span className="row-feed">{item.feedTitle}</span>
-                {item.starred ? <span aria-label="Bookmarked">★</span> : null}
-                {item.published === undefined ? null : <time>{relativeTime(item.published, now)}</time>}
-              </div>
-              <div className="row-title">{item.title}</div>
-              <div className="row-snippet">{item.snippet}</div>
-            </li>
-          ))}
-        </ul>
+        <div
+          ref={scroller}
+          className="article-list"
+          role="listbox"
+          aria-label={`${title} articles`}
+          aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
+          tabIndex={0}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualRows.map((row) => {
+              const item = items[row.index];
+              if (!item) return null;
+              return (
+                <div
+                  key={item.id}
+                  id={`article-${item.id}`}
+                  role="option"
+                  aria-selected={item.id === selectedId}
+                  aria-setsize={items.length}
+                  aria-posinset={row.index + 1}
+                  className={`article-row${item.read ? ' is-read' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                  onClick={() => onSelect(item.id)}
+                >
+                  {item.read ? null : <span className="unread-dot" aria-label="Unread" />}
+                  <div className="row-meta">
+                    <span className="row-feed">{item.feedTitle}</span>
+                    {item.starred ? (
+                      <span className="row-star" aria-label="Bookmarked">
+                        ★
+                      </span>
+                    ) : null}
+                    {item.time === undefined ? null : <time dateTime={new Date(item.time).toISOString()}>{relativeTime(item.time, now)}</time>}
+                  </div>
+                  <div className="row-text">
+                    <div className="row-title">{item.title}</div>
+                    <div className="row-snippet">{item.snippet}</div>
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
       )}
     </section>
   );

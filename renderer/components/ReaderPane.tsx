@@ -1,20 +1,50 @@
-import { useEffect, useRef } from 'react';
+import type { Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef } from 'react';
 import { isHttpUrl } from '../../shared/host-schema';
 import type { ReaderArticle, ReaderPreferences } from '../reader/article-document';
 import { articleDocument } from '../reader/article-document';
 
+export interface ReaderHandle {
+  /** Scrolls the article by a page; false when it was already at the end (or start). */
+  page(direction: 1 | -1): boolean;
+  focus(): void;
+}
+
 interface ReaderPaneProps {
   article: ReaderArticle | null;
+  read: boolean;
+  starred: boolean;
   preferences: ReaderPreferences;
   onOpenLink: (url: string) => void;
+  onToggleRead: () => void;
+  onToggleStar: () => void;
+  handle: Ref<ReaderHandle>;
+  emptyMessage: string;
 }
 
 /**
  * Shows one article in a sandboxed frame: no scripts can run in it (no `allow-scripts`), and `allow-same-origin`
- * only lets this component reach in to send link clicks to the system browser.
+ * only lets this component reach in to send link clicks to the system browser and to page with the keyboard.
  */
-export function ReaderPane({ article, preferences, onOpenLink }: ReaderPaneProps) {
+export function ReaderPane(props: ReaderPaneProps) {
+  const { article, preferences, onOpenLink } = props;
   const frame = useRef<HTMLIFrameElement>(null);
+
+  useImperativeHandle(props.handle, () => ({
+    page(direction) {
+      const view = frame.current?.contentWindow;
+      const root = frame.current?.contentDocument?.scrollingElement;
+      if (!view || !root) return false;
+      const before = root.scrollTop;
+      const atEnd = direction > 0 ? before + view.innerHeight >= root.scrollHeight - 2 : before <= 0;
+      if (atEnd) return false;
+      view.scrollBy({ top: direction * (view.innerHeight - 60) });
+      return true;
+    },
+    focus() {
+      frame.current?.focus();
+    },
+  }));
 
   useEffect(() => {
     const element = frame.current;
@@ -29,20 +59,38 @@ export function ReaderPane({ article, preferences, onOpenLink }: ReaderPaneProps
         const href = (anchor as HTMLAnchorElement).href;
         if (isHttpUrl(href)) onOpenLink(href);
       });
+      // Keys pressed while the article has focus still drive the app.
+      doc.addEventListener('keydown', (event) => {
+        window.dispatchEvent(new KeyboardEvent('keydown', event));
+        if (event.key === ' ' || event.key.length === 1) event.preventDefault();
+      });
     };
     element.addEventListener('load', interceptLinks);
     return () => element.removeEventListener('load', interceptLinks);
-  }, [onOpenLink]);
+  }, [onOpenLink, article]);
 
   if (!article) {
     return (
       <section className="reader-pane" aria-label="Reader">
-        <p className="reader-empty">Select an article to read it here.</p>
+        <p className="reader-empty">{props.emptyMessage}</p>
       </section>
     );
   }
   return (
     <section className="reader-pane" aria-label="Reader">
+      <div className="reader-toolbar" role="toolbar" aria-label="Article actions">
+        <button type="button" className="tool-button" aria-pressed={props.starred} onClick={props.onToggleStar} title="Bookmark (S)">
+          {props.starred ? '★ Bookmarked' : '☆ Bookmark'}
+        </button>
+        <button type="button" className="tool-button" onClick={props.onToggleRead} title="Toggle read (M)">
+          {props.read ? 'Mark unread' : 'Mark read'}
+        </button>
+        {article.url && isHttpUrl(article.url) ? (
+          <button type="button" className="tool-button" onClick={() => article.url && onOpenLink(article.url)} title="Open original (V)">
+            Open original ↗
+          </button>
+        ) : null}
+      </div>
       <iframe
         ref={frame}
         className="reader-frame"

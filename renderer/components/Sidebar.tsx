@@ -1,24 +1,101 @@
+import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { useState } from 'react';
 import iconUrl from '../../build/icon.svg';
+import type { FeedRow, FolderRow, UnreadCounts } from '../../shared/db';
+import type { SelectedView } from '../library/views';
+import { sameView, smartViews } from '../library/views';
 
-export type SmartViewId = 'all' | 'unread' | 'today' | 'starred';
-
-export interface SmartViewEntry {
-  id: SmartViewId;
-  title: string;
-  icon: string;
-  count?: number;
-}
-
-interface SidebarProps {
-  views: SmartViewEntry[];
-  selected: SmartViewId;
-  onSelect: (view: SmartViewId) => void;
+export interface SidebarProps {
+  feeds: FeedRow[];
+  folders: FolderRow[];
+  counts: UnreadCounts;
+  starredCount: number;
+  selected: SelectedView;
+  onSelect: (view: SelectedView) => void;
   onAddFeed: () => void;
-  feedCount: number;
-  hostLabel: string;
+  onFeedMenu: (feed: FeedRow, at: { x: number; y: number }) => void;
+  onFolderMenu: (folder: FolderRow, at: { x: number; y: number }) => void;
+  onMoveFeed: (feedId: string, folderId: string | null, position?: number) => void;
+  footer: string;
 }
 
-export function Sidebar({ views, selected, onSelect, onAddFeed, feedCount, hostLabel }: SidebarProps) {
+const FEED_DRAG_TYPE = 'application/x-broadsheet-feed';
+
+function feedTooltip(feed: FeedRow): string {
+  if (!feed.lastError) return feed.url;
+  const success = feed.lastSuccessAt ? `last updated ${new Date(feed.lastSuccessAt).toLocaleString()}` : 'never updated';
+  return `${feed.lastError.message} (${success})`;
+}
+
+function menuPosition(event: ReactMouseEvent): { x: number; y: number } {
+  event.preventDefault();
+  if (event.clientX === 0 && event.clientY === 0) {
+    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    return { x: box.left + 24, y: box.bottom };
+  }
+  return { x: event.clientX, y: event.clientY };
+}
+
+export function Sidebar(props: SidebarProps) {
+  const { feeds, folders, counts, selected, onSelect } = props;
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+
+  const toggleFolder = (folderId: string) =>
+    setCollapsed((previous) => {
+      const next = new Set(previous);
+      if (next.has(folderId)) next.delete(folderId);
+      else next.add(folderId);
+      return next;
+    });
+
+  const allowDrop = (target: string) => (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(FEED_DRAG_TYPE)) return;
+    event.preventDefault();
+    setDropTarget(target);
+  };
+  const dropOn = (folderId: string | null, position?: number) => (event: DragEvent) => {
+    const feedId = event.dataTransfer.getData(FEED_DRAG_TYPE);
+    setDropTarget(null);
+    if (!feedId) return;
+    event.preventDefault();
+    event.stopPropagation();
+    props.onMoveFeed(feedId, folderId, position);
+  };
+
+  const feedItem = (feed: FeedRow) => {
+    const view: SelectedView = { kind: 'feed', feedId: feed.id };
+    const unread = counts.byFeed[feed.id] ?? 0;
+    return (
+      <li key={feed.id} onDragOver={allowDrop(`feed:${feed.id}`)} onDrop={dropOn(feed.folderId, feed.position)}>
+        <button
+          type="button"
+          className={`nav-item feed-item${feed.gone ? ' is-gone' : ''}${dropTarget === `feed:${feed.id}` ? ' is-drop-target' : ''}`}
+          aria-current={sameView(selected, view)}
+          title={feedTooltip(feed)}
+          draggable
+          onDragStart={(event) => {
+            event.dataTransfer.setData(FEED_DRAG_TYPE, feed.id);
+            event.dataTransfer.effectAllowed = 'move';
+          }}
+          onClick={() => onSelect(view)}
+          onContextMenu={(event) => props.onFeedMenu(feed, menuPosition(event))}
+        >
+          <span className="feed-avatar" aria-hidden="true">
+            {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
+          </span>
+          <span className="nav-title">{feed.title || feed.url}</span>
+          {feed.lastError ? (
+            <span className="feed-error" role="img" aria-label={`Error: ${feed.lastError.message}`}>
+              !
+            </span>
+          ) : null}
+          {unread > 0 ? <span className="count">{unread}</span> : null}
+        </button>
+      </li>
+    );
+  };
+
   return (
     <nav className="sidebar" aria-label="Feeds">
       <div className="sidebar-header">
@@ -26,43 +103,85 @@ export function Sidebar({ views, selected, onSelect, onAddFeed, feedCount, hostL
           <img src={iconUrl} alt="" />
           <span>Broadsheet</span>
         </div>
-        <button type="button" className="icon-button" onClick={onAddFeed} title="Add feed (A)" aria-label="Add feed">
+        <button type="button" className="icon-button" onClick={props.onAddFeed} title="Add feed (A)" aria-label="Add feed">
           +
         </button>
       </div>
-      <ul className="nav-list">
-        {views.map((view) => (
-          <li key={view.id}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={selected === view.id}
-              onClick={() => onSelect(view.id)}
-            >
-              <span className="nav-icon" aria-hidden="true">
-                {view.icon}
-              </span>
-              <span className="nav-title">{view.title}</span>
-              {view.count ? <span className="count">{view.count}</span> : null}
+      <div className="sidebar-scroll">
+        <ul className="nav-list">
+          {smartViews.map((smart) => {
+            const view: SelectedView = { kind: smart.kind };
+            const count = smart.kind === 'unread' ? counts.total : smart.kind === 'starred' ? props.starredCount : 0;
+            return (
+              <li key={smart.kind}>
+                <button type="button" className="nav-item" aria-current={sameView(selected, view)} onClick={() => onSelect(view)}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {smart.icon}
+                  </span>
+                  <span className="nav-title">{smart.title}</span>
+                  {count > 0 ? <span className="count">{count}</span> : null}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <h2
+          className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`}
+          onDragOver={allowDrop('top')}
+          onDrop={dropOn(null)}
+        >
+          Subscriptions
+        </h2>
+        {feeds.length === 0 && folders.length === 0 ? (
+          <div className="sidebar-empty" role="note" aria-label="No subscriptions yet">
+            <p>
+              <strong>No feeds yet.</strong> Paste the address of a site or a feed and Broadsheet finds its feeds.
+            </p>
+            <p>
+              Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
+            </p>
+            <button type="button" className="primary-button" onClick={props.onAddFeed}>
+              Add a feed
             </button>
-          </li>
-        ))}
-      </ul>
-      <h2 className="nav-section-title">Subscriptions</h2>
-      {feedCount === 0 ? (
-        <div className="sidebar-empty" role="note" aria-label="No subscriptions yet">
-          <p>
-            <strong>No feeds yet.</strong> Paste the address of a site or a feed and Broadsheet finds its feeds.
-          </p>
-          <p>
-            Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
-          </p>
-          <button type="button" className="primary-button" onClick={onAddFeed}>
-            Add a feed
-          </button>
-        </div>
-      ) : null}
-      <div className="sidebar-footer">{hostLabel}</div>
+          </div>
+        ) : (
+          <ul className="nav-list" aria-label="Subscriptions">
+            {folders.map((folder) => {
+              const view: SelectedView = { kind: 'folder', folderId: folder.id };
+              const open = !collapsed.has(folder.id);
+              const unread = counts.byFolder[folder.id] ?? 0;
+              return (
+                <li key={folder.id} onDragOver={allowDrop(`folder:${folder.id}`)} onDrop={dropOn(folder.id)}>
+                  <div className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}>
+                    <button
+                      type="button"
+                      className="folder-toggle"
+                      aria-expanded={open}
+                      aria-label={`${open ? 'Collapse' : 'Expand'} ${folder.title}`}
+                      onClick={() => toggleFolder(folder.id)}
+                    >
+                      {open ? '▾' : '▸'}
+                    </button>
+                    <button
+                      type="button"
+                      className="nav-item folder-item"
+                      aria-current={sameView(selected, view)}
+                      onClick={() => onSelect(view)}
+                      onContextMenu={(event) => props.onFolderMenu(folder, menuPosition(event))}
+                    >
+                      <span className="nav-title">{folder.title}</span>
+                      {unread > 0 ? <span className="count">{unread}</span> : null}
+                    </button>
+                  </div>
+                  {open ? <ul className="nav-list nested">{feeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
+                </li>
+              );
+            })}
+            {feeds.filter((feed) => feed.folderId === null).map(feedItem)}
+          </ul>
+        )}
+      </div>
+      <div className="sidebar-footer">{props.footer}</div>
     </nav>
   );
 }

@@ -12,11 +12,12 @@ export interface ReaderArticle {
   feedTitle: string;
   published?: number;
   html: string;
+  enclosures?: readonly { url: string; type?: string; length?: number }[];
 }
 
 export interface ReaderPreferences {
   colorScheme: 'light' | 'dark' | 'light dark';
-  fontFamily: 'serif' | 'sans';
+  fontFamily: 'serif' | 'sans' | 'mono';
   fontSizePx: number;
   lineHeight: number;
 }
@@ -32,11 +33,14 @@ function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+const readerFonts: Record<ReaderPreferences['fontFamily'], string> = {
+  serif: "'Iowan Old Style', 'Palatino Linotype', Palatino, Georgia, 'Noto Serif', 'DejaVu Serif', serif",
+  sans: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  mono: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+};
+
 function readerCss(preferences: ReaderPreferences): string {
-  const family =
-    preferences.fontFamily === 'serif'
-      ? "'Iowan Old Style', 'Palatino Linotype', Palatino, Georgia, 'Noto Serif', 'DejaVu Serif', serif"
-      : "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+  const family = readerFonts[preferences.fontFamily];
   return `
 :root { color-scheme: ${preferences.colorScheme}; }
 html { background: light-dark(#fbfaf7, #1c1d21); color: light-dark(#1d1f23, #e6e4df); }
@@ -58,8 +62,26 @@ kbd { padding: 0 5px; border: 1px solid light-dark(#d5d1c8, #3a3d44); border-bot
 blockquote { margin: 1.2em 0; padding-left: 1em; border-left: 3px solid light-dark(#dedad2, #3a3d44); color: light-dark(#40444b, #c4c2bd); }
 table { border-collapse: collapse; width: 100%; font-size: .85em; display: block; overflow-x: auto; }
 th, td { border-bottom: 1px solid light-dark(#dedad2, #33363c); padding: 6px 10px 6px 0; text-align: start; vertical-align: top; }
+audio, video { width: 100%; margin: 8px 0; }
+.enclosures { margin-top: 2em; }
 hr { border: 0; border-top: 1px solid light-dark(#dedad2, #33363c); }
 `;
+}
+
+/** Audio and video enclosures (podcasts) get a native player; other files a link. Only http(s) sources. */
+function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>): string {
+  const items = enclosures
+    .filter((enclosure) => isHttpUrl(enclosure.url))
+    .map((enclosure) => {
+      const src = escapeText(enclosure.url);
+      const type = enclosure.type ?? '';
+      if (type.startsWith('audio/')) return `<audio controls preload="none" src="${src}"></audio>`;
+      if (type.startsWith('video/')) return `<video controls preload="none" src="${src}"></video>`;
+      if (type.startsWith('image/')) return '';
+      return `<a href="${src}">${escapeText(enclosure.url.split('/').pop() || enclosure.url)}</a>`;
+    })
+    .filter(Boolean);
+  return items.length === 0 ? '' : `<section class="enclosures" aria-label="Attachments">${items.join('\n')}</section>`;
 }
 
 /** A complete HTML document for the frame's srcdoc; `dir="auto"` lets right-to-left articles read right to left. */
@@ -77,5 +99,6 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
 <header><div class="feed">${escapeText(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
 <div class="content">${sanitizeArticleHtml(article.html)}</div>
+${enclosuresHtml(article.enclosures ?? [])}
 </article></main></body></html>`;
 }

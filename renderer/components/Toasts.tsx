@@ -1,0 +1,25 @@
+export interface Toast {
+  id: number;
+  message: string;
+  detail?: string;
+  kind: 'info' | 'error';
+}
+
+/** Non-blocking messages in a corner; each can be dismissed, and they leave on their own. */
+export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.kind}`}>
+          <div className="toast-text">
+            <strong>{toast.message}</strong>
+            {toast.detail ? <span>{toast.detail}</span> : null}
+          </div>
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useRef, useState } from 'react';
+import type { ArticleRow } from '../../shared/db';
+import { listArticles } from '../../shared/db';
+import { useLibrary } from '../library/library-context';
+import type { SelectedView } from '../library/views';
+import { toArticleView, viewKey } from '../library/views';
+
+const PAGE = 200;
+
+export interface ArticleListState {
+  articles: ArticleRow[];
+  loaded: boolean;
+  loadMore: () => void;
+  /** Keeps an article in an unread-only list after it was read here, so it does not vanish under the reader. */
+  keep: (id: string) => void;
+}
+
+/**
+ * The live list of the current view, grown a page at a time as the user scrolls. In unread-only mode articles read
+ * during this visit stay listed until the view changes (as in every good reader).
+ */
+export function useArticleList(view: SelectedView, order: 'newest' | 'oldest', unreadOnly: boolean): ArticleListState {
+  const { db } = useLibrary();
+  const [limit, setLimit] = useState(PAGE);
+  const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set());
+  const key = `${viewKey(view)}|${order}|${unreadOnly}`;
+  const lastKey = useRef(key);
+  if (lastKey.current !== key) {
+    lastKey.current = key;
+    if (limit !== PAGE) setLimit(PAGE);
+    if (kept.size > 0) setKept(new Set());
+  }
+
+  const result = useLiveQuery(async () => {
+    const page = await listArticles(db, toArticleView(view, Date.now()), { limit, order, unreadOnly });
+    if (!unreadOnly || kept.size === 0) return { key, articles: page.articles, full: page.nextCursor !== null };
+    const present = new Set(page.articles.map((article) => article.id));
+    const extra = (await db.articles.bulkGet([...kept].filter((id) => !present.has(id)))).filter(
+      (article): article is ArticleRow => article !== undefined,
+    );
+    const merged = [...page.articles, ...extra].sort((a, b) =>
+      order === 'newest' ? b.sortTime - a.sortTime || (a.id < b.id ? 1 : -1) : a.sortTime - b.sortTime || (a.id < b.id ? -1 : 1),
+    );
+    return { key, articles: merged, full: page.nextCursor !== null };
+  }, [db, key, limit, kept]);
+
+  const current = result && result.key === key ? result : undefined;
+  const full = current?.full ?? false;
+  const loadMore = useCallback(() => {
+    if (full) setLimit((value) => value + PAGE);
+  }, [full]);
+  const keep = useCallback((id: string) => {
+    setKept((previous) => (previous.has(id) ? previous : new Set(previous).add(id)));
+  }, []);
+  return { articles: current?.articles ?? [], loaded: current !== undefined, loadMore, keep };
+}

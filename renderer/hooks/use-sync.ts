@@ -1,0 +1,44 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HostCommand } from '../../shared/host';
+import type { SyncProgress } from '../../shared/sync';
+import { useLibrary } from '../library/library-context';
+
+export interface SyncState {
+  progress: SyncProgress;
+  online: boolean;
+}
+
+/**
+ * Runs the sync engine for the window's lifetime: starts its schedule, feeds it the host's online/offline and
+ * wake-up signals, and exposes its progress. Other host commands go to `onCommand`.
+ */
+export function useSync(onCommand: (command: HostCommand) => void): SyncState {
+  const { engine, host } = useLibrary();
+  const [progress, setProgress] = useState<SyncProgress>(() => engine.progress());
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const onCommandRef = useRef(onCommand);
+  onCommandRef.current = onCommand;
+
+  useEffect(() => {
+    const stopProgress = engine.onProgress(setProgress);
+    engine.setOnline(navigator.onLine);
+    engine.start();
+    const stopCommands = host.onCommand((command) => {
+      if (command.type === 'online') {
+        setOnline(command.online);
+        engine.setOnline(command.online);
+      } else if (command.type === 'sync-due') {
+        void engine.syncDue();
+      } else {
+        onCommandRef.current(command);
+      }
+    });
+    return () => {
+      stopProgress();
+      stopCommands();
+      engine.stop();
+    };
+  }, [engine, host]);
+
+  return { progress, online };
+}

@@ -1,0 +1,18 @@
+/** The host used when the page was opened without one (e.g. the built index.html from disk): reading works, fetching says why not. */
+import type { Host, HostResult } from '../../shared/host';
+
+const unavailable = async <T,>(): Promise<HostResult<T>> => ({
+  ok: false,
+  error: { kind: 'unavailable', message: 'Broadsheet is not connected to its host: start it with npm start or npm run web' },
+});
+
+export const unavailableHost: Host = {
+  fetchFeed: unavailable,
+  fetchPage: unavailable,
+  openExternal: unavailable,
+  appInfo: unavailable,
+  setUnreadCount: unavailable,
+  notify: unavailable,
+  setSettings: unavailable,
+  onCommand: () => () => undefined,
+};

@@ -1,0 +1,16 @@
+import { BroadsheetDb } from '../../shared/db';
+import { discoverFeeds } from '../../shared/feeds';
+import { createSyncEngine } from '../../shared/sync';
+import { pickHost } from '../host/pick-host';
+import { unavailableHost } from '../host/unavailable-host';
+import type { LibraryServices } from './library-context';
+
+export const DATABASE_NAME = 'broadsheet';
+
+export function createLibraryServices(): LibraryServices {
+  const picked = pickHost();
+  const host = picked ?? unavailableHost;
+  const db = new BroadsheetDb({ name: DATABASE_NAME });
+  const engine = createSyncEngine({ db, host, now: Date.now, discoverFeeds });
+  return { db, engine, host, connected: picked !== null };
+}

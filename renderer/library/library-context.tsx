@@ -1,0 +1,24 @@
+/**
+ * The renderer's services: the Dexie library, the sync engine and the host, created once per window and shared
+ * through context. The library is the source of truth; components read it with live queries.
+ */
+import { createContext, useContext } from 'react';
+import type { BroadsheetDb } from '../../shared/db';
+import type { Host } from '../../shared/host';
+import type { SyncEngine } from '../../shared/sync';
+
+export interface LibraryServices {
+  db: BroadsheetDb;
+  engine: SyncEngine;
+  host: Host;
+  /** False when the page runs without a host (reading only). */
+  connected: boolean;
+}
+
+export const LibraryContext = createContext<LibraryServices | null>(null);
+
+export function useLibrary(): LibraryServices {
+  const services = useContext(LibraryContext);
+  if (!services) throw new Error('useLibrary outside LibraryContext');
+  return services;
+}

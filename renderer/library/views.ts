@@ -1,0 +1,54 @@
+/** What the list pane shows: a smart view, a folder or a feed. */
+import type { ArticleView, FeedRow, FolderRow } from '../../shared/db';
+
+export type SelectedView =
+  | { kind: 'all' }
+  | { kind: 'unread' }
+  | { kind: 'today' }
+  | { kind: 'starred' }
+  | { kind: 'feed'; feedId: string }
+  | { kind: 'folder'; folderId: string };
+
+export const smartViews = [
+  { kind: 'unread', title: 'All unread', icon: '●' },
+  { kind: 'today', title: 'Today', icon: '◷' },
+  { kind: 'all', title: 'All articles', icon: '≡' },
+  { kind: 'starred', title: 'Bookmarks', icon: '★' },
+] as const;
+
+export function toArticleView(view: SelectedView, now: number): ArticleView {
+  return view.kind === 'today' ? { kind: 'today', now } : view;
+}
+
+export function sameView(a: SelectedView, b: SelectedView): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'feed' && b.kind === 'feed') return a.feedId === b.feedId;
+  if (a.kind === 'folder' && b.kind === 'folder') return a.folderId === b.folderId;
+  return true;
+}
+
+export function viewKey(view: SelectedView): string {
+  return view.kind === 'feed' ? `feed:${view.feedId}` : view.kind === 'folder' ? `folder:${view.folderId}` : view.kind;
+}
+
+export function viewTitle(view: SelectedView, feeds: readonly FeedRow[], folders: readonly FolderRow[]): string {
+  switch (view.kind) {
+    case 'feed':
+      return feeds.find((feed) => feed.id === view.feedId)?.title ?? 'Feed';
+    case 'folder':
+      return folders.find((folder) => folder.id === view.folderId)?.title ?? 'Folder';
+    default:
+      return smartViews.find((smart) => smart.kind === view.kind)?.title ?? '';
+  }
+}
+
+/** The sidebar's order of selectable views, for `[` and `]`. */
+export function sidebarOrder(feeds: readonly FeedRow[], folders: readonly FolderRow[]): SelectedView[] {
+  const order: SelectedView[] = smartViews.map((smart) => ({ kind: smart.kind }));
+  for (const folder of folders) {
+    order.push({ kind: 'folder', folderId: folder.id });
+    for (const feed of feeds.filter((f) => f.folderId === folder.id)) order.push({ kind: 'feed', feedId: feed.id });
+  }
+  for (const feed of feeds.filter((f) => f.folderId === null)) order.push({ kind: 'feed', feedId: feed.id });
+  return order;
+}
