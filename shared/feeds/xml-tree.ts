@@ -9,7 +9,7 @@
  * document is read in linear time), elements nested deeper than MAX_DEPTH are dropped with their content, and every
  * recursive helper is therefore bounded.
  */
-import { readTags } from './tag-reader';
+import { scanXml } from './xml-scanner';
 import { decodeAttributeEntities, decodeEntities } from './text';
 import { resolveUrl } from './urls';
 
@@ -114,7 +114,7 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
     scopes.length = length;
   };
 
-  readTags(text, true, {
+  scanXml(text, {
     onOpen(qname, attribs, selfClosing, start) {
       if (dropping > 0 || open.length >= MAX_DEPTH) {
         droppedDeep++;

@@ -67,3 +67,25 @@ describe('resolveHtmlUrls', () => {
     expect(resolveHtmlUrls(html, base)).toBe(html);
   });
 });
+
+describe('resolveHtmlUrls, awkward markup', () => {
+  const base = 'https://example.com/a/';
+
+  it('rewrites single-quoted and unquoted values, quoting the unquoted ones', () => {
+    expect(resolveHtmlUrls("<a href='x?q=\"1\"'>x</a><img src=y.png alt=y>", base)).toBe(
+      '<a href=\'https://example.com/a/x?q=%221%22\'>x</a><img src="https://example.com/a/y.png" alt=y>',
+    );
+  });
+
+  it('reads the attributes of URL-carrying tags only, and not inside textarea or style text', () => {
+    const html = '<p data-x="src=no.png"><textarea><img src="t.png"></textarea><style>a{background:url(s.png)}</style><video poster="p.jpg" src="v.mp4"></video>';
+    expect(resolveHtmlUrls(html, base)).toBe(
+      '<p data-x="src=no.png"><textarea><img src="t.png"></textarea><style>a{background:url(s.png)}</style><video poster="https://example.com/a/p.jpg" src="https://example.com/a/v.mp4"></video>',
+    );
+  });
+
+  it('does not rewrite absolute, javascript: or unresolvable values', () => {
+    const html = '<a href="javascript:void(0)">j</a><a href="mailto:x@example.com">m</a><a href="http://[x">b</a>';
+    expect(resolveHtmlUrls(html, base)).toBe(html);
+  });
+});
