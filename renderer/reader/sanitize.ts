@@ -10,6 +10,14 @@ const FORBIDDEN_ATTRIBUTES = ['style', 'srcdoc', 'formaction', 'action', 'ping',
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc'];
 const SAFE_URL = /^(https?:|#)/i;
 
+/** A srcset is a list of URLs: DOMPurify checks only its start, so `x 1x, javascript:… 2x` would pass. */
+function isSafeSrcset(value: string): boolean {
+  return value.split(',').every((candidate) => {
+    const url = candidate.trim().split(/\s+/)[0] ?? '';
+    return url === '' || /^https?:/i.test(url);
+  });
+}
+
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
 function articlePurifier(): ReturnType<typeof DOMPurify> {
@@ -17,6 +25,7 @@ function articlePurifier(): ReturnType<typeof DOMPurify> {
   const instance = DOMPurify(window);
   instance.addHook('uponSanitizeAttribute', (_node, data) => {
     if (URL_ATTRIBUTES.includes(data.attrName) && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
+    if (data.attrName === 'srcset' && !isSafeSrcset(data.attrValue)) data.keepAttr = false;
   });
   instance.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
