@@ -1,19 +1,15 @@
 /**
  * Resolves relative URLs inside content HTML (href, src, srcset, poster, …) against the item's base. A careful
- * attribute rewriter rather than a tokenizer pass: it jumps from '<' to '<' with indexOf, reads attributes only inside
- * start tags, skips comments and the raw text of script/style/textarea, and splices only the values that change, so the
- * rest of the markup is returned byte for byte. Measured on the bench corpus it is ~4x faster than re-tokenizing the
- * HTML with htmlparser2's Tokenizer, which walks every character of the article text.
+ * attribute rewriter rather than a tokenizer pass: a regular expression finds the start tags that can carry URLs (and
+ * comments, which are skipped), attributes are read only inside those tags, the raw text of script/style/textarea is
+ * skipped, and only the values that change are spliced, so the rest of the markup is returned byte for byte.
+ * Measured on the bench corpus (25 MB of article HTML) this pass is several times cheaper than re-tokenizing the HTML
+ * with htmlparser2's Tokenizer, which walks every character of the article text.
  */
 import { decodeAttributeEntities } from './text';
 import { resolveUrl } from './urls';
 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'background', 'longdesc', 'data-src', 'srcset']);
-/** Elements that carry URL attributes; the attributes of every other start tag are not read at all. */
-const URL_TAGS = new Set([
-  'a', 'area', 'img', 'image', 'picture', 'source', 'video', 'audio', 'track', 'iframe', 'embed', 'object', 'frame',
-  'input', 'link', 'blockquote', 'q', 'del', 'ins', 'body', 'table', 'td', 'th', 'script',
-]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 const ABSOLUTE = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
@@ -23,10 +19,6 @@ function isSpace(c: number): boolean {
 
 function endsName(c: number): boolean {
   return isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
 function resolveSrcset(value: string, base: string): string {
@@ -52,37 +44,34 @@ function rewriteValue(name: string, raw: string, base: string): string | undefin
   return resolved.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
+/**
+ * Start tags worth reading (URL carriers and raw-text elements) and comments. Letting the regular expression engine
+ * skip every other tag (p, em, figure…) is what makes this pass cheap: article HTML has a tag every few dozen bytes.
+ */
+const INTERESTING_SOURCE =
+  '<(?:(a|area|img|image|picture|source|video|audio|track|iframe|embed|object|frame|input|link|blockquote|q|del|ins|body|table|td|th|script|style|textarea|xmp|noembed|noframes|plaintext)(?=[\\s/>])|!--)';
+
 export function resolveHtmlUrls(html: string, base: string | undefined): string {
   if (base === undefined || !html.includes('=')) return html;
+  const interesting = new RegExp(INTERESTING_SOURCE, 'gi');
   const n = html.length;
   let out = '';
   let copied = 0;
   let i = 0;
   while (i < n) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) break;
-    const c = html.charCodeAt(lt + 1);
-    if (c === 0x21 /* ! */) {
-      const end = html.startsWith('<!--', lt) ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt + 2);
+    interesting.lastIndex = i;
+    const match = interesting.exec(html);
+    if (!match) break;
+    const lt = match.index;
+    const tagMatch = match[1];
+    if (tagMatch === undefined) {
+      const end = html.indexOf('-->', lt + 4);
       if (end === -1) break;
-      i = end + 1;
+      i = end + 3;
       continue;
     }
-    if (!isLetter(c)) {
-      i = lt + 1;
-      continue;
-    }
-    let j = lt + 1;
-    while (j < n && !endsName(html.charCodeAt(j))) j++;
-    const tag = html.slice(lt + 1, j).toLowerCase();
-    const readAttributes = URL_TAGS.has(tag);
-    if (!readAttributes && !RAW_TEXT.has(tag)) {
-      // Not a URL-carrying element: jump past the tag. A '>' inside one of its quoted values only ends it early,
-      // which at worst leaves the rest of that value to be read as text.
-      const gt = html.indexOf('>', j);
-      i = gt === -1 ? n : gt + 1;
-      continue;
-    }
+    const tag = tagMatch.toLowerCase();
+    let j = lt + 1 + tag.length;
     // attributes up to the end of the start tag
     while (j < n) {
       while (j < n && (isSpace(html.charCodeAt(j)) || html.charCodeAt(j) === 0x2f)) j++;
@@ -128,8 +117,8 @@ export function resolveHtmlUrls(html: string, base: string | undefined): string 
     if (RAW_TEXT.has(tag)) {
       const close = new RegExp(`</${tag}[\\s/>]`, 'gi');
       close.lastIndex = i;
-      const match = close.exec(html);
-      i = match ? match.index + 2 : n;
+      const end = close.exec(html);
+      i = end ? end.index + 2 : n;
     }
   }
   return copied === 0 ? html : out + html.slice(copied);
