@@ -28,7 +28,7 @@ export interface BackgroundWatch {
 }
 
 export function watchPowerAndNetwork(options: BackgroundWatchOptions): BackgroundWatch {
-  const schedule = options.setInterval ?? ((fn, ms) => setInterval(fn, ms));
+  const schedule = options.setInterval ?? ((fn, ms) => setInterval(fn, ms).unref());
   const cancel = options.clearInterval ?? ((handle) => clearInterval(handle as NodeJS.Timeout));
   let online = safeIsOnline(options.isOnline, true);
 

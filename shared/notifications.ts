@@ -75,7 +75,6 @@ function lookup(titles: ReadonlyMap<string, string> | Readonly<Record<string, st
 
 /** Feed and article titles come from strangers: one line, no control characters. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
 }
 

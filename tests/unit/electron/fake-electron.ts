@@ -139,7 +139,7 @@ export function createFakeElectron() {
     appUserModelIds: [] as string[],
     singleInstanceData: [] as unknown[],
   };
-  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false };
+  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false, paths: {} as Record<string, string> };
   const menus = { application: null as null | { template: Record<string, unknown>[] } };
   const powerEvents = new EventEmitter();
   const fakeSession = {
@@ -166,7 +166,7 @@ export function createFakeElectron() {
         return state.isPackaged;
       },
       getVersion: () => '0.1.0',
-      getPath: (name: string) => `/nonexistent/${name}`,
+      getPath: (name: string) => state.paths[name] ?? `/nonexistent/${name}`,
       getAppPath: () => '/nonexistent/app',
       setBadgeCount: (count: number) => (calls.badgeCounts.push(count), true),
       setLoginItemSettings: (settings: unknown) => void calls.loginItems.push(settings),

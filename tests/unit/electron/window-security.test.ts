@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeElectron } from './fake-electron';
-import { FakeWebContents, createFakeElectron } from './fake-electron';
+import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './fake-electron';
 
 let fake: FakeElectron;
 
@@ -26,6 +26,38 @@ describe('the app window', () => {
       webviewTag: false,
     });
     expect(options).toMatchObject({ width: 1000, height: 700, minWidth: 800 });
+  });
+
+  it('keeps experimental and Blink features off, drag-and-drop navigation off, and timers running while hidden', async () => {
+    const { mainWindowOptions } = await import('../../../electron/window-options');
+    const preferences = mainWindowOptions({ width: 1000, height: 700 }, '/p.cjs', '/icons/icon.png').webPreferences ?? {};
+    expect(preferences).toMatchObject({ experimentalFeatures: false, navigateOnDragDrop: false, backgroundThrottling: false });
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(preferences).not.toHaveProperty('additionalArguments');
+  });
+
+  it('loads the app from its own app:// origin, never file://', async () => {
+    const { createMainWindow } = await import('../../../electron/main-window');
+    FakeBrowserWindow.instances = [];
+    createMainWindow({ preload: '/p.cjs', stateFile: '/nonexistent/state.json' });
+    expect(FakeBrowserWindow.instances[0]?.loadedUrl).toBe('app://broadsheet/index.html');
+  });
+
+  it('refuses webviews in any web contents the app ever creates', async () => {
+    await import('../../../electron/main');
+    const contents = new FakeWebContents();
+    fake.appEvents.emit('web-contents-created', {}, contents);
+    expect(contents.emitPreventable('will-attach-webview')).toBe(true);
+  });
+
+  it('cancels remote requests made by the page itself (the Host does the fetching)', async () => {
+    const { installRequestFilter, shouldCancelRequest } = await import('../../../electron/request-filter');
+    installRequestFilter(fake.fakeSession as never);
+    expect(fake.calls.beforeRequest).not.toBeNull();
+    expect(shouldCancelRequest({ url: 'https://tracker.example/pixel', resourceType: 'ping', webContentsId: 3 })).toBe(true);
+    expect(shouldCancelRequest({ url: 'http://example.com/x.png', resourceType: 'image', webContentsId: 3 })).toBe(false);
+    expect(shouldCancelRequest({ url: 'not a url', resourceType: 'xhr', webContentsId: 3 })).toBe(true);
+    expect(shouldCancelRequest({ url: 'devtools://devtools/bundled/x.js', resourceType: 'script', webContentsId: 3 })).toBe(false);
   });
 
   it('denies every new window and sends http(s) links to the system browser only', async () => {
