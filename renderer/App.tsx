@@ -6,6 +6,7 @@ import {
   deleteFolder,
   getArticle,
   getContent,
+  importOpmlFolders,
   listFeeds,
   listFolders,
   markAllRead,
@@ -19,6 +20,7 @@ import {
   unreadCounts,
   unsubscribe,
 } from '../shared/db';
+import { parseOpml } from '../shared/feeds';
 import type { HostCommand } from '../shared/host';
 import { welcomeArticle } from '../shared/welcome';
 import { AddFeedDialog } from './components/AddFeedDialog';
@@ -35,6 +37,7 @@ import { Sidebar } from './components/Sidebar';
 import { SyncStatus } from './components/SyncStatus';
 import { Toasts } from './components/Toasts';
 import { useArticleList } from './hooks/use-article-list';
+import { useDesktopIntegration } from './hooks/use-desktop-integration';
 import { useSettings } from './hooks/use-settings';
 import { useSync } from './hooks/use-sync';
 import { useToasts } from './hooks/use-toasts';
@@ -100,8 +103,12 @@ export function App() {
     useCallback((command: HostCommand) => {
       if (command.type === 'subscribe') setAddFeed({ open: true, url: command.url });
       if (command.type === 'command') runCommandRef.current(command.id);
+      if (command.type === 'open-article') openArticleRef.current(command.articleId);
+      if (command.type === 'open-feed') selectViewRef.current({ kind: 'feed', feedId: command.feedId });
+      if (command.type === 'import-opml') void importOpmlTextRef.current(command.text);
     }, []),
   );
+  useDesktopIntegration(counts.total, settings, feeds, progress);
 
   // Theme, window title and the host's unread badge follow the library.
   useEffect(() => {
@@ -116,6 +123,27 @@ export function App() {
     setView(next);
     setSelectedId(null);
   }, []);
+  const selectViewRef = useRef(selectView);
+  const openArticleRef = useRef(async (articleId: string) => {
+    const article = await getArticle(db, articleId);
+    if (!article) return;
+    setView({ kind: 'feed', feedId: article.feedId });
+    setSelectedId(article.id);
+  });
+  /** An .opml file opened with the app (file association, command line, drop): import it and report. */
+  const importOpmlTextRef = useRef(async (text: string) => {
+    const parsed = parseOpml(text);
+    const report = await importOpmlFolders(db, parsed.outlines);
+    const problems = parsed.errors.length + report.invalid.length;
+    showToast({
+      kind: problems > 0 ? 'error' : 'info',
+      message: `Imported ${report.added} feeds`,
+      detail: [report.duplicates.length > 0 ? `${report.duplicates.length} already subscribed` : '', problems > 0 ? `${problems} lines skipped` : '']
+        .filter(Boolean)
+        .join(' · ') || undefined,
+    });
+    void engine.syncDue();
+  });
 
   // Mark read on open, per the setting.
   useEffect(() => {
@@ -322,7 +350,20 @@ export function App() {
   const footer = connected ? (online ? `${progress.running ? 'Syncing…' : `${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}`}` : 'Offline') : 'Not connected: reading only';
 
   return (
-    <div className="shell" style={{ '--sidebar-width': `${settings.paneWidths.sidebar}px`, '--list-width': `${settings.paneWidths.list}px` } as React.CSSProperties}>
+    <div
+      className="shell"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files') || event.dataTransfer.types.includes('text/uri-list')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const file = [...event.dataTransfer.files].find((candidate) => /\.(opml|xml)$/i.test(candidate.name));
+        const url = event.dataTransfer.getData('text/uri-list').split('\n').find((line) => /^https?:/i.test(line.trim()));
+        if (!file && !url) return;
+        event.preventDefault();
+        if (file) void file.text().then((text) => importOpmlTextRef.current(text));
+        else if (url) setAddFeed({ open: true, url: url.trim() });
+      }}
+      style={{ '--sidebar-width': `${settings.paneWidths.sidebar}px`, '--list-width': `${settings.paneWidths.list}px` } as React.CSSProperties}>
       <Sidebar
         feeds={feeds}
         folders={folders}

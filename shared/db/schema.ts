@@ -29,6 +29,8 @@ export interface FeedOptions {
   fullText?: boolean;
   /** Keep images of this feed's articles for offline reading. */
   offlineImages?: boolean;
+  /** false mutes this feed's "new articles" notifications. */
+  notify?: boolean;
 }
 
 export interface FeedRow {

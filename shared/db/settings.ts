@@ -26,6 +26,10 @@ export interface Settings {
   /** Show only unread articles in lists by default. */
   unreadOnly: boolean;
   notifyNewArticles: boolean;
+  /** Keep running in the tray when the window closes; null follows the platform (on for Windows and Linux). */
+  tray: boolean | null;
+  startAtLogin: boolean;
+  startHidden: boolean;
 }
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -41,6 +45,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   paneWidths: { sidebar: 260, list: 380 },
   unreadOnly: false,
   notifyNewArticles: true,
+  tray: null,
+  startAtLogin: false,
+  startHidden: false,
 });
 
 const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -58,6 +65,9 @@ export const settingSchemas = {
   paneWidths: v.object({ sidebar: v.pipe(v.number(), v.minValue(0)), list: v.pipe(v.number(), v.minValue(0)) }),
   unreadOnly: v.boolean(),
   notifyNewArticles: v.boolean(),
+  tray: v.nullable(v.boolean()),
+  startAtLogin: v.boolean(),
+  startHidden: v.boolean(),
 } satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
 
 export const settingKeys = Object.keys(settingSchemas) as Array<keyof Settings>;
