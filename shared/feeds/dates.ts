@@ -45,7 +45,7 @@ for (let i = 0; i < 12; i++) {
 const WEEKDAYS = /^(mon|tue|wed|thu|fri|sat|sun)/;
 
 const ISO =
-  /^(\d{4})(?:-?(\d{1,2})(?:-?(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?)?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/;
+  /^(\d{4})(?:-?(\d{1,2})(?:-?(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?)?)?\s*(Z|z|[A-Za-z]{2,5}|[+-]\d{1,2}(?::?\d{2})?)?$/;
 const UNIX = /^-?\d{9,13}(?:\.\d+)?$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(.*)$/;
 const OFFSET = /^(?:gmt|utc|ut)?([+-])(\d{1,2})(?::?(\d{2}))?$/;
@@ -64,7 +64,11 @@ function parseIso(value: string): number | undefined {
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = match;
   let offset = 0;
-  if (zone && /^[+-]/.test(zone)) {
+  if (zone && /^[a-z]/i.test(zone)) {
+    const named = ZONES[zone.toLowerCase()];
+    if (named === undefined) return undefined;
+    offset = named;
+  } else if (zone && /^[+-]/.test(zone)) {
     const digits = zone.slice(1).replace(':', '');
     const hours = digits.length <= 2 ? Number(digits) : Number(digits.slice(0, digits.length - 2));
     const mins = digits.length <= 2 ? 0 : Number(digits.slice(-2));

@@ -43,9 +43,13 @@ export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions):
   if (looksLikeJson(text, options.contentType)) return readJsonFeed(text, ctx);
 
   const doc = readXml(text, options.url);
-  const root = findElement(doc.roots, isFeedRoot) ?? findElement(doc.roots, (el) => el.name === 'channel' && el.ns === '', 2);
+  const isHtml =
+    doc.htmlDoctype || doc.roots.some((el) => el.name === 'html') || findElement(doc.roots, (el) => el.name === 'body' || el.name === 'head', 2) !== undefined;
+  // In an HTML page, only a feed element at the top level counts: an <rss> inside the page is text about RSS.
+  const root = isHtml
+    ? doc.roots.find(isFeedRoot)
+    : (findElement(doc.roots, isFeedRoot) ?? findElement(doc.roots, (el) => el.name === 'channel' && el.ns === '', 2));
   if (!root) {
-    const isHtml = doc.htmlDoctype || findElement(doc.roots, (el) => el.name === 'html' || el.name === 'body', 2) !== undefined;
     if (isHtml) throw new FeedParseError('html-page', 'This address is a web page, not a feed: try discovering its feeds.');
     if (doc.droppedDeep > 0) throw new FeedParseError('too-deep', 'This document is nested too deeply to read.');
     throw new FeedParseError('not-a-feed', 'This document is not RSS, Atom or JSON Feed.');
