@@ -61,6 +61,10 @@ function zipfTable(size: number): Uint16Array {
   return table;
 }
 
+export function corpusForProfile(): Corpus {
+  return new Corpus(7);
+}
+
 class Corpus {
   readonly vocab: string[];
   private readonly zipf: Uint16Array;
@@ -117,7 +121,7 @@ function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
-function makeQueries(corpus: Corpus): { [kind: string]: string[] } {
+export function makeQueries(corpus: Corpus): { [kind: string]: string[] } {
   const random = mulberry32(42);
   const pickDoc = (): SearchDoc => corpus.doc(Math.floor(random() * DOCS));
   const wordsOf = (s: string): string[] => s.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
@@ -158,7 +162,7 @@ export async function run(): Promise<void> {
   const base = process.memoryUsage();
 
   // One build only: at 100,000 articles it is the expensive part and the machine is shared.
-  const index = createSearchIndex();
+  let index: SearchIndex | null = createSearchIndex();
   let buildMs = 0;
   let genMs = 0;
   for (let start = 0; start < DOCS; start += BATCH) {
@@ -183,22 +187,32 @@ export async function run(): Promise<void> {
 
   const snapT = performance.now();
   const bytes = serializeSearchIndex(index);
+  index = null;
   console.log(`  snapshot: ${mb(bytes.byteLength)} in ${(performance.now() - snapT).toFixed(0)} ms`);
   const loads: number[] = [];
-  let loaded: SearchIndex = index;
+  let loaded: SearchIndex | null = null;
   for (let r = 0; r < 6; r++) {
+    loaded = null;
+    gc();
     const t = performance.now();
     loaded = loadSearchIndex(bytes);
     if (r > 0) loads.push(performance.now() - t);
   }
-  console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms of ${loads.length} after a warm-up (size ${loaded.size})`);
-  loaded = index;
+  console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms of ${loads.length} after a warm-up`);
+  if (hasGc) {
+    gc();
+    const m = process.memoryUsage();
+    const heap = m.heapUsed - base.heapUsed;
+    const buffers = m.arrayBuffers - base.arrayBuffers - bytes.byteLength;
+    console.log(`  memory of the loaded index (the start-up state) after gc: JS heap +${mb(heap)}, typed arrays +${mb(buffers)}, total ${mb(heap + buffers)}`);
+  }
+  const searched = loaded!;
 
   const queries = makeQueries(corpus);
   console.log(`  query latency, limit 50, ${QUERIES_PER_KIND} queries per kind (after 5 warm-up):`);
   let oneWordP50 = 0;
   for (const [kind, list] of Object.entries(queries)) {
-    const s = timeQueries(index, list);
+    const s = timeQueries(searched, list);
     if (kind === 'one word') oneWordP50 = s.p50;
     console.log(`    ${kind.padEnd(16)} p50 ${s.p50.toFixed(2).padStart(6)} ms  p95 ${s.p95.toFixed(2).padStart(6)} ms  (avg ${s.hits.toFixed(0)} hits)`);
   }

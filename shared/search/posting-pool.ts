@@ -6,6 +6,8 @@
  * The whole state is a handful of typed arrays: a snapshot copies them and loading is a copy back.
  */
 
+import { grownSize } from './grow';
+
 const HEADER = 8;
 const FIRST_CAPACITY = 4;
 const MAX_CAPACITY = 8192;
@@ -127,9 +129,7 @@ export class PostingPool {
   private alloc(cap: number): number {
     const need = this.used + HEADER + cap;
     if (need > this.bytes.length) {
-      let size = Math.max(this.bytes.length * 2, 1 << 16);
-      while (size < need) size *= 2;
-      const bigger = new Uint8Array(size);
+      const bigger = new Uint8Array(grownSize(this.bytes.length, need));
       bigger.set(this.bytes.subarray(0, this.used));
       this.bytes = bigger;
     }

@@ -11,6 +11,7 @@
  * cannot be updated and saved incrementally in typed arrays.
  */
 import { ASCII_ONLY, fold, forEachToken, MAX_TOKEN_LENGTH } from './normalize';
+import { grownSize } from './grow';
 import { PostingPool } from './posting-pool';
 import { parseSearchQuery, type ParsedQuery } from './query';
 import { rankCandidates, type RankInput } from './rank';
@@ -39,7 +40,7 @@ const MIN_CANDIDATES = 100;
  * Past this many docs holding all the words, the rest are not looked at: a bound on the cost of a phrase of
  * common words, at the price of missing rare occurrences among the weakest candidates.
  */
-const PHRASE_CHECK_BUDGET = 4000;
+const PHRASE_CHECK_BUDGET = 2500;
 
 export interface Requirement {
   token: string;
@@ -115,6 +116,8 @@ export class InvertedSearchIndex implements SearchIndex {
   /** A doc's body as term ids, decoded here to avoid an allocation per candidate. */
   private seq = new Int32Array(1024);
   private stamp = 0;
+  private recencyCache = new Float32Array(0);
+  private recencyOf = NaN;
 
   constructor(readonly data: IndexData) {
     for (let d = 0; d < data.docCount; d++) if (data.alive[d]) this.byId.set(data.ids[d]!, d);
@@ -239,7 +242,7 @@ export class InvertedSearchIndex implements SearchIndex {
   private writeToken(id: number): void {
     const data = this.data;
     if (data.tokensUsed + 5 > data.tokens.length) {
-      const bigger = new Uint8Array(Math.max(data.tokens.length * 2, data.tokensUsed + 65536));
+      const bigger = new Uint8Array(grownSize(data.tokens.length, data.tokensUsed + 5));
       bigger.set(data.tokens.subarray(0, data.tokensUsed));
       data.tokens = bigger;
     }
@@ -391,10 +394,20 @@ export class InvertedSearchIndex implements SearchIndex {
     return rankCandidates(input);
   }
 
+  /** 0..1, halving every 30 days before the newest doc (no clock needed, so results are reproducible). */
   private recency(d: number): number {
-    const p = this.data.published[d]!;
-    if (Number.isNaN(p)) return 0;
-    return Math.pow(2, -(this.data.maxPublished - p) / RECENCY_HALF_LIFE_MS);
+    const data = this.data;
+    if (this.recencyOf !== data.maxPublished || this.recencyCache.length < data.docCount) {
+      this.recencyCache = new Float32Array(Math.max(data.docCount, this.recencyCache.length * 2, 1024)).fill(NaN);
+      this.recencyOf = data.maxPublished;
+    }
+    let r = this.recencyCache[d]!;
+    if (Number.isNaN(r)) {
+      const p = data.published[d]!;
+      r = Number.isNaN(p) ? 0 : Math.pow(2, -(data.maxPublished - p) / RECENCY_HALF_LIFE_MS);
+      this.recencyCache[d] = r;
+    }
+    return r;
   }
 
   /** Docs matching every requirement; their summed per-requirement best scores are left in `acc`. */
@@ -483,23 +496,25 @@ export class InvertedSearchIndex implements SearchIndex {
     const negativePhrases: PhraseCheck[] = [];
     const excludedTerms: number[] = [];
     const seen = new Set<string>();
-    const require = (token: string, fields: number, loose: boolean): void => {
-      const key = `${fields}:${loose ? '~' : '='}${token}`;
+    const require = (token: string, fields: number, loose: boolean, prefix = false): void => {
+      const key = `${fields}:${loose ? '~' : '='}${prefix ? '*' : ''}${token}`;
       if (seen.has(key) || requirements.length >= MAX_REQUIREMENTS) return;
       seen.add(key);
-      requirements.push({ token, fields, terms: this.expand(token, loose) });
+      requirements.push({ token, fields, terms: this.expand(token, loose, prefix) });
     };
     const tokensOf = (text: string): string[] => {
       const out: string[] = [];
       forEachToken(fold(text), (t) => out.push(t));
       return out;
     };
-    for (const word of parsed.words) {
+    // Only the last word is still being typed: it alone also stands for the words it starts.
+    const lastWord = parsed.words.length - 1;
+    parsed.words.forEach((word, w) => {
       const tokens = tokensOf(word);
-      for (const t of tokens) require(t, F_ALL, true);
+      tokens.forEach((t, k) => require(t, F_ALL, true, w === lastWord && k === tokens.length - 1));
       // "e-mail" or a CJK run: its pieces must stay together.
       if (tokens.length > 1) phrases.push({ tokens, fields: F_ALL });
-    }
+    });
     for (const phrase of parsed.phrases) {
       const tokens = tokensOf(phrase);
       for (const t of tokens) require(t, F_ALL, false);
@@ -507,7 +522,7 @@ export class InvertedSearchIndex implements SearchIndex {
     }
     for (const author of parsed.authors) {
       const tokens = tokensOf(author);
-      for (const t of tokens) require(t, F_AUTHOR, true);
+      for (const t of tokens) require(t, F_AUTHOR, true, true);
       if (tokens.length > 1) phrases.push({ tokens, fields: F_AUTHOR });
     }
     for (const ex of parsed.excluded) {
@@ -528,20 +543,24 @@ export class InvertedSearchIndex implements SearchIndex {
   }
 
   /** The vocabulary terms a query token stands for: itself, words it starts (as-you-type), near-misses. */
-  private expand(token: string, loose: boolean): { id: number; quality: number }[] {
+  private expand(token: string, loose: boolean, prefix: boolean): { id: number; quality: number }[] {
     const vocab = this.data.vocab;
     const out: { id: number; quality: number }[] = [];
     const exact = vocab.idOf(token);
     if (exact !== undefined) out.push({ id: exact, quality: QUALITY_EXACT });
     if (!loose) return out;
     const df = (id: number): number => (this.data.meta.count[id] ?? 0) + (this.data.text.count[id] ?? 0);
-    // Short prefixes match thousands of words: keep the most common few so a 1-letter query stays cheap.
-    const prefixCap = token.length === 1 ? 6 : token.length === 2 ? 12 : 40;
-    const prefixed = vocab.withPrefix(token, 20000).filter((id) => id !== exact);
-    prefixed.sort((a, b) => df(b) - df(a));
-    for (const id of prefixed.slice(0, prefixCap)) out.push({ id, quality: QUALITY_PREFIX });
+    if (prefix) {
+      // Short prefixes match thousands of words: keep the most common few so a 1-letter query stays cheap.
+      const prefixCap = [0, 6, 10, 16][token.length] ?? 24;
+      const prefixed = vocab.withPrefix(token, 20000).filter((id) => id !== exact);
+      prefixed.sort((a, b) => df(b) - df(a));
+      for (const id of prefixed.slice(0, prefixCap)) out.push({ id, quality: QUALITY_PREFIX });
+    }
     const cp = token.codePointAt(0) ?? 0;
-    if (token.length >= 4 && cp < 0x2e80) {
+    // A word the archive knows well is taken as typed; near-misses are for words it barely knows.
+    const known = exact !== undefined && df(exact) > 2;
+    if (!known && token.length >= 4 && cp < 0x2e80) {
       const near = vocab.similar(token, token.length >= 8 ? 2 : 1);
       near.sort((a, b) => a.edits - b.edits || df(b.id) - df(a.id));
       for (const n of near.slice(0, 16)) out.push({ id: n.id, quality: QUALITY_TYPO - 0.1 * (n.edits - 1) });
@@ -590,13 +609,39 @@ export class InvertedSearchIndex implements SearchIndex {
     ];
     for (const [bit, value] of fields) {
       if (!(where & bit) || value === '') continue;
+      const folded = fold(value);
+      if (!phrase.tokens.every((t) => folded.includes(t))) continue;
       const seq: number[] = [];
-      forEachToken(fold(value), (t) => seq.push(vocab.idOf(t) ?? -1));
+      forEachToken(folded, (t) => seq.push(vocab.idOf(t) ?? -1));
       if (containsRun(seq, seq.length, ids)) return true;
     }
     if (!(where & F_TEXT)) return false;
-    const n = this.decodeTokens(d);
-    return containsRun(this.seq, n, ids);
+    if (ids.indexOf(ids[0]!, 1) !== -1) return containsRun(this.seq, this.decodeTokens(d), ids);
+    // Streaming match straight off the varint bytes: with a first id that does not recur in the phrase, a
+    // mismatch can only restart at the current token.
+    const data = this.data;
+    const tokens = data.tokens;
+    const end = data.textEnd[d]!;
+    const first = ids[0]!;
+    let matched = 0;
+    let v = 0;
+    let shift = 0;
+    for (let i = data.textStart[d]!; i < end; i++) {
+      const b = tokens[i]!;
+      v |= (b & 127) << shift;
+      if (b >= 128) {
+        shift += 7;
+        continue;
+      }
+      if (v === ids[matched]) {
+        if (++matched === ids.length) return true;
+      } else {
+        matched = v === first ? 1 : 0;
+      }
+      v = 0;
+      shift = 0;
+    }
+    return false;
   }
 
   /**
@@ -635,8 +680,15 @@ function containsRun(seq: ArrayLike<number>, length: number, run: number[]): boo
 }
 
 /** The k docs with the highest score, best first, without sorting everything. */
-function topK(docs: number[], score: (d: number) => number, k: number): number[] {
-  if (docs.length <= k) return docs.slice().sort((a, b) => score(b) - score(a));
+function topK(docs: number[], scoreOf: (d: number) => number, k: number): number[] {
+  const scores = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) scores[i] = scoreOf(docs[i]!);
+  const byScore = (a: number, b: number): number => scores[b]! - scores[a]!;
+  if (docs.length <= k) {
+    return Array.from(scores.keys())
+      .sort(byScore)
+      .map((i) => docs[i]!);
+  }
   const heapD = new Int32Array(k);
   const heapS = new Float64Array(k);
   let size = 0;
@@ -653,8 +705,9 @@ function topK(docs: number[], score: (d: number) => number, k: number): number[]
       i = m;
     }
   };
-  for (const d of docs) {
-    const s = score(d);
+  for (let idx = 0; idx < docs.length; idx++) {
+    const s = scores[idx]!;
+    const d = idx;
     if (size < k) {
       let i = size++;
       heapS[i] = s;
@@ -672,6 +725,7 @@ function topK(docs: number[], score: (d: number) => number, k: number): number[]
       siftDown(0);
     }
   }
-  const out = Array.from(heapD.subarray(0, size));
-  return out.sort((a, b) => score(b) - score(a));
+  return Array.from(heapD.subarray(0, size))
+    .sort(byScore)
+    .map((i) => docs[i]!);
 }

@@ -194,3 +194,22 @@ describe('search index exclusions', () => {
     expect(ids(i.search('quantum -"surface code"'))).toEqual(['b']);
   });
 });
+
+describe('search index phrases in body text', () => {
+  const i = createSearchIndex();
+  i.add([
+    doc('x', { title: 'One', text: 'red fish red blue fish swims' }),
+    doc('y', { title: 'Two', text: 'red red fish blue swims' }),
+  ]);
+
+  it('restarts a partial match at the current word', () => {
+    expect(ids(i.search('"red blue fish"'))).toEqual(['x']);
+    expect(ids(i.search('"red fish"')).sort()).toEqual(['x', 'y']);
+    expect(ids(i.search('"fish blue"'))).toEqual(['y']);
+  });
+
+  it('handles a phrase whose first word recurs in it', () => {
+    expect(ids(i.search('"red red fish"'))).toEqual(['y']);
+    expect(ids(i.search('"red fish red"'))).toEqual(['x']);
+  });
+});
