@@ -26,6 +26,7 @@ import { createMainWindow, focusWindow } from './main-window';
 import { createNotifier } from './notifications';
 import { readOpmlFile } from './opml-file';
 import { installRequestFilter } from './request-filter';
+import { dotBitmap, OVERLAY_SIZE, overlayDescription } from './unread-overlay';
 import type { TrayController } from './tray';
 import { createTray } from './tray';
 import type { AppUpdater } from './updates';
@@ -75,6 +76,11 @@ function startApp(): void {
     });
     mainWindow = window;
     commands.attach(window.webContents);
+    showUnreadOverlay();
+    // Windows logging off closes windows without before-quit: let them close.
+    window.on('session-end', () => {
+      quitting = true;
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
@@ -117,9 +123,17 @@ function startApp(): void {
     }
   };
 
+  let overlayImage: Electron.NativeImage | null = null;
+  const showUnreadOverlay = () => {
+    if (platform !== 'win32' || !mainWindow || mainWindow.isDestroyed()) return;
+    overlayImage ??= nativeImage.createFromBitmap(dotBitmap(), { width: OVERLAY_SIZE, height: OVERLAY_SIZE });
+    mainWindow.setOverlayIcon(unreadCount > 0 ? overlayImage : null, overlayDescription(unreadCount));
+  };
+
   const setUnreadCount = (count: number) => {
     unreadCount = count;
     tray?.update({ unreadCount, updateReady });
+    showUnreadOverlay();
     try {
       // The dock badge on macOS, the launcher count on Unity-style Linux desktops; nothing elsewhere.
       app.setBadgeCount(count);
@@ -232,6 +246,11 @@ function startApp(): void {
     openWindow(startHidden);
     handleLinks(initialLinks, process.cwd());
     watchPowerAndNetwork({ powerMonitor, isOnline: () => net.isOnline(), send: (command) => commands.send(command) });
+    // A system shutdown must not wait on a window that hides instead of closing (macOS and Linux).
+    powerMonitor.on('shutdown', () => {
+      quitting = true;
+      app.quit();
+    });
     startUpdates();
     app.on('activate', () => showWindow());
   });

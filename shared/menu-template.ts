@@ -5,7 +5,8 @@
  *
  * Keys without a modifier (`j`, `shift+a`, `space`) are shown in the menu but not registered with the OS
  * (`registerAccelerator: false`): registered, they would fire while the user types in a text field. Keys with
- * `mod`/`ctrl`/`alt`/`meta` are real accelerators.
+ * `mod`/`ctrl`/`alt`/`meta` are real accelerators. macOS ignores registerAccelerator (NSMenuItem cannot show a key
+ * without binding it: electron/electron#18295), so there such keys are left out of the menu; the `?` sheet lists them.
  */
 import type { CommandId, KeyBindings } from './commands';
 import { commandCatalogue, keysFor } from './commands';
@@ -121,9 +122,10 @@ export function menuAcceleratorFor(id: CommandId, keyBindings: KeyBindings = {})
   return candidates.find((candidate) => candidate.registerAccelerator) ?? candidates[0] ?? null;
 }
 
-function command(id: CommandId, keyBindings: KeyBindings | undefined, label?: string): MenuSpec {
-  const accelerator = menuAcceleratorFor(id, keyBindings);
-  return { type: 'command', id, label: label ?? commandCatalogue[id].title, ...(accelerator ?? {}) };
+function command(id: CommandId, keyBindings: KeyBindings | undefined, isMac: boolean): MenuSpec {
+  const found = menuAcceleratorFor(id, keyBindings);
+  const accelerator = found && (found.registerAccelerator || !isMac) ? found : null;
+  return { type: 'command', id, label: commandCatalogue[id].title, ...(accelerator ?? {}) };
 }
 
 const separator: MenuSpec = { type: 'separator' };
@@ -131,7 +133,7 @@ const separator: MenuSpec = { type: 'separator' };
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
   const isMac = options.platform === 'darwin';
   const keys = options.keyBindings;
-  const cmd = (id: CommandId) => command(id, keys);
+  const cmd = (id: CommandId) => command(id, keys, isMac);
   const update: MenuSpec[] = options.updateReady ? [{ type: 'action', action: 'install-update', label: 'Restart to Update' }] : [];
 
   const file: MenuSpec[] = [

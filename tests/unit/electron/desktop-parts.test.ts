@@ -8,6 +8,7 @@ import { watchPowerAndNetwork } from '../../../electron/background';
 import { createCommandSender } from '../../../electron/command-sender';
 import { applyLoginItem, AUTOSTART_FILE_NAME, autostartEntry, loadHostSettings } from '../../../electron/desktop-settings';
 import { readOpmlFile } from '../../../electron/opml-file';
+import { dotBitmap } from '../../../electron/unread-overlay';
 import type { AppUpdater } from '../../../electron/updates';
 import { loadUpdater, updatesSupported, watchForUpdates } from '../../../electron/updates';
 import { FakeWebContents } from './fake-electron';
@@ -174,5 +175,19 @@ describe('updates', () => {
     listeners.get('update-downloaded')?.();
     listeners.get('update-downloaded')?.();
     expect(onReady).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the unread overlay', () => {
+  it('is an opaque dot in the middle and transparent in the corners', () => {
+    const size = 16;
+    const pixels = dotBitmap(size, [255, 0, 0]);
+    expect(pixels).toHaveLength(size * size * 4);
+    const alpha = (x: number, y: number) => pixels[(y * size + x) * 4 + 3];
+    const red = (x: number, y: number) => pixels[(y * size + x) * 4 + 2];
+    expect(alpha(8, 8)).toBe(255);
+    expect(red(8, 8)).toBe(255);
+    expect(alpha(0, 0)).toBe(0);
+    expect(alpha(15, 15)).toBe(0);
   });
 });

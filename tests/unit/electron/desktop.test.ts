@@ -99,6 +99,23 @@ describe('the tray', () => {
     expect(window.visible).toBe(true);
   });
 
+  it('marks the Windows taskbar button while something is unread', async () => {
+    setPlatform('win32');
+    const window = await launch();
+    await callHost('setUnreadCount', 4);
+    expect(window.overlay).toMatchObject({ description: '4 unread', image: { size: { width: 16, height: 16 } } });
+    await callHost('setUnreadCount', 0);
+    expect(window.overlay).toEqual({ image: null, description: '' });
+  });
+
+  it('lets the window close when the system shuts down', async () => {
+    setPlatform('linux');
+    const window = await launch();
+    fake.powerEvents.emit('shutdown');
+    expect(fake.calls.quit).toBe(1);
+    expect(window.userClose()).toBe(false);
+  });
+
   it('is created when turned on later', async () => {
     setPlatform('darwin');
     await launch();

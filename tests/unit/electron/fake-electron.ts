@@ -65,6 +65,8 @@ export class FakeBrowserWindow extends EventEmitter {
   maximize = () => undefined;
   getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
   hide = () => void (this.visible = false);
+  overlay: { image: unknown; description: string } | null = null;
+  setOverlayIcon = (image: unknown, description: string) => void (this.overlay = { image, description });
   isFullScreen = () => false;
   setFullScreen = () => undefined;
   /** Emits 'close' as a user closing the window would; returns whether the glue kept it open. Destroys it otherwise. */
@@ -180,7 +182,10 @@ export function createFakeElectron() {
       buildFromTemplate: (template: Record<string, unknown>[]) => ({ template }),
       setApplicationMenu: (menu: { template: Record<string, unknown>[] }) => void (menus.application = menu),
     },
-    nativeImage: { createFromPath: (file: string) => ({ file, isEmpty: () => false }) },
+    nativeImage: {
+      createFromPath: (file: string) => ({ file, isEmpty: () => false }),
+      createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => ({ buffer, size, isEmpty: () => false }),
+    },
     powerMonitor: powerEvents,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },

@@ -75,6 +75,14 @@ describe('the application menu', () => {
     expect(commandItem(template, 'go.all')?.accelerator).toBeUndefined();
   });
 
+  it('leaves modifier-less keys out on macOS, where they cannot be shown without being bound', () => {
+    const template = buildMenuTemplate({ platform: 'darwin', appName: 'Broadsheet' });
+    expect(commandItem(template, 'article.next')?.accelerator).toBeUndefined();
+    expect(commandItem(template, 'palette.open')).toMatchObject({ accelerator: 'CmdOrCtrl+K', registerAccelerator: true });
+    const rebound = buildMenuTemplate({ platform: 'darwin', appName: 'Broadsheet', keyBindings: { 'article.next': ['alt+j'] } });
+    expect(commandItem(rebound, 'article.next')).toMatchObject({ accelerator: 'Alt+J', registerAccelerator: true });
+  });
+
   it('follows the user rebinding a shortcut', () => {
     const template = buildMenuTemplate({ platform: 'win32', appName: 'Broadsheet', keyBindings: { 'sync.all': ['mod+shift+r'], 'article.next': [] } });
     expect(commandItem(template, 'sync.all')).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+R', registerAccelerator: true });
