@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
-// js-yaml ships with electron-builder's dependencies; it has no types of its own here.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const root = path.resolve(import.meta.dirname, '../../..');
 const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
