@@ -3,12 +3,14 @@
  * 30,000-word vocabulary with Zipf frequencies, fixed seed). Prints build time, memory, snapshot size and load
  * time, and p50/p95 latency per query kind, next to plain fuse.js over title + summary on the same data.
  * Run: `node --expose-gc --import tsx bench/search.ts` (or `npx tsx bench/search.ts`, without the gc figures).
- * BENCH_SEARCH_DOCS=20000 runs a smaller archive.
+ * BENCH_SEARCH_DOCS=20000 runs a smaller archive; BENCH_SEARCH_BODY_TOKENS=200 keeps fewer body words per doc.
  */
 import Fuse from 'fuse.js';
 import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDoc, type SearchIndex } from '../shared/search';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 100_000);
+/** Body words kept per doc (SearchIndexOptions.bodyTokens); default all. */
+const BODY_TOKENS = process.env.BENCH_SEARCH_BODY_TOKENS ? Number(process.env.BENCH_SEARCH_BODY_TOKENS) : undefined;
 const VOCAB = 30_000;
 const QUERIES_PER_KIND = 50;
 const FUSE_QUERIES = 5;
@@ -162,7 +164,8 @@ export async function run(): Promise<void> {
   const base = process.memoryUsage();
 
   // One build only: at 100,000 articles it is the expensive part and the machine is shared.
-  let index: SearchIndex | null = createSearchIndex();
+  console.log(`  body words kept per doc for phrases/windows: ${BODY_TOKENS ?? 'all'}`);
+  let index: SearchIndex | null = createSearchIndex({ bodyTokens: BODY_TOKENS });
   let buildMs = 0;
   let genMs = 0;
   for (let start = 0; start < DOCS; start += BATCH) {
@@ -207,6 +210,16 @@ export async function run(): Promise<void> {
     console.log(`  memory of the loaded index (the start-up state) after gc: JS heap +${mb(heap)}, typed arrays +${mb(buffers)}, total ${mb(heap + buffers)}`);
   }
   const searched = loaded!;
+
+  const adds: number[] = [];
+  for (let r = 0; r < 6; r++) {
+    const batch: SearchDoc[] = [];
+    for (let i = 0; i < 100; i++) batch.push(corpus.doc(DOCS + r * 100 + i));
+    const t = performance.now();
+    searched.add(batch);
+    if (r > 0) adds.push(performance.now() - t);
+  }
+  console.log(`  incremental add of a 100-article sync batch to the loaded index: median ${stats(adds).p50.toFixed(0)} ms of ${adds.length}`);
 
   const queries = makeQueries(corpus);
   console.log(`  query latency, limit 50, ${QUERIES_PER_KIND} queries per kind (after 5 warm-up):`);

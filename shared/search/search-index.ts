@@ -41,6 +41,7 @@ const MIN_CANDIDATES = 100;
  * common words, at the price of missing rare occurrences among the weakest candidates.
  */
 const PHRASE_CHECK_BUDGET = 2500;
+const PREFIX_POSTINGS_BUDGET = 150_000;
 
 export interface Requirement {
   token: string;
@@ -51,10 +52,24 @@ export interface Requirement {
 export interface PhraseCheck {
   tokens: string[];
   fields: number;
+  /** For letter/digit tokens, the phrase as a regex over folded text: much faster than re-tokenizing. */
+  pattern?: RegExp;
+}
+
+const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
+
+function phraseCheck(tokens: string[], fields: number): PhraseCheck {
+  if (!tokens.every((t) => PLAIN_TOKEN.test(t) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(t))) {
+    return { tokens, fields };
+  }
+  const body = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+  return { tokens, fields, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u') };
 }
 
 /** Everything a snapshot needs; see snapshot.ts. */
 export interface IndexData {
+  /** Body words kept per doc for phrases and ranking windows (postings always cover the whole body). */
+  bodyTokens: number;
   vocab: Vocabulary;
   meta: PostingPool;
   text: PostingPool;
@@ -74,8 +89,9 @@ export interface IndexData {
   tokensUsed: number;
 }
 
-export function emptyIndexData(): IndexData {
+export function emptyIndexData(options: SearchIndexOptions = {}): IndexData {
   return {
+    bodyTokens: Math.max(0, options.bodyTokens ?? Infinity),
     vocab: new Vocabulary(),
     meta: new PostingPool(),
     text: new PostingPool(),
@@ -96,8 +112,18 @@ export function emptyIndexData(): IndexData {
   };
 }
 
-export function createSearchIndex(): SearchIndex {
-  return new InvertedSearchIndex(emptyIndexData());
+export interface SearchIndexOptions {
+  /**
+   * How many words of each body to keep (as term ids) for phrase checks and the text window fuse ranks on.
+   * Default: all. Body words cost about 1.6 bytes each (136 MB for 100,000 articles of 800 words); a cap
+   * saves that, but then a phrase is found in a body only within its first `bodyTokens` words (words beyond
+   * are still found, and ranked by the index alone).
+   */
+  bodyTokens?: number;
+}
+
+export function createSearchIndex(options?: SearchIndexOptions): SearchIndex {
+  return new InvertedSearchIndex(emptyIndexData(options));
 }
 
 export class InvertedSearchIndex implements SearchIndex {
@@ -180,12 +206,14 @@ export class InvertedSearchIndex implements SearchIndex {
     const textTerms: number[] = [];
     data.textStart[d] = data.tokensUsed;
     if (doc.text) {
+      let kept = 0;
+      const keep = data.bodyTokens;
       this.forEachTermId(fold(doc.text), (id) => {
         if (this.textSeen[id] !== d) {
           this.textSeen[id] = d;
           textTerms.push(id);
         }
-        this.writeToken(id);
+        if (kept++ < keep) this.writeToken(id);
       });
     }
     data.textEnd[d] = data.tokensUsed;
@@ -513,17 +541,17 @@ export class InvertedSearchIndex implements SearchIndex {
       const tokens = tokensOf(word);
       tokens.forEach((t, k) => require(t, F_ALL, true, w === lastWord && k === tokens.length - 1));
       // "e-mail" or a CJK run: its pieces must stay together.
-      if (tokens.length > 1) phrases.push({ tokens, fields: F_ALL });
+      if (tokens.length > 1) phrases.push(phraseCheck(tokens, F_ALL));
     });
     for (const phrase of parsed.phrases) {
       const tokens = tokensOf(phrase);
       for (const t of tokens) require(t, F_ALL, false);
-      if (tokens.length > 1) phrases.push({ tokens, fields: F_ALL });
+      if (tokens.length > 1) phrases.push(phraseCheck(tokens, F_ALL));
     }
     for (const author of parsed.authors) {
       const tokens = tokensOf(author);
       for (const t of tokens) require(t, F_AUTHOR, true, true);
-      if (tokens.length > 1) phrases.push({ tokens, fields: F_AUTHOR });
+      if (tokens.length > 1) phrases.push(phraseCheck(tokens, F_AUTHOR));
     }
     for (const ex of parsed.excluded) {
       const tokens = tokensOf(ex);
@@ -531,7 +559,7 @@ export class InvertedSearchIndex implements SearchIndex {
         const id = vocab.idOf(tokens[0]!);
         if (id !== undefined) excludedTerms.push(id);
       } else if (tokens.length > 1) {
-        negativePhrases.push({ tokens, fields: F_ALL });
+        negativePhrases.push(phraseCheck(tokens, F_ALL));
       }
     }
     if (requirements.some((r) => r.terms.length === 0)) return null;
@@ -555,7 +583,18 @@ export class InvertedSearchIndex implements SearchIndex {
       const prefixCap = [0, 6, 10, 16][token.length] ?? 24;
       const prefixed = vocab.withPrefix(token, 20000).filter((id) => id !== exact);
       prefixed.sort((a, b) => df(b) - df(a));
-      for (const id of prefixed.slice(0, prefixCap)) out.push({ id, quality: QUALITY_PREFIX });
+      // Every expansion is a posting list to walk: past a budget, skip the most common ones (a short prefix
+      // of common words would otherwise walk most of the archive several times).
+      let budget = PREFIX_POSTINGS_BUDGET;
+      let taken = 0;
+      for (const id of prefixed) {
+        if (taken >= prefixCap) break;
+        const cost = df(id);
+        if (cost > budget && taken > 0) continue;
+        budget -= cost;
+        taken++;
+        out.push({ id, quality: QUALITY_PREFIX });
+      }
     }
     const cp = token.codePointAt(0) ?? 0;
     // A word the archive knows well is taken as typed; near-misses are for words it barely knows.
@@ -611,6 +650,10 @@ export class InvertedSearchIndex implements SearchIndex {
       if (!(where & bit) || value === '') continue;
       const folded = fold(value);
       if (!phrase.tokens.every((t) => folded.includes(t))) continue;
+      if (phrase.pattern) {
+        if (phrase.pattern.test(folded)) return true;
+        continue;
+      }
       const seq: number[] = [];
       forEachToken(folded, (t) => seq.push(vocab.idOf(t) ?? -1));
       if (containsRun(seq, seq.length, ids)) return true;

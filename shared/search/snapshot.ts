@@ -16,6 +16,7 @@ const FORMAT_VERSION = 1;
 
 interface Header {
   version: number;
+  bodyTokens: number | null;
   docCount: number;
   liveCount: number;
   maxPublished: number | null;
@@ -48,6 +49,7 @@ export function serializeSearchIndex(index: SearchIndex): Uint8Array {
   const text = data.text.state();
   const header: Header = {
     version: FORMAT_VERSION,
+    bodyTokens: Number.isFinite(data.bodyTokens) ? data.bodyTokens : null,
     docCount: n,
     liveCount: data.liveCount,
     maxPublished: Number.isFinite(data.maxPublished) ? data.maxPublished : null,
@@ -139,6 +141,7 @@ export function loadSearchIndex(bytes: Uint8Array): SearchIndex {
     reader.strings(),
   ];
   const data: IndexData = {
+    bodyTokens: header.bodyTokens ?? Infinity,
     vocab: Vocabulary.fromTerms(terms),
     docCount: header.docCount,
     liveCount: header.liveCount,

@@ -213,3 +213,17 @@ describe('search index phrases in body text', () => {
     expect(ids(i.search('"red fish red"'))).toEqual(['x']);
   });
 });
+
+describe('search index with a capped body', () => {
+  it('still finds words past the cap, and keeps the cap across a snapshot', () => {
+    const i = createSearchIndex({ bodyTokens: 3 });
+    i.add([doc('a', { title: 'Short', text: 'alpha beta gamma delta epsilon' })]);
+    expect(ids(i.search('epsilon'))).toEqual(['a']);
+    expect(ids(i.search('"alpha beta"'))).toEqual(['a']);
+    expect(i.search('"delta epsilon"')).toEqual([]);
+    const loaded = loadSearchIndex(serializeSearchIndex(i));
+    loaded.add([doc('b', { title: 'Other', text: 'one two three four' })]);
+    expect(loaded.search('"three four"')).toEqual([]);
+    expect(ids(loaded.search('four'))).toEqual(['b']);
+  });
+});
