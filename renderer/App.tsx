@@ -26,17 +26,25 @@ import { welcomeArticle } from '../shared/welcome';
 import { AddFeedDialog } from './components/AddFeedDialog';
 import type { ArticleListItem } from './components/ArticleList';
 import { ArticleList } from './components/ArticleList';
+import { CommandPalette } from './components/CommandPalette';
 import type { MenuItem } from './components/ContextMenu';
 import { ContextMenu } from './components/ContextMenu';
+import { FeedSettingsDialog } from './components/FeedSettingsDialog';
+import { exportOpmlFile } from './components/opml-import';
+import { OpmlDialog } from './components/OpmlDialog';
+import { MIN_LIST, MIN_SIDEBAR, maxPaneWidth } from './components/pane-widths';
+import { PaneResizer } from './components/PaneResizer';
 import type { PromptRequest } from './components/PromptDialog';
 import { PromptDialog } from './components/PromptDialog';
 import type { ReaderHandle } from './components/ReaderPane';
 import { ReaderPane } from './components/ReaderPane';
+import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { SyncStatus } from './components/SyncStatus';
 import { Toasts } from './components/Toasts';
 import { useArticleList } from './hooks/use-article-list';
+import { usePaneWidths } from './hooks/use-pane-widths';
 import { useDesktopIntegration } from './hooks/use-desktop-integration';
 import { useSettings } from './hooks/use-settings';
 import { useSync } from './hooks/use-sync';
@@ -74,6 +82,11 @@ export function App() {
   const [prompt, setPrompt] = useState<PromptRequest | null>(null);
   const [menu, setMenu] = useState<MenuState>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [opmlOpen, setOpmlOpen] = useState(false);
+  const [feedSettings, setFeedSettingsFor] = useState<FeedRow | null>(null);
+  const panes = usePaneWidths();
   const reader = useRef<ReaderHandle>(null);
 
   const list = useArticleList(view, order, unreadOnly || view.kind === 'unread');
@@ -252,9 +265,22 @@ export function App() {
         return selectView({ kind: 'starred' });
       case 'help.shortcuts':
         return setHelpOpen(true);
+      case 'settings.open':
+        return setSettingsOpen(true);
+      case 'palette.open':
+        return setPaletteOpen(true);
+      case 'opml.import':
+        return setOpmlOpen(true);
+      case 'opml.export':
+        return void exportOpmlFile(db).then((count) => showToast({ kind: 'info', message: `Exported ${count} ${count === 1 ? 'feed' : 'feeds'} as OPML` }));
       case 'view.back':
         setMenu(null);
         setHelpOpen(false);
+        // The key handler takes Escape before a <dialog> sees it: close the topmost of these.
+        if (paletteOpen) setPaletteOpen(false);
+        else if (opmlOpen) setOpmlOpen(false);
+        else if (feedSettings) setFeedSettingsFor(null);
+        else setSettingsOpen(false);
         return;
       default:
         showToast({ kind: 'info', message: 'Not available yet', detail: id });
@@ -295,6 +321,7 @@ export function App() {
               },
             }),
         },
+        { label: 'Feed settings…', onSelect: () => setFeedSettingsFor(feed) },
         { label: 'Open site', disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && openLink(feed.siteUrl) },
         {
           label: 'Unsubscribe',
@@ -363,7 +390,7 @@ export function App() {
         if (file) void file.text().then((text) => importOpmlTextRef.current(text));
         else if (url) setAddFeed({ open: true, url: url.trim() });
       }}
-      style={{ '--sidebar-width': `${settings.paneWidths.sidebar}px`, '--list-width': `${settings.paneWidths.list}px` } as React.CSSProperties}>
+      style={{ '--sidebar-width': `${panes.widths.sidebar}px`, '--list-width': `${panes.widths.list}px` } as React.CSSProperties}>
       <Sidebar
         feeds={feeds}
         folders={folders}
@@ -376,6 +403,8 @@ export function App() {
         onFolderMenu={folderMenu}
         onMoveFeed={(feedId, folderId, position) => void moveFeed(db, feedId, folderId, position)}
         footer={footer}
+        onOpenSettings={() => setSettingsOpen(true)}
+        onImportOpml={() => setOpmlOpen(true)}
       />
       <ArticleList
         title={viewTitle(view, feeds, folders)}
@@ -420,6 +449,8 @@ export function App() {
         onToggleStar={() => selectedArticle && void toggleStar(db, selectedArticle.id)}
         emptyMessage={items.length > 0 ? 'Press J to read the first article.' : 'Nothing to read here.'}
       />
+      <PaneResizer label="Resize sidebar" left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} onResize={(width) => panes.resize('sidebar', width)} />
+      <PaneResizer label="Resize article list" left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} onResize={(width) => panes.resize('list', width)} />
       {menu ? <ContextMenu at={menu.at} label={menu.label} items={menu.items} onClose={() => setMenu(null)} /> : null}
       <AddFeedDialog
         open={addFeed.open}
@@ -429,6 +460,19 @@ export function App() {
       />
       <PromptDialog request={prompt} onClose={() => setPrompt(null)} />
       <ShortcutsDialog open={helpOpen} isMac={isMac} onClose={() => setHelpOpen(false)} />
+      <SettingsDialog open={settingsOpen} isMac={isMac} onClose={() => setSettingsOpen(false)} onImportOpml={() => setOpmlOpen(true)} />
+      <OpmlDialog open={opmlOpen} onClose={() => setOpmlOpen(false)} />
+      <CommandPalette
+        open={paletteOpen}
+        isMac={isMac}
+        bindings={settings.keyBindings as KeyBindings}
+        feeds={feeds}
+        folders={folders}
+        onClose={() => setPaletteOpen(false)}
+        onCommand={(id) => runCommandRef.current(id)}
+        onGo={selectView}
+      />
+      <FeedSettingsDialog feed={feedSettings} folders={folders} onClose={() => setFeedSettingsFor(null)} />
       <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
   );

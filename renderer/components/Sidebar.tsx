@@ -17,6 +17,8 @@ export interface SidebarProps {
   onFolderMenu: (folder: FolderRow, at: { x: number; y: number }) => void;
   onMoveFeed: (feedId: string, folderId: string | null, position?: number) => void;
   footer: string;
+  onOpenSettings?: () => void;
+  onImportOpml?: () => void;
 }
 
 const FEED_DRAG_TYPE = 'application/x-broadsheet-feed';
@@ -140,9 +142,16 @@ export function Sidebar(props: SidebarProps) {
             <p>
               Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
             </p>
-            <button type="button" className="primary-button" onClick={props.onAddFeed}>
-              Add a feed
-            </button>
+            <div className="sidebar-empty-actions">
+              <button type="button" className="primary-button" onClick={props.onAddFeed}>
+                Add a feed
+              </button>
+              {props.onImportOpml ? (
+                <button type="button" className="secondary-button" onClick={props.onImportOpml}>
+                  Import OPML…
+                </button>
+              ) : null}
+            </div>
           </div>
         ) : (
           <ul className="nav-list" aria-label="Subscriptions">
@@ -181,7 +190,14 @@ export function Sidebar(props: SidebarProps) {
           </ul>
         )}
       </div>
-      <div className="sidebar-footer">{props.footer}</div>
+      <div className="sidebar-footer">
+        <span className="sidebar-footer-text">{props.footer}</span>
+        {props.onOpenSettings ? (
+          <button type="button" className="icon-button sidebar-settings" onClick={props.onOpenSettings} title="Settings" aria-label="Settings">
+            ⚙
+          </button>
+        ) : null}
+      </div>
     </nav>
   );
 }

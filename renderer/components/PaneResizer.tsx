@@ -1,0 +1,62 @@
+import { useRef } from 'react';
+import { KEY_STEP } from './pane-widths';
+
+interface PaneResizerProps {
+  /** Names the pane it resizes: "Resize sidebar". */
+  label: string;
+  /** Pixels from the window's left edge to the boundary it sits on. */
+  left: number;
+  value: number;
+  min: number;
+  max: number;
+  onResize: (width: number) => void;
+}
+
+/**
+ * The boundary between two panes: drag it, or focus it and use the arrow keys (Home/End for the extremes).
+ * A separator with a value, as ARIA describes a splitter.
+ */
+export function PaneResizer({ label, left, value, min, max, onResize }: PaneResizerProps) {
+  const drag = useRef<{ startX: number; startValue: number } | null>(null);
+
+  return (
+    <div
+      className="pane-resizer"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={label}
+      aria-valuenow={value}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      tabIndex={0}
+      style={{ left }}
+      onPointerDown={(event) => {
+        if (event.button !== 0) return;
+        event.preventDefault();
+        event.currentTarget.setPointerCapture(event.pointerId);
+        event.currentTarget.focus();
+        drag.current = { startX: event.clientX, startValue: value };
+      }}
+      onPointerMove={(event) => {
+        if (!drag.current) return;
+        onResize(drag.current.startValue + event.clientX - drag.current.startX);
+      }}
+      onPointerUp={(event) => {
+        drag.current = null;
+        event.currentTarget.releasePointerCapture(event.pointerId);
+      }}
+      onPointerCancel={() => {
+        drag.current = null;
+      }}
+      onKeyDown={(event) => {
+        const next =
+          event.key === 'ArrowLeft' ? value - KEY_STEP : event.key === 'ArrowRight' ? value + KEY_STEP : event.key === 'Home' ? min : event.key === 'End' ? max : null;
+        if (next === null) return;
+        // Arrow keys here resize; they must not also move focus between panes.
+        event.preventDefault();
+        event.stopPropagation();
+        onResize(Math.max(min, Math.min(max, next)));
+      }}
+    />
+  );
+}
