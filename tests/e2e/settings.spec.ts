@@ -1,0 +1,163 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { FeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
+import { expect, screenshotDir, test } from './fixtures';
+import { baseItems, newsRss } from './support/news-feed';
+
+let server: FeedServer;
+
+test.beforeAll(async () => {
+  server = await startFeedServer();
+  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const sidebarFeed = (page: Page, title: string) => page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) });
+const readerTitle = (page: Page) => page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 });
+
+async function subscribe(page: Page) {
+  await page.keyboard.press('a');
+  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
+  await dialog.getByLabel('Feed or site address').fill(server.url('/news.xml'));
+  await dialog.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(sidebarFeed(page, 'Test News')).toContainText('3');
+}
+
+async function openSettings(page: Page, section: string) {
+  await page.keyboard.press('Control+Comma');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('tab', { name: section }).click();
+  return dialog;
+}
+
+test('the theme chosen in Settings applies at once and persists across a reload', async ({ page, consoleErrors }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+
+  const dialog = await openSettings(page, 'Appearance');
+  await dialog.getByLabel('Theme').selectOption('dark');
+  await expect.poll(background).not.toBe(light);
+  const dark = await background();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
+  await expect.poll(background).toBe(dark);
+
+  // The ⚙ button in the sidebar opens the same dialog, showing the stored choice.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Theme')).toHaveValue('dark');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await subscribe(page);
+
+  let dialog = await openSettings(page, 'Keyboard');
+  const row = dialog.getByRole('row', { name: /^Next article\b/ });
+  await expect(row).toContainText('J');
+  await dialog.getByRole('button', { name: 'Change keys of Next article' }).click();
+  await expect(row).toContainText('Press a key');
+  await page.keyboard.press('l');
+  await expect(row.getByRole('cell').first()).toHaveText('L');
+
+  // A key that another command has is shown, and not taken without asking.
+  await dialog.getByRole('button', { name: 'Change keys of Previous article' }).click();
+  await page.keyboard.press('l');
+  await expect(dialog.getByRole('alert')).toContainText('already used by “Next article”');
+  await dialog.getByRole('button', { name: 'Keep as it was' }).click();
+  await expect(dialog.getByRole('row', { name: /^Previous article\b/ }).getByRole('cell').first()).toHaveText('K');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.keyboard.press('l');
+  await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
+  await page.keyboard.press('j');
+  await page.keyboard.press('l');
+  // j did nothing: one more l reaches the second article, not the third.
+  await expect(readerTitle(page)).toHaveText(baseItems[1]!.title);
+
+  // The binding is stored: it survives a reload.
+  await page.reload();
+  await expect(sidebarFeed(page, 'Test News')).toBeVisible();
+  dialog = await openSettings(page, 'Keyboard');
+  await expect(dialog.getByRole('row', { name: /^Next article\b/ }).getByRole('cell').first()).toHaveText('L');
+  await dialog.getByRole('button', { name: 'Reset keys of Next article' }).click();
+  await expect(dialog.getByRole('row', { name: /^Next article\b/ }).getByRole('cell').first()).toHaveText('J');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await sidebarFeed(page, 'Test News').click();
+  await page.keyboard.press('j');
+  await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a library backup exported from Settings brings back the subscription and a bookmark after the library is wiped', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await subscribe(page);
+  await page.keyboard.press('j');
+  await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
+  await page.keyboard.press('s');
+  await expect(page.getByRole('button', { name: '★ Bookmarked' })).toBeVisible();
+
+  let dialog = await openSettings(page, 'Backup');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export library…' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^broadsheet-library-\d{4}-\d{2}-\d{2}\.json$/);
+  const backupPath = testInfo.outputPath('library.json');
+  await download.saveAs(backupPath);
+  await expect(dialog.getByRole('status')).toContainText('Exported 1 feed and 1 bookmark');
+
+  // Wipe the library: delete the database, then start again.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase('broadsheet');
+        request.onsuccess = () => resolve();
+        request.onerror = () => resolve();
+        request.onblocked = () => resolve();
+      }),
+  );
+  await page.reload();
+  await expect(page.getByRole('note', { name: 'No subscriptions yet' })).toBeVisible();
+
+  dialog = await openSettings(page, 'Backup');
+  await dialog.getByLabel('Library backup file').setInputFiles(backupPath);
+  await expect(dialog.getByRole('status')).toContainText('Restored 1 feed, 0 folders and 1 bookmark');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await expect(sidebarFeed(page, 'Test News')).toBeVisible();
+  await page.getByRole('button', { name: /Bookmarks/ }).click();
+  await expect(page.getByRole('listbox', { name: /Bookmarks articles/ }).getByRole('option')).toHaveText([new RegExp(baseItems[0]!.title)]);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`settings dialog in ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/');
+    await subscribe(page);
+    const dialog = await openSettings(page, 'Appearance');
+    await page.screenshot({ path: path.join(screenshotDir, `settings-${scheme}.png`) });
+    await dialog.getByRole('tab', { name: 'Keyboard' }).click();
+    await dialog.getByRole('button', { name: 'Change keys of Previous article' }).click();
+    await page.keyboard.press('j');
+    await expect(dialog.getByRole('alert')).toBeVisible();
+    await page.screenshot({ path: path.join(screenshotDir, `settings-keyboard-${scheme}.png`) });
+    await dialog.getByRole('tab', { name: 'Backup' }).click();
+    await page.screenshot({ path: path.join(screenshotDir, `settings-backup-${scheme}.png`) });
+  });
+}
