@@ -666,10 +666,12 @@ export class InvertedSearchIndex implements SearchIndex {
     const tokens = data.tokens;
     const end = data.textEnd[d]!;
     const first = ids[0]!;
+    const start = data.textStart[d]!;
+    if (first < 128) return this.phraseFromByte(start, end, ids);
     let matched = 0;
     let v = 0;
     let shift = 0;
-    for (let i = data.textStart[d]!; i < end; i++) {
+    for (let i = start; i < end; i++) {
       const b = tokens[i]!;
       v |= (b & 127) << shift;
       if (b >= 128) {
@@ -683,6 +685,33 @@ export class InvertedSearchIndex implements SearchIndex {
       }
       v = 0;
       shift = 0;
+    }
+    return false;
+  }
+
+  /**
+   * Phrase check for a first word with a one-byte id (the common words phrases mostly start with): native
+   * indexOf jumps to each byte equal to it, which is that word when the byte before ends another token.
+   */
+  private phraseFromByte(start: number, end: number, ids: number[]): boolean {
+    const tokens = this.data.tokens;
+    const first = ids[0]!;
+    for (let at = tokens.indexOf(first, start); at !== -1 && at < end; at = tokens.indexOf(first, at + 1)) {
+      if (at > start && tokens[at - 1]! >= 128) continue;
+      let i = at + 1;
+      let k = 1;
+      for (; k < ids.length && i < end; k++) {
+        let v = 0;
+        let shift = 0;
+        let b: number;
+        do {
+          b = tokens[i++]!;
+          v |= (b & 127) << shift;
+          shift += 7;
+        } while (b >= 128 && i < end);
+        if (v !== ids[k]) break;
+      }
+      if (k === ids.length) return true;
     }
     return false;
   }

@@ -227,3 +227,19 @@ describe('search index with a capped body', () => {
     expect(ids(loaded.search('four'))).toEqual(['b']);
   });
 });
+
+describe('search index phrases with large term ids', () => {
+  it('checks body phrases whose words have multi-byte ids', () => {
+    const i = createSearchIndex();
+    const filler = Array.from({ length: 300 }, (_, k) => `filler${k}`).join(' ');
+    i.add([
+      doc('pad', { title: 'Padding', text: filler }),
+      doc('x', { title: 'One', text: 'zebra okapi zebra giraffe okapi zebra' }),
+      doc('y', { title: 'Two', text: 'okapi zebra zebra giraffe' }),
+    ]);
+    expect(ids(i.search('"zebra giraffe okapi"'))).toEqual(['x']);
+    expect(ids(i.search('"okapi zebra zebra"'))).toEqual(['y']);
+    expect(ids(i.search('"filler150 filler151"'))).toEqual(['pad']);
+    expect(i.search('"filler151 filler150"')).toEqual([]);
+  });
+});
