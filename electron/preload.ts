@@ -24,6 +24,7 @@ ipcRenderer.on(hostCommandChannel, (_event: unknown, command: HostCommand) => {
 const host: Host = {
   fetchFeed: (request) => ipcRenderer.invoke(hostChannel.fetchFeed, request),
   fetchPage: (url) => ipcRenderer.invoke(hostChannel.fetchPage, url),
+  fetchImage: (url) => ipcRenderer.invoke(hostChannel.fetchImage, url),
   openExternal: (url) => ipcRenderer.invoke(hostChannel.openExternal, url),
   appInfo: () => ipcRenderer.invoke(hostChannel.appInfo),
   setUnreadCount: (count) => ipcRenderer.invoke(hostChannel.setUnreadCount, count),

@@ -85,6 +85,7 @@ export const HostSettingsSchema = v.strictObject({
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
   fetchPage: [string];
+  fetchImage: [string];
   openExternal: [string];
   appInfo: [];
   setUnreadCount: [number];
@@ -95,6 +96,7 @@ export interface HostCallArgs {
 const argSchemas = {
   fetchFeed: v.strictTuple([FeedRequestSchema]),
   fetchPage: v.strictTuple([HttpUrlSchema]),
+  fetchImage: v.strictTuple([HttpUrlSchema]),
   openExternal: v.strictTuple([HttpUrlSchema]),
   appInfo: v.strictTuple([]),
   setUnreadCount: v.strictTuple([UnreadCountSchema]),

@@ -3,15 +3,16 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, PageResponse } from './host';
+import type { AppInfo, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
-import { fetchFeed, fetchPage, userAgentFor } from './net';
+import { fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
 import { err, ok } from './result';
 
 export interface HostCallResults {
   fetchFeed: FeedResponse;
   fetchPage: PageResponse;
+  fetchImage: ImageResponse;
   openExternal: null;
   appInfo: AppInfo;
   setUnreadCount: null;
@@ -42,6 +43,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   return {
     fetchFeed: (request) => fetchFeed(request, netOptions),
     fetchPage: (url) => fetchPage(url, netOptions),
+    fetchImage: (url) => fetchImage(url, netOptions),
     openExternal: async (url) => {
       await options.openExternal(url);
       return ok(null);

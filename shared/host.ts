@@ -18,6 +18,8 @@ export type HostErrorKind =
   | 'parse'
   | 'gone'
   | 'rate-limited'
+  /** fetchImage: the body is not a storable image (by its bytes), whatever its Content-Type said. */
+  | 'not-an-image'
   | 'unavailable';
 
 export interface HostError {
@@ -60,6 +62,13 @@ export interface PageResponse {
   finalUrl: string;
   contentType: string;
   html: string;
+}
+
+/** An image kept for offline reading; `contentType` is the type its bytes were recognised as. */
+export interface ImageResponse {
+  bytes: Uint8Array;
+  contentType: string;
+  finalUrl: string;
 }
 
 export interface AppInfo {
@@ -111,6 +120,8 @@ export interface HostSettings {
 export interface Host {
   fetchFeed(request: FeedRequest): Promise<HostResult<FeedResponse>>;
   fetchPage(url: string): Promise<HostResult<PageResponse>>;
+  /** Fetches an image to store offline: PNG, JPEG, GIF, WebP or AVIF by its bytes, at most 10 MiB (shared/net). */
+  fetchImage(url: string): Promise<HostResult<ImageResponse>>;
   /** Opens an http(s) URL in the system browser. */
   openExternal(url: string): Promise<HostResult<null>>;
   appInfo(): Promise<HostResult<AppInfo>>;
@@ -125,12 +136,13 @@ export interface Host {
 }
 
 /** The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. */
-export type HostCallName = 'fetchFeed' | 'fetchPage' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
+export type HostCallName = 'fetchFeed' | 'fetchPage' | 'fetchImage' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
 
 /** IPC channel (Electron) and path segment (browser host) of each call. */
 export const hostChannel: Record<HostCallName, string> = {
   fetchFeed: 'host:fetch-feed',
   fetchPage: 'host:fetch-page',
+  fetchImage: 'host:fetch-image',
   openExternal: 'host:open-external',
   appInfo: 'host:app-info',
   setUnreadCount: 'host:set-unread-count',

@@ -5,6 +5,7 @@
 import type { Host, HostCallName, HostCommand, HostNotification, HostResult } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
 import { isHttpUrl } from '../../shared/host-schema';
+import { decodeImageResult } from '../../shared/offline/image-transport';
 
 export function browserHostToken(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="broadsheet-host-token"]')?.content ?? null;
@@ -36,6 +37,8 @@ export function createBrowserHostClient(token: string): Host {
   return {
     fetchFeed: (request) => call('fetchFeed', [request]),
     fetchPage: (url) => call('fetchPage', [url]),
+    // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
+    fetchImage: async (url) => decodeImageResult(await call<unknown>('fetchImage', [url])),
     async openExternal(url) {
       const result = await call<null>('openExternal', [url]);
       // The browser is the "system browser" here: open a separate, unrelated tab.

@@ -9,6 +9,7 @@ const unavailable = async <T,>(): Promise<HostResult<T>> => ({
 export const unavailableHost: Host = {
   fetchFeed: unavailable,
   fetchPage: unavailable,
+  fetchImage: unavailable,
   openExternal: unavailable,
   appInfo: unavailable,
   setUnreadCount: unavailable,

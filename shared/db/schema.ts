@@ -106,6 +106,8 @@ export interface ContentRow {
   categories: string[];
   fullText?: string | null;
   fullTextFetchedAt?: number | null;
+  /** Why the last full-text load failed (the feed's content is shown instead); null after a success. */
+  fullTextError?: string | null;
 }
 
 export interface ImageRow {

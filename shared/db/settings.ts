@@ -30,6 +30,12 @@ export interface Settings {
   tray: boolean | null;
   startAtLogin: boolean;
   startHidden: boolean;
+  /** Load the full article text for new articles of feeds that do not say otherwise (FeedOptions.fullText). */
+  fullTextDefault: boolean;
+  /** Keep images of new articles for offline reading, for feeds that do not say otherwise (FeedOptions.offlineImages). */
+  offlineImages: boolean;
+  /** Bytes of offline images allowed before the oldest images of read articles are evicted (starred never are). */
+  storageBudgetBytes: number;
 }
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -48,6 +54,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   tray: null,
   startAtLogin: false,
   startHidden: false,
+  fullTextDefault: false,
+  offlineImages: true,
+  storageBudgetBytes: 2 * 1024 * 1024 * 1024,
 });
 
 const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -68,6 +77,9 @@ export const settingSchemas = {
   tray: v.nullable(v.boolean()),
   startAtLogin: v.boolean(),
   startHidden: v.boolean(),
+  fullTextDefault: v.boolean(),
+  offlineImages: v.boolean(),
+  storageBudgetBytes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1024 * 1024 * 1024 * 1024)),
 } satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
 
 export const settingKeys = Object.keys(settingSchemas) as Array<keyof Settings>;
