@@ -51,6 +51,9 @@ import { useSync } from './hooks/use-sync';
 import { useToasts } from './hooks/use-toasts';
 import { isMacPlatform, useCommandKeys } from './keyboard/use-command-keys';
 import { useLibrary } from './library/library-context';
+import { withStoredImages } from './offline/reader-images';
+import { useObjectUrls } from './offline/use-object-urls';
+import { useOffline } from './offline/use-offline';
 import type { SelectedView } from './library/views';
 import { sameView, sidebarOrder, viewTitle } from './library/views';
 import type { ReaderPreferences } from './reader/article-document';
@@ -108,7 +111,7 @@ export function App() {
   }, [showWelcome, welcome, list.articles, feedTitles]);
 
   const selectedRow = useLiveQuery(
-    async () => (selectedId && selectedId !== welcome.id ? { article: await getArticle(db, selectedId), content: await getContent(db, selectedId) } : null),
+    async () => (selectedId && selectedId !== welcome.id ? withStoredImages(db, { article: await getArticle(db, selectedId), content: await getContent(db, selectedId) }) : null),
     [db, selectedId, welcome.id],
   );
 
@@ -122,6 +125,8 @@ export function App() {
     }, []),
   );
   useDesktopIntegration(counts.total, settings, feeds, progress);
+  const offline = useOffline();
+  const storedImages = useObjectUrls(selectedRow?.images);
 
   // Theme, window title and the host's unread badge follow the library.
   useEffect(() => {
@@ -239,6 +244,13 @@ export function App() {
         return;
       case 'article.toggleRead':
         if (selectedArticle) void toggleRead(selectedArticle.id);
+        return;
+      case 'article.loadFullText':
+        if (selectedArticle) {
+          void offline.loadFullTextNow(selectedArticle.id).then((result) => {
+            if (!result.ok) showToast({ kind: 'error', message: 'Could not load the full text', detail: result.error });
+          });
+        }
         return;
       case 'article.toggleStar':
         if (selectedArticle) void toggleStar(db, selectedArticle.id);
@@ -371,6 +383,7 @@ export function App() {
             published: selectedArticle.published ?? undefined,
             html: selectedRow?.content?.fullText ?? selectedRow?.content?.html ?? `<p>${selectedArticle.summary}</p>`,
             enclosures: selectedRow?.content?.enclosures,
+            storedImages,
           }
         : null;
 

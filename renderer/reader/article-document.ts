@@ -13,6 +13,8 @@ export interface ReaderArticle {
   published?: number;
   html: string;
   enclosures?: readonly { url: string; type?: string; length?: number }[];
+  /** Web URL → object URL of stored images (renderer/offline): shown from the store instead of the network. */
+  storedImages?: ReadonlyMap<string, string>;
 }
 
 export interface ReaderPreferences {
@@ -98,7 +100,7 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
 <body><main><article dir="auto">
 <header><div class="feed">${escapeText(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
-<div class="content">${sanitizeArticleHtml(article.html)}</div>
+<div class="content">${sanitizeArticleHtml(article.html, { ...(article.storedImages ? { storedImages: article.storedImages } : {}), ...(article.url ? { baseUrl: article.url } : {}) })}</div>
 ${enclosuresHtml(article.enclosures ?? [])}
 </article></main></body></html>`;
 }

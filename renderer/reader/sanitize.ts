@@ -4,6 +4,7 @@
  * http(s); images lazy.
  */
 import DOMPurify from 'dompurify';
+import { absoluteImageUrl, bestSrcsetCandidate, isTrackingImage, parseSrcset } from '../../shared/offline';
 
 const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'script', 'noscript', 'template', 'portal'];
 const FORBIDDEN_ATTRIBUTES = ['style', 'srcdoc', 'formaction', 'action', 'ping', 'background', 'poster'];
@@ -20,9 +21,46 @@ function isSafeSrcset(value: string): boolean {
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
+export interface SanitizeOptions {
+  /** Web URL → object URL of its stored copy: those images are shown from the store, offline too. */
+  storedImages?: ReadonlyMap<string, string>;
+  /** Resolves relative image URLs for the lookup in storedImages (the article's URL). */
+  baseUrl?: string;
+}
+
+/** The options of the sanitize call running now (sanitize is synchronous, the hooks read them). */
+let current: SanitizeOptions = {};
+
+/** Shows an <img> from the store when its chosen source (best srcset candidate, else src) or its src is stored. */
+function showStoredImage(node: Element): void {
+  const stored = current.storedImages;
+  if (!stored || stored.size === 0) return;
+  const lookup = (raw: string | null | undefined) => {
+    const url = raw ? absoluteImageUrl(raw, current.baseUrl) : null;
+    return url ? stored.get(url) : undefined;
+  };
+  const srcset = node.getAttribute('srcset');
+  const candidates = srcset ? [bestSrcsetCandidate(srcset), node.getAttribute('src'), ...parseSrcset(srcset).map((c) => c.url)] : [node.getAttribute('src')];
+  for (const candidate of candidates) {
+    const objectUrl = lookup(candidate);
+    if (objectUrl) {
+      node.setAttribute('src', objectUrl);
+      node.removeAttribute('srcset');
+      node.removeAttribute('sizes');
+      return;
+    }
+  }
+}
+
 function articlePurifier(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier;
   const instance = DOMPurify(window);
+  // Tracking pixels are neither stored nor shown (shared/offline/trackers).
+  instance.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName !== 'img' || !(node instanceof Element)) return;
+    const src = node.getAttribute('src') ?? '';
+    if (isTrackingImage(absoluteImageUrl(src, current.baseUrl) ?? src, node.getAttribute('width'), node.getAttribute('height'))) node.remove();
+  });
   instance.addHook('uponSanitizeAttribute', (_node, data) => {
     if (URL_ATTRIBUTES.includes(data.attrName) && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
     if (data.attrName === 'srcset' && !isSafeSrcset(data.attrValue)) data.keepAttr = false;
@@ -36,6 +74,8 @@ function articlePurifier(): ReturnType<typeof DOMPurify> {
       node.setAttribute('loading', 'lazy');
       node.setAttribute('decoding', 'async');
       node.setAttribute('referrerpolicy', 'no-referrer');
+      // After the URL checks above: object URLs (blob:) are ours, not the article's.
+      showStoredImage(node);
     }
     if (node.tagName === 'AUDIO' || node.tagName === 'VIDEO') {
       node.setAttribute('controls', '');
@@ -47,12 +87,17 @@ function articlePurifier(): ReturnType<typeof DOMPurify> {
   return instance;
 }
 
-export function sanitizeArticleHtml(html: string): string {
-  return articlePurifier().sanitize(html, {
-    FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    USE_PROFILES: { html: true },
-  });
+export function sanitizeArticleHtml(html: string, options: SanitizeOptions = {}): string {
+  current = options;
+  try {
+    return articlePurifier().sanitize(html, {
+      FORBID_TAGS: FORBIDDEN_TAGS,
+      FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
+      ALLOW_DATA_ATTR: false,
+      ALLOW_UNKNOWN_PROTOCOLS: false,
+      USE_PROFILES: { html: true },
+    });
+  } finally {
+    current = {};
+  }
 }
