@@ -1,7 +1,8 @@
 /**
  * Article HTML is written by strangers: DOMPurify removes scripts, handlers and dangerous URLs, and these rules
  * go further for a reader: no forms, frames, plugins, <base>, <meta> or stylesheets; links and media only over
- * http(s); images lazy.
+ * http(s); images lazy. Every id and name gets a `user-content-` prefix (and in-page links follow it), so an
+ * article cannot clobber names on the frame's window or document (`<a id="__proto__">`, `<img name="x">`).
  */
 import DOMPurify from 'dompurify';
 import { absoluteImageUrl, bestSrcsetCandidate, isTrackingImage, parseSrcset } from '../../shared/offline';
@@ -10,6 +11,8 @@ const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'form', 'input', 'butto
 const FORBIDDEN_ATTRIBUTES = ['style', 'srcdoc', 'formaction', 'action', 'ping', 'background', 'poster'];
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc'];
 const SAFE_URL = /^(https?:|#)/i;
+/** DOMPurify's SANITIZE_NAMED_PROPS prefix. */
+const NAMED_PROPS_PREFIX = 'user-content-';
 
 /** A srcset is a list of URLs: DOMPurify checks only its start, so `x 1x, javascript:… 2x` would pass. */
 function isSafeSrcset(value: string): boolean {
@@ -67,6 +70,10 @@ function articlePurifier(): ReturnType<typeof DOMPurify> {
   });
   instance.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
+      const href = node.getAttribute('href');
+      if (href && href.length > 1 && href.startsWith('#') && !href.startsWith(`#${NAMED_PROPS_PREFIX}`)) {
+        node.setAttribute('href', `#${NAMED_PROPS_PREFIX}${href.slice(1)}`);
+      }
       node.setAttribute('rel', 'noopener noreferrer');
       node.removeAttribute('target');
     }
@@ -96,6 +103,7 @@ export function sanitizeArticleHtml(html: string, options: SanitizeOptions = {})
       ALLOW_DATA_ATTR: false,
       ALLOW_UNKNOWN_PROTOCOLS: false,
       USE_PROFILES: { html: true },
+      SANITIZE_NAMED_PROPS: true,
     });
   } finally {
     current = {};

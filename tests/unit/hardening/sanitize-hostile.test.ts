@@ -27,6 +27,8 @@ function problemsIn(root: ParentNode, allowed: { elements?: readonly string[] } 
       const attrName = attr.name.toLowerCase();
       if (attrName.startsWith('on')) problems.push(`${name}[${attrName}]`);
       if (FORBIDDEN_ATTRIBUTES.includes(attrName)) problems.push(`${name}[${attrName}]`);
+      // DOM clobbering: an article's id or name must never become a name on the frame's window or document.
+      if ((attrName === 'id' || attrName === 'name') && !attr.value.startsWith('user-content-')) problems.push(`${name}[${attrName}=${attr.value}] clobbers`);
       // DOMPurify blanks `is` rather than removing it; an empty `is` names no custom element.
       if (attrName === 'is' && attr.value !== '') problems.push(`${name}[is=${attr.value}]`);
       if (attr.value.includes(EVIL_ORIGIN.slice('http://'.length)) && attrName !== 'href') problems.push(`${name}[${attrName}] reaches ${attr.value}`);
@@ -77,6 +79,10 @@ describe('hostile article HTML', () => {
     expect(sanitizeArticleHtml('<a href="https://example.com/" onclick="x()">link</a>')).toContain('href="https://example.com/"');
     expect(sanitizeArticleHtml('<img src="https://example.com/a.png" onerror="x()">')).toMatch(/<img src="https:\/\/example\.com\/a\.png"/);
     expect(sanitizeArticleHtml('<img srcset="https://example.com/a.png 1x, https://example.com/b.png 2x">')).toContain('srcset=');
+    // Footnotes keep working under the anti-clobbering prefix.
+    expect(sanitizeArticleHtml('<a href="#fn1">1</a><li id="fn1">note</li>')).toBe(
+      '<a href="#user-content-fn1" rel="noopener noreferrer">1</a><li id="user-content-fn1">note</li>',
+    );
   });
 
   it('builds a reader document where title, author, feed title, link and enclosures cannot inject markup', () => {
