@@ -97,6 +97,14 @@ interface Job {
 
 const RETENTION_EVERY_MS = 6 * HOUR;
 
+/** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
+function storageFailureMessage(e: unknown): string {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'QuotaExceededError') return 'The disk is full: new articles could not be stored, and nothing stored was lost.';
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0]?.trim() || 'The library could not be updated.';
+}
+
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   const handle = setTimeout(fn, ms);
   return () => clearTimeout(handle);
@@ -178,7 +186,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           feedId: job.feedId,
           status: 'error',
           added: 0,
-          error: { kind: 'unavailable', message: e instanceof Error ? e.message : String(e) },
+          error: { kind: 'unavailable', message: storageFailureMessage(e) },
         }))
         .then((outcome) => {
           inFlight.delete(job.feedId);
