@@ -145,6 +145,23 @@ describe('no data loss', () => {
     await expectUnreadCountsTrue(db);
   });
 
+  it('sees a partial write when an operation is not one transaction (the check below can fail)', async () => {
+    const { db, faults, feedIds } = await library();
+    const before = await snapshot(db);
+    const ids = await db.articles.where('feedId').equals(feedIds[0]!).primaryKeys();
+    faults.writesLeft = 1;
+    // Two writes outside a transaction: the first lands, the second fails.
+    await expect(
+      (async () => {
+        await db.articles.bulkUpdate(ids.map((key) => ({ key, changes: { read: 1 as const } })));
+        await db.feeds.update(feedIds[0]!, { unreadCount: 0 });
+      })(),
+    ).rejects.toThrow('simulated crash');
+    faults.writesLeft = Infinity;
+    expect(differences(await snapshot(db), before)).toEqual(['articles']);
+    await expect(expectUnreadCountsTrue(db)).rejects.toThrow();
+  });
+
   it('leaves the library exactly as it was when a write fails part-way through any operation (50 seeds)', async () => {
     const figures = { crashed: 0, completed: 0 };
     type Target = { db: BroadsheetDb; engine: SyncEngine };
