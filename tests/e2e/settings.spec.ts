@@ -161,3 +161,97 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: path.join(screenshotDir, `settings-backup-${scheme}.png`) });
   });
 }
+
+test('feed settings from the feed’s context menu: title, refresh interval, retention and full text are saved', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await subscribe(page);
+  await sidebarFeed(page, 'Test News').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Feed settings' });
+  await expect(dialog.getByLabel('Title')).toHaveValue('Test News');
+  await dialog.getByLabel('Title').fill('Morning Paper');
+  await dialog.getByLabel('Check for new articles').selectOption({ label: 'Every hour' });
+  await dialog.getByLabel('Keep articles').selectOption({ label: '30 days' });
+  await dialog.getByLabel(/Load the full article text/).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(sidebarFeed(page, 'Morning Paper')).toBeVisible();
+
+  await page.reload();
+  await sidebarFeed(page, 'Morning Paper').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
+  dialog = page.getByRole('dialog', { name: 'Feed settings' });
+  await expect(dialog.getByLabel('Check for new articles')).toHaveValue('60');
+  await expect(dialog.getByLabel('Keep articles')).toHaveValue('30');
+  await expect(dialog.getByLabel(/Load the full article text/)).toBeChecked();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('panes resize with the keyboard and the mouse, keep their widths, and fit an 800 px window', async ({ page, consoleErrors }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await subscribe(page);
+  const sidebarResizer = page.getByRole('separator', { name: 'Resize sidebar' });
+  const listResizer = page.getByRole('separator', { name: 'Resize article list' });
+  const sidebar = page.getByRole('navigation', { name: 'Feeds' });
+  const list = page.getByRole('region', { name: 'Articles' });
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const width = async (locator: typeof sidebar) => Math.round((await locator.boundingBox())!.width);
+
+  await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '260');
+  await sidebarResizer.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '292');
+  await expect.poll(() => width(sidebar)).toBe(292);
+
+  const box = (await listResizer.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + 300, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2 + 100, box.y + 300, { steps: 4 });
+  await page.mouse.up();
+  await expect(listResizer).toHaveAttribute('aria-valuenow', '480');
+  await expect.poll(() => width(list)).toBe(480);
+
+  // Dragging far right stops where the reader keeps 360 px.
+  await page.mouse.move(box.x + box.width / 2 + 100, box.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 2000, box.y + 300, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(() => width(reader)).toBeGreaterThanOrEqual(359);
+  await listResizer.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(listResizer).toHaveAttribute('aria-valuenow', String(1280 - 292 - 360 - 16));
+
+  // The widths are stored (after the drag settles) and come back after a reload.
+  const stored = () =>
+    page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('broadsheet');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('settings').objectStore('settings').get('paneWidths');
+            read.onsuccess = () => {
+              open.result.close();
+              resolve((read.result as { value?: unknown } | undefined)?.value);
+            };
+          };
+        }),
+    );
+  await expect.poll(stored).toEqual({ sidebar: 292, list: 1280 - 292 - 360 - 16 });
+  await page.reload();
+  await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '292');
+  await expect(listResizer).toHaveAttribute('aria-valuenow', String(1280 - 292 - 360 - 16));
+
+  // In an 800 px window every pane keeps its minimum and the reader its 360 px.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await expect.poll(() => width(sidebar)).toBe(180);
+  await expect.poll(() => width(list)).toBe(260);
+  expect(await width(reader)).toBeGreaterThanOrEqual(359);
+  await page.keyboard.press('j');
+  await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
+  await page.screenshot({ path: path.join(screenshotDir, 'narrow-800.png') });
+  expect(consoleErrors).toEqual([]);
+});
