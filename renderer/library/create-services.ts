@@ -3,6 +3,7 @@ import { discoverFeeds } from '../../shared/feeds';
 import { createSyncEngine } from '../../shared/sync';
 import { pickHost } from '../host/pick-host';
 import { unavailableHost } from '../host/unavailable-host';
+import { createSearchService } from '../search/search-service';
 import type { LibraryServices } from './library-context';
 
 export const DATABASE_NAME = 'broadsheet';
@@ -12,5 +13,7 @@ export function createLibraryServices(): LibraryServices {
   const host = picked ?? unavailableHost;
   const db = new BroadsheetDb({ name: DATABASE_NAME });
   const engine = createSyncEngine({ db, host, now: Date.now, discoverFeeds });
-  return { db, engine, host, connected: picked !== null };
+  const search = createSearchService(DATABASE_NAME);
+  engine.onArticlesAdded((ids) => search.indexArticles(ids));
+  return { db, engine, host, search, connected: picked !== null };
 }

@@ -6,11 +6,13 @@ import { createContext, useContext } from 'react';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import type { SyncEngine } from '../../shared/sync';
+import type { SearchService } from '../search/search-service';
 
 export interface LibraryServices {
   db: BroadsheetDb;
   engine: SyncEngine;
   host: Host;
+  search: SearchService;
   /** False when the page runs without a host (reading only). */
   connected: boolean;
 }

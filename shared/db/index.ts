@@ -1,4 +1,4 @@
 export * from './library';
 export { BroadsheetDb, CURRENT_DB_VERSION } from './schema';
-export type { ArticleRow, ContentRow, FeedRow, FolderRow, ImageRow, FeedOptions, BroadsheetDbOptions } from './schema';
+export type { ArticleRow, ContentRow, FeedRow, FolderRow, ImageRow, FeedOptions, BroadsheetDbOptions, SearchSnapshotRow } from './schema';
 export { feedIdFor, articleIdFor, normaliseFeedUrl } from './ids';

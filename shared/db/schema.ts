@@ -125,6 +125,15 @@ export interface SettingRow {
 }
 
 /** Read/starred state imported from a backup for an article not fetched yet; applied when it arrives. */
+/** The search index as bytes (shared/search serializeSearchIndex), with the newest fetchedAt it covers. */
+export interface SearchSnapshotRow {
+  key: string;
+  bytes: Uint8Array;
+  /** Articles with fetchedAt greater than this are not in the snapshot. */
+  coversFetchedAt: number;
+  savedAt: number;
+}
+
 export interface PendingStateRow {
   id: string;
   read: Bit;
@@ -149,7 +158,17 @@ export const SCHEMA_V2 = {
   pendingStates: 'id',
 } as const;
 
-export const CURRENT_DB_VERSION = 2;
+/**
+ * v3: the search index is saved as a snapshot (so start-up loads it instead of rebuilding), and articles are
+ * indexed by fetchedAt so the articles that arrived after a snapshot can be found without a scan.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  articles: `${SCHEMA_V2.articles}, fetchedAt`,
+  searchSnapshots: 'key',
+} as const;
+
+export const CURRENT_DB_VERSION = 3;
 
 export interface BroadsheetDbOptions {
   name: string;
@@ -166,6 +185,7 @@ export class BroadsheetDb extends Dexie {
   declare images: Table<ImageRow, string>;
   declare settings: Table<SettingRow, string>;
   declare pendingStates: Table<PendingStateRow, string>;
+  declare searchSnapshots: Table<SearchSnapshotRow, string>;
 
   constructor(options: BroadsheetDbOptions) {
     super(options.name, {
@@ -198,5 +218,7 @@ export class BroadsheetDb extends Dexie {
           }
         }
       });
+    // v3 only adds an index and a table: Dexie builds the index from the existing rows.
+    this.version(3).stores(SCHEMA_V3);
   }
 }

@@ -36,6 +36,14 @@ export interface Settings {
   offlineImages: boolean;
   /** Bytes of offline images allowed before the oldest images of read articles are evicted (starred never are). */
   storageBudgetBytes: number;
+  /** Searches kept as smart views in the sidebar (newsboat's query feeds). */
+  savedSearches: SavedSearch[];
+}
+
+export interface SavedSearch {
+  id: string;
+  title: string;
+  query: string;
 }
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -57,6 +65,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   fullTextDefault: false,
   offlineImages: true,
   storageBudgetBytes: 2 * 1024 * 1024 * 1024,
+  savedSearches: [],
 });
 
 const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -80,6 +89,9 @@ export const settingSchemas = {
   fullTextDefault: v.boolean(),
   offlineImages: v.boolean(),
   storageBudgetBytes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1024 * 1024 * 1024 * 1024)),
+  savedSearches: v.array(
+    v.object({ id: v.pipe(v.string(), v.nonEmpty()), title: v.pipe(v.string(), v.maxLength(200)), query: v.pipe(v.string(), v.maxLength(2000)) }),
+  ),
 } satisfies { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> };
 
 export const settingKeys = Object.keys(settingSchemas) as Array<keyof Settings>;

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { listArticles } from '../../../../shared/db/queries';
-import { CURRENT_DB_VERSION, SCHEMA_V1 } from '../../../../shared/db/schema';
+import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V2 } from '../../../../shared/db/schema';
 import { freshDb, T0 } from './test-db';
 
 /** Writes a database exactly as version 1 of the schema did (no Broadsheet code involved). */
@@ -55,6 +55,32 @@ describe('schema migrations', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'feeds', 'folders', 'images', 'pendingStates', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'feeds', 'folders', 'images', 'pendingStates', 'searchSnapshots', 'settings']);
+  });
+
+  it('upgrades a version 2 database: every row kept, articles findable by fetch time, snapshots storable', async () => {
+    const factory = new IDBFactory();
+    const v2 = new Dexie('lib2', { indexedDB: factory, IDBKeyRange });
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const articles = Array.from({ length: 30 }, (_, i) => ({
+      id: `a:${i}`, feedId: 'a', guid: `g${i}`, url: null, title: `T${i}`, author: null, summary: 's', imageUrl: null, published: T0 + i,
+      updated: null, fetchedAt: T0 + i * 1000, sortTime: T0 + i, read: i % 2, starred: i === 3 ? 1 : 0, starredAt: i === 3 ? T0 : 0, contentHash: 'h',
+    }));
+    await v2.table('articles').bulkPut(articles);
+    await v2.table('pendingStates').put({ id: 'x:1', read: 1, starred: 0, starredAt: 0 });
+    await v2.table('settings').put({ key: 'theme', value: 'light' });
+    v2.close();
+
+    const db = freshDb(factory, 'lib2');
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.articles.toArray()).toEqual([...articles].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await db.pendingStates.get('x:1')).toEqual({ id: 'x:1', read: 1, starred: 0, starredAt: 0 });
+    expect(await db.settings.get('theme')).toEqual({ key: 'theme', value: 'light' });
+    expect(await db.articles.where('fetchedAt').above(T0 + 27_000).primaryKeys()).toEqual(['a:28', 'a:29']);
+    await db.searchSnapshots.put({ key: 'main', bytes: new Uint8Array([1, 2, 3]), coversFetchedAt: T0, savedAt: T0 });
+    expect((await db.searchSnapshots.get('main'))?.bytes).toEqual(new Uint8Array([1, 2, 3]));
+    db.close();
   });
 });

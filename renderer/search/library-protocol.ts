@@ -1,0 +1,21 @@
+/**
+ * Messages, beside shared/search/protocol.ts, that keep the Worker's index in step with the library: the Worker
+ * opens the same Dexie database itself, so building and catching up never run on the UI thread.
+ */
+export type LibraryIndexRequest =
+  /** Load the saved snapshot (or build from scratch) and index what arrived since. */
+  | { type: 'open-library'; requestId: number; dbName: string }
+  /** Index (or re-index) these articles, read from the library. */
+  | { type: 'index-articles'; requestId: number; ids: string[] }
+  | { type: 'forget-articles'; requestId: number; ids: string[] };
+
+export type LibraryIndexResponse =
+  | { type: 'library-ready'; requestId: number; size: number; source: 'snapshot' | 'built'; caughtUp: number; ms: number }
+  | { type: 'indexed'; requestId: number; size: number }
+  | { type: 'error'; requestId: number; message: string };
+
+/** Request ids of library messages are negative, so they never collide with the search client's. */
+export const isLibraryRequest = (message: unknown): message is LibraryIndexRequest =>
+  typeof message === 'object' &&
+  message !== null &&
+  ['open-library', 'index-articles', 'forget-articles'].includes((message as { type?: unknown }).type as string);

@@ -1,0 +1,73 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../../shared/db';
+import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
+import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
+import { freshDb, T0 } from '../../shared/db/test-db';
+
+function article(n: number, fetchedAt: number, title: string): ArticleRow {
+  return {
+    id: `feed1:${n}`, feedId: 'feed1', guid: `g${n}`, url: null, title, author: 'Ada Writer', summary: `Summary ${n}`, imageUrl: null,
+    published: T0 + n, updated: null, fetchedAt, sortTime: T0 + n, read: 0, starred: 0, starredAt: 0, contentHash: 'h',
+  };
+}
+
+function searchIds(handle: ReturnType<typeof createSearchWorkerHandler>, query: string): string[] {
+  const { response } = handle({ type: 'search', requestId: 1, query });
+  return response.type === 'hits' ? response.hits.map((hit) => hit.id) : [];
+}
+
+describe('the library indexer (inside the search Worker)', () => {
+  it('builds from the library at first start, including text that is only in the article body', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut([article(1, T0, 'Harbour reopens'), article(2, T0, 'Council meets')]);
+    await db.contents.bulkPut([
+      { articleId: 'feed1:1', html: '<p>The <b>lighthouse</b> keeper waved.</p>', enclosures: [], categories: [] },
+      { articleId: 'feed1:2', html: '<p>Budget talks.</p>', enclosures: [], categories: [] },
+    ]);
+    const handle = createSearchWorkerHandler();
+    const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'));
+    expect(await indexer.open('lib')).toEqual({ size: 2, source: 'built', caughtUp: 2 });
+    expect(searchIds(handle, 'lighthouse')).toEqual(['feed1:1']);
+    expect(searchIds(handle, 'counci')).toEqual(['feed1:2']);
+  });
+
+  it('starts from the saved snapshot and indexes only what arrived after it', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut([article(1, T0, 'Harbour reopens')]);
+    const first = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'lib'));
+    await first.open('lib');
+    await first.save();
+    expect(await db.searchSnapshots.count()).toBe(1);
+
+    await db.articles.bulkPut([article(2, T0 + 60_000, 'Bridge closes'), article(3, T0 + 60_000, 'Ferry delayed')]);
+    const handle = createSearchWorkerHandler();
+    const second = createLibraryIndexer(handle, () => freshDb(factory, 'lib'));
+    expect(await second.open('lib')).toEqual({ size: 3, source: 'snapshot', caughtUp: 2 });
+    expect(searchIds(handle, 'harbour')).toEqual(['feed1:1']);
+    expect(searchIds(handle, 'ferry')).toEqual(['feed1:3']);
+  });
+
+  it('takes every article of a fetch even when a fetch is larger than one chunk', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut(Array.from({ length: 1203 }, (_, n) => article(n, T0 + (n < 700 ? 0 : 1000), `Story number ${n}`)));
+    const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'lib'));
+    expect(await indexer.open('lib')).toMatchObject({ size: 1203, caughtUp: 1203 });
+  });
+
+  it('indexes new articles by id and forgets removed ones', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    const handle = createSearchWorkerHandler();
+    const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'));
+    await indexer.open('lib');
+    await db.articles.put(article(9, T0, 'Volcano erupts'));
+    expect(await indexer.index(['feed1:9', 'feed1:missing'])).toBe(1);
+    expect(searchIds(handle, 'volcano')).toEqual(['feed1:9']);
+    expect(indexer.forget(['feed1:9'])).toBe(0);
+    expect(searchIds(handle, 'volcano')).toEqual([]);
+  });
+});
