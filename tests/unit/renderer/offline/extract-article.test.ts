@@ -36,3 +36,10 @@ describe('extractArticle', () => {
     expect(extractArticle('<html><body><nav><a href="/">Home</a></nav><p>Page not found.</p></body></html>', 'https://daily.example/x')).toBeNull();
   });
 });
+
+describe('extractArticle with a <base>', () => {
+  it("resolves against the page's own http(s) <base>", () => {
+    const page = newsPage.replace('<head>', '<head><base href="https://cdn.daily.example/site/">').replace('src="/images/bridge.png"', 'src="images/bridge.png"');
+    expect(extractArticle(page, 'https://daily.example/2025/x')?.html).toContain('src="https://cdn.daily.example/site/images/bridge.png"');
+  });
+});
