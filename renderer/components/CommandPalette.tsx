@@ -5,6 +5,7 @@ import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../shared/
 import type { FeedRow, FolderRow } from '../../shared/db';
 import type { SelectedView } from '../library/views';
 import { Dialog } from './Dialog';
+import { stopCommandKeys } from './stop-command-keys';
 
 interface CommandPaletteProps {
   open: boolean;
@@ -97,50 +98,52 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
 
   return (
     <Dialog open={open} title="Command palette" onClose={onClose} className="palette">
-      <input
-        ref={input}
-        className="palette-input"
-        role="combobox"
-        aria-label="Command or feed"
-        aria-expanded="true"
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
-        placeholder="Type a command or a feed name…"
-        value={query}
-        onChange={(event) => {
-          setQuery(event.target.value);
-          setActive(0);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-            event.preventDefault();
-            const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((results.length + current + step) % Math.max(1, results.length));
-          } else if (event.key === 'Enter') {
-            event.preventDefault();
-            choose(results[current]);
-          }
-        }}
-      />
-      <ul className="palette-list" role="listbox" id={listId} ref={list} aria-label="Results">
-        {results.map((entry, index) => (
-          <li
-            key={entry.key}
-            id={`${listId}-${index}`}
-            role="option"
-            aria-selected={index === current}
-            className="palette-item"
-            onMouseMove={() => setActive(index)}
-            onClick={() => choose(entry)}
-          >
-            <span className="palette-title">{entry.title}</span>
-            <span className="palette-detail">{entry.detail}</span>
-            {entry.kind === 'command' && entry.keys ? <kbd>{entry.keys}</kbd> : null}
-          </li>
-        ))}
-        {results.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
-      </ul>
+      <div onKeyDown={stopCommandKeys}>
+        <input
+          ref={input}
+          className="palette-input"
+          role="combobox"
+          aria-label="Command or feed"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
+          placeholder="Type a command or a feed name…"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault();
+              const step = event.key === 'ArrowDown' ? 1 : -1;
+              setActive((results.length + current + step) % Math.max(1, results.length));
+            } else if (event.key === 'Enter') {
+              event.preventDefault();
+              choose(results[current]);
+            }
+          }}
+        />
+        <ul className="palette-list" role="listbox" id={listId} ref={list} aria-label="Results">
+          {results.map((entry, index) => (
+            <li
+              key={entry.key}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === current}
+              className="palette-item"
+              onMouseMove={() => setActive(index)}
+              onClick={() => choose(entry)}
+            >
+              <span className="palette-title">{entry.title}</span>
+              <span className="palette-detail">{entry.detail}</span>
+              {entry.kind === 'command' && entry.keys ? <kbd>{entry.keys}</kbd> : null}
+            </li>
+          ))}
+          {results.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
+        </ul>
+      </div>
     </Dialog>
   );
 }

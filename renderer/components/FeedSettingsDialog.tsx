@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FeedRow, FolderRow } from '../../shared/db';
 import { moveFeed, renameFeed, setFeedSettings } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
+import { stopCommandKeys } from './stop-command-keys';
 import { retentionChoices, syncIntervals } from './setting-choices';
 
 interface FeedSettingsDialogProps {
@@ -22,6 +23,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
   const [interval, setIntervalChoice] = useState('');
   const [retention, setRetention] = useState('');
   const [fullText, setFullText] = useState(false);
+  const titleInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!feed) return;
@@ -30,6 +32,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     setIntervalChoice(feed.intervalMinutes === null ? '' : String(feed.intervalMinutes));
     setRetention(feed.retentionDays === null ? '' : String(feed.retentionDays));
     setFullText(feed.options.fullText === true);
+    titleInput.current?.focus();
   }, [feed]);
 
   async function save() {
@@ -50,6 +53,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     <Dialog open={feed !== null} title="Feed settings" onClose={onClose}>
       <form
         className="form"
+        onKeyDown={stopCommandKeys}
         onSubmit={(event) => {
           event.preventDefault();
           void save();
@@ -58,7 +62,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
         <p className="settings-hint feed-settings-url">{feed?.url}</p>
         <label className="field">
           <span>Title</span>
-          <input value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
+          <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
         </label>
         <label className="field">
           <span>Folder</span>

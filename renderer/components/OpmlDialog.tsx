@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { parseOpml } from '../../shared/feeds';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
+import { stopCommandKeys } from './stop-command-keys';
 import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
 
@@ -48,88 +49,90 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
 
   return (
     <Dialog open={open} title="Import subscriptions (OPML)" onClose={onClose} className="opml-dialog">
-      {phase.kind === 'choose' ? (
-        <div className="form">
-          <p className="dialog-lead">
-            Most newsreaders can export their subscriptions as an OPML file. Folders come across; a feed you already follow is left as it is.
-          </p>
-          <button type="button" ref={chooseButton} className="file-drop" onClick={() => fileInput.current?.click()}>
-            <span className="file-drop-title">Choose an OPML file…</span>
-            <span className="file-drop-hint">.opml or .xml, exported from another newsreader</span>
-          </button>
-          <input
-            ref={fileInput}
-            tabIndex={-1}
-            className="visually-hidden"
-            type="file"
-            accept=".opml,.xml,text/xml,text/x-opml,application/xml"
-            aria-label="OPML file"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-          {phase.error ? (
-            <p className="form-error" role="alert">
-              {phase.error}
+      <div onKeyDown={stopCommandKeys}>
+        {phase.kind === 'choose' ? (
+          <div className="form">
+            <p className="dialog-lead">
+              Most newsreaders can export their subscriptions as an OPML file. Folders come across; a feed you already follow is left as it is.
             </p>
-          ) : null}
-          <div className="form-actions">
-            <button type="button" className="secondary-button" onClick={onClose}>
-              Cancel
+            <button type="button" ref={chooseButton} className="file-drop" onClick={() => fileInput.current?.click()}>
+              <span className="file-drop-title">Choose an OPML file…</span>
+              <span className="file-drop-hint">.opml or .xml, exported from another newsreader</span>
             </button>
+            <input
+              ref={fileInput}
+              tabIndex={-1}
+              className="visually-hidden"
+              type="file"
+              accept=".opml,.xml,text/xml,text/x-opml,application/xml"
+              aria-label="OPML file"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+            {phase.error ? (
+              <p className="form-error" role="alert">
+                {phase.error}
+              </p>
+            ) : null}
+            <div className="form-actions">
+              <button type="button" className="secondary-button" onClick={onClose}>
+                Cancel
+              </button>
+            </div>
           </div>
-        </div>
-      ) : null}
-      {phase.kind === 'importing' ? (
-        <div className="form">
-          <p className="dialog-lead">Importing {phase.fileName}…</p>
-          <progress className="opml-progress" aria-label="Import progress" max={phase.total} value={phase.done} />
-          <p className="form-busy" aria-live="polite">
-            {phase.done} of {plural(phase.total, 'feed', 'feeds')}
-          </p>
-        </div>
-      ) : null}
-      {phase.kind === 'done' ? (
-        <div className="form">
-          <section className="opml-report" role="status" aria-label="Import report">
-            <p className="opml-report-headline">
-              <strong>Added {plural(phase.summary.added, 'feed', 'feeds')}</strong>
-              {phase.summary.foldersCreated > 0 ? ` in ${plural(phase.summary.foldersCreated, 'new folder', 'new folders')}` : ''} from {phase.fileName}.
-              {phase.summary.added > 0 ? ' They are being fetched now.' : ''}
+        ) : null}
+        {phase.kind === 'importing' ? (
+          <div className="form">
+            <p className="dialog-lead">Importing {phase.fileName}…</p>
+            <progress className="opml-progress" aria-label="Import progress" max={phase.total} value={phase.done} />
+            <p className="form-busy" aria-live="polite">
+              {phase.done} of {plural(phase.total, 'feed', 'feeds')}
             </p>
-            {phase.summary.duplicates.length > 0 ? (
-              <details className="opml-report-list" open={phase.summary.duplicates.length <= 5}>
-                <summary>{plural(phase.summary.duplicates.length, 'duplicate', 'duplicates')} (already subscribed or listed twice)</summary>
-                <ul aria-label="Duplicates">
-                  {phase.summary.duplicates.map((url) => (
-                    <li key={url}>{url}</li>
-                  ))}
-                </ul>
-              </details>
-            ) : null}
-            {phase.summary.invalid.length > 0 ? (
-              <details className="opml-report-list is-problem" open>
-                <summary>{plural(phase.summary.invalid.length, 'entry', 'entries')} skipped</summary>
-                <ul aria-label="Skipped entries">
-                  {phase.summary.invalid.map((line) => (
-                    <li key={line}>{line}</li>
-                  ))}
-                </ul>
-              </details>
-            ) : null}
-          </section>
-          <div className="form-actions">
-            <button type="button" className="secondary-button" onClick={() => setPhase({ kind: 'choose', error: null })}>
-              Import another file
-            </button>
-            <button type="button" className="primary-button" autoFocus onClick={onClose}>
-              Done
-            </button>
           </div>
-        </div>
-      ) : null}
+        ) : null}
+        {phase.kind === 'done' ? (
+          <div className="form">
+            <section className="opml-report" role="status" aria-label="Import report">
+              <p className="opml-report-headline">
+                <strong>Added {plural(phase.summary.added, 'feed', 'feeds')}</strong>
+                {phase.summary.foldersCreated > 0 ? ` in ${plural(phase.summary.foldersCreated, 'new folder', 'new folders')}` : ''} from {phase.fileName}.
+                {phase.summary.added > 0 ? ' They are being fetched now.' : ''}
+              </p>
+              {phase.summary.duplicates.length > 0 ? (
+                <details className="opml-report-list" open={phase.summary.duplicates.length <= 5}>
+                  <summary>{plural(phase.summary.duplicates.length, 'duplicate', 'duplicates')} (already subscribed or listed twice)</summary>
+                  <ul aria-label="Duplicates">
+                    {phase.summary.duplicates.map((url) => (
+                      <li key={url}>{url}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+              {phase.summary.invalid.length > 0 ? (
+                <details className="opml-report-list is-problem" open>
+                  <summary>{plural(phase.summary.invalid.length, 'entry', 'entries')} skipped</summary>
+                  <ul aria-label="Skipped entries">
+                    {phase.summary.invalid.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </section>
+            <div className="form-actions">
+              <button type="button" className="secondary-button" onClick={() => setPhase({ kind: 'choose', error: null })}>
+                Import another file
+              </button>
+              <button type="button" className="primary-button" autoFocus onClick={onClose}>
+                Done
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </div>
     </Dialog>
   );
 }

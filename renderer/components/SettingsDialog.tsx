@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyBindings } from '../../shared/commands';
 import type { Settings } from '../../shared/db';
 import { useSettings } from '../hooks/use-settings';
@@ -8,6 +8,7 @@ import { Dialog } from './Dialog';
 import { retentionChoices, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
 import { toStored } from './shortcut-bindings';
+import { stopCommandKeys } from './stop-command-keys';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -35,6 +36,12 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
   const [section, setSection] = useState<Section>('Appearance');
   const [error, setError] = useState<string | null>(null);
   const tabsId = useId();
+
+  const tabs = useRef<HTMLDivElement>(null);
+  // Start on the selected tab (the dialog itself would focus its Esc button).
+  useEffect(() => {
+    if (open) tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  }, [open]);
 
   const set = (patch: Partial<Settings>) => void update(patch).then((errors) => setError(errors[0] ?? null));
   const tabId = (name: Section) => `${tabsId}-${name}`;
@@ -125,8 +132,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
 
   return (
     <Dialog open={open} title="Settings" onClose={onClose} className="settings-dialog">
-      <div className="settings-layout">
-        <div className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical">
+      <div className="settings-layout" onKeyDown={stopCommandKeys}>
+        <div ref={tabs} className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical">
           {sections.map((name) => (
             <button
               key={name}

@@ -111,68 +111,68 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
                   const isPending = pending !== null && pending.id === id;
                   return (
                     <Fragment key={id}>
-                    <tr className={capturing ? 'is-capturing' : undefined}>
-                      <th scope="row">{commandCatalogue[id].title}</th>
-                      <td className="shortcut-keys" aria-live={capturing ? 'polite' : undefined}>
-                        {capturing ? (
-                          <span className="shortcut-capture">{capture.chords.length > 0 ? `${capture.chords.map((chord) => formatKeys(chord, isMac)).join(' then ')} …` : 'Press a key…'}</span>
-                        ) : (
-                          keyLabels(keysFor(id, bindings))
-                        )}
-                      </td>
-                      <td className="shortcut-actions">
-                        <button
-                          type="button"
-                          className="tool-button"
-                          aria-label={`Change keys of ${commandCatalogue[id].title}`}
-                          aria-pressed={capturing}
-                          onClick={() => {
-                            setPending(null);
-                            setCapture(capturing ? null : { id, chords: [] });
-                          }}
-                        >
-                          {capturing ? 'Cancel' : 'Change'}
-                        </button>
-                        <button
-                          type="button"
-                          className="tool-button"
-                          aria-label={`Reset keys of ${commandCatalogue[id].title}`}
-                          disabled={bindings[id] === undefined}
-                          onClick={() => onChange(resetKeys(bindings, id))}
-                        >
-                          Reset
-                        </button>
-                      </td>
-                    </tr>
-              {isPending && pending ? (
-                <tr className="shortcut-conflict-row">
-                  <td colSpan={3}>
-                    <div className="shortcut-conflict" role="alert">
-                      <span>
-                        <kbd>{formatKeys(pending.keys, isMac)}</kbd>{' '}
-                        {refused
-                          ? `can’t be used: it overlaps ${pending.conflicts.map((conflict) => `${formatKeys(conflict.keys, isMac)} (${commandCatalogue[conflict.id].title})`).join(', ')}.`
-                          : `is already used by “${sameConflict ? commandCatalogue[sameConflict.id].title : ''}”.`}
-                      </span>
-                      {!refused && sameConflict ? (
-                        <button
-                          type="button"
-                          className="secondary-button"
-                          onClick={() => {
-                            onChange(swapKeys(bindings, pending.id, pending.keys, sameConflict.id));
-                            setPending(null);
-                          }}
-                        >
-                          Swap keys
-                        </button>
+                      <tr className={capturing ? 'is-capturing' : undefined}>
+                        <th scope="row">{commandCatalogue[id].title}</th>
+                        <td className="shortcut-keys" aria-live={capturing ? 'polite' : undefined}>
+                          {capturing ? (
+                            <span className="shortcut-capture">{capture.chords.length > 0 ? `${capture.chords.map((chord) => formatKeys(chord, isMac)).join(' then ')} …` : 'Press a key…'}</span>
+                          ) : (
+                            keyLabels(keysFor(id, bindings))
+                          )}
+                        </td>
+                        <td className="shortcut-actions">
+                          <button
+                            type="button"
+                            className="tool-button"
+                            aria-label={`Change keys of ${commandCatalogue[id].title}`}
+                            aria-pressed={capturing}
+                            onClick={() => {
+                              setPending(null);
+                              setCapture(capturing ? null : { id, chords: [] });
+                            }}
+                          >
+                            {capturing ? 'Cancel' : 'Change'}
+                          </button>
+                          <button
+                            type="button"
+                            className="tool-button"
+                            aria-label={`Reset keys of ${commandCatalogue[id].title}`}
+                            disabled={bindings[id] === undefined}
+                            onClick={() => onChange(resetKeys(bindings, id))}
+                          >
+                            Reset
+                          </button>
+                        </td>
+                      </tr>
+                      {isPending && pending ? (
+                        <tr className="shortcut-conflict-row">
+                          <td colSpan={3}>
+                            <div className="shortcut-conflict" role="alert">
+                              <span>
+                                <kbd>{formatKeys(pending.keys, isMac)}</kbd>{' '}
+                                {refused
+                                  ? `can’t be used: it overlaps ${pending.conflicts.map((conflict) => `${formatKeys(conflict.keys, isMac)} (${commandCatalogue[conflict.id].title})`).join(', ')}.`
+                                  : `is already used by “${sameConflict ? commandCatalogue[sameConflict.id].title : ''}”.`}
+                              </span>
+                              {!refused && sameConflict ? (
+                                <button
+                                  type="button"
+                                  className="secondary-button"
+                                  onClick={() => {
+                                    onChange(swapKeys(bindings, pending.id, pending.keys, sameConflict.id));
+                                    setPending(null);
+                                  }}
+                                >
+                                  Swap keys
+                                </button>
+                              ) : null}
+                              <button type="button" className="secondary-button" onClick={() => setPending(null)}>
+                                {refused ? 'OK' : 'Keep as it was'}
+                              </button>
+                            </div>
+                          </td>
+                        </tr>
                       ) : null}
-                      <button type="button" className="secondary-button" onClick={() => setPending(null)}>
-                        {refused ? 'OK' : 'Keep as it was'}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ) : null}
                     </Fragment>
                   );
                 })}
