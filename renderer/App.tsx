@@ -32,7 +32,7 @@ import { ContextMenu } from './components/ContextMenu';
 import { FeedSettingsDialog } from './components/FeedSettingsDialog';
 import { exportOpmlFile } from './components/opml-import';
 import { OpmlDialog } from './components/OpmlDialog';
-import { MIN_LIST, MIN_SIDEBAR, maxPaneWidth } from './components/pane-widths';
+import { DEFAULT_PANE_WIDTHS, MIN_LIST, MIN_SIDEBAR, maxPaneWidth } from './components/pane-widths';
 import { PaneResizer } from './components/PaneResizer';
 import type { PromptRequest } from './components/PromptDialog';
 import { PromptDialog } from './components/PromptDialog';
@@ -462,8 +462,8 @@ export function App() {
         onToggleStar={() => selectedArticle && void toggleStar(db, selectedArticle.id)}
         emptyMessage={items.length > 0 ? 'Press J to read the first article.' : 'Nothing to read here.'}
       />
-      <PaneResizer label="Resize sidebar" left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} onResize={(width) => panes.resize('sidebar', width)} />
-      <PaneResizer label="Resize article list" left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} onResize={(width) => panes.resize('list', width)} />
+      <PaneResizer label="Resize sidebar" left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.sidebar} onResize={(width) => panes.resize('sidebar', width)} />
+      <PaneResizer label="Resize article list" left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.list} onResize={(width) => panes.resize('list', width)} />
       {menu ? <ContextMenu at={menu.at} label={menu.label} items={menu.items} onClose={() => setMenu(null)} /> : null}
       <AddFeedDialog
         open={addFeed.open}

@@ -4,6 +4,7 @@ import type { CommandId, KeyBindings } from '../../shared/commands';
 import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../shared/commands';
 import type { FeedRow, FolderRow } from '../../shared/db';
 import type { SelectedView } from '../library/views';
+import { smartViews } from '../library/views';
 import { Dialog } from './Dialog';
 import { stopCommandKeys } from './stop-command-keys';
 
@@ -53,6 +54,10 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
       });
     const folderTitles = new Map(folders.map((folder) => [folder.id, folder.title]));
     const places: Entry[] = [
+      // Smart views without a command of their own (Unread, All and Bookmarks have go.* commands).
+      ...smartViews
+        .filter((smart) => smart.kind === 'today')
+        .map((smart): Entry => ({ kind: 'go', key: `view:${smart.kind}`, name: smart.title, title: `Go to ${smart.title}`, detail: 'View', view: { kind: smart.kind } })),
       ...folders.map((folder): Entry => ({ kind: 'go', key: `folder:${folder.id}`, name: folder.title, title: `Go to ${folder.title}`, detail: 'Folder', view: { kind: 'folder', folderId: folder.id } })),
       ...feeds.map((feed): Entry => ({
         kind: 'go',

@@ -9,14 +9,16 @@ interface PaneResizerProps {
   value: number;
   min: number;
   max: number;
+  /** Double-click puts the boundary back here. */
+  initial: number;
   onResize: (width: number) => void;
 }
 
 /**
  * The boundary between two panes: drag it, or focus it and use the arrow keys (Home/End for the extremes).
- * A separator with a value, as ARIA describes a splitter.
+ * Double-click restores the default width. A separator with a value, as ARIA describes a splitter.
  */
-export function PaneResizer({ label, left, value, min, max, onResize }: PaneResizerProps) {
+export function PaneResizer({ label, left, value, min, max, initial, onResize }: PaneResizerProps) {
   const drag = useRef<{ startX: number; startValue: number } | null>(null);
 
   return (
@@ -45,6 +47,7 @@ export function PaneResizer({ label, left, value, min, max, onResize }: PaneResi
         drag.current = null;
         event.currentTarget.releasePointerCapture(event.pointerId);
       }}
+      onDoubleClick={() => onResize(initial)}
       onPointerCancel={() => {
         drag.current = null;
       }}

@@ -1,4 +1,5 @@
 /** The rules for the widths of the sidebar and the article list, whatever was stored or dragged. */
+import { defaultSettings } from '../../shared/db';
 export const MIN_SIDEBAR = 180;
 export const MIN_LIST = 260;
 export const MIN_READER = 360;
@@ -26,3 +27,6 @@ export function maxPaneWidth(pane: keyof PaneWidths, widths: PaneWidths, viewpor
   const min = pane === 'sidebar' ? MIN_SIDEBAR : MIN_LIST;
   return Math.max(min, viewport - others - MIN_READER);
 }
+
+/** Where a double-click on a resizer puts the boundary back. */
+export const DEFAULT_PANE_WIDTHS: Readonly<PaneWidths> = defaultSettings.paneWidths;

@@ -255,5 +255,11 @@ test('panes resize with the keyboard and the mouse, keep their widths, and fit a
   await page.keyboard.press('j');
   await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
   await page.screenshot({ path: path.join(screenshotDir, 'narrow-800.png') });
+
+  // A double-click puts a boundary back to its default.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '292');
+  await sidebarResizer.dblclick();
+  await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '260');
   expect(consoleErrors).toEqual([]);
 });
