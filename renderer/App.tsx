@@ -44,6 +44,9 @@ import { Sidebar } from './components/Sidebar';
 import { SyncStatus } from './components/SyncStatus';
 import { Toasts } from './components/Toasts';
 import { useArticleList } from './hooks/use-article-list';
+import { useSearchResults } from './hooks/use-search-results';
+import { useSavedSearchCounts } from './hooks/use-saved-search-counts';
+import { SearchBox } from './components/SearchBox';
 import { usePaneWidths } from './hooks/use-pane-widths';
 import { useDesktopIntegration } from './hooks/use-desktop-integration';
 import { useSettings } from './hooks/use-settings';
@@ -68,7 +71,7 @@ export function App() {
   const { db, engine, host, connected } = useLibrary();
   const isMac = isMacPlatform();
   const welcome = useMemo(() => welcomeArticle(isMac), [isMac]);
-  const [settings] = useSettings();
+  const [settings, updateSettings] = useSettings();
   const [toasts, showToast, dismissToast] = useToasts();
 
   const feeds = useLiveQuery(() => listFeeds(db), [db]) ?? noFeeds;
@@ -93,22 +96,40 @@ export function App() {
   const reader = useRef<ReaderHandle>(null);
 
   const list = useArticleList(view, order, unreadOnly || view.kind === 'unread');
+  const searching = view.kind === 'search';
+  const searchInput = useRef<HTMLInputElement>(null);
+  const searchReturn = useRef<SelectedView>({ kind: 'unread' });
+  const results = useSearchResults(view.kind === 'search' ? view.query : null, feeds, folders, counts.total);
+  const savedCounts = useSavedSearchCounts(settings.savedSearches, feeds, folders, counts.total, searching);
   const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
-  const showWelcome = !hasFeeds && list.articles.length === 0;
+  const showWelcome = !hasFeeds && !searching && list.articles.length === 0;
+  // First run: the welcome article is open, so there is something to read before any feed is added.
+  const feedsLoaded = useLiveQuery(() => db.feeds.count(), [db]) !== undefined;
+  const welcomeShown = useRef(false);
+  useEffect(() => {
+    if (!feedsLoaded || welcomeShown.current) return;
+    welcomeShown.current = true;
+    if (showWelcome) setSelectedId((current) => current ?? welcome.id);
+  }, [feedsLoaded, showWelcome, welcome.id]);
   const items: ArticleListItem[] = useMemo(() => {
     if (showWelcome) {
       return [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, time: welcome.published, snippet: welcome.summary, read: true, starred: false }];
     }
-    return list.articles.map((article) => ({
-      id: article.id,
-      title: article.title || '(untitled)',
-      feedTitle: feedTitles.get(article.feedId) ?? article.feedTitle ?? '',
-      time: article.sortTime,
-      snippet: article.summary,
-      read: article.read === 1,
-      starred: article.starred === 1,
-    }));
-  }, [showWelcome, welcome, list.articles, feedTitles]);
+    return (searching ? results.articles : list.articles).map((article) => {
+      const matches = results.hits.get(article.id)?.matches ?? [];
+      return {
+        id: article.id,
+        title: article.title || '(untitled)',
+        feedTitle: feedTitles.get(article.feedId) ?? article.feedTitle ?? '',
+        time: article.sortTime,
+        snippet: article.summary,
+        read: article.read === 1,
+        starred: article.starred === 1,
+        titleMarks: matches.find((match) => match.field === 'title')?.ranges,
+        snippetMarks: matches.find((match) => match.field === 'summary')?.ranges,
+      };
+    });
+  }, [showWelcome, welcome, searching, results, list.articles, feedTitles]);
 
   const selectedRow = useLiveQuery(
     async () => (selectedId && selectedId !== welcome.id ? withStoredImages(db, { article: await getArticle(db, selectedId), content: await getContent(db, selectedId) }) : null),
@@ -277,6 +298,13 @@ export function App() {
         return selectView({ kind: 'starred' });
       case 'help.shortcuts':
         return setHelpOpen(true);
+      case 'search.open':
+        if (view.kind !== 'search') {
+          searchReturn.current = view;
+          selectView({ kind: 'search', query: '' });
+        }
+        searchInput.current?.focus();
+        return;
       case 'settings.open':
         return setSettingsOpen(true);
       case 'palette.open':
@@ -288,6 +316,7 @@ export function App() {
       case 'view.back':
         setMenu(null);
         setHelpOpen(false);
+        if (view.kind === 'search' && !paletteOpen && !opmlOpen && !feedSettings && !settingsOpen && !helpOpen) selectView(searchReturn.current);
         // The key handler takes Escape before a <dialog> sees it: close the topmost of these.
         if (paletteOpen) setPaletteOpen(false);
         else if (opmlOpen) setOpmlOpen(false);
@@ -417,6 +446,35 @@ export function App() {
         onMoveFeed={(feedId, folderId, position) => void moveFeed(db, feedId, folderId, position)}
         footer={footer}
         onOpenSettings={() => setSettingsOpen(true)}
+        savedSearches={settings.savedSearches.map((saved) => ({ ...saved, unread: savedCounts.get(saved.id) }))}
+        onSavedSearchMenu={(id, at) =>
+          setMenu({
+            at,
+            label: 'Saved search actions',
+            items: [
+              {
+                label: 'Rename…',
+                onSelect: () =>
+                  setPrompt({
+                    title: 'Rename saved search',
+                    label: 'Name',
+                    initial: settings.savedSearches.find((saved) => saved.id === id)?.title ?? '',
+                    submitLabel: 'Rename',
+                    onSubmit: async (title) =>
+                      (await updateSettings({ savedSearches: settings.savedSearches.map((saved) => (saved.id === id ? { ...saved, title: title.trim() || saved.title } : saved)) })).join('; ') || null,
+                  }),
+              },
+              {
+                label: 'Delete',
+                danger: true,
+                onSelect: () => {
+                  void updateSettings({ savedSearches: settings.savedSearches.filter((saved) => saved.id !== id) });
+                  if (view.kind === 'search' && view.savedId === id) selectView({ kind: 'unread' });
+                },
+              },
+            ],
+          })
+        }
         onImportOpml={() => setOpmlOpen(true)}
       />
       <ArticleList
@@ -426,7 +484,13 @@ export function App() {
         onSelect={setSelectedId}
         onNearEnd={list.loadMore}
         emptyMessage={
-          !list.loaded
+          view.kind === 'search'
+            ? view.query.trim() === ''
+              ? 'Type to search every article: titles, authors and full text. Add feed:, folder:, is:unread, is:starred, author:, before:, after:, "a phrase" or -word to narrow.'
+              : results.loaded
+                ? results.error ?? 'No article matches.'
+                : ''
+            : !list.loaded
             ? ''
             : view.kind === 'starred'
               ? 'Bookmark an article with S and it stays here for good.'
@@ -434,17 +498,55 @@ export function App() {
                 ? 'All caught up.'
                 : 'Nothing here yet.'
         }
-        status={<SyncStatus progress={progress} online={online} />}
+        status={
+          <>
+            {view.kind === 'search' ? (
+              <SearchBox
+                query={view.query}
+                inputRef={searchInput}
+                resultCount={results.loaded ? results.articles.length : null}
+                onChange={(query) => setView({ kind: 'search', query })}
+                onSubmit={() => {
+                  const first = items[0];
+                  if (first) setSelectedId(first.id);
+                  document.querySelector<HTMLElement>('.article-list')?.focus();
+                }}
+                onClose={() => selectView(searchReturn.current)}
+                onSave={
+                  view.savedId
+                    ? null
+                    : () =>
+                        setPrompt({
+                          title: 'Save search',
+                          label: 'Name in the sidebar',
+                          initial: view.query,
+                          submitLabel: 'Save',
+                          onSubmit: async (title) => {
+                            const saved = { id: `search-${Date.now().toString(36)}`, title: title.trim() || view.query, query: view.query };
+                            const errors = await updateSettings({ savedSearches: [...settings.savedSearches, saved] });
+                            if (errors.length > 0) return errors.join('; ');
+                            selectView({ kind: 'search', query: saved.query, savedId: saved.id });
+                            return null;
+                          },
+                        })
+                }
+              />
+            ) : null}
+            <SyncStatus progress={progress} online={online} />
+          </>
+        }
         toolbar={
           <div className="list-tools">
-            {view.kind !== 'unread' ? (
+            {view.kind !== 'unread' && view.kind !== 'search' ? (
               <button type="button" className="tool-button" aria-pressed={unreadOnly} onClick={() => setUnreadOnly((value) => !value)} title="Show only unread">
                 Unread only
               </button>
             ) : null}
-            <button type="button" className="tool-button" onClick={() => setOrder((value) => (value === 'newest' ? 'oldest' : 'newest'))} title="Sort order">
-              {order === 'newest' ? 'Newest first' : 'Oldest first'}
-            </button>
+            {view.kind !== 'search' ? (
+              <button type="button" className="tool-button" onClick={() => setOrder((value) => (value === 'newest' ? 'oldest' : 'newest'))} title="Sort order">
+                {order === 'newest' ? 'Newest first' : 'Oldest first'}
+              </button>
+            ) : null}
             <button type="button" className="tool-button" onClick={() => void syncView()} title="Refresh (R)" aria-label="Refresh">
               ⟳
             </button>

@@ -10,6 +10,24 @@ export interface ArticleListItem {
   snippet: string;
   read: boolean;
   starred: boolean;
+  /** Matched character ranges (inclusive) to highlight, from search. */
+  titleMarks?: readonly (readonly [number, number])[];
+  snippetMarks?: readonly (readonly [number, number])[];
+}
+
+/** Wraps the matched ranges of a text in <mark>. */
+function highlighted(text: string, marks: readonly (readonly [number, number])[] | undefined): ReactNode {
+  if (!marks || marks.length === 0) return text;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of [...marks].sort((a, b) => a[0] - b[0])) {
+    if (start < at || start >= text.length) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end + 1)}</mark>);
+    at = end + 1;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
 
 interface ArticleListProps {
@@ -106,8 +124,8 @@ export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emp
                     {item.time === undefined ? null : <time dateTime={new Date(item.time).toISOString()}>{relativeTime(item.time, now)}</time>}
                   </div>
                   <div className="row-text">
-                    <div className="row-title">{item.title}</div>
-                    <div className="row-snippet">{item.snippet}</div>
+                    <div className="row-title">{highlighted(item.title, item.titleMarks)}</div>
+                    <div className="row-snippet">{highlighted(item.snippet, item.snippetMarks)}</div>
                   </div>
                 </div>
               );

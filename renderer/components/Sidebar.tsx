@@ -18,6 +18,9 @@ export interface SidebarProps {
   onMoveFeed: (feedId: string, folderId: string | null, position?: number) => void;
   footer: string;
   onOpenSettings?: () => void;
+  /** Saved searches, with the number of unread articles each finds (undefined while counting). */
+  savedSearches?: readonly { id: string; title: string; query: string; unread?: number }[];
+  onSavedSearchMenu?: (id: string, at: { x: number; y: number }) => void;
   onImportOpml?: () => void;
 }
 
@@ -127,6 +130,34 @@ export function Sidebar(props: SidebarProps) {
             );
           })}
         </ul>
+        {props.savedSearches && props.savedSearches.length > 0 ? (
+          <>
+            <h2 className="nav-section-title">Saved searches</h2>
+            <ul className="nav-list" aria-label="Saved searches">
+              {props.savedSearches.map((saved) => {
+                const view: SelectedView = { kind: 'search', query: saved.query, savedId: saved.id };
+                return (
+                  <li key={saved.id}>
+                    <button
+                      type="button"
+                      className="nav-item"
+                      aria-current={sameView(selected, view)}
+                      title={saved.query}
+                      onClick={() => onSelect(view)}
+                      onContextMenu={(event) => props.onSavedSearchMenu?.(saved.id, menuPosition(event))}
+                    >
+                      <span className="nav-icon" aria-hidden="true">
+                        ⌕
+                      </span>
+                      <span className="nav-title">{saved.title}</span>
+                      {saved.unread ? <span className="count">{saved.unread}</span> : null}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
         <h2
           className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`}
           onDragOver={allowDrop('top')}

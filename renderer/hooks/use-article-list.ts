@@ -33,7 +33,9 @@ export function useArticleList(view: SelectedView, order: 'newest' | 'oldest', u
   }
 
   const result = useLiveQuery(async () => {
-    const page = await listArticles(db, toArticleView(view, Date.now()), { limit, order, unreadOnly });
+    const articleView = toArticleView(view, Date.now());
+    if (articleView === null) return { key, articles: [], full: false };
+    const page = await listArticles(db, articleView, { limit, order, unreadOnly });
     if (!unreadOnly || kept.size === 0) return { key, articles: page.articles, full: page.nextCursor !== null };
     const present = new Set(page.articles.map((article) => article.id));
     const extra = (await db.articles.bulkGet([...kept].filter((id) => !present.has(id)))).filter(

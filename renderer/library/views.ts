@@ -7,7 +7,9 @@ export type SelectedView =
   | { kind: 'today' }
   | { kind: 'starred' }
   | { kind: 'feed'; feedId: string }
-  | { kind: 'folder'; folderId: string };
+  | { kind: 'folder'; folderId: string }
+  /** Search results; `savedId` when it is one of the saved searches of the sidebar. */
+  | { kind: 'search'; query: string; savedId?: string };
 
 export const smartViews = [
   { kind: 'unread', title: 'All unread', icon: '●' },
@@ -16,7 +18,9 @@ export const smartViews = [
   { kind: 'starred', title: 'Bookmarks', icon: '★' },
 ] as const;
 
-export function toArticleView(view: SelectedView, now: number): ArticleView {
+/** The library list a view reads; search results come from the search index instead (null). */
+export function toArticleView(view: SelectedView, now: number): ArticleView | null {
+  if (view.kind === 'search') return null;
   return view.kind === 'today' ? { kind: 'today', now } : view;
 }
 
@@ -24,10 +28,12 @@ export function sameView(a: SelectedView, b: SelectedView): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'feed' && b.kind === 'feed') return a.feedId === b.feedId;
   if (a.kind === 'folder' && b.kind === 'folder') return a.folderId === b.folderId;
+  if (a.kind === 'search' && b.kind === 'search') return a.savedId === b.savedId && (a.savedId !== undefined || a.query === b.query);
   return true;
 }
 
 export function viewKey(view: SelectedView): string {
+  if (view.kind === 'search') return `search:${view.query}`;
   return view.kind === 'feed' ? `feed:${view.feedId}` : view.kind === 'folder' ? `folder:${view.folderId}` : view.kind;
 }
 
@@ -37,6 +43,8 @@ export function viewTitle(view: SelectedView, feeds: readonly FeedRow[], folders
       return feeds.find((feed) => feed.id === view.feedId)?.title ?? 'Feed';
     case 'folder':
       return folders.find((folder) => folder.id === view.folderId)?.title ?? 'Folder';
+    case 'search':
+      return 'Search';
     default:
       return smartViews.find((smart) => smart.kind === view.kind)?.title ?? '';
   }

@@ -2,7 +2,7 @@
  * The set of distinct tokens, each with a dense id. Two lookups serve as-you-type search without scanning it:
  * - prefixes: binary search over a sorted copy (new terms wait in a small unsorted tail, merged in batches);
  * - typos: a trigram index over the terms ("$electron$" → "$el", "ele", …); a term within k edits of the
- *   query shares all but at most 3k of its trigrams, so counting shared trigrams over a few posting lists
+ *   query shares all but at most 4k of its trigrams (3 per insert/delete/substitute, 4 per swap), so counting shared trigrams over a few posting lists
  *   finds the few terms worth an exact edit-distance check.
  */
 
@@ -121,7 +121,8 @@ export class Vocabulary {
   /** Terms within `maxEdits` edits (optimal string alignment: a swap of neighbours is one edit). */
   similar(term: string, maxEdits: number): { id: number; edits: number }[] {
     const grams = trigrams(term);
-    const need = Math.max(1, grams.length - 3 * maxEdits);
+    // One edit changes at most 3 trigrams, but a swap of neighbours (one OSA edit) changes up to 4.
+    const need = Math.max(1, grams.length - 4 * maxEdits);
     if (this.shared.length < this.terms.length) this.shared = new Uint16Array(this.terms.length * 2);
     const shared = this.shared;
     const touched: number[] = [];

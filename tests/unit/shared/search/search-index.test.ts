@@ -41,6 +41,10 @@ describe('search index', () => {
     expect(ids(index.search('elecrton'))).toContain('electron');
   });
 
+  it('tolerates two swapped letters in the middle of a word: "clmiate" finds "climate"', () => {
+    expect(ids(index.search('clmiate'))).toContain('climate');
+  });
+
   it('matches the word being typed by its prefix: "clim" finds "climate"', () => {
     expect(ids(index.search('clim'))[0]).toBe('climate');
   });
