@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FeedRow, FolderRow } from '../../shared/db';
+import type { FeedOptions, FeedRow, FolderRow } from '../../shared/db';
 import { moveFeed, renameFeed, setFeedSettings } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
@@ -12,6 +12,10 @@ interface FeedSettingsDialogProps {
   onClose: () => void;
 }
 
+/** '' follows the app-wide setting; 'on' and 'off' are the feed's own choice. */
+const tristate = (value: boolean | undefined) => (value === undefined ? '' : value ? 'on' : 'off');
+const fromTristate = (value: string) => (value === '' ? undefined : value === 'on');
+
 const feedIntervals = syncIntervals.filter((choice) => choice.minutes > 0);
 const feedRetention = retentionChoices.filter((choice) => choice.days !== null);
 
@@ -22,7 +26,9 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
   const [folderId, setFolderId] = useState('');
   const [interval, setIntervalChoice] = useState('');
   const [retention, setRetention] = useState('');
-  const [fullText, setFullText] = useState(false);
+  const [fullText, setFullText] = useState('');
+  const [offlineImages, setOfflineImages] = useState('');
+  const [notify, setNotify] = useState(true);
   const titleInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -31,7 +37,9 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     setFolderId(feed.folderId ?? '');
     setIntervalChoice(feed.intervalMinutes === null ? '' : String(feed.intervalMinutes));
     setRetention(feed.retentionDays === null ? '' : String(feed.retentionDays));
-    setFullText(feed.options.fullText === true);
+    setFullText(tristate(feed.options.fullText));
+    setOfflineImages(tristate(feed.options.offlineImages));
+    setNotify(feed.options.notify !== false);
     titleInput.current?.focus();
   }, [feed]);
 
@@ -40,7 +48,9 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     if (title.trim() !== feed.title) await renameFeed(db, feed.id, title);
     if ((folderId || null) !== feed.folderId) await moveFeed(db, feed.id, folderId || null);
     const intervalMinutes = interval ? Number(interval) : null;
-    await setFeedSettings(db, feed.id, { intervalMinutes, retentionDays: retention ? Number(retention) : null, options: { fullText } });
+    // undefined follows the app-wide setting ("As in Settings").
+    const options: FeedOptions = { fullText: fromTristate(fullText), offlineImages: fromTristate(offlineImages), notify };
+    await setFeedSettings(db, feed.id, { intervalMinutes, retentionDays: retention ? Number(retention) : null, options });
     // A new interval takes effect from the next check; checking now puts it on the new schedule at once.
     if (intervalMinutes !== feed.intervalMinutes) void engine.syncFeed(feed.id);
     onClose();
@@ -99,9 +109,25 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
             {extraRetention !== null ? <option value={extraRetention}>{extraRetention} days</option> : null}
           </select>
         </label>
+        <label className="field">
+          <span>Load the full article text</span>
+          <select value={fullText} onChange={(event) => setFullText(event.target.value)}>
+            <option value="">As in Settings</option>
+            <option value="on">Yes, for new articles (the feed sends only a summary)</option>
+            <option value="off">No</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Keep images for reading offline</span>
+          <select value={offlineImages} onChange={(event) => setOfflineImages(event.target.value)}>
+            <option value="">As in Settings</option>
+            <option value="on">Yes</option>
+            <option value="off">No</option>
+          </select>
+        </label>
         <label className="settings-check">
-          <input type="checkbox" checked={fullText} onChange={(event) => setFullText(event.target.checked)} />
-          <span>Load the full article text (for feeds that only send a summary)</span>
+          <input type="checkbox" checked={notify} onChange={(event) => setNotify(event.target.checked)} />
+          <span>Notify me of new articles from this feed</span>
         </label>
         <div className="form-actions">
           <button type="button" className="secondary-button" onClick={onClose}>

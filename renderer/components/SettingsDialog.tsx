@@ -5,8 +5,9 @@ import type { Settings } from '../../shared/db';
 import { useSettings } from '../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
 import { Dialog } from './Dialog';
-import { retentionChoices, syncIntervals } from './setting-choices';
+import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
+import { StorageSummary } from './StorageSummary';
 import { toStored } from './shortcut-bindings';
 import { stopCommandKeys } from './stop-command-keys';
 
@@ -91,6 +92,10 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
                 <input type="number" min={1} max={600} value={settings.markReadDelaySeconds} onChange={(event) => event.target.value && set({ markReadDelaySeconds: Number(event.target.value) })} />
               </Field>
             ) : null}
+            <label className="settings-check">
+              <input type="checkbox" checked={settings.fullTextDefault} onChange={(event) => set({ fullTextDefault: event.target.checked })} />
+              <span>Load the full text of new articles (for feeds that only send a summary; each feed can say otherwise)</span>
+            </label>
           </>
         );
       case 'Sync':
@@ -113,15 +118,31 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
         );
       case 'Storage':
         return (
-          <Field label="Keep articles" hint="Older read articles are removed; bookmarks and unread articles are always kept.">
-            <select value={settings.retentionDays ?? ''} onChange={(event) => set({ retentionDays: event.target.value ? Number(event.target.value) : null })}>
-              {withCurrent(retentionChoices, settings.retentionDays, (days) => ({ days, label: `${days} days` }), (choice) => choice.days).map((choice) => (
-                <option key={choice.days ?? 'forever'} value={choice.days ?? ''}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <>
+            <Field label="Keep articles" hint="Older read articles are removed; bookmarks and unread articles are always kept.">
+              <select value={settings.retentionDays ?? ''} onChange={(event) => set({ retentionDays: event.target.value ? Number(event.target.value) : null })}>
+                {withCurrent(retentionChoices, settings.retentionDays, (days) => ({ days, label: `${days} days` }), (choice) => choice.days).map((choice) => (
+                  <option key={choice.days ?? 'forever'} value={choice.days ?? ''}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <label className="settings-check">
+              <input type="checkbox" checked={settings.offlineImages} onChange={(event) => set({ offlineImages: event.target.checked })} />
+              <span>Keep the images of new articles for reading offline</span>
+            </label>
+            <Field label="Space for offline images" hint="When it is full, the images of the oldest read articles go first; bookmarks keep theirs.">
+              <select value={settings.storageBudgetBytes} onChange={(event) => set({ storageBudgetBytes: Number(event.target.value) })}>
+                {withCurrent(storageBudgets, settings.storageBudgetBytes, (bytes) => ({ bytes, label: `${Math.round(bytes / 1024 ** 2)} MB` }), (choice) => choice.bytes).map((choice) => (
+                  <option key={choice.bytes} value={choice.bytes}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <StorageSummary />
+          </>
         );
       case 'Keyboard':
         return <ShortcutEditor bindings={settings.keyBindings as KeyBindings} isMac={isMac} onChange={(bindings) => set({ keyBindings: toStored(bindings) })} />;

@@ -17,3 +17,13 @@ export const retentionChoices: Array<{ days: number | null; label: string }> = [
   { days: 90, label: '90 days' },
   { days: 365, label: '1 year' },
 ];
+
+const MB = 1024 ** 2;
+export const storageBudgets: Array<{ bytes: number; label: string }> = [
+  { bytes: 250 * MB, label: '250 MB' },
+  { bytes: 500 * MB, label: '500 MB' },
+  { bytes: 1024 * MB, label: '1 GB' },
+  { bytes: 2048 * MB, label: '2 GB' },
+  { bytes: 5120 * MB, label: '5 GB' },
+  { bytes: 10240 * MB, label: '10 GB' },
+];

@@ -161,6 +161,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: path.join(screenshotDir, `settings-keyboard-${scheme}.png`) });
     await dialog.getByRole('tab', { name: 'Backup' }).click();
     await page.screenshot({ path: path.join(screenshotDir, `settings-backup-${scheme}.png`) });
+    await dialog.getByRole('tab', { name: 'Storage' }).click();
+    await expect(dialog.getByRole('region', { name: 'Storage used' })).toContainText('3 articles');
+    await page.screenshot({ path: path.join(screenshotDir, `settings-storage-${scheme}.png`) });
   });
 }
 
@@ -174,7 +177,9 @@ test('feed settings from the feed’s context menu: title, refresh interval, ret
   await dialog.getByLabel('Title').fill('Morning Paper');
   await dialog.getByLabel('Check for new articles').selectOption({ label: 'Every hour' });
   await dialog.getByLabel('Keep articles').selectOption({ label: '30 days' });
-  await dialog.getByLabel(/Load the full article text/).check();
+  await dialog.getByLabel('Load the full article text').selectOption('on');
+  await dialog.getByLabel('Keep images for reading offline').selectOption({ label: 'No' });
+  await dialog.getByLabel('Notify me of new articles from this feed').uncheck();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(sidebarFeed(page, 'Morning Paper')).toBeVisible();
@@ -185,7 +190,15 @@ test('feed settings from the feed’s context menu: title, refresh interval, ret
   dialog = page.getByRole('dialog', { name: 'Feed settings' });
   await expect(dialog.getByLabel('Check for new articles')).toHaveValue('60');
   await expect(dialog.getByLabel('Keep articles')).toHaveValue('30');
-  await expect(dialog.getByLabel(/Load the full article text/)).toBeChecked();
+  await expect(dialog.getByLabel('Load the full article text')).toHaveValue('on');
+  await expect(dialog.getByLabel('Keep images for reading offline')).toHaveValue('off');
+  await expect(dialog.getByLabel('Notify me of new articles from this feed')).not.toBeChecked();
+  // "As in Settings" hands the choice back to the app-wide setting.
+  await dialog.getByLabel('Load the full article text').selectOption({ label: 'As in Settings' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await sidebarFeed(page, 'Morning Paper').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
+  await expect(dialog.getByLabel('Load the full article text')).toHaveValue('');
   expect(consoleErrors).toEqual([]);
 });
 
