@@ -6,15 +6,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/support/chromium';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const svg = readFileSync(path.join(root, 'build/icon.svg'), 'utf8');
 const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 mkdirSync(path.join(root, 'build/icons'), { recursive: true });
 for (const size of sizes) {
