@@ -27,15 +27,15 @@ export function medianPublishGapMinutes(items: readonly Pick<ParsedItem, 'publis
 }
 
 /**
- * Minutes until the next check of a healthy feed. A user-set interval wins. Otherwise the global setting is the
- * floor (a feed that publishes every 5 minutes is still checked at the user's pace), and a feed that publishes
- * rarely is checked as rarely as its median gap, up to once a day.
+ * Minutes until the next check of a healthy feed. A user-set interval wins. Otherwise the interval follows how often
+ * the feed publishes (its median gap): a busy feed is checked more often than the global setting, down to the
+ * 15-minute floor, and a quiet one less often, up to once a day; a feed without dates uses the global setting.
  */
 export function intervalMinutes(feedInterval: number | null, globalInterval: number, medianGap: number | null): number {
   if (feedInterval !== null && feedInterval > 0) return clamp(feedInterval, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES);
   const base = clamp(globalInterval > 0 ? globalInterval : 30, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES);
   if (medianGap === null) return base;
-  return clamp(medianGap, base, MAX_INTERVAL_MINUTES);
+  return clamp(medianGap, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES);
 }
 
 export interface SuccessSchedule {

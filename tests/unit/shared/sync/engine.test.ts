@@ -171,7 +171,7 @@ describe('sync engine: errors and scheduling', () => {
     expect(later.outcomes.every((o) => o.status === 'ok')).toBe(true);
   });
 
-  it('adapts the interval to how often a feed publishes, within the user setting and a day', async () => {
+  it('adapts the interval to how often a feed publishes: busy feeds down to 15 minutes, quiet ones up to a day', async () => {
     const { db, host, engine } = setup();
     const every = (gapMs: number) => Array.from({ length: 10 }, (_, n) => item(n, { published: T0 - n * gapMs }));
     const urls = { sixHourly: 'https://a.example/f', weekly: 'https://b.example/f', busy: 'https://c.example/f', undated: 'https://d.example/f' };
@@ -184,7 +184,7 @@ describe('sync engine: errors and scheduling', () => {
     const next = async (id: string) => (await db.feeds.get(id))!.nextCheckAt - T0;
     expect(await next(ids.sixHourly)).toBe(6 * HOUR);
     expect(await next(ids.weekly)).toBe(DAY);
-    expect(await next(ids.busy)).toBe(30 * MIN);
+    expect(await next(ids.busy)).toBe(15 * MIN);
     expect(await next(ids.undated)).toBe(30 * MIN);
   });
 

@@ -17,9 +17,10 @@ describe('schedule', () => {
     expect(medianPublishGapMinutes([{}, {}])).toBeNull();
   });
 
-  it('uses the feed interval when set, else the median gap between the global setting and a day', () => {
+  it('uses the feed interval when set, else the median gap between 15 minutes and a day', () => {
     expect(intervalMinutes(90, 30, 5)).toBe(90);
-    expect(intervalMinutes(null, 30, 5)).toBe(30);
+    expect(intervalMinutes(null, 30, 5)).toBe(15);
+    expect(intervalMinutes(null, 60, 20)).toBe(20);
     expect(intervalMinutes(null, 30, 240)).toBe(240);
     expect(intervalMinutes(null, 30, 10_000)).toBe(1440);
     expect(intervalMinutes(null, 0, null)).toBe(30);
