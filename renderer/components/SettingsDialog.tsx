@@ -4,6 +4,7 @@ import type { KeyBindings } from '../../shared/commands';
 import type { Settings } from '../../shared/db';
 import { useSettings } from '../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
+import { DesktopSettings } from './DesktopSettings';
 import { Dialog } from './Dialog';
 import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
@@ -18,7 +19,7 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Backup'] as const;
+const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
 type Section = (typeof sections)[number];
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
@@ -33,7 +34,10 @@ function Field({ label, hint, children }: { label: string; hint?: string; childr
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
 export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {
-  const [settings, update] = useSettings();
+  const [stored, update] = useSettings();
+  // What the user just chose shows at once (controls stay responsive) while the write and the live query catch up.
+  const [chosen, setChosen] = useState<Partial<Settings>>({});
+  const settings: Settings = { ...stored, ...chosen };
   const [section, setSection] = useState<Section>('Appearance');
   const [error, setError] = useState<string | null>(null);
   const tabsId = useId();
@@ -42,9 +46,18 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
   // Start on the selected tab (the dialog itself would focus its Esc button).
   useEffect(() => {
     if (open) tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+    setChosen({});
   }, [open]);
 
-  const set = (patch: Partial<Settings>) => void update(patch).then((errors) => setError(errors[0] ?? null));
+  const set = (patch: Partial<Settings>) => {
+    setChosen((previous) => ({ ...previous, ...patch }));
+    void update(patch).then((errors) => {
+      setError(errors[0] ?? null);
+      // A refused value goes back to what is stored.
+      if (errors.length > 0)
+        setChosen((previous) => Object.fromEntries(Object.entries(previous).filter(([key]) => !(key in patch))) as Partial<Settings>);
+    });
+  };
   const tabId = (name: Section) => `${tabsId}-${name}`;
 
   const panel = (() => {
@@ -100,21 +113,15 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
         );
       case 'Sync':
         return (
-          <>
-            <Field label="Check feeds for new articles" hint="Feeds that publish rarely are checked less often; a feed’s own setting wins.">
-              <select value={settings.syncIntervalMinutes} onChange={(event) => set({ syncIntervalMinutes: Number(event.target.value) })}>
-                {withCurrent(syncIntervals, settings.syncIntervalMinutes, (minutes) => ({ minutes, label: `Every ${minutes} minutes` }), (choice) => choice.minutes).map((choice) => (
-                  <option key={choice.minutes} value={choice.minutes}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <label className="settings-check">
-              <input type="checkbox" checked={settings.notifyNewArticles} onChange={(event) => set({ notifyNewArticles: event.target.checked })} />
-              <span>Notify me of new articles</span>
-            </label>
-          </>
+          <Field label="Check feeds for new articles" hint="Feeds that publish rarely are checked less often; a feed’s own setting wins.">
+            <select value={settings.syncIntervalMinutes} onChange={(event) => set({ syncIntervalMinutes: Number(event.target.value) })}>
+              {withCurrent(syncIntervals, settings.syncIntervalMinutes, (minutes) => ({ minutes, label: `Every ${minutes} minutes` }), (choice) => choice.minutes).map((choice) => (
+                <option key={choice.minutes} value={choice.minutes}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </Field>
         );
       case 'Storage':
         return (
@@ -146,6 +153,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
         );
       case 'Keyboard':
         return <ShortcutEditor bindings={settings.keyBindings as KeyBindings} isMac={isMac} onChange={(bindings) => set({ keyBindings: toStored(bindings) })} />;
+      case 'Desktop':
+        return <DesktopSettings settings={settings} set={set} />;
       case 'Backup':
         return <BackupSettings onImportOpml={onImportOpml} />;
     }

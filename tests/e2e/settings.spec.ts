@@ -25,6 +25,7 @@ async function subscribe(page: Page) {
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
   await expect(dialog).toBeHidden();
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
+  await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
 }
 
 async function openSettings(page: Page, section: string) {
@@ -100,6 +101,7 @@ test('rebinding "Next article" to L in Settings: L moves on, J no longer does, a
   await expect(dialog).toBeHidden();
 
   await sidebarFeed(page, 'Test News').click();
+  await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
   await page.keyboard.press('j');
   await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
   expect(consoleErrors).toEqual([]);
@@ -275,4 +277,21 @@ test('panes resize with the keyboard and the mouse, keep their widths, and fit a
   await sidebarResizer.dblclick();
   await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '260');
   expect(consoleErrors).toEqual([]);
+});
+
+test('desktop settings are stored, and "start hidden" waits for "start at login"', async ({ page }) => {
+  await page.goto('/');
+  let dialog = await openSettings(page, 'Desktop');
+  await expect(dialog.getByText('this page runs in a browser')).toBeVisible();
+  const hidden = dialog.getByLabel(/without opening the window/);
+  await expect(hidden).toBeDisabled();
+  await dialog.getByLabel('Start Broadsheet when I log in').check();
+  await hidden.check();
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
+  dialog = await openSettings(page, 'Desktop');
+  await expect(dialog.getByLabel('Start Broadsheet when I log in')).toBeChecked();
+  await expect(dialog.getByLabel(/without opening the window/)).toBeChecked();
+  await dialog.getByLabel('Start Broadsheet when I log in').uncheck();
+  await expect(dialog.getByLabel(/without opening the window/)).not.toBeChecked();
 });
