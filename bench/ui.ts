@@ -1,0 +1,360 @@
+/**
+ * The reading UI on a big library in real Chromium (issue 5 targets, issue 9's big library): the built renderer
+ * served by the browser host, 100,000 articles in 1,000 feeds (fixed seed) written straight into the page's
+ * IndexedDB, ~800-word HTML contents for every CONTENT_EVERY-th article. Every timing is taken inside the page with
+ * performance.now(), MutationObserver and requestAnimationFrame, so Playwright's round trips are not in the figures.
+ * Median of RUNS after a warm-up; targets printed beside the figures, never asserted.
+ * Run: `npm run build:renderer && npx tsx bench/ui.ts`
+ * (BENCH_UI_FEEDS / BENCH_UI_PER_FEED / BENCH_UI_CONTENT_EVERY / BENCH_UI_RUNS to resize).
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
+import { seedLibrary, type SeededFeed } from './support/seed-library';
+
+const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
+const PER_FEED = Number(process.env.BENCH_UI_PER_FEED ?? 100);
+const CONTENT_EVERY = Number(process.env.BENCH_UI_CONTENT_EVERY ?? 10);
+const RUNS = Math.max(5, Number(process.env.BENCH_UI_RUNS ?? 5));
+const NEWEST = Date.UTC(2025, 0, 15);
+const SEARCH_WORDS = ['telescope', 'parliament', 'satellite', 'investigation', 'harvest', 'festival', 'mortgage'];
+
+/** Installed before the app's scripts on every load: notes when the first article row enters the DOM. */
+const FIRST_ROW_PROBE = `(() => {
+  const probe = { firstRow: null, nextFrame: null };
+  globalThis.__benchLoad = probe;
+  const observer = new MutationObserver(() => {
+    if (probe.firstRow !== null || !document.querySelector('[role="listbox"] [role="option"]')) return;
+    probe.firstRow = performance.now();
+    requestAnimationFrame(() => { probe.nextFrame = performance.now(); });
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Timed {
+  /** Action to the DOM condition. */
+  present: number;
+  /** Action to the start of the next frame (the one that paints it). */
+  frame: number;
+}
+
+/**
+ * In the page: runs `act`, then resolves when `done` holds (checked on every DOM mutation and every ms). Both are
+ * source text put into the evaluated expression (the app's CSP forbids eval inside the page; Playwright's own
+ * evaluation is not subject to it).
+ */
+function timeInPage(page: Page, act: string, done: string): Promise<Timed> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    let finished = false;
+    const check = () => {
+      if (finished || !(${done})) return;
+      finished = true;
+      const present = performance.now() - started;
+      observer.disconnect();
+      clearInterval(poll);
+      document.removeEventListener('load', check, true);
+      requestAnimationFrame(() => resolve({ present, frame: performance.now() - started }));
+    };
+    // Frames load their srcdoc without touching the outer DOM: the load listener and the poll catch those.
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    document.addEventListener('load', check, true);
+    const poll = setInterval(check, 1);
+    setTimeout(() => { if (!finished) reject(new Error('timed out waiting for ' + ${JSON.stringify(done)})); }, 20000);
+    { ${act} }
+    check();
+  })`) as Promise<Timed>;
+}
+
+async function measureLoads(page: Page): Promise<Timed[]> {
+  const out: Timed[] = [];
+  for (let r = 0; r <= RUNS; r++) {
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as { __benchLoad?: { nextFrame: number | null } }).__benchLoad?.nextFrame != null, undefined, { timeout: 60_000 });
+    const probe = await page.evaluate(() => (globalThis as unknown as { __benchLoad: { firstRow: number; nextFrame: number } }).__benchLoad);
+    if (r > 0) out.push({ present: probe.firstRow, frame: probe.nextFrame });
+  }
+  return out;
+}
+
+/** Until the search Worker has built its index and saved the snapshot; ms since that page load. */
+async function waitForSnapshot(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const deadline = performance.now() + 240_000;
+        const look = () => {
+          const open = indexedDB.open('broadsheet');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction('searchSnapshots').objectStore('searchSnapshots').count();
+            get.onsuccess = () => {
+              db.close();
+              if (get.result > 0) resolve(performance.now());
+              else if (performance.now() > deadline) reject(new Error('no search snapshot after 4 minutes'));
+              else setTimeout(look, 250);
+            };
+          };
+        };
+        look();
+      }),
+  );
+}
+
+
+/** After a reload: ms from navigation start until a search answers with hits (the index is loaded). */
+async function waitForSearchReady(page: Page, word: string): Promise<number> {
+  await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+  await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+  return page.evaluate(
+    (word) =>
+      new Promise<number>((resolve, reject) => {
+        // Sets the field as typing does: React listens to the input event after the native value setter.
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Search articles"]')!;
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const type = (value: string) => {
+          setter.call(input, value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        const status = () => document.querySelector('.search-meta [role="status"]')?.textContent ?? '';
+        let flip = false;
+        const started = performance.now();
+        const tick = () => {
+          if (/^[1-9]\d*\+? results?$/.test(status())) return resolve(performance.now());
+          if (performance.now() - started > 120_000) return reject(new Error('search never answered'));
+          flip = !flip;
+          type(flip ? word : `${word} `);
+          setTimeout(tick, 100);
+        };
+        tick();
+      }),
+    word,
+  );
+}
+
+/**
+ * Types `word` a character at a time, each after the previous one's results settled; per keystroke, the time from
+ * the input event to the last change of the list pane once the result count for that prefix is shown.
+ */
+async function typeWord(page: Page, word: string): Promise<number[]> {
+  return page.evaluate(
+    (word) =>
+      new Promise<number[]>((resolve, reject) => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Search articles"]')!;
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const type = (value: string) => {
+          setter.call(input, value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        const pane = document.querySelector('.list-pane')!;
+        const status = () => document.querySelector('.search-meta [role="status"]')?.textContent ?? '';
+        const times: number[] = [];
+        const settleMs = 150;
+        let lastChange = 0;
+        const observer = new MutationObserver(() => (lastChange = performance.now()));
+        observer.observe(pane, { childList: true, subtree: true, characterData: true, attributes: true });
+        const step = (length: number) => {
+          if (length > word.length) {
+            observer.disconnect();
+            type('');
+            return setTimeout(() => resolve(times), settleMs);
+          }
+          const started = performance.now();
+          type(word.slice(0, length));
+          const wait = () => {
+            const now = performance.now();
+            if (now - started > 20_000) return reject(new Error(`no results for ${word.slice(0, length)}`));
+            if (status() !== '' && now - lastChange >= settleMs) {
+              times.push(Math.max(lastChange, started) - started);
+              return step(length + 1);
+            }
+            setTimeout(wait, 5);
+          };
+          wait();
+        };
+        step(1);
+      }),
+    word,
+  );
+}
+
+interface FrameStats {
+  deltas: number[];
+  scrolledPx: number;
+}
+
+/** Scrolls the article list by `stepPx` per frame for `durationMs`, recording requestAnimationFrame deltas. */
+function scrollList(page: Page, stepPx: number, durationMs: number): Promise<FrameStats> {
+  return page.evaluate(
+    ({ stepPx, durationMs }) =>
+      new Promise<FrameStats>((resolve) => {
+        const list = document.querySelector<HTMLElement>('.article-list')!;
+        const deltas: number[] = [];
+        const startTop = list.scrollTop;
+        let last: number | null = null;
+        let first: number | null = null;
+        const frame = (now: number) => {
+          if (last !== null) deltas.push(now - last);
+          last = now;
+          first ??= now;
+          if (now - first >= durationMs) return resolve({ deltas, scrolledPx: list.scrollTop - startTop });
+          list.scrollTop += stepPx;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { stepPx, durationMs },
+  );
+}
+
+async function memory(page: Page, cdp: CDPSession): Promise<{ perfMemory: number; cdpHeap: number; cdpHeapAfterGc: number; renderers: ReturnType<typeof rendererProcesses> }> {
+  const perfMemory = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN);
+  const heap = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+  };
+  const cdpHeap = await heap();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const cdpHeapAfterGc = await heap();
+  return { perfMemory, cdpHeap, cdpHeapAfterGc, renderers: rendererProcesses() };
+}
+
+const describe = (label: string, xs: readonly number[]) =>
+  `${label}: median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))}, n=${xs.length})`;
+
+export async function run(): Promise<void> {
+  const host = await startAppHost();
+  const browser = await launchChromium(['--enable-precise-memory-info']);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await allowTsxFunctions(page);
+    await page.addInitScript(FIRST_ROW_PROBE);
+    await page.goto(`${host.url}/`);
+    await waitForApp(page);
+
+    console.log(`ui: Chromium ${browser.version()}, ${FEEDS} feeds × ${PER_FEED} articles, contents every ${CONTENT_EVERY} article(s), ${RUNS} runs after a warm-up`);
+    const seeded = await seedLibrary(page, {
+      feeds: FEEDS,
+      articlesPerFeed: PER_FEED,
+      folders: 20,
+      feedsInFolders: Math.floor(FEEDS / 2),
+      contentEvery: CONTENT_EVERY,
+      seed: 20250115,
+      newest: NEWEST,
+    });
+    console.log(
+      `seeded (raw IndexedDB, 50 feeds per transaction): ${seeded.articles} articles (${seeded.unread} unread), ${seeded.contents} contents ` +
+        `(${mb(seeded.contentBytes * 2)} as UTF-16, ~800 words each) in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
+
+    // The first load with the library builds the search index in the Worker and saves the snapshot.
+    await page.reload();
+    await waitForApp(page);
+    const builtAt = await waitForSnapshot(page);
+    console.log(`search index first build (Worker, from the library): ${(builtAt / 1000).toFixed(1)} s after page load (snapshot saved)`);
+
+    const loads = await measureLoads(page);
+    console.log(describe('page load → first article row in the DOM (All unread)', loads.map((l) => l.present)) + ` · target < 500 ms: ${versus(median(loads.map((l) => l.present)), 500)}`);
+    console.log(describe('page load → frame after it (painted)              ', loads.map((l) => l.frame)));
+
+    await waitForApp(page);
+    const readyAt = await waitForSearchReady(page, 'parliament');
+    console.log(`search ready after a reload (snapshot loaded, first hits shown): ${ms(readyAt)} after navigation start`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const mem = await memory(page, cdp);
+    const renderer = mem.renderers[0];
+    console.log(
+      `memory after load + search ready: page JS heap ${mb(mem.perfMemory)} (performance.memory), ${mb(mem.cdpHeap)} (CDP JSHeapUsedSize), ${mb(mem.cdpHeapAfterGc)} after a GC; ` +
+        (renderer
+          ? `renderer process (page + search Worker + DOM) RSS ${mb(renderer.rssBytes)}, PSS ${renderer.pssBytes === null ? 'n/a' : mb(renderer.pssBytes)} · target < 500 MB: ${versus(renderer.pssBytes ?? renderer.rssBytes, 500 * 1024 * 1024)}`
+          : 'renderer process not found in /proc'),
+    );
+    await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    await page.getByRole('listbox', { name: 'All unread articles' }).waitFor();
+
+    // Open an article: click a row, and `j` to the next; both until the reader frame shows its heading.
+    const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;
+    const clicks: Timed[] = [];
+    const js: Timed[] = [];
+    for (let r = 0; r <= RUNS; r++) {
+      const click = await timeInPage(
+        page,
+        `const row = document.querySelectorAll('[role="listbox"] [role="option"]')[${2 * r}]; window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
+        frameHeading,
+      );
+      const j = await timeInPage(
+        page,
+        `const row = document.querySelectorAll('[role="listbox"] [role="option"]')[${2 * r + 1}]; window.__benchTitle = row.querySelector('.row-title').textContent; document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));`,
+        frameHeading,
+      );
+      if (r > 0) {
+        clicks.push(click);
+        js.push(j);
+      }
+    }
+    console.log(describe('open article by click → reader heading present', clicks.map((t) => t.present)) + ` · target < 50 ms: ${versus(median(clicks.map((t) => t.present)), 50)}`);
+    console.log(describe('open article by j     → reader heading present', js.map((t) => t.present)) + ` · target < 50 ms: ${versus(median(js.map((t) => t.present)), 50)}`);
+    console.log(describe('open article by click → next frame            ', clicks.map((t) => t.frame)));
+
+    // Switch feeds: top-level feeds with unread articles, each clicked in the sidebar once.
+    const targets = seeded.feeds.filter((feed: SeededFeed) => feed.folderId === null).slice(0, RUNS + 1);
+    const switches: Timed[] = [];
+    for (const [r, feed] of targets.entries()) {
+      const t = await timeInPage(
+        page,
+        `document.querySelector(${JSON.stringify(`button.feed-item[title="${feed.url}"]`)}).click();`,
+        `document.querySelector('[role="listbox"]')?.getAttribute('aria-label') === ${JSON.stringify(`${feed.title} articles`)} && document.querySelector('[role="listbox"] [role="option"]') !== null`,
+      );
+      if (r > 0) switches.push(t);
+    }
+    console.log(describe('switch feed (sidebar click) → its first row present', switches.map((t) => t.present)) + ` · target < 100 ms: ${versus(median(switches.map((t) => t.present)), 100)}`);
+    console.log(describe('switch feed (sidebar click) → next frame           ', switches.map((t) => t.frame)));
+
+    // Scroll All articles (100,000 rows, pages of 200 loaded as the end nears).
+    await page.locator('button.nav-item', { hasText: 'All articles' }).click();
+    await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
+    const frames: number[] = [];
+    const perRunP95: number[] = [];
+    let scrolled = 0;
+    for (let r = 0; r <= RUNS; r++) {
+      const stats = await scrollList(page, 120, 2000);
+      if (r === 0) continue;
+      frames.push(...stats.deltas);
+      perRunP95.push(percentile(stats.deltas, 95));
+      scrolled += stats.scrolledPx;
+    }
+    const over = frames.filter((d) => d > 16.7).length;
+    // rAF deltas jitter around 16.67 ms at 60 Hz; beyond 20 ms a frame was really skipped.
+    const dropped = frames.filter((d) => d > 20).length;
+    console.log(
+      `list scroll (120 px per frame for 2 s, ${RUNS} runs, ${Math.round(scrolled / 96)} rows passed): rAF delta p50 ${ms(percentile(frames, 50))}, p95 ${ms(percentile(frames, 95))} ` +
+        `(median of per-run p95 ${ms(median(perRunP95))}), max ${ms(Math.max(...frames))}, ${((100 * over) / frames.length).toFixed(1)}% of ${frames.length} frames over 16.7 ms, ` +
+        `${((100 * dropped) / frames.length).toFixed(1)}% over 20 ms (beyond vsync jitter: a frame skipped)`,
+    );
+
+    // Search while typing, on the whole library, index ready.
+    await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+    await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+    const keystrokes: number[] = [];
+    for (const [r, word] of SEARCH_WORDS.slice(0, RUNS + 1).entries()) {
+      const times = await typeWord(page, word);
+      if (r > 0) keystrokes.push(...times);
+    }
+    console.log(
+      `search while typing (${RUNS} words, ${keystrokes.length} keystrokes, input event → list settled): p50 ${ms(percentile(keystrokes, 50))}, p95 ${ms(percentile(keystrokes, 95))}, max ${ms(Math.max(...keystrokes))}`,
+    );
+    if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 3).join(' | ')}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void run();
