@@ -240,6 +240,7 @@ export function App() {
   const openLink = useCallback((url: string) => void host.openExternal(url), [host]);
   const selectedArticle = selectedRow?.article;
 
+  const selectedLibraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
   const runCommand = (id: CommandId) => {
     const order = sidebarOrder(feeds, folders);
     const position = order.findIndex((entry) => sameView(entry, view));
@@ -260,21 +261,23 @@ export function App() {
       case 'article.open':
         if (!selectedId) moveSelection(1);
         return reader.current?.focus();
+      // Article commands act on the selected id, not on the row the reader has loaded yet: a key pressed right
+      // after a click must not be lost while the row is still being read.
       case 'article.openOriginal':
-        if (selectedArticle?.url) openLink(selectedArticle.url);
+        if (selectedLibraryId) void getArticle(db, selectedLibraryId).then((article) => article?.url && openLink(article.url));
         return;
       case 'article.toggleRead':
-        if (selectedArticle) void toggleRead(selectedArticle.id);
+        if (selectedLibraryId) void toggleRead(selectedLibraryId);
         return;
       case 'article.loadFullText':
-        if (selectedArticle) {
-          void offline.loadFullTextNow(selectedArticle.id).then((result) => {
+        if (selectedLibraryId) {
+          void offline.loadFullTextNow(selectedLibraryId).then((result) => {
             if (!result.ok) showToast({ kind: 'error', message: 'Could not load the full text', detail: result.error });
           });
         }
         return;
       case 'article.toggleStar':
-        if (selectedArticle) void toggleStar(db, selectedArticle.id);
+        if (selectedLibraryId) void toggleStar(db, selectedLibraryId);
         return;
       case 'view.markAllRead':
         return void markViewRead();
