@@ -1,12 +1,9 @@
 import type { HostResult, ImageResponse } from '../host';
 import { isImageContentType, sniffImageType } from '../offline/image-type';
 import { err, ok } from '../result';
-import { startDeadline } from './deadline';
-import { fetchFollowingRedirects } from './follow-redirects';
-import { DEFAULT_FIRST_BYTE_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, type FetchOptions } from './options';
+import { fetchResource } from './fetch-resource';
+import type { FetchOptions } from './options';
 import { discardBody, readBody } from './read-body';
-import { errorForStatus } from './status-error';
-import { ACCEPT_ENCODING } from './user-agent';
 
 export const DEFAULT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const IMAGE_ACCEPT = 'image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5';
@@ -16,21 +13,8 @@ export const IMAGE_ACCEPT = 'image/avif, image/webp, image/png, image/jpeg, imag
  * what it is (shared/offline/image-type): a script or a page served as image/png comes back as `not-an-image`.
  * Never throws and never rejects.
  */
-export async function fetchImage(url: string, options: FetchOptions): Promise<HostResult<ImageResponse>> {
-  const now = options.now ?? Date.now;
-  const deadline = startDeadline({
-    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
-    totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  try {
-    const headers = { 'user-agent': options.userAgent, accept: IMAGE_ACCEPT, 'accept-encoding': ACCEPT_ENCODING };
-    const arrived = await fetchFollowingRedirects(options.fetch, url, headers, deadline);
-    if (!arrived.ok) return arrived;
-    const { response, finalUrl } = arrived.value;
-    if (response.status < 200 || response.status > 299) {
-      return err(await errorForStatus(response, deadline, now()));
-    }
+export function fetchImage(url: string, options: FetchOptions): Promise<HostResult<ImageResponse>> {
+  return fetchResource(url, options, { accept: IMAGE_ACCEPT, what: 'image' }, async (response, finalUrl, deadline) => {
     const headerType = response.headers.get('content-type');
     if (!isImageContentType(headerType)) {
       discardBody(response);
@@ -49,9 +33,5 @@ export async function fetchImage(url: string, options: FetchOptions): Promise<Ho
       return err({ kind: 'not-an-image', message: 'The server said this was an image, but it is not one Broadsheet recognises.' });
     }
     return ok({ bytes: body.value, contentType: type, finalUrl });
-  } catch {
-    return err({ kind: 'network', message: 'The image could not be fetched.' });
-  } finally {
-    deadline.dispose();
-  }
+  });
 }
