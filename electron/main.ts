@@ -39,6 +39,8 @@ const log = (message: string) => console.log(`[broadsheet] ${message}`);
 
 app.enableSandbox();
 registerAppScheme();
+// A separate profile (tests, a portable copy) also gets its own single-instance lock.
+if (process.env.BROADSHEET_USER_DATA) app.setPath('userData', path.resolve(process.env.BROADSHEET_USER_DATA));
 
 // The argv travels as additionalData too: Chromium may rewrite the second instance's argv on Windows.
 if (!app.requestSingleInstanceLock({ argv: process.argv.slice(), cwd: process.cwd() })) {

@@ -169,6 +169,7 @@ export function createFakeElectron() {
       },
       getVersion: () => '0.1.0',
       getPath: (name: string) => state.paths[name] ?? `/nonexistent/${name}`,
+      setPath: (name: string, value: string) => void (state.paths[name] = value),
       getAppPath: () => '/nonexistent/app',
       setBadgeCount: (count: number) => (calls.badgeCounts.push(count), true),
       setLoginItemSettings: (settings: unknown) => void calls.loginItems.push(settings),

@@ -13,6 +13,16 @@ beforeEach(() => {
 });
 
 describe('the main process', () => {
+  it('uses the profile folder given in BROADSHEET_USER_DATA, so a test run never shares the user\'s library or lock', async () => {
+    process.env.BROADSHEET_USER_DATA = '/tmp/broadsheet-profile';
+    try {
+      await import('../../../electron/main');
+      expect(fake.module.app.getPath('userData')).toBe('/tmp/broadsheet-profile');
+    } finally {
+      delete process.env.BROADSHEET_USER_DATA;
+    }
+  });
+
   it('enables the sandbox for every renderer', async () => {
     await import('../../../electron/main');
     expect(fake.calls.enableSandbox).toBe(1);
