@@ -24,6 +24,8 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
     if (open && !element.open) {
       returnFocus.current = document.activeElement;
       element.showModal();
+      // showModal focuses the header's close button; the first field of the body is where the user starts.
+      element.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea, button, [tabindex="0"]):not([disabled])')?.focus();
     }
     if (!open && element.open) element.close();
   }, [open]);

@@ -13,13 +13,25 @@ const groupOrder: CommandGroup[] = ['Navigate', 'Article', 'Feeds', 'View', 'App
 /** The `?` sheet: every command with its keys, read from the catalogue. */
 export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef<Element | null>(null);
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
+    if (open && !element.open) {
+      returnFocus.current = document.activeElement;
+      element.showModal();
+      // The sheet has nothing to press: focus the scrolling table so arrows and Page Down read through it.
+      body.current?.focus();
+    }
     if (!open && element.open) element.close();
   }, [open]);
+
+  const handleClose = () => {
+    onClose();
+    if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+  };
 
   const byGroup = new Map<CommandGroup, CommandId[]>();
   for (const id of commandIds) {
@@ -29,14 +41,14 @@ export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) 
   }
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
+    <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={handleClose}>
       <div className="dialog-header">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
           Esc
         </button>
       </div>
-      <div className="dialog-body">
+      <div ref={body} className="dialog-body" tabIndex={0} role="region" aria-labelledby="shortcuts-title">
         {groupOrder
           .filter((group) => byGroup.has(group))
           .map((group) => (
