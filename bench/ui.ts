@@ -9,6 +9,7 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
+import { printProfile, profileDuring } from './support/cpu-profile';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -16,6 +17,8 @@ const PER_FEED = Number(process.env.BENCH_UI_PER_FEED ?? 100);
 const CONTENT_EVERY = Number(process.env.BENCH_UI_CONTENT_EVERY ?? 10);
 const RUNS = Math.max(5, Number(process.env.BENCH_UI_RUNS ?? 5));
 const NEWEST = Date.UTC(2025, 0, 15);
+/** BENCH_UI_PROFILE=1 also prints a CPU profile of each action (readable with BENCH_RENDERER_DIR, see support/cpu-profile.ts). */
+const PROFILE = process.env.BENCH_UI_PROFILE === '1';
 const SEARCH_WORDS = ['telescope', 'parliament', 'satellite', 'investigation', 'harvest', 'festival', 'mortgage'];
 
 /** Installed before the app's scripts on every load: notes when the first article row enters the DOM. */
@@ -349,6 +352,32 @@ export async function run(): Promise<void> {
     console.log(
       `search while typing (${RUNS} words, ${keystrokes.length} keystrokes, input event → list settled): p50 ${ms(percentile(keystrokes, 50))}, p95 ${ms(percentile(keystrokes, 95))}, max ${ms(Math.max(...keystrokes))}`,
     );
+    if (PROFILE) {
+      printProfile('typing "election"', await profileDuring(cdp, () => typeWord(page, 'election')));
+      await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+      await page.getByRole('listbox', { name: 'All unread articles' }).waitFor();
+      const openRow = (index: number) =>
+        timeInPage(
+          page,
+          `const row = document.querySelectorAll('[role="listbox"] [role="option"]')[${index}]; window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
+          frameHeading,
+        );
+      printProfile('opening an article', await profileDuring(cdp, () => openRow(20)));
+      const feed = seeded.feeds.filter((f) => f.folderId === null)[RUNS + 2]!;
+      printProfile(
+        'switching feed',
+        await profileDuring(cdp, () =>
+          timeInPage(
+            page,
+            `document.querySelector(${JSON.stringify(`button.feed-item[title="${feed.url}"]`)}).click();`,
+            `document.querySelector('[role="listbox"]')?.getAttribute('aria-label') === ${JSON.stringify(`${feed.title} articles`)}`,
+          ),
+        ),
+      );
+      await page.locator('button.nav-item', { hasText: 'All articles' }).click();
+      await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
+      printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
+    }
     if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 3).join(' | ')}`);
     await context.close();
   } finally {

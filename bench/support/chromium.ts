@@ -10,7 +10,8 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../tests/support/browser-host';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const rendererDir = path.join(repoRoot, 'out/renderer');
+/** BENCH_RENDERER_DIR serves another build, e.g. an unminified one for readable profiles (see support/cpu-profile.ts). */
+export const rendererDir = process.env.BENCH_RENDERER_DIR ?? path.join(repoRoot, 'out/renderer');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,7 +30,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 
 /** The browser host over out/renderer; fails with a hint when the renderer is not built. */
 export function startAppHost(fetchImpl?: typeof fetch): Promise<BrowserHost> {
-  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:renderer` first');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`${rendererDir} is missing: run \`npm run build:renderer\` first`);
   return startBrowserHost({ rendererDir, version: '0.1.0', ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }
 

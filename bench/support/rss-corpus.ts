@@ -26,9 +26,11 @@ export interface RssCorpusOptions {
   seed: number;
   /** Newest publication time (ms). */
   newest: number;
+  /** Paths are `/<prefix><f>.xml`; default "feed". */
+  prefix?: string;
 }
 
-/** Path on the feed server → RSS body, for feeds 0..feeds-1 at `/feed<f>.xml`. */
+/** Path on the feed server → RSS body, for feeds 0..feeds-1 at `/<prefix><f>.xml`. */
 export function rssCorpus(options: RssCorpusOptions): Map<string, string> {
   const random = mulberry32(options.seed);
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
@@ -46,7 +48,7 @@ export function rssCorpus(options: RssCorpusOptions): Map<string, string> {
       );
     }
     out.set(
-      `/feed${f}.xml`,
+      `/${options.prefix ?? 'feed'}${f}.xml`,
       `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>` +
         `<title>Feed ${f}</title><link>https://site${f}.example/</link><description>Bench feed ${f}</description>\n` +
         `${items.join('\n')}\n</channel></rss>\n`,

@@ -1,0 +1,74 @@
+/**
+ * A CPU profile of the page around one action (CDP Profiler), summarised as the functions with the most self time
+ * and the most inclusive time. Function names are readable with an unminified renderer:
+ * `npx vite build --minify false --outDir /tmp/bs-renderer-plain --emptyOutDir` and BENCH_RENDERER_DIR=/tmp/bs-renderer-plain.
+ */
+import type { CDPSession } from '@playwright/test';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  self: Array<{ name: string; ms: number }>;
+  inclusive: Array<{ name: string; ms: number }>;
+}
+
+export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await action();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  return summarise(profile, top);
+}
+
+function summarise(profile: Profile, top: number): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const label = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split('/').pop() ?? '';
+    return `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let totalMs = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (!node) return;
+    const name = label(node);
+    if (name.startsWith('(idle)') || name.startsWith('(program)')) return;
+    totalMs += ms;
+    self.set(name, (self.get(name) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at);
+      if (!frame) break;
+      const frameName = label(frame);
+      if (seen.has(frameName) || frameName.startsWith('(root)')) continue;
+      seen.add(frameName);
+      inclusive.set(frameName, (inclusive.get(frameName) ?? 0) + ms);
+    }
+  });
+  const sorted = (map: Map<string, number>) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));
+  return { totalMs, self: sorted(self), inclusive: sorted(inclusive) };
+}
+
+export function printProfile(label: string, summary: ProfileSummary): void {
+  console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on the page's main thread`);
+  console.log(`    self:      ${summary.self.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
+  console.log(`    inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
+}
