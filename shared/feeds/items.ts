@@ -3,10 +3,13 @@ import { resolveHtmlUrls } from './html-urls';
 import { collapseWhitespace } from './text';
 import type { ParsedItem } from './types';
 import { resolveUrl } from './urls';
-import { textOf, type XmlElement } from './xml-tree';
+import { MAX_KEPT_ENTRIES, textOf, type XmlElement } from './xml-tree';
 
-/** More items than this in one feed is a generated or hostile document; the rest are ignored. */
-export const MAX_ITEMS = 100_000;
+/**
+ * More items than this in one feed is a generated or hostile document; the rest are ignored (and the tree builder
+ * does not even keep them).
+ */
+export const MAX_ITEMS = MAX_KEPT_ENTRIES;
 
 export interface ParseContext {
   feedUrl: string;

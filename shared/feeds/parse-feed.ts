@@ -9,8 +9,12 @@ import { stripControlChars } from './text';
 import type { ParsedFeed } from './types';
 import { findElement, readXml, type XmlElement } from './xml-tree';
 
-/** Bodies larger than this are refused before any work (the HTTP layer caps downloads well below it). */
-export const MAX_FEED_CHARS = 64 * 1024 * 1024;
+/**
+ * Bodies larger than this (bytes, or UTF-16 units for a string) are refused before any work with FeedParseError
+ * 'too-large'. Just above the HTTP layer's 15 MiB download limit, so nothing fetched is refused here, while a string
+ * handed in directly cannot make the parser hold more than a few times this much.
+ */
+export const MAX_FEED_CHARS = 16 * 1024 * 1024;
 
 export interface ParseFeedOptions {
   /** The URL the body came from (after redirects): the last resort base for relative links. */

@@ -90,6 +90,19 @@ const SIBLING_ONLY = new Set(['item', 'entry']);
 /** A close tag is matched against at most this many open elements; further down it is treated as stray. */
 const CLOSE_SEARCH_LIMIT = 64;
 
+/**
+ * Children of one element kept per kind of feed entry (RSS/RDF item, Atom entry); the readers read no more than this
+ * (items.ts MAX_ITEMS), so later ones are not kept: a hostile feed of a million items costs time, not memory.
+ */
+export const MAX_KEPT_ENTRIES = 100_000;
+
+/** 1 for an RSS/RDF item, 2 for an Atom entry (as rss.ts and atom.ts recognise them), else 0. */
+function entryKind(ns: string, name: string): number {
+  if (name === 'item') return ns === '' || ns === 'rss' ? 1 : 0;
+  if (name === 'entry') return ns === '' || ns === 'atom' ? 2 : 0;
+  return 0;
+}
+
 /** Reads any XML-ish text into an element tree. Never throws; time is linear in the input whatever its nesting. */
 export function readXml(text: string, documentUrl: string | undefined): XmlDocument {
   const roots: XmlElement[] = [];
@@ -102,11 +115,17 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
   let dropping = 0;
   let htmlDoctype = false;
   let pending = '';
+  // Entries past MAX_KEPT_ENTRIES stay on the open stack, so that unclosed and mis-nested tags are recovered exactly as
+  // for kept ones, but they and everything inside them are attached nowhere: from index `discardFrom` of `open` up.
+  let discardFrom = -1;
+  // Per open element: how many RSS items and Atom entries it holds so far.
+  const itemCounts: number[] = [];
+  const entryCounts: number[] = [];
 
   const flushText = (): void => {
     if (pending === '') return;
     const parent = open[open.length - 1];
-    if (parent) {
+    if (parent && discardFrom === -1) {
       const last = parent.children[parent.children.length - 1];
       if (typeof last === 'string') parent.children[parent.children.length - 1] = last + pending;
       else parent.children.push(pending);
@@ -114,9 +133,22 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
     pending = '';
   };
 
+  const pushOpen = (element: XmlElement, scope: Scope): void => {
+    open.push(element);
+    scopes.push(scope);
+    itemCounts.push(0);
+    entryCounts.push(0);
+  };
+
+  // Popping one by one: assigning `length` is a runtime call in V8, several times slower for the usual one or two.
   const closeTo = (length: number): void => {
-    open.length = length;
-    scopes.length = length;
+    while (open.length > length) {
+      open.pop();
+      scopes.pop();
+      itemCounts.pop();
+      entryCounts.pop();
+    }
+    if (length <= discardFrom) discardFrom = -1;
   };
 
   scanXml(text, {
@@ -142,6 +174,13 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
         }
       }
 
+      const parent = open[open.length - 1];
+      if (discardFrom !== -1) {
+        // Inside a discarded entry: only the element's name matters (for closing), attributes are never read.
+        if (!selfClosing) pushOpen({ ns: '', name, qname, attrs: attribs, children: [], start }, rootScope);
+        return;
+      }
+
       let scope = scopes[scopes.length - 1] ?? rootScope;
       let ownScope = false;
       let xmlBase: string | undefined;
@@ -160,8 +199,21 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       const prefix = colon === -1 ? '' : qname.slice(0, colon);
       const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix] ?? prefix;
 
-      const parent = open[open.length - 1];
       const element: XmlElement = { ns, name, qname, attrs: attribs, children: [], start };
+      const kind = parent ? entryKind(ns, name) : 0;
+      if (kind !== 0) {
+        const counts = kind === 1 ? itemCounts : entryCounts;
+        const top = open.length - 1;
+        const seen = counts[top] ?? 0;
+        if (seen >= MAX_KEPT_ENTRIES) {
+          if (!selfClosing) {
+            discardFrom = open.length;
+            pushOpen(element, scope);
+          }
+          return;
+        }
+        counts[top] = seen + 1;
+      }
       const inherited = parent?.base;
       if (xmlBase !== undefined) {
         const resolved = resolveUrl(xmlBase, inherited ?? documentUrl);
@@ -170,10 +222,7 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       } else if (inherited !== undefined) element.base = inherited;
       if (parent) parent.children.push(element);
       else roots.push(element);
-      if (!selfClosing) {
-        open.push(element);
-        scopes.push(scope);
-      }
+      if (!selfClosing) pushOpen(element, scope);
     },
     onClose(qname) {
       if (dropping > 0) {
@@ -194,11 +243,11 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       // A close tag with no open element: stray, ignored.
     },
     onText(start, end) {
-      if (dropping > 0 || open.length === 0) return;
+      if (dropping > 0 || open.length === 0 || discardFrom !== -1) return;
       pending += decodeEntities(text.slice(start, end));
     },
     onCdata(start, end) {
-      if (dropping > 0 || open.length === 0) return;
+      if (dropping > 0 || open.length === 0 || discardFrom !== -1) return;
       pending += text.slice(start, end);
     },
     onDeclaration(value) {
