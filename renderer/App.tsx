@@ -317,14 +317,9 @@ export function App() {
       case 'opml.export':
         return void exportOpmlFile(db).then((count) => showToast({ kind: 'info', message: `Exported ${count} ${count === 1 ? 'feed' : 'feeds'} as OPML` }));
       case 'view.back':
-        setMenu(null);
-        setHelpOpen(false);
-        if (view.kind === 'search' && !paletteOpen && !opmlOpen && !feedSettings && !settingsOpen && !helpOpen) selectView(searchReturn.current);
-        // The key handler takes Escape before a <dialog> sees it: close the topmost of these.
-        if (paletteOpen) setPaletteOpen(false);
-        else if (opmlOpen) setOpmlOpen(false);
-        else if (feedSettings) setFeedSettingsFor(null);
-        else setSettingsOpen(false);
+        // Open dialogs close themselves on Escape (the key handler leaves them alone); this backs out of the rest.
+        if (menu) setMenu(null);
+        else if (view.kind === 'search') selectView(searchReturn.current);
         return;
       default:
         showToast({ kind: 'info', message: 'Not available yet', detail: id });

@@ -6,7 +6,6 @@ import type { FeedRow, FolderRow } from '../../shared/db';
 import type { SelectedView } from '../library/views';
 import { smartViews } from '../library/views';
 import { Dialog } from './Dialog';
-import { stopCommandKeys } from './stop-command-keys';
 
 interface CommandPaletteProps {
   open: boolean;
@@ -103,7 +102,7 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
 
   return (
     <Dialog open={open} title="Command palette" onClose={onClose} className="palette">
-      <div onKeyDown={stopCommandKeys}>
+      <div>
         <input
           ref={input}
           className="palette-input"

@@ -3,7 +3,6 @@ import type { FeedOptions, FeedRow, FolderRow } from '../../shared/db';
 import { moveFeed, renameFeed, setFeedSettings } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
-import { stopCommandKeys } from './stop-command-keys';
 import { retentionChoices, syncIntervals } from './setting-choices';
 
 interface FeedSettingsDialogProps {
@@ -63,7 +62,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     <Dialog open={feed !== null} title="Feed settings" onClose={onClose}>
       <form
         className="form"
-        onKeyDown={stopCommandKeys}
+       
         onSubmit={(event) => {
           event.preventDefault();
           void save();

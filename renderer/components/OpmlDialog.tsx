@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { parseOpml } from '../../shared/feeds';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
-import { stopCommandKeys } from './stop-command-keys';
 import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
 
@@ -49,7 +48,7 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
 
   return (
     <Dialog open={open} title="Import subscriptions (OPML)" onClose={onClose} className="opml-dialog">
-      <div onKeyDown={stopCommandKeys}>
+      <div>
         {phase.kind === 'choose' ? (
           <div className="form">
             <p className="dialog-lead">

@@ -10,7 +10,6 @@ import { retentionChoices, storageBudgets, syncIntervals } from './setting-choic
 import { ShortcutEditor } from './ShortcutEditor';
 import { StorageSummary } from './StorageSummary';
 import { toStored } from './shortcut-bindings';
-import { stopCommandKeys } from './stop-command-keys';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -162,7 +161,7 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
 
   return (
     <Dialog open={open} title="Settings" onClose={onClose} className="settings-dialog">
-      <div className="settings-layout" onKeyDown={stopCommandKeys}>
+      <div className="settings-layout">
         <div ref={tabs} className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical">
           {sections.map((name) => (
             <button

@@ -10,8 +10,8 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /**
- * Runs catalogue commands from the keyboard anywhere in the window, except while the user types into a field
- * (where only Escape still acts).
+ * Runs catalogue commands from the keyboard anywhere in the window, except inside an open dialog and while the user
+ * types into a field (where only Escape still acts).
  */
 export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: KeyBindings = {}): void {
   const handler = useRef(onCommand);
@@ -22,6 +22,9 @@ export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: Key
     const resolver = new KeySequenceResolver(bindings);
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
+      // An open modal dialog owns the keyboard (even when focus fell back to the body, e.g. on a button that became
+      // disabled): Escape closes it natively, letters go to its fields.
+      if (document.querySelector('dialog[open]')) return;
       if (isTextEntry(event.target) && event.key !== 'Escape') return;
       const chord = chordOf(event, isMac);
       if (chord === null) return;

@@ -108,6 +108,7 @@ test('a broken feed shows its error on that feed while the others sync', async (
   const dialog = await subscribe(page, server.url('/status/500'));
   await expect(dialog.getByRole('alert')).toContainText('500');
   await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
 });
 
