@@ -3,7 +3,8 @@
  * 30,000-word vocabulary with Zipf frequencies, fixed seed). Prints build time, memory, snapshot size and load
  * time, and p50/p95 latency per query kind, next to plain fuse.js over title + summary on the same data.
  * Run: `node --expose-gc --import tsx bench/search.ts` (or `npx tsx bench/search.ts`, without the gc figures).
- * BENCH_SEARCH_DOCS=20000 runs a smaller archive; BENCH_SEARCH_BODY_TOKENS=200 keeps fewer body words per doc.
+ * BENCH_SEARCH_DOCS=20000 runs a smaller archive; BENCH_SEARCH_BODY_TOKENS=200 keeps fewer body words per doc;
+ * BENCH_SEARCH_SKIP=fuse,load,add skips those parts (handy while profiling one stage).
  */
 import Fuse from 'fuse.js';
 import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDoc, type SearchIndex } from '../shared/search';
@@ -11,6 +12,7 @@ import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDo
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 100_000);
 /** Body words kept per doc (SearchIndexOptions.bodyTokens); default all. */
 const BODY_TOKENS = process.env.BENCH_SEARCH_BODY_TOKENS ? Number(process.env.BENCH_SEARCH_BODY_TOKENS) : undefined;
+const SKIP = new Set((process.env.BENCH_SEARCH_SKIP ?? '').split(',').map((s) => s.trim()));
 const VOCAB = 30_000;
 const QUERIES_PER_KIND = 50;
 const FUSE_QUERIES = 5;
@@ -67,7 +69,7 @@ export function corpusForProfile(): Corpus {
   return new Corpus(7);
 }
 
-class Corpus {
+export class Corpus {
   readonly vocab: string[];
   private readonly zipf: Uint16Array;
   constructor(seed: number) {
@@ -188,38 +190,41 @@ export async function run(): Promise<void> {
     console.log('  memory: run with node --expose-gc for figures after gc');
   }
 
-  const snapT = performance.now();
-  const bytes = serializeSearchIndex(index);
-  index = null;
-  console.log(`  snapshot: ${mb(bytes.byteLength)} in ${(performance.now() - snapT).toFixed(0)} ms`);
-  const loads: number[] = [];
-  let loaded: SearchIndex | null = null;
-  for (let r = 0; r < 6; r++) {
-    loaded = null;
-    gc();
-    const t = performance.now();
-    loaded = loadSearchIndex(bytes);
-    if (r > 0) loads.push(performance.now() - t);
+  let searched: SearchIndex = index;
+  if (!SKIP.has('load')) {
+    const snapT = performance.now();
+    const bytes = serializeSearchIndex(index);
+    console.log(`  snapshot: ${mb(bytes.byteLength)} in ${(performance.now() - snapT).toFixed(0)} ms`);
+    const loads: number[] = [];
+    let loaded: SearchIndex | null = null;
+    for (let r = 0; r < 6; r++) {
+      loaded = null;
+      gc();
+      const t = performance.now();
+      loaded = loadSearchIndex(bytes);
+      if (r > 0) loads.push(performance.now() - t);
+    }
+    console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms of ${loads.length} after a warm-up`);
+    if (hasGc) {
+      gc();
+      const m = process.memoryUsage();
+      const heap = m.heapUsed - base.heapUsed;
+      const buffers = m.arrayBuffers - base.arrayBuffers - bytes.byteLength;
+      console.log(`  memory of the loaded index (the start-up state) after gc: JS heap +${mb(heap)}, typed arrays +${mb(buffers)}, total ${mb(heap + buffers)}`);
+    }
+    index = null;
+    searched = loaded!;
   }
-  console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms of ${loads.length} after a warm-up`);
-  if (hasGc) {
-    gc();
-    const m = process.memoryUsage();
-    const heap = m.heapUsed - base.heapUsed;
-    const buffers = m.arrayBuffers - base.arrayBuffers - bytes.byteLength;
-    console.log(`  memory of the loaded index (the start-up state) after gc: JS heap +${mb(heap)}, typed arrays +${mb(buffers)}, total ${mb(heap + buffers)}`);
-  }
-  const searched = loaded!;
 
   const adds: number[] = [];
-  for (let r = 0; r < 6; r++) {
+  for (let r = 0; r < (SKIP.has('add') ? 0 : 6); r++) {
     const batch: SearchDoc[] = [];
     for (let i = 0; i < 100; i++) batch.push(corpus.doc(DOCS + r * 100 + i));
     const t = performance.now();
     searched.add(batch);
     if (r > 0) adds.push(performance.now() - t);
   }
-  console.log(`  incremental add of a 100-article sync batch to the loaded index: median ${stats(adds).p50.toFixed(0)} ms of ${adds.length}`);
+  if (adds.length > 0) console.log(`  incremental add of a 100-article sync batch to the loaded index: median ${stats(adds).p50.toFixed(0)} ms of ${adds.length}`);
 
   const queries = makeQueries(corpus);
   console.log(`  query latency, limit 50, ${QUERIES_PER_KIND} queries per kind (after 5 warm-up):`);
@@ -230,6 +235,7 @@ export async function run(): Promise<void> {
     console.log(`    ${kind.padEnd(16)} p50 ${s.p50.toFixed(2).padStart(6)} ms  p95 ${s.p95.toFixed(2).padStart(6)} ms  (avg ${s.hits.toFixed(0)} hits)`);
   }
 
+  if (SKIP.has('fuse')) return;
   // Plain fuse.js over title + summary, the approach the index replaces.
   const records: { title: string; summary: string }[] = [];
   for (let i = 0; i < DOCS; i++) {

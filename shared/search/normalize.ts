@@ -13,15 +13,16 @@ const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** Longer runs are cut: they are URLs or noise, and a bounded token keeps the vocabulary small. */
 export const MAX_TOKEN_LENGTH = 48;
 
-const SEP = 1;
-const WORD = 2;
-const CJK = 3;
+export const SEP = 1;
+export const WORD = 2;
+export const CJK = 3;
 
 // A pure memo of Unicode classes for the BMP (same answer for every caller), filled lazily because regex
 // property tests are slow and the tokenizer calls this for every character of every article.
 const classCache = new Uint8Array(0x10000);
 
-function charClass(cp: number): number {
+/** SEP (1), WORD (2) or CJK (3) for a code point, as the tokenizer sees it. */
+export function charClass(cp: number): number {
   if (cp < 0x10000) {
     const cached = classCache[cp]!;
     if (cached !== 0) return cached;

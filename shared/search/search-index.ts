@@ -10,11 +10,12 @@
  * No library does this part for us: fuse/minisearch/flexsearch either scan, or keep objects per posting, or
  * cannot be updated and saved incrementally in typed arrays.
  */
-import { ASCII_ONLY, fold, forEachToken, MAX_TOKEN_LENGTH } from './normalize';
+import { fold, forEachToken } from './normalize';
 import { grownSize } from './grow';
 import { PostingPool } from './posting-pool';
 import { parseSearchQuery, type ParsedQuery } from './query';
 import { rankCandidates, type RankInput } from './rank';
+import { TermScanner } from './term-scanner';
 import type { SearchDoc, SearchHit, SearchIndex, SearchOptions } from './types';
 import { Vocabulary } from './vocabulary';
 
@@ -131,6 +132,9 @@ export class InvertedSearchIndex implements SearchIndex {
   // Per-term scratch used while adding one doc.
   private metaMask = new Uint8Array(1024);
   private textSeen = new Int32Array(1024).fill(-1);
+  private metaTerms: number[] = [];
+  private textTerms = new Int32Array(4096);
+  private readonly scanner: TermScanner;
   // Per-doc scratch used while searching, reset after each query.
   private count = new Uint8Array(0);
   private acc = new Float32Array(0);
@@ -146,6 +150,7 @@ export class InvertedSearchIndex implements SearchIndex {
   private recencyOf = NaN;
 
   constructor(readonly data: IndexData) {
+    this.scanner = new TermScanner(data.vocab);
     for (let d = 0; d < data.docCount; d++) if (data.alive[d]) this.byId.set(data.ids[d]!, d);
   }
 
@@ -191,97 +196,72 @@ export class InvertedSearchIndex implements SearchIndex {
     this.byId.set(doc.id, d);
 
     const vocab = data.vocab;
-    const metaTerms: number[] = [];
-    this.ensureTerms(vocab.size + 1);
+    const scanner = this.scanner;
+    const metaTerms = this.metaTerms;
+    let metaCount = 0;
     const indexMeta = (value: string, bit: number): void => {
-      this.forEachTermId(fold(value), (id) => {
-        if (this.metaMask[id] === 0) metaTerms.push(id);
-        this.metaMask[id]! |= bit;
-      });
+      const n = scanner.scan(value);
+      this.ensureTerms(vocab.size);
+      const ids = scanner.ids;
+      const mask = this.metaMask;
+      for (let k = 0; k < n; k++) {
+        const id = ids[k]!;
+        if (mask[id] === 0) metaTerms[metaCount++] = id;
+        mask[id]! |= bit;
+      }
     };
     indexMeta(doc.title, F_TITLE);
     if (doc.author) indexMeta(doc.author, F_AUTHOR);
     if (doc.summary) indexMeta(doc.summary, F_SUMMARY);
 
-    const textTerms: number[] = [];
     data.textStart[d] = data.tokensUsed;
+    let textCount = 0;
+    let textTerms = this.textTerms;
     if (doc.text) {
-      let kept = 0;
-      const keep = data.bodyTokens;
-      this.forEachTermId(fold(doc.text), (id) => {
-        if (this.textSeen[id] !== d) {
-          this.textSeen[id] = d;
-          textTerms.push(id);
+      const n = scanner.scan(doc.text);
+      this.ensureTerms(vocab.size);
+      const ids = scanner.ids;
+      if (textTerms.length < n) textTerms = this.textTerms = new Int32Array(n * 2);
+      const seen = this.textSeen;
+      for (let k = 0; k < n; k++) {
+        const id = ids[k]!;
+        if (seen[id] !== d) {
+          seen[id] = d;
+          textTerms[textCount++] = id;
         }
-        if (kept++ < keep) this.writeToken(id);
-      });
+      }
+      this.writeTokens(ids, Math.min(n, data.bodyTokens));
     }
     data.textEnd[d] = data.tokensUsed;
 
     data.meta.ensureLists(vocab.size);
     data.text.ensureLists(vocab.size);
-    for (const id of metaTerms) {
+    for (let k = 0; k < metaCount; k++) {
+      const id = metaTerms[k]!;
       data.meta.append(id, d, this.metaMask[id]!, true);
       this.metaMask[id] = 0;
     }
-    for (const id of textTerms) data.text.append(id, d, 0, false);
+    for (let k = 0; k < textCount; k++) data.text.append(textTerms[k]!, d, 0, false);
   }
 
-  /**
-   * Interns each token of folded text and passes its id. Body text is most of the build time, so plain-ASCII
-   * text (most of it, once folded) is scanned here with the hash computed on the fly: no substring per token.
-   */
-  private forEachTermId(folded: string, visit: (id: number) => void): void {
-    const vocab = this.data.vocab;
-    if (!ASCII_ONLY.test(folded)) {
-      forEachToken(folded, (token) => {
-        const id = vocab.intern(token);
-        if (id >= this.metaMask.length) this.ensureTerms(id + 1);
-        visit(id);
-      });
-      return;
-    }
-    const n = folded.length;
-    let i = 0;
-    while (i < n) {
-      let c = folded.charCodeAt(i);
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        i++;
-        continue;
-      }
-      const start = i;
-      const stop = start + MAX_TOKEN_LENGTH;
-      let h = 0x811c9dc5 | 0;
-      do {
-        if (i < stop) h = Math.imul(h ^ c, 16777619);
-        i++;
-        c = i < n ? folded.charCodeAt(i) : 32;
-      } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
-      const end = i < stop ? i : stop;
-      let id = vocab.lookup(folded, start, end, h);
-      if (id < 0) {
-        id = vocab.intern(folded.slice(start, end), h);
-        if (id >= this.metaMask.length) this.ensureTerms(id + 1);
-      }
-      visit(id);
-    }
-  }
-
-  private writeToken(id: number): void {
+  /** Appends the first `n` ids as varints to the doc-ordered body store. */
+  private writeTokens(ids: Int32Array, n: number): void {
     const data = this.data;
-    if (data.tokensUsed + 5 > data.tokens.length) {
-      const bigger = new Uint8Array(grownSize(data.tokens.length, data.tokensUsed + 5));
+    if (data.tokensUsed + 5 * n > data.tokens.length) {
+      const bigger = new Uint8Array(grownSize(data.tokens.length, data.tokensUsed + 5 * n));
       bigger.set(data.tokens.subarray(0, data.tokensUsed));
       data.tokens = bigger;
     }
     const tokens = data.tokens;
     let at = data.tokensUsed;
-    let v = id;
-    while (v >= 128) {
-      tokens[at++] = (v & 127) | 128;
-      v >>>= 7;
+    for (let k = 0; k < n; k++) {
+      let v = ids[k]!;
+      while (v >= 128) {
+        tokens[at++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+      tokens[at++] = v;
     }
-    tokens[at++] = v;
     data.tokensUsed = at;
   }
 

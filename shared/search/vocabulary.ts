@@ -16,9 +16,16 @@ export function hashTerm(term: string, start = 0, end = term.length): number {
 }
 
 export class Vocabulary {
-  /** Open-addressing hash table of id + 1 (0 = empty), looked up by range so the tokenizer need not slice. */
-  private table = new Int32Array(1 << 12);
+  /**
+   * Open-addressing hash table, slot = [hash, id + 1] side by side (0 = empty) so a probe reads one cache line,
+   * with every term's UTF-16 units packed in `chars`: a lookup by range touches no string object.
+   */
+  private table = new Int32Array(1 << 13);
   private hashes = new Int32Array(1 << 11);
+  private chars = new Uint16Array(1 << 14);
+  private charsUsed = 0;
+  /** Start of term id in `chars`; its end is the start of id + 1. */
+  private charAt = new Int32Array(1 << 11);
   readonly terms: string[] = [];
   private sorted: string[] = [];
   private sortedIds: number[] = [];
@@ -38,23 +45,39 @@ export class Vocabulary {
   /** The id of `text.slice(start, end)` given its `hashTerm`, or -1. */
   lookup(text: string, start: number, end: number, hash: number): number {
     const table = this.table;
-    const mask = table.length - 1;
+    const mask = (table.length >>> 1) - 1;
     const len = end - start;
+    const chars = this.chars;
+    const charAt = this.charAt;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[slot]!;
+      const entry = table[2 * slot + 1]!;
       if (entry === 0) return -1;
+      if (table[2 * slot] !== hash) continue;
       const id = entry - 1;
-      if (this.hashes[id] !== hash) continue;
-      const term = this.terms[id]!;
-      if (term.length !== len) continue;
-      let same = true;
-      for (let k = 0; k < len; k++) {
-        if (term.charCodeAt(k) !== text.charCodeAt(start + k)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return id;
+      const at = charAt[id]!;
+      if (charAt[id + 1]! - at !== len) continue;
+      let k = 0;
+      while (k < len && chars[at + k] === text.charCodeAt(start + k)) k++;
+      if (k === len) return id;
+    }
+  }
+
+  /** The id of the term spelled by `units[0..len)` given its `hashTerm`, or -1. */
+  lookupUnits(units: Uint16Array, len: number, hash: number): number {
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
+    const chars = this.chars;
+    const charAt = this.charAt;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1]!;
+      if (entry === 0) return -1;
+      if (table[2 * slot] !== hash) continue;
+      const id = entry - 1;
+      const at = charAt[id]!;
+      if (charAt[id + 1]! - at !== len) continue;
+      let k = 0;
+      while (k < len && chars[at + k] === units[k]) k++;
+      if (k === len) return id;
     }
   }
 
@@ -63,7 +86,7 @@ export class Vocabulary {
     if (known >= 0) return known;
     const id = this.terms.length;
     this.terms.push(term);
-    this.insert(id, hash);
+    this.insert(id, hash, term);
     this.tail.push(id);
     // The tail is scanned linearly by prefix lookups; merging in proportion to the vocabulary keeps both cheap.
     if (this.tail.length >= Math.max(MERGE_TAIL_AT, this.sorted.length >>> 4)) this.mergeTail();
@@ -78,14 +101,20 @@ export class Vocabulary {
     return v;
   }
 
-  private insert(id: number, hash: number): void {
-    if (id >= this.hashes.length) {
-      const hashes = new Int32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+  private insert(id: number, hash: number, term: string): void {
+    if (id + 2 > this.hashes.length) {
+      this.hashes = grow32(this.hashes, this.hashes.length * 2);
+      this.charAt = grow32(this.charAt, this.hashes.length);
     }
     this.hashes[id] = hash;
-    if ((id + 1) * 2 > this.table.length) {
+    if (this.charsUsed + term.length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + term.length));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    for (let k = 0; k < term.length; k++) this.chars[this.charsUsed++] = term.charCodeAt(k);
+    this.charAt[id + 1] = this.charsUsed;
+    if ((id + 1) * 4 > this.table.length) {
       // Keep the load under one half; rehash everything.
       this.table = new Int32Array(this.table.length * 2);
       for (let k = 0; k < id; k++) this.place(k, this.hashes[k]!);
@@ -94,10 +123,12 @@ export class Vocabulary {
   }
 
   private place(id: number, hash: number): void {
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
     let slot = hash & mask;
-    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-    this.table[slot] = id + 1;
+    while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = id + 1;
   }
 
   /** Ids of terms starting with `prefix` (the term itself included), at most `scanLimit` looked at. */
@@ -170,6 +201,12 @@ export class Vocabulary {
     this.sortedIds = sortedIds;
     this.tail = [];
   }
+}
+
+function grow32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }
 
 function trigrams(term: string): string[] {

@@ -1,0 +1,131 @@
+/**
+ * Turns text into vocabulary term ids in one pass over the ORIGINAL string: case and accents are folded per
+ * UTF-16 unit while scanning, the term hash is computed on the fly and the vocabulary is probed with the
+ * folded units, so indexing allocates no folded copy of the text and no substring per word.
+ * It gives exactly the tokens of `forEachToken(fold(text))`: per-unit folding equals whole-string folding
+ * whenever every unit folds to ASCII letters/digits or to separators (marks are dropped, so their order does
+ * not matter). Any other unit (CJK, Cyrillic, a surrogate, Greek sigma whose case depends on context) sends
+ * the whole text down the general path.
+ */
+import { charClass, fold, forEachToken, MAX_TOKEN_LENGTH, SEP } from './normalize';
+import { hashTerm, type Vocabulary } from './vocabulary';
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * The fold of each non-ASCII BMP unit as ASCII ("é" → "e", "ﬁ" → "fi", a combining mark → "", "’" → " " since
+ * it separates words), or null when it folds to a non-ASCII letter. A pure memo: every caller gets the same
+ * answer, so sharing it across indexes is safe; filled lazily because normalising one unit is slow.
+ */
+const unitFolds: (string | null | undefined)[] = [];
+
+function unitFold(unit: number): string | null {
+  let f = unitFolds[unit];
+  if (f === undefined) {
+    f = computeUnitFold(unit);
+    unitFolds[unit] = f;
+  }
+  return f;
+}
+
+function computeUnitFold(unit: number): string | null {
+  // Surrogates need their pair; final sigma lower-cases by context; both go the general way.
+  if (unit >= 0xd800 && unit <= 0xdfff) return null;
+  const folded = fold(String.fromCharCode(unit));
+  let out = '';
+  for (let k = 0; k < folded.length; k++) {
+    const c = folded.charCodeAt(k);
+    if (c < 128) out += String.fromCharCode(c);
+    else if (charClass(c) === SEP && !(c >= 0xd800 && c <= 0xdfff)) out += ' ';
+    else return null;
+  }
+  return out;
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+export class TermScanner {
+  /** Term ids of the last scanned text, in order; valid up to the count `scan` returned. */
+  ids = new Int32Array(4096);
+  private count = 0;
+  private readonly unit = new Uint16Array(MAX_TOKEN_LENGTH);
+
+  constructor(private readonly vocab: Vocabulary) {}
+
+  /** Scans `text` into `ids` (interning new terms); returns how many tokens it has. */
+  scan(text: string): number {
+    this.count = 0;
+    if (!this.scanFast(text)) {
+      // Terms interned before the fast path gave up are tokens the general path yields too.
+      this.count = 0;
+      forEachToken(fold(text), (token) => this.push(this.vocab.intern(token)));
+    }
+    return this.count;
+  }
+
+  private scanFast(text: string): boolean {
+    const unit = this.unit;
+    const n = text.length;
+    let len = 0;
+    let h = FNV_OFFSET;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 128) {
+        if (c >= 65 && c <= 90) c += 32;
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+          if (len < MAX_TOKEN_LENGTH) {
+            unit[len] = c;
+            h = Math.imul(h ^ c, FNV_PRIME);
+          }
+          len++;
+        } else if (len > 0) {
+          this.emit(len, h);
+          len = 0;
+          h = FNV_OFFSET;
+        }
+        continue;
+      }
+      const f = unitFold(c);
+      if (f === null) return false;
+      // Folded units are taken as they are: NFKD can yield capitals ("ℌ" → "H") and the general path keeps them.
+      for (let k = 0; k < f.length; k++) {
+        const u = f.charCodeAt(k);
+        if (isAsciiWord(u)) {
+          if (len < MAX_TOKEN_LENGTH) {
+            unit[len] = u;
+            h = Math.imul(h ^ u, FNV_PRIME);
+          }
+          len++;
+        } else if (len > 0) {
+          this.emit(len, h);
+          len = 0;
+          h = FNV_OFFSET;
+        }
+      }
+    }
+    if (len > 0) this.emit(len, h);
+    return true;
+  }
+
+  private emit(runLength: number, hash: number): void {
+    const len = runLength < MAX_TOKEN_LENGTH ? runLength : MAX_TOKEN_LENGTH;
+    let id = this.vocab.lookupUnits(this.unit, len, hash);
+    if (id < 0) {
+      const term = String.fromCharCode(...this.unit.subarray(0, len));
+      id = this.vocab.intern(term, hashTerm(term));
+    }
+    this.push(id);
+  }
+
+  private push(id: number): void {
+    if (this.count === this.ids.length) {
+      const bigger = new Int32Array(this.ids.length * 2);
+      bigger.set(this.ids);
+      this.ids = bigger;
+    }
+    this.ids[this.count++] = id;
+  }
+}

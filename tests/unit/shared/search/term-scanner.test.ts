@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../../shared/search/normalize';
+import { TermScanner } from '../../../../shared/search/term-scanner';
+import { Vocabulary } from '../../../../shared/search/vocabulary';
+
+function scanTerms(text: string, vocab = new Vocabulary()): string[] {
+  const scanner = new TermScanner(vocab);
+  const n = scanner.scan(text);
+  return Array.from(scanner.ids.subarray(0, n), (id) => vocab.terms[id]!);
+}
+
+// Pieces that exercise each branch: ASCII, capitals, precomposed and combining accents, ligatures, NFKD
+// capitals, non-ASCII separators, CJK, Cyrillic, Greek sigma, emoji (surrogates), long runs.
+const PIECES = [
+  'a', 'Z', 'q9', ' ', '.', '-', "'", 'é', 'É', 'e\u0301', 'ﬁ', 'ℌ', '½', '’', '—', '\u00a0', '…', '東京', 'の', 'Привет',
+  'ΣΑΣ', 'ß', 'İ', '😀', '𝐀', 'x'.repeat(60), 'ab'.repeat(30) + 'é', '\u0301', 'Ⅻ', '㎞', 'Ø', 'œ',
+];
+
+describe('term scanner', () => {
+  it('yields exactly the tokens of fold + forEachToken for any mix of scripts, accents and punctuation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(scanTerms(text)).toEqual(tokenize(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with tokenize on arbitrary Unicode text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(scanTerms(text)).toEqual(tokenize(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives a word the same id whether it was written with capitals, accents or plainly', () => {
+    const vocab = new Vocabulary();
+    const scanner = new TermScanner(vocab);
+    scanner.scan('Café cafe CAFE\u0301');
+    const [a, b, c] = scanner.ids;
+    expect(vocab.terms[a!]).toBe('cafe');
+    expect([b, c]).toEqual([a, a]);
+  });
+
+  it('cuts words past 48 characters the way the query side does', () => {
+    const long = 'abc'.repeat(30);
+    expect(scanTerms(`${long} end`)).toEqual([long.slice(0, 48), 'end']);
+  });
+});
