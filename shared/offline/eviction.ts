@@ -4,8 +4,11 @@
  *
  * Order: images whose article is gone, then images of read articles, then of unread ones; oldest stored first
  * within each group (retention removes old articles the same way). Images of starred articles are never planned:
- * a bookmark is kept whole, even over budget.
+ * a bookmark is kept whole, even over budget. Feed icons (`favicon:<feedId>`, no article) are never planned either:
+ * they are a few KB per feed and the sidebar shows them.
  */
+import { feedIdOfFaviconKey } from './favicon';
+
 export interface EvictionImage {
   url: string;
   articleId: string;
@@ -38,6 +41,7 @@ export interface EvictionPlan {
 }
 
 function group(image: EvictionImage, articles: EvictionInput['articles']): number {
+  if (feedIdOfFaviconKey(image.url) !== null) return -1;
   const article = articles.get(image.articleId);
   if (!article) return 0;
   if (article.starred) return -1;

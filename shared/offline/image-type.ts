@@ -5,9 +5,9 @@
  * SVG is refused: it is a document that can carry script. An <img> would not run it, but a stored blob: URL opened
  * on its own (a new tab, a drag) would run in the app's origin. SVG images keep loading from the network.
  */
-export type StorableImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/avif';
+export type StorableImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/avif' | 'image/x-icon';
 
-export const STORABLE_IMAGE_TYPES: readonly StorableImageType[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'];
+export const STORABLE_IMAGE_TYPES: readonly StorableImageType[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/x-icon'];
 
 /** Bytes needed to recognise every storable type (AVIF's compatible brands may come a little later). */
 export const IMAGE_SNIFF_BYTES = 64;
@@ -25,6 +25,8 @@ export function sniffImageType(bytes: Uint8Array): StorableImageType | null {
   if (ascii(bytes, 0, 'GIF87a') || ascii(bytes, 0, 'GIF89a')) return 'image/gif';
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return 'image/webp';
   if (ascii(bytes, 4, 'ftyp') && isAvifBrand(bytes)) return 'image/avif';
+  // ICO (site favicons): reserved 0, type 1 (2 would be a cursor), then at least one image in the directory.
+  if (bytes.length >= 6 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 1 && bytes[3] === 0 && ((bytes[4] ?? 0) | (bytes[5] ?? 0)) !== 0) return 'image/x-icon';
   return null;
 }
 

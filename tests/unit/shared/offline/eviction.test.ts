@@ -34,6 +34,14 @@ describe('planEviction', () => {
     expect(plan).toMatchObject({ remainingBytes: 100, overBudget: true });
   });
 
+  it('never evicts a feed icon, which belongs to no article', () => {
+    const withIcon = [image('favicon:feed-1', '', 100, 0), ...images];
+    const plan = planEviction({ images: withIcon, articles, budgetBytes: 0 });
+    expect(plan.evict).not.toContain('favicon:feed-1');
+    expect(plan.evict).toContain('orphan.png');
+    expect(plan.remainingBytes).toBe(200);
+  });
+
   it('counts other stored bytes against the budget', () => {
     expect(planEviction({ images, articles, budgetBytes: 500, otherBytes: 100 }).evict).toEqual(['orphan.png']);
   });

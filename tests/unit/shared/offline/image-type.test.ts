@@ -23,6 +23,13 @@ describe('sniffImageType', () => {
     const heic = new Uint8Array([0, 0, 0, 0x18, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')]);
     expect(sniffImageType(heic)).toBeNull();
   });
+  it('recognises an ICO file (site favicons) and refuses a cursor or an empty directory', () => {
+    const icon = new Uint8Array([0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0x68, 4, 0, 0, 22, 0, 0, 0]);
+    expect(sniffImageType(icon)).toBe('image/x-icon');
+    expect(sniffImageType(new Uint8Array([0, 0, 2, 0, 1, 0, 16, 16]))).toBeNull();
+    expect(sniffImageType(new Uint8Array([0, 0, 1, 0, 0, 0]))).toBeNull();
+    expect(sniffImageType(new Uint8Array([0, 0, 1, 0]))).toBeNull();
+  });
   it.each([
     ['a script', 'alert(document.cookie)'],
     ['an HTML page', '<!doctype html><html><body>hi</body></html>'],
