@@ -2,6 +2,7 @@ import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useState } from 'react';
 import iconUrl from '../../build/icon.svg';
 import type { FeedRow, FolderRow, UnreadCounts } from '../../shared/db';
+import { useFavicons } from '../hooks/use-favicons';
 import type { SelectedView } from '../library/views';
 import { sameView, smartViews } from '../library/views';
 
@@ -45,6 +46,7 @@ export function Sidebar(props: SidebarProps) {
   const { feeds, folders, counts, selected, onSelect } = props;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const favicons = useFavicons(feeds);
 
   const toggleFolder = (folderId: string) =>
     setCollapsed((previous) => {
@@ -86,9 +88,13 @@ export function Sidebar(props: SidebarProps) {
           onClick={() => onSelect(view)}
           onContextMenu={(event) => props.onFeedMenu(feed, menuPosition(event))}
         >
-          <span className="feed-avatar" aria-hidden="true">
-            {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
-          </span>
+          {favicons.has(feed.id) ? (
+            <img className="feed-avatar feed-favicon" src={favicons.get(feed.id)} alt="" />
+          ) : (
+            <span className="feed-avatar" aria-hidden="true">
+              {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
+            </span>
+          )}
           <span className="nav-title">{feed.title || feed.url}</span>
           {feed.lastError ? (
             <span className="feed-error" role="img" aria-label={`Error: ${feed.lastError.message}`}>
