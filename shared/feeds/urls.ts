@@ -41,3 +41,63 @@ export function resolveUrl(href: string | undefined, base: string | undefined): 
 export function isWebUrl(value: string): boolean {
   return value.startsWith('http://') || value.startsWith('https://');
 }
+
+/** Where a plain relative path lands under an http(s) base: `origin` + `directory` + path. */
+interface BaseParts {
+  origin: string;
+  directory: string;
+}
+
+function baseParts(base: string | undefined): BaseParts | undefined {
+  if (base === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return undefined;
+  const path = url.pathname;
+  return { origin: `${url.protocol}//${url.host}`, directory: path.slice(0, path.lastIndexOf('/') + 1) };
+}
+
+/** Characters a URL path keeps as they are (no percent-encoding, no backslash or scheme, query or fragment). */
+function isPlainPathChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2f && c <= 0x39) /* / and digits */ ||
+    c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e || c === 0x21 || c === 0x24 || c === 0x28 || c === 0x29 ||
+    c === 0x2a || c === 0x2b || c === 0x2c || c === 0x3b || c === 0x3d || c === 0x40
+  );
+}
+
+/** A relative path (`images/a.jpg`, `/2024/post`) that URL parsing would copy unchanged: no dot segments, no `//` start. */
+function isPlainPath(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || (value.charCodeAt(0) === 0x2f && value.charCodeAt(1) === 0x2f)) return false;
+  let segmentStart = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? value.charCodeAt(i) : 0x2f;
+    if (c === 0x2f) {
+      const length = i - segmentStart;
+      if (length === 1 && value.charCodeAt(segmentStart) === 0x2e) return false;
+      if (length === 2 && value.charCodeAt(segmentStart) === 0x2e && value.charCodeAt(segmentStart + 1) === 0x2e) return false;
+      segmentStart = i + 1;
+    } else if (!isPlainPathChar(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * `resolveUrl` against one base, for resolving many URLs (those in an article's HTML): the base is parsed once, and a
+ * plain relative path is joined to it by concatenation, which gives what URL parsing gives without its cost.
+ */
+export function urlResolver(base: string | undefined): (href: string | undefined) => string | undefined {
+  let parts: BaseParts | undefined | null = null;
+  return (href) => {
+    if (href !== undefined && isPlainPath(href)) {
+      if (parts === null) parts = baseParts(base);
+      if (parts !== undefined) return href.charCodeAt(0) === 0x2f ? parts.origin + href : parts.origin + parts.directory + href;
+    }
+    return resolveUrl(href, base);
+  };
+}

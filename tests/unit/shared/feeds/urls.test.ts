@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveHtmlUrls } from '../../../../shared/feeds/html-urls';
-import { resolveUrl } from '../../../../shared/feeds/urls';
+import { resolveUrl, urlResolver } from '../../../../shared/feeds/urls';
 
 describe('resolveUrl', () => {
   it('resolves relative references against the base', () => {
@@ -34,6 +34,18 @@ describe('resolveUrl', () => {
     expect(resolveUrl('relative/path', undefined)).toBeUndefined();
     expect(resolveUrl('http://[oops', 'https://example.com/')).toBeUndefined();
     expect(resolveUrl('', 'https://example.com/')).toBeUndefined();
+  });
+});
+
+describe('urlResolver', () => {
+  it('gives exactly what resolveUrl gives, plain paths joined without URL parsing included', () => {
+    const bases = ['https://Example.COM:443/dir/page.html?q=1#f', 'http://example.com', 'https://u:p@example.com/a/', 'https://example.com/a%20b/c', 'not a url', 'file:///tmp/x'];
+    const hrefs = ['a.png', '/2024/post-1', 'images/x-2x.jpg', './a', '../b', 'a/./b', 'a/..', '.', '..', '//cdn.example/x', 'a b', 'é', 'a%2e', '?q', '#f', 'a\\b', '', ' a ', "it's", 'a:b', 'x/y;z=1,2@3!$()*+~_'];
+    for (const base of bases) {
+      const resolve = urlResolver(base);
+      for (const href of hrefs) expect([base, href, resolve(href)]).toEqual([base, href, resolveUrl(href, base)]);
+      expect(resolve(undefined)).toBeUndefined();
+    }
   });
 });
 
@@ -87,5 +99,12 @@ describe('resolveHtmlUrls, awkward markup', () => {
   it('does not rewrite absolute, javascript: or unresolvable values', () => {
     const html = '<a href="javascript:void(0)">j</a><a href="mailto:x@example.com">m</a><a href="http://[x">b</a>';
     expect(resolveHtmlUrls(html, base)).toBe(html);
+  });
+
+  it('matches tag and attribute names as the HTML rules do: any case, a tag name ended by any space', () => {
+    expect(resolveHtmlUrls('<IMG\u00a0SRC="x.png"><TD BAC\u212AGROUND="b.png"><Ab href="no.png">', base)).toBe(
+      '<IMG\u00a0SRC="x.png"><TD BAC\u212AGROUND="https://example.com/a/b.png"><Ab href="no.png">',
+    );
+    expect(resolveHtmlUrls('<a\u00a0href="x.png"><a\thref="y.png">', base)).toBe('<a\u00a0href="x.png"><a\thref="https://example.com/a/y.png">');
   });
 });
