@@ -12,6 +12,9 @@ import { hashTerm, type Vocabulary } from './vocabulary';
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
+/** Masks keeping the first `len` of 4 packed bytes, for len 0..8 (first word, then second word). */
+const LOW_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 4 ? -1 : (1 << (8 * len)) - 1));
+const HIGH_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 8 ? -1 : len <= 4 ? 0 : (1 << (8 * (len - 4))) - 1));
 
 /**
  * The fold of each non-ASCII BMP unit as ASCII ("é" → "e", "ﬁ" → "fi", a combining mark → "", "’" → " " since
@@ -112,7 +115,16 @@ export class TermScanner {
 
   private emit(runLength: number, hash: number): void {
     const len = runLength < MAX_TOKEN_LENGTH ? runLength : MAX_TOKEN_LENGTH;
-    let id = this.vocab.lookupUnits(this.unit, len, hash);
+    const u = this.unit;
+    let id: number;
+    if (len <= 8) {
+      // Units past `len` are stale: the masks zero them, matching Vocabulary's packing.
+      const key0 = (u[0]! | (u[1]! << 8) | (u[2]! << 16) | (u[3]! << 24)) & LOW_MASK[len]!;
+      const key1 = (u[4]! | (u[5]! << 8) | (u[6]! << 16) | (u[7]! << 24)) & HIGH_MASK[len]!;
+      id = this.vocab.lookupShort(key0, key1, hash);
+    } else {
+      id = this.vocab.lookupUnits(u, len, hash);
+    }
     if (id < 0) {
       const term = String.fromCharCode(...this.unit.subarray(0, len));
       id = this.vocab.intern(term, hashTerm(term));

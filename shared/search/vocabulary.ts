@@ -26,6 +26,8 @@ export class Vocabulary {
   private charsUsed = 0;
   /** Start of term id in `chars`; its end is the start of id + 1. */
   private charAt = new Int32Array(1 << 11);
+  /** Each term's `packShort` words, or -1 (never a packed word) for terms longer than 8 or not ASCII. */
+  private keys = new Int32Array(1 << 12);
   readonly terms: string[] = [];
   private sorted: string[] = [];
   private sortedIds: number[] = [];
@@ -59,6 +61,23 @@ export class Vocabulary {
       let k = 0;
       while (k < len && chars[at + k] === text.charCodeAt(start + k)) k++;
       if (k === len) return id;
+    }
+  }
+
+  /**
+   * The id of a term of at most 8 ASCII units given as two packed words (`packShort`), or -1. Units are
+   * never 0, so the packed words spell the term exactly: no character loop, which is most of a lookup's cost.
+   */
+  lookupShort(key0: number, key1: number, hash: number): number {
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
+    const keys = this.keys;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[2 * slot + 1]!;
+      if (entry === 0) return -1;
+      if (table[2 * slot] !== hash) continue;
+      const id = entry - 1;
+      if (keys[2 * id] === key0 && keys[2 * id + 1] === key1) return id;
     }
   }
 
@@ -107,6 +126,16 @@ export class Vocabulary {
       this.charAt = grow32(this.charAt, this.hashes.length);
     }
     this.hashes[id] = hash;
+    if (2 * id + 2 > this.keys.length) this.keys = grow32(this.keys, this.keys.length * 2);
+    let packable = term.length <= 8;
+    for (let k = 0; k < term.length && packable; k++) packable = term.charCodeAt(k) > 0 && term.charCodeAt(k) < 128;
+    if (packable) {
+      this.keys[2 * id] = packWord(term, 0);
+      this.keys[2 * id + 1] = packWord(term, 4);
+    } else {
+      this.keys[2 * id] = -1;
+      this.keys[2 * id + 1] = -1;
+    }
     if (this.charsUsed + term.length > this.chars.length) {
       const chars = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + term.length));
       chars.set(this.chars);
@@ -201,6 +230,13 @@ export class Vocabulary {
     this.sortedIds = sortedIds;
     this.tail = [];
   }
+}
+
+/** Units `from..from+3` of an ASCII term as one little-endian word, 0 past its end. */
+function packWord(term: string, from: number): number {
+  let w = 0;
+  for (let k = 3; k >= 0; k--) w = (w << 8) | (from + k < term.length ? term.charCodeAt(from + k) : 0);
+  return w;
 }
 
 function grow32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
