@@ -90,7 +90,7 @@ test('full text and images are stored, then read with the feed server gone and t
   await feed.click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
   const settings = page.getByRole('dialog', { name: 'Feed settings' });
-  await settings.getByLabel(/Load the full article text/).check();
+  await settings.getByLabel(/Load the full article text/).selectOption('on');
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(settings).toBeHidden();
 
