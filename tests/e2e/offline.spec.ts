@@ -59,7 +59,8 @@ async function storedCounts(page: Page): Promise<{ images: string[]; fullTexts: 
           const images = tx.objectStore('images').getAllKeys();
           const contents = tx.objectStore('contents').getAll();
           tx.oncomplete = () => {
-            resolve({ images: (images.result as string[]).map((url) => url.replace(/^.*\//, '')).sort(), fullTexts: (contents.result as Array<{ fullText?: string | null }>).filter((c) => c.fullText).length });
+            // Feed icons (favicon:<feedId>) live in the same table; only article images count here.
+            resolve({ images: (images.result as string[]).filter((key) => !key.startsWith('favicon:')).map((url) => url.replace(/^.*\//, '')).sort(), fullTexts: (contents.result as Array<{ fullText?: string | null }>).filter((c) => c.fullText).length });
             db.close();
           };
         };
