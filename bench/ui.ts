@@ -355,6 +355,7 @@ export async function run(): Promise<void> {
     if (PROFILE) {
       printProfile('typing "election"', await profileDuring(cdp, () => typeWord(page, 'election')));
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+      await page.locator('button.nav-item', { hasText: 'All unread' }).click();
       await page.getByRole('listbox', { name: 'All unread articles' }).waitFor();
       const openRow = (index: number) =>
         timeInPage(
