@@ -101,6 +101,27 @@ function parseZone(token: string): number | undefined {
   return (sign === '-' ? -1 : 1) * (hours * 60 + mins);
 }
 
+/** The RFC 1123 form most RSS feeds use, `Mon, 01 Jan 2024 10:00:00 GMT`, read without tokenizing. */
+const RFC_1123 = /^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([a-z]{1,4}|[+-]\d{4})$/i;
+
+/**
+ * parseLoose's result for the common RFC 1123 form, or undefined to leave it to parseLoose (which then gives the same
+ * answer or finds none): the fields are taken exactly as its token rules would take them.
+ */
+function parseRfc1123(value: string): number | undefined {
+  const match = RFC_1123.exec(value);
+  if (!match) return undefined;
+  const [, d = '', mon = '', y = '', h = '', mi = '', sec, zoneToken = ''] = match;
+  const day = Number(d);
+  const monthName = mon.toLowerCase();
+  const month = MONTHS[monthName];
+  // A day over 31 would be taken for a year, a month name that is also a zone for a zone: leave those to parseLoose.
+  if (day < 1 || day > 31 || month === undefined || ZONES[monthName] !== undefined) return undefined;
+  const zone = parseZone(zoneToken.toLowerCase());
+  if (zone === undefined) return undefined;
+  return build(Number(y), month, day, Number(h), Number(mi), sec === undefined ? 0 : Number(sec), 0, zone);
+}
+
 /** Token-based parser for RFC 822 and the many things feeds call RFC 822. */
 function parseLoose(value: string): number | undefined {
   const tokens = value
@@ -203,7 +224,7 @@ export function parseDate(input: string | number | undefined, now: number): numb
       const n = Number(value);
       time = value.replace(/^-/, '').split('.')[0]!.length >= 12 ? n : n * 1000;
     } else {
-      time = parseIso(value) ?? parseLoose(value);
+      time = parseIso(value) ?? parseRfc1123(value) ?? parseLoose(value);
       if (time === undefined) {
         const fallback = Date.parse(value);
         time = Number.isFinite(fallback) ? fallback : undefined;

@@ -23,8 +23,29 @@ export function decodeAttributeEntities(value: string): string {
   return value.includes('&') ? decodeHTMLAttribute(value) : value;
 }
 
+/** What `\s` matches, but a plain space. */
+function isOtherSpace(c: number): boolean {
+  if (c <= 0x20) return c >= 0x09 && c <= 0x0d;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** True when collapsing would change nothing: single spaces between words only (most titles and names). */
+function isCollapsed(value: string): boolean {
+  let afterSpace = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (isOtherSpace(c)) return false;
+    else afterSpace = false;
+  }
+  return !afterSpace || value.length === 0;
+}
+
 export function collapseWhitespace(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return isCollapsed(value) ? value : value.replace(/\s+/g, ' ').trim();
 }
 
 const DROP_BLOCKS = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
@@ -37,7 +58,8 @@ export function htmlToText(html: string): string {
   if (text.includes('<')) {
     text = text.replace(DROP_BLOCKS, ' ').replace(BLOCK_TAGS, ' ').replace(ANY_TAG, '');
   }
-  return collapseWhitespace(decodeEntities(text).replace(/\u00A0/g, ' '));
+  const decoded = decodeEntities(text);
+  return collapseWhitespace(decoded.includes('\u00A0') ? decoded.replace(/\u00A0/g, ' ') : decoded);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
