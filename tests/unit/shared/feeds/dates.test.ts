@@ -11,6 +11,9 @@ describe('parseDate', () => {
     ['Tue, 1 Apr 2025 00:00:00 +1000', Date.UTC(2025, 2, 31, 14)],
     ['Tue, 01 Apr 2025 10:00:00 AEST', Date.UTC(2025, 3, 1)],
     ['Tue, 01 Apr 2025 10:00:00 CEST', Date.UTC(2025, 3, 1, 8)],
+    ['tue,01 apr 2025 10:00 z', Date.UTC(2025, 3, 1, 10)],
+    ['Tue, 01 Apr 2025 10:00:00 +0560', Date.UTC(2025, 3, 1, 10)], // an impossible offset is ignored, as ever
+    ['Sun, 01 Set 2024 10:00:00 -0300', Date.UTC(2024, 8, 1, 13)],
     ['01 April 2025', Date.UTC(2025, 3, 1)],
     ['April 1st, 2025', Date.UTC(2025, 3, 1)],
     ['2025-04-01T10:00:00.5+01:00', Date.UTC(2025, 3, 1, 9, 0, 0, 500)],

@@ -67,6 +67,24 @@ describe('parseFeed', () => {
     expect(feed.items).toHaveLength(20_000);
   });
 
+  it('strips control characters from byte bodies in UTF-8 and UTF-16 alike', () => {
+    const xml = '<rss><channel><title>A\u0001B\u000bC</title></channel></rss>';
+    expect(parseFeed(new TextEncoder().encode(xml), { url: URL_ }).title).toBe('ABC');
+    const utf16 = new Uint8Array(2 + xml.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < xml.length; i++) utf16[2 + 2 * i] = xml.charCodeAt(i);
+    expect(parseFeed(utf16, { url: URL_ }).title).toBe('ABC');
+    // U+0100 is the bytes 00 01 in UTF-16LE: no control byte scan may be trusted there
+    const clean = '<rss><channel><title>\u0100\u0a01</title></channel></rss>';
+    const bytes = new Uint8Array(2 + clean.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < clean.length; i++) {
+      bytes[2 + 2 * i] = clean.charCodeAt(i) & 0xff;
+      bytes[3 + 2 * i] = clean.charCodeAt(i) >> 8;
+    }
+    expect(parseFeed(bytes, { url: URL_ }).title).toBe('\u0100\u0a01');
+  });
+
   it('refuses bodies over the size cap before reading them', () => {
     expect(reasonOf(() => parseFeed(new Uint8Array(MAX_FEED_CHARS + 1), { url: URL_ }))).toBe('too-large');
   });

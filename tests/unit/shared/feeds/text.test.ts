@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText, stripControlChars, textToHtml } from '../../../../shared/feeds/text';
+import { collapseWhitespace, decodeEntities, htmlToText, stripControlChars, textToHtml } from '../../../../shared/feeds/text';
 
 describe('text helpers', () => {
   it('decodes named, decimal and hex entities and leaves a bare ampersand', () => {
@@ -16,6 +16,14 @@ describe('text helpers', () => {
 
   it('removes control characters XML forbids but keeps tabs and newlines', () => {
     expect(stripControlChars('a\u0000b\u0007c\td\ne')).toBe('abc\td\ne');
+  });
+
+  it('collapses every kind of whitespace run to one space and leaves collapsed text as it is', () => {
+    expect(collapseWhitespace(' a\u00a0 b\t\nc\u3000')).toBe('a b c');
+    expect(collapseWhitespace('a  b')).toBe('a b');
+    expect(collapseWhitespace('already collapsed')).toBe('already collapsed');
+    expect(collapseWhitespace(' ')).toBe('');
+    expect(collapseWhitespace('')).toBe('');
   });
 
   it('turns plain text into escaped paragraphs', () => {
