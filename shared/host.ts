@@ -120,7 +120,7 @@ export interface HostSettings {
 export interface Host {
   fetchFeed(request: FeedRequest): Promise<HostResult<FeedResponse>>;
   fetchPage(url: string): Promise<HostResult<PageResponse>>;
-  /** Fetches an image to store offline: PNG, JPEG, GIF, WebP or AVIF by its bytes, at most 10 MiB (shared/net). */
+  /** Fetches an image to store offline: PNG, JPEG, GIF, WebP, AVIF or ICO by its bytes, at most 10 MiB (shared/net). */
   fetchImage(url: string): Promise<HostResult<ImageResponse>>;
   /** Opens an http(s) URL in the system browser. */
   openExternal(url: string): Promise<HostResult<null>>;
