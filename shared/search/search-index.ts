@@ -53,18 +53,14 @@ export interface Requirement {
 export interface PhraseCheck {
   tokens: string[];
   fields: number;
-  /** For letter/digit tokens, the phrase as a regex over folded text: much faster than re-tokenizing. */
-  pattern?: RegExp;
+  /** Per token, the index of a requirement on it covering `fields` (set once requirements are ordered). */
+  reqs?: number[];
+  /** Filled on first use by the index: ids and their stored bytes (null when a word is unknown). */
+  encoded?: { ids: number[]; bytes: Uint8Array } | null;
 }
 
-const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
-
 function phraseCheck(tokens: string[], fields: number): PhraseCheck {
-  if (!tokens.every((t) => PLAIN_TOKEN.test(t) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(t))) {
-    return { tokens, fields };
-  }
-  const body = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
-  return { tokens, fields, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u') };
+  return { tokens, fields };
 }
 
 /** Everything a snapshot needs; see snapshot.ts. */
@@ -143,8 +139,13 @@ export class InvertedSearchIndex implements SearchIndex {
   private termMark = new Int32Array(0);
   /** Fields (F_*) in which each candidate matched, so ranking looks only at those. */
   private hit = new Uint8Array(0);
+  private reqHits: Uint8Array[] = [];
+  private reqHitsUsed = 0;
   /** A doc's body as term ids, decoded here to avoid an allocation per candidate. */
   private seq = new Int32Array(1024);
+  /** One decoded posting list (docs and 3-bit field masks). */
+  private listDocs = new Int32Array(1024);
+  private listLows = new Uint8Array(1024);
   private stamp = 0;
   private recencyCache = new Float32Array(0);
   private recencyOf = NaN;
@@ -342,11 +343,7 @@ export class InvertedSearchIndex implements SearchIndex {
       prelim = (d) => acc[d]! + 0.1 * this.recency(d);
       // Keep acc readable until ranking is done, then reset all touched entries.
       const reset = (): void => {
-        for (const d of matched) {
-          this.acc[d] = 0;
-          this.count[d] = 0;
-          this.hit[d] = 0;
-        }
+        for (const d of matched) this.clearDoc(d);
       };
       try {
         return this.finish(candidates, prelim, requirements, phrases, negativePhrases, limit, stamp);
@@ -426,36 +423,47 @@ export class InvertedSearchIndex implements SearchIndex {
     const best = this.best;
     const hit = this.hit;
     let all: number[] = [];
+    let processed = 0;
     for (let r = 0; r < requirements.length; r++) {
       const req = requirements[r]!;
       const touched: number[] = [];
+      const reqHit = this.reqHitOf(r);
+      processed = r + 1;
       for (const term of req.terms) {
         const q = term.quality;
         if (req.fields & F_META) {
-          data.meta.forEach(term.id, true, (d, mask) => {
-            if (count[d] !== r) return;
-            const m = mask & req.fields;
-            if (m === 0) return;
+          const n = this.decodeList(data.meta, term.id, true);
+          const docs = this.listDocs;
+          const lows = this.listLows;
+          for (let k = 0; k < n; k++) {
+            const d = docs[k]!;
+            if (count[d] !== r) continue;
+            const m = lows[k]! & req.fields;
+            if (m === 0) continue;
             const s = q * META_WEIGHT[m]!;
-            hit[d]! |= m;
+            reqHit[d]! |= m;
             if (best[d] === 0) touched.push(d);
             if (s > best[d]!) best[d] = s;
-          });
+          }
         }
         if (req.fields & F_TEXT) {
           const s = q * TEXT_WEIGHT;
-          data.text.forEach(term.id, false, (d) => {
-            if (count[d] !== r) return;
-            hit[d]! |= F_TEXT;
+          const n = this.decodeList(data.text, term.id, false);
+          const docs = this.listDocs;
+          for (let k = 0; k < n; k++) {
+            const d = docs[k]!;
+            if (count[d] !== r) continue;
+            reqHit[d]! |= F_TEXT;
             if (best[d] === 0) touched.push(d);
             if (s > best[d]!) best[d] = s;
-          });
+          }
         }
       }
       for (const d of touched) {
         acc[d]! += best[d]!;
         best[d] = 0;
         count[d] = r + 1;
+        hit[d]! |= reqHit[d]!;
       }
       if (r === 0) all = touched;
       if (touched.length === 0) break;
@@ -463,14 +471,38 @@ export class InvertedSearchIndex implements SearchIndex {
     const n = requirements.length;
     const out = all.filter((d) => count[d] === n);
     // Docs that fell out part-way still carry counts: reset them now, the caller resets `out`.
-    for (const d of all) {
-      if (count[d] !== n) {
-        count[d] = 0;
-        acc[d] = 0;
-        hit[d] = 0;
-      }
-    }
+    this.reqHitsUsed = processed;
+    for (const d of all) if (count[d] !== n) this.clearDoc(d);
     return out;
+  }
+
+  /** Per requirement, the fields where each doc matched it: a phrase can only be where all its words are. */
+  private reqHitOf(r: number): Uint8Array {
+    let a = this.reqHits[r];
+    if (a === undefined || a.length < this.count.length) {
+      a = new Uint8Array(this.count.length);
+      this.reqHits[r] = a;
+    }
+    return a;
+  }
+
+  /** Resets a doc's per-query scratch. */
+  private clearDoc(d: number): void {
+    this.count[d] = 0;
+    this.acc[d] = 0;
+    this.hit[d] = 0;
+    for (let r = 0; r < this.reqHitsUsed; r++) this.reqHits[r]![d] = 0;
+  }
+
+  /** Decodes one posting list into `listDocs` (and `listLows`); returns its length. */
+  private decodeList(pool: PostingPool, list: number, withLow3: boolean): number {
+    const need = pool.count[list] ?? 0;
+    if (this.listDocs.length < need) {
+      const size = Math.max(need, this.listDocs.length * 2);
+      this.listDocs = new Int32Array(size);
+      this.listLows = new Uint8Array(size);
+    }
+    return pool.decode(list, withLow3, this.listDocs, this.listLows);
   }
 
   private prepareScratch(): void {
@@ -547,6 +579,13 @@ export class InvertedSearchIndex implements SearchIndex {
     const cost = (r: Requirement): number =>
       r.terms.reduce((sum, t) => sum + (this.data.meta.count[t.id] ?? 0) + (this.data.text.count[t.id] ?? 0), 0);
     requirements.sort((a, b) => cost(a) - cost(b));
+    for (const p of phrases) {
+      p.reqs = [];
+      for (const t of p.tokens) {
+        const r = requirements.findIndex((q) => q.token === t && (q.fields & p.fields) === p.fields);
+        if (r >= 0) p.reqs.push(r);
+      }
+    }
     return { requirements, phrases, negativePhrases, excludedTerms };
   }
 
@@ -612,88 +651,43 @@ export class InvertedSearchIndex implements SearchIndex {
   }
 
   private hasPhrase(d: number, phrase: PhraseCheck, onlyMatchedFields: boolean): boolean {
-    const vocab = this.data.vocab;
-    const ids: number[] = [];
-    for (const t of phrase.tokens) {
-      const id = vocab.idOf(t);
-      if (id === undefined) return false;
-      ids.push(id);
-    }
+    const encoded = this.encodePhrase(phrase);
+    if (encoded === null) return false;
     // A wanted phrase can only be where the index saw its words; an excluded one may be anywhere.
-    const where = phrase.fields & (onlyMatchedFields ? this.hit[d]! : F_ALL);
-    const fields: [number, string][] = [
-      [F_TITLE, this.data.titles[d]!],
-      [F_AUTHOR, this.data.authors[d]!],
-      [F_SUMMARY, this.data.summaries[d]!],
-    ];
-    for (const [bit, value] of fields) {
-      if (!(where & bit) || value === '') continue;
-      const folded = fold(value);
-      if (!phrase.tokens.every((t) => folded.includes(t))) continue;
-      if (phrase.pattern) {
-        if (phrase.pattern.test(folded)) return true;
-        continue;
-      }
-      const seq: number[] = [];
-      forEachToken(folded, (t) => seq.push(vocab.idOf(t) ?? -1));
-      if (containsRun(seq, seq.length, ids)) return true;
-    }
-    if (!(where & F_TEXT)) return false;
-    if (ids.indexOf(ids[0]!, 1) !== -1) return containsRun(this.seq, this.decodeTokens(d), ids);
-    // Streaming match straight off the varint bytes: with a first id that does not recur in the phrase, a
-    // mismatch can only restart at the current token.
+    let where = phrase.fields & (onlyMatchedFields ? this.hit[d]! : F_ALL);
+    if (onlyMatchedFields) for (const r of phrase.reqs ?? []) where &= this.reqHits[r]![d]!;
     const data = this.data;
-    const tokens = data.tokens;
-    const end = data.textEnd[d]!;
-    const first = ids[0]!;
-    const start = data.textStart[d]!;
-    if (first < 128) return this.phraseFromByte(start, end, ids);
-    let matched = 0;
-    let v = 0;
-    let shift = 0;
-    for (let i = start; i < end; i++) {
-      const b = tokens[i]!;
-      v |= (b & 127) << shift;
-      if (b >= 128) {
-        shift += 7;
-        continue;
-      }
-      if (v === ids[matched]) {
-        if (++matched === ids.length) return true;
-      } else {
-        matched = v === first ? 1 : 0;
-      }
-      v = 0;
-      shift = 0;
-    }
-    return false;
+    // The body first: it is a byte search over stored ids, cheaper than tokenizing a summary.
+    if (where & F_TEXT && containsBytes(data.tokens, data.textStart[d]!, data.textEnd[d]!, encoded.bytes)) return true;
+    if (where & F_TITLE && this.fieldHasRun(data.titles[d]!, encoded.ids)) return true;
+    if (where & F_AUTHOR && this.fieldHasRun(data.authors[d]!, encoded.ids)) return true;
+    return (where & F_SUMMARY) !== 0 && this.fieldHasRun(data.summaries[d]!, encoded.ids);
   }
 
-  /**
-   * Phrase check for a first word with a one-byte id (the common words phrases mostly start with): native
-   * indexOf jumps to each byte equal to it, which is that word when the byte before ends another token.
-   */
-  private phraseFromByte(start: number, end: number, ids: number[]): boolean {
-    const tokens = this.data.tokens;
-    const first = ids[0]!;
-    for (let at = tokens.indexOf(first, start); at !== -1 && at < end; at = tokens.indexOf(first, at + 1)) {
-      if (at > start && tokens[at - 1]! >= 128) continue;
-      let i = at + 1;
-      let k = 1;
-      for (; k < ids.length && i < end; k++) {
-        let v = 0;
-        let shift = 0;
-        let b: number;
-        do {
-          b = tokens[i++]!;
-          v |= (b & 127) << shift;
-          shift += 7;
-        } while (b >= 128 && i < end);
-        if (v !== ids[k]) break;
+  /** The phrase's term ids and their varint bytes as stored in `tokens`; null when a word is not known. */
+  private encodePhrase(phrase: PhraseCheck): { ids: number[]; bytes: Uint8Array } | null {
+    if (phrase.encoded !== undefined) return phrase.encoded;
+    const vocab = this.data.vocab;
+    const ids: number[] = [];
+    const bytes: number[] = [];
+    for (const t of phrase.tokens) {
+      const id = vocab.idOf(t);
+      if (id === undefined) return (phrase.encoded = null);
+      ids.push(id);
+      let v = id;
+      while (v >= 128) {
+        bytes.push((v & 127) | 128);
+        v >>>= 7;
       }
-      if (k === ids.length) return true;
+      bytes.push(v);
     }
-    return false;
+    return (phrase.encoded = { ids, bytes: Uint8Array.from(bytes) });
+  }
+
+  private fieldHasRun(value: string, ids: number[]): boolean {
+    if (value === '') return false;
+    const n = this.scanner.scan(value, false);
+    return containsRun(this.scanner.ids, n, ids);
   }
 
   /**
@@ -719,6 +713,25 @@ export class InvertedSearchIndex implements SearchIndex {
     }
     return parts.join(' ');
   }
+}
+
+/**
+ * Whether `pattern` (a run of whole varints) occurs in bytes[start, end) at a token boundary. Varints are
+ * self-delimiting, so a byte match that starts where a token starts is exactly a match of the id run;
+ * native indexOf jumps to each candidate first byte.
+ */
+function containsBytes(all: Uint8Array, start: number, end: number, pattern: Uint8Array): boolean {
+  // A view, so indexOf stops at this doc's end instead of running on through the archive.
+  const bytes = all.subarray(start, end);
+  const first = pattern[0]!;
+  const len = pattern.length;
+  for (let at = bytes.indexOf(first); at !== -1 && at + len <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+    if (at > 0 && bytes[at - 1]! >= 128) continue;
+    let k = 1;
+    while (k < len && bytes[at + k] === pattern[k]) k++;
+    if (k === len) return true;
+  }
+  return false;
 }
 
 function containsRun(seq: ArrayLike<number>, length: number, run: number[]): boolean {

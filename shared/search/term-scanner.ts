@@ -54,17 +54,23 @@ export class TermScanner {
   /** Term ids of the last scanned text, in order; valid up to the count `scan` returned. */
   ids = new Int32Array(4096);
   private count = 0;
+  private interning = true;
   private readonly unit = new Uint16Array(MAX_TOKEN_LENGTH);
 
   constructor(private readonly vocab: Vocabulary) {}
 
-  /** Scans `text` into `ids` (interning new terms); returns how many tokens it has. */
-  scan(text: string): number {
+  /**
+   * Scans `text` into `ids`; returns how many tokens it has. New terms are interned, or with `intern` false
+   * (queries must not grow the vocabulary) given the id -1.
+   */
+  scan(text: string, intern = true): number {
     this.count = 0;
+    this.interning = intern;
     if (!this.scanFast(text)) {
       // Terms interned before the fast path gave up are tokens the general path yields too.
       this.count = 0;
-      forEachToken(fold(text), (token) => this.push(this.vocab.intern(token)));
+      const vocab = this.vocab;
+      forEachToken(fold(text), (token) => this.push(intern ? vocab.intern(token) : (vocab.idOf(token) ?? -1)));
     }
     return this.count;
   }
@@ -125,7 +131,7 @@ export class TermScanner {
     } else {
       id = this.vocab.lookupUnits(u, len, hash);
     }
-    if (id < 0) {
+    if (id < 0 && this.interning) {
       const term = String.fromCharCode(...this.unit.subarray(0, len));
       id = this.vocab.intern(term, hashTerm(term));
     }

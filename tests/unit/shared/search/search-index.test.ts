@@ -247,3 +247,26 @@ describe('search index phrases with large term ids', () => {
     expect(i.search('"filler151 filler150"')).toEqual([]);
   });
 });
+
+describe('search index phrases next to other words', () => {
+  const i = createSearchIndex({ bodyTokens: 5 });
+  i.add([
+    doc('split', { title: 'Rust weekly', summary: 'Notes on error correction in storage', text: 'nothing here' }),
+    doc('apart', { title: 'Rust error log', summary: 'A correction to last week', text: 'correction error' }),
+    doc('late', { title: 'Other', text: 'one two three four five six error correction seven' }),
+  ]);
+
+  it('finds a phrase in the summary while another word matched only the title', () => {
+    expect(ids(i.search('rust "error correction"'))).toEqual(['split']);
+  });
+
+  it('does not take words matched in different fields for a phrase', () => {
+    expect(ids(i.search('"rust error"'))).toEqual(['apart']);
+    expect(ids(i.search('"error correction"'))).toEqual(['split']);
+  });
+
+  it('still finds each word of a body past the stored words, though not as a phrase there', () => {
+    expect(ids(i.search('seven'))).toEqual(['late']);
+    expect(ids(i.search('"correction seven"'))).toEqual([]);
+  });
+});
