@@ -147,8 +147,9 @@ export class InvertedSearchIndex implements SearchIndex {
   private listDocs = new Int32Array(1024);
   private listLows = new Uint8Array(1024);
   private stamp = 0;
-  private recencyCache = new Float32Array(0);
+  private recencyCache = new Float64Array(0);
   private recencyOf = NaN;
+  private recencyFilled = 0;
 
   constructor(readonly data: IndexData) {
     this.scanner = new TermScanner(data.vocab);
@@ -330,33 +331,38 @@ export class InvertedSearchIndex implements SearchIndex {
       return options.filter ? options.filter(data.ids[d]!) : true;
     };
 
+    const simple = !datesLimited && feedSet === null && !options.filter && excludedTerms.length === 0;
+    const recency = this.recencies();
     let candidates: number[];
-    let prelim: (d: number) => number;
     if (requirements.length === 0) {
       candidates = [];
       for (let d = 0; d < data.docCount; d++) if (keep(d)) candidates.push(d);
-      prelim = (d) => this.recency(d);
-    } else {
-      const matched = this.intersect(requirements, stamp);
-      candidates = matched.filter(keep);
-      const acc = this.acc;
-      prelim = (d) => acc[d]! + 0.1 * this.recency(d);
-      // Keep acc readable until ranking is done, then reset all touched entries.
-      const reset = (): void => {
-        for (const d of matched) this.clearDoc(d);
-      };
-      try {
-        return this.finish(candidates, prelim, requirements, phrases, negativePhrases, limit, stamp);
-      } finally {
-        reset();
-      }
+      const scores = new Float64Array(candidates.length);
+      for (let i = 0; i < candidates.length; i++) scores[i] = recency[candidates[i]!]!;
+      return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
     }
-    return this.finish(candidates, prelim, requirements, phrases, negativePhrases, limit, stamp);
+    const matched = this.intersect(requirements, stamp);
+    try {
+      candidates = [];
+      const alive = data.alive;
+      for (const d of matched) if (simple ? alive[d] === 1 : keep(d)) candidates.push(d);
+      const acc = this.acc;
+      const scores = new Float64Array(candidates.length);
+      for (let i = 0; i < candidates.length; i++) {
+        const d = candidates[i]!;
+        scores[i] = acc[d]! + 0.1 * recency[d]!;
+      }
+      return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
+    } finally {
+      // acc and the hit masks stay readable until ranking is done.
+      for (const d of matched) this.clearDoc(d);
+    }
   }
 
   private finish(
     candidates: number[],
-    prelim: (d: number) => number,
+    /** Preliminary score of each candidate, by position. */
+    prelim: Float64Array,
     requirements: Requirement[],
     phrases: PhraseCheck[],
     negativePhrases: PhraseCheck[],
@@ -378,7 +384,8 @@ export class InvertedSearchIndex implements SearchIndex {
       chosen = topK(candidates, prelim, want);
     }
     if (requirements.length === 0) {
-      return chosen.slice(0, limit).map((d) => ({ id: this.data.ids[d]!, score: this.recency(d) }));
+      const recency = this.recencies();
+      return chosen.slice(0, limit).map((d) => ({ id: this.data.ids[d]!, score: recency[d]! }));
     }
     for (const r of requirements) for (const t of r.terms) this.termMark[t.id] = stamp;
     const input: RankInput = {
@@ -391,7 +398,7 @@ export class InvertedSearchIndex implements SearchIndex {
         author: this.data.authors[d]!,
         summary: this.data.summaries[d]!,
         textWindow: () => this.textWindow(d, stamp),
-        recency: this.recency(d),
+        recency: this.recencies()[d]!,
         prelim: this.acc[d]! / requirements.length,
         fields: this.hit[d]!,
       })),
@@ -399,20 +406,21 @@ export class InvertedSearchIndex implements SearchIndex {
     return rankCandidates(input);
   }
 
-  /** 0..1, halving every 30 days before the newest doc (no clock needed, so results are reproducible). */
-  private recency(d: number): number {
+  /** Per doc 0..1, halving every 30 days before the newest doc (no clock needed, so results are reproducible). */
+  private recencies(): Float64Array {
     const data = this.data;
     if (this.recencyOf !== data.maxPublished || this.recencyCache.length < data.docCount) {
-      this.recencyCache = new Float32Array(Math.max(data.docCount, this.recencyCache.length * 2, 1024)).fill(NaN);
+      this.recencyCache = new Float64Array(Math.max(data.docCount, this.recencyCache.length * 2, 1024));
       this.recencyOf = data.maxPublished;
+      this.recencyFilled = 0;
     }
-    let r = this.recencyCache[d]!;
-    if (Number.isNaN(r)) {
+    const cache = this.recencyCache;
+    for (let d = this.recencyFilled; d < data.docCount; d++) {
       const p = data.published[d]!;
-      r = Number.isNaN(p) ? 0 : Math.pow(2, -(data.maxPublished - p) / RECENCY_HALF_LIFE_MS);
-      this.recencyCache[d] = r;
+      cache[d] = Number.isNaN(p) ? 0 : Math.pow(2, -(data.maxPublished - p) / RECENCY_HALF_LIFE_MS);
     }
-    return r;
+    this.recencyFilled = data.docCount;
+    return cache;
   }
 
   /** Docs matching every requirement; their summed per-requirement best scores are left in `acc`. */
@@ -744,10 +752,8 @@ function containsRun(seq: ArrayLike<number>, length: number, run: number[]): boo
   return false;
 }
 
-/** The k docs with the highest score, best first, without sorting everything. */
-function topK(docs: number[], scoreOf: (d: number) => number, k: number): number[] {
-  const scores = new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) scores[i] = scoreOf(docs[i]!);
+/** The k docs with the highest score (`scores` by position), best first, without sorting everything. */
+function topK(docs: number[], scores: Float64Array, k: number): number[] {
   const byScore = (a: number, b: number): number => scores[b]! - scores[a]!;
   if (docs.length <= k) {
     return Array.from(scores.keys())
