@@ -22,6 +22,7 @@ import {
 } from '../shared/db';
 import { parseOpml } from '../shared/feeds';
 import type { HostCommand } from '../shared/host';
+import { escapeHtml } from '../shared/feeds/text';
 import { welcomeArticle } from '../shared/welcome';
 import { AddFeedDialog } from './components/AddFeedDialog';
 import type { ArticleListItem } from './components/ArticleList';
@@ -408,7 +409,7 @@ export function App() {
             author: selectedArticle.author ?? undefined,
             feedTitle: feedTitles.get(selectedArticle.feedId) ?? selectedArticle.feedTitle ?? '',
             published: selectedArticle.published ?? undefined,
-            html: selectedRow?.content?.fullText ?? selectedRow?.content?.html ?? `<p>${selectedArticle.summary}</p>`,
+            html: selectedRow?.content?.fullText ?? selectedRow?.content?.html ?? `<p>${escapeHtml(selectedArticle.summary)}</p>`,
             enclosures: selectedRow?.content?.enclosures,
             storedImages,
           }

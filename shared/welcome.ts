@@ -3,6 +3,7 @@
  * Its shortcut table is generated from the command catalogue, so it can never disagree with the keyboard handler.
  */
 import { commandCatalogue, commandIds, formatKeys } from './commands';
+import { escapeHtml } from './feeds/text';
 
 export const WELCOME_ARTICLE_ID = 'broadsheet:welcome';
 
@@ -16,9 +17,6 @@ export interface WelcomeArticle {
   html: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 export function welcomeArticle(isMac: boolean): WelcomeArticle {
   const rows = commandIds

@@ -2,6 +2,7 @@
  * The document shown in the reader's sandboxed frame: the sanitised article in readable typography
  * (a 60–75 character measure, serif by default) that follows the app's colour scheme.
  */
+import { escapeHtml } from '../../shared/feeds/text';
 import { isHttpUrl } from '../../shared/host-schema';
 import { sanitizeArticleHtml } from './sanitize';
 
@@ -30,10 +31,6 @@ export const defaultReaderPreferences: ReaderPreferences = {
   fontSizePx: 18,
   lineHeight: 1.6,
 };
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const readerFonts: Record<ReaderPreferences['fontFamily'], string> = {
   serif: "'Iowan Old Style', 'Palatino Linotype', Palatino, Georgia, 'Noto Serif', 'DejaVu Serif', serif",
@@ -75,12 +72,12 @@ function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>): s
   const items = enclosures
     .filter((enclosure) => isHttpUrl(enclosure.url))
     .map((enclosure) => {
-      const src = escapeText(enclosure.url);
+      const src = escapeHtml(enclosure.url);
       const type = enclosure.type ?? '';
       if (type.startsWith('audio/')) return `<audio controls preload="none" src="${src}"></audio>`;
       if (type.startsWith('video/')) return `<video controls preload="none" src="${src}"></video>`;
       if (type.startsWith('image/')) return '';
-      return `<a href="${src}">${escapeText(enclosure.url.split('/').pop() || enclosure.url)}</a>`;
+      return `<a href="${src}">${escapeHtml(enclosure.url.split('/').pop() || enclosure.url)}</a>`;
     })
     .filter(Boolean);
   return items.length === 0 ? '' : `<section class="enclosures" aria-label="Attachments">${items.join('\n')}</section>`;
@@ -92,13 +89,13 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
     article.published === undefined
       ? ''
       : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(article.published);
-  const byline = [article.author, date].filter(Boolean).map((part) => escapeText(String(part))).join(' · ');
+  const byline = [article.author, date].filter(Boolean).map((part) => escapeHtml(String(part))).join(' · ');
   const title = article.url && isHttpUrl(article.url)
-    ? `<a href="${escapeText(article.url)}">${escapeText(article.title)}</a>`
-    : escapeText(article.title);
+    ? `<a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a>`
+    : escapeHtml(article.title);
   return `<!doctype html><html><head><meta charset="utf-8"><style>${readerCss(preferences)}</style></head>
 <body><main><article dir="auto">
-<header><div class="feed">${escapeText(article.feedTitle)}</div><h1 class="title">${title}</h1>
+<header><div class="feed">${escapeHtml(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
 <div class="content">${sanitizeArticleHtml(article.html, { ...(article.storedImages ? { storedImages: article.storedImages } : {}), ...(article.url ? { baseUrl: article.url } : {}) })}</div>
 ${enclosuresHtml(article.enclosures ?? [])}
