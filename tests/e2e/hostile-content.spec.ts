@@ -241,9 +241,11 @@ test('hostile feeds: every article opens in the reader and nothing runs, leaks o
   });
   expect(foreign).toEqual([]);
   // The feed server saw only its feeds and article images (relative ones resolved against the item link or
-  // xml:base); podcast episodes stay unrequested (preload=none).
+  // xml:base), plus the host's one-time look for the site's icon (its home page, then /favicon.ico); podcast
+  // episodes stay unrequested (preload=none).
   const served = [...new Set(server.requests.map((r) => r.pathname))].sort();
-  expect(served.filter((p) => !p.startsWith('/hostile/') || p.startsWith('/hostile/episode-'))).toEqual([]);
+  const faviconLookup = new Set(['/', '/favicon.ico']);
+  expect(served.filter((p) => !faviconLookup.has(p) && (!p.startsWith('/hostile/') || p.startsWith('/hostile/episode-')))).toEqual([]);
   expect(served).toContain('/hostile/ok.png');
   console.info(`[hostile-content] opened ${opened} articles carrying ${HOSTILE_PAYLOADS.length * 2} payloads; ${requests.length} requests, all to 127.0.0.1`);
   const live = await page.evaluate(() => {
