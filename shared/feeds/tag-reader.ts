@@ -7,7 +7,10 @@
 import { Tokenizer } from 'htmlparser2';
 
 export interface TagEvents {
-  /** `attrs` holds raw (entity-encoded) values by lower-case name; `start` is the index of the `<`. */
+  /**
+   * `attrs` holds raw (entity-encoded) values by lower-case name (scanXml passes one shared frozen object for every
+   * tag without attributes, so receivers write only to keys that exist); `start` is the index of the `<`.
+   */
   onOpen(name: string, attrs: Record<string, string>, selfClosing: boolean, start: number): void;
   onClose(name: string): void;
   /** Raw text between `start` and `end` (entities still encoded). */

@@ -32,6 +32,10 @@ function skipDeclaration(text: string, from: number): number {
   return text.indexOf('>', from);
 }
 
+/** The attributes of every tag that has none: shared, so attribute-less tags (most of a feed's) allocate no object. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
+/** `onOpen` gets a frozen, shared empty object for a tag without attributes: its receiver must not write to it. */
 export function scanXml(text: string, events: TagEvents): void {
   const n = text.length;
   let i = 0;
@@ -94,7 +98,7 @@ export function scanXml(text: string, events: TagEvents): void {
     let j = lt + 1;
     while (j < n && !endsName(text.charCodeAt(j))) j++;
     const name = text.slice(lt + 1, j).toLowerCase();
-    const attrs: Record<string, string> = {};
+    let attrs: Record<string, string> | undefined;
     let selfClosing = false;
     for (;;) {
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -124,6 +128,7 @@ export function scanXml(text: string, events: TagEvents): void {
       const attrName = text.slice(nameStart, j).toLowerCase();
       let k = j;
       while (k < n && isSpace(text.charCodeAt(k))) k++;
+      attrs ??= {};
       if (text.charCodeAt(k) !== 0x3d) {
         if (!(attrName in attrs)) attrs[attrName] = '';
         continue;
@@ -149,7 +154,7 @@ export function scanXml(text: string, events: TagEvents): void {
       }
       if (!(attrName in attrs)) attrs[attrName] = value;
     }
-    events.onOpen(name, attrs, selfClosing, lt);
+    events.onOpen(name, attrs ?? NO_ATTRIBUTES, selfClosing, lt);
     i = j;
   }
 }

@@ -12,7 +12,9 @@
  *   ours and capped.
  * Guards: user-defined DOCTYPE entities are never expanded (the scanner skips the internal subset, so a billion-laughs
  * document is read in linear time), elements nested deeper than MAX_DEPTH are dropped with their content (so every
- * recursive helper is bounded), and a close tag looks for its element among the top 64 open ones only.
+ * recursive helper is bounded), a close tag looks for its element among the top 64 open ones only, and items/entries
+ * past the readers' cap (MAX_KEPT_ENTRIES per parent) are skipped without being kept, so memory is bounded by the cap,
+ * not by the document.
  */
 import { scanXml } from './xml-scanner';
 import { decodeAttributeEntities, decodeEntities } from './text';
@@ -133,6 +135,18 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
     pending = '';
   };
 
+  // Stand-ins for discarded elements on the open stack, one per name (they hold nothing), so that skipping a million
+  // entries allocates next to nothing. Capped, in case a document invents a new name for every tag.
+  const ghosts = new Map<string, XmlElement>();
+  const ghost = (qname: string, name: string): XmlElement => {
+    let element = ghosts.get(qname);
+    if (element === undefined) {
+      element = { ns: '', name, qname, attrs: {}, children: [], start: -1 };
+      if (ghosts.size < 256) ghosts.set(qname, element);
+    }
+    return element;
+  };
+
   const pushOpen = (element: XmlElement, scope: Scope): void => {
     open.push(element);
     scopes.push(scope);
@@ -177,7 +191,7 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       const parent = open[open.length - 1];
       if (discardFrom !== -1) {
         // Inside a discarded entry: only the element's name matters (for closing), attributes are never read.
-        if (!selfClosing) pushOpen({ ns: '', name, qname, attrs: attribs, children: [], start }, rootScope);
+        if (!selfClosing) pushOpen(ghost(qname, name), rootScope);
         return;
       }
 
@@ -199,7 +213,6 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       const prefix = colon === -1 ? '' : qname.slice(0, colon);
       const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix] ?? prefix;
 
-      const element: XmlElement = { ns, name, qname, attrs: attribs, children: [], start };
       const kind = parent ? entryKind(ns, name) : 0;
       if (kind !== 0) {
         const counts = kind === 1 ? itemCounts : entryCounts;
@@ -208,12 +221,13 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
         if (seen >= MAX_KEPT_ENTRIES) {
           if (!selfClosing) {
             discardFrom = open.length;
-            pushOpen(element, scope);
+            pushOpen(ghost(qname, name), scope);
           }
           return;
         }
         counts[top] = seen + 1;
       }
+      const element: XmlElement = { ns, name, qname, attrs: attribs, children: [], start };
       const inherited = parent?.base;
       if (xmlBase !== undefined) {
         const resolved = resolveUrl(xmlBase, inherited ?? documentUrl);

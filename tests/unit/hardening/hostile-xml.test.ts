@@ -5,7 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedParseError, parseFeed } from '../../../shared/feeds';
+import { FeedParseError, MAX_FEED_CHARS, parseFeed } from '../../../shared/feeds';
 import { MAX_ITEMS } from '../../../shared/feeds/items';
 import { fetchFeed, userAgentFor } from '../../../shared/net';
 import { DEFAULT_FEED_MAX_BYTES } from '../../../shared/net/options';
@@ -99,10 +99,33 @@ describe('hostile XML documents', () => {
     expect(run.thrown).toBeUndefined();
     expect(run.value?.items).toHaveLength(MAX_ITEMS);
     expect(run.value?.items[0]?.title).toBe('t0');
-    // Bounded time: generous for a 2-core CI box shared with other jobs (measured: see the log line).
-    expect(run.ms).toBeLessThan(5_000);
-    // The whole tree is built before the cap applies: ~1 KiB per item (measured ~290 MiB for 300,000).
-    expect(run.heapGrowthMiB).toBeLessThan(512);
+    // Bounded time: generous for a 2-core CI box shared with other jobs (measured 0.4–1.8 s: see the log line).
+    expect(run.ms).toBeLessThan(3_000);
+    // Items past the cap are not kept in the tree: only the 100,000 read ones are held (measured 60–130 MiB).
+    expect(run.heapGrowthMiB).toBeLessThan(256);
+  });
+
+  it(`reads ${MAX_ITEMS.toLocaleString('en')} items of a 1,000,000-item feed that fits the size cap, keeping none of the rest`, async () => {
+    const xml = rss('', '<item>x</item>'.repeat(1_000_000));
+    expect(xml.length).toBeLessThanOrEqual(MAX_FEED_CHARS);
+    const run = await measured(`1,000,000 small items (${(xml.length / MiB).toFixed(1)} MiB)`, () => parseFeed(xml, options));
+    expect(run.thrown).toBeUndefined();
+    expect(run.value?.items).toHaveLength(MAX_ITEMS);
+    expect(run.ms).toBeLessThan(TIME_LIMIT_MS);
+    // The 900,000 items past the cap are skipped without being kept (measured ~50 MiB held, for the 100,000 read).
+    expect(run.heapGrowthMiB).toBeLessThan(256);
+  });
+
+  it('refuses a 1,000,000-item feed of 52 MB as too large, at once', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 1_000_000; i++) parts.push(`<item><title>t${i}</title><guid>g${i}</guid></item>`);
+    const xml = rss('', parts.join(''));
+    parts.length = 0;
+    expect(xml.length).toBeGreaterThan(MAX_FEED_CHARS);
+    const run = await measured(`1,000,000 items (${(xml.length / MiB).toFixed(1)} MiB)`, () => parseFeed(xml, options));
+    expect(run.thrown).toBeInstanceOf(FeedParseError);
+    expect((run.thrown as FeedParseError).reason).toBe('too-large');
+    expect(run.ms).toBeLessThan(100);
   });
 });
 
