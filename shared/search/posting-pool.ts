@@ -102,28 +102,34 @@ export class PostingPool {
     this.last[list] = doc;
     this.count[list]!++;
     let v = withLow3 ? gap * 8 + low3 : gap;
-    while (v >= 128) {
-      this.writeByte(list, (v & 127) | 128);
-      v = Math.floor(v / 128);
-    }
-    this.writeByte(list, v);
-  }
-
-  private writeByte(list: number, b: number): void {
+    // The list's write position stays in locals for the whole varint (usually one byte).
     let slice = this.cur[list]!;
     let used = this.curUsed[list]!;
-    if (slice === 0 || used === this.curCap[list]!) {
-      const cap = slice === 0 ? FIRST_CAPACITY : Math.min(this.curCap[list]! * 2, MAX_CAPACITY);
-      const next = this.alloc(cap);
-      if (slice === 0) this.head[list] = next;
-      else writeInt32(this.bytes, slice, next);
-      slice = next;
-      used = 0;
-      this.cur[list] = next;
-      this.curCap[list] = cap;
+    for (;;) {
+      if (slice === 0 || used === this.curCap[list]!) {
+        slice = this.newSlice(list, slice);
+        used = 0;
+      }
+      if (v < 128) {
+        this.bytes[slice + HEADER + used] = v;
+        this.curUsed[list] = used + 1;
+        return;
+      }
+      this.bytes[slice + HEADER + used++] = (v & 127) | 128;
+      v = Math.floor(v / 128);
     }
-    this.bytes[slice + HEADER + used] = b;
-    this.curUsed[list] = used + 1;
+  }
+
+  /** Chains a new slice after `slice` (0: the list's first) and makes it current. */
+  private newSlice(list: number, slice: number): number {
+    const cap = slice === 0 ? FIRST_CAPACITY : Math.min(this.curCap[list]! * 2, MAX_CAPACITY);
+    const next = this.alloc(cap);
+    if (slice === 0) this.head[list] = next;
+    else writeInt32(this.bytes, slice, next);
+    this.cur[list] = next;
+    this.curCap[list] = cap;
+    this.curUsed[list] = 0;
+    return next;
   }
 
   private alloc(cap: number): number {
