@@ -13,6 +13,7 @@ import {
   markRead,
   markUnread,
   moveFeed,
+  moveFolder,
   renameFeed,
   renameFolder,
   setFeedUrl,
@@ -241,6 +242,19 @@ export function App() {
   const openLink = useCallback((url: string) => void host.openExternal(url), [host]);
   const selectedArticle = selectedRow?.article;
 
+  /** ← and → move the keyboard focus between the sidebar, the list and the reader. */
+  const movePaneFocus = (step: 1 | -1) => {
+    const active = document.activeElement;
+    const current = active?.closest('.sidebar') ? 0 : active?.closest('.reader-pane') ? 2 : 1;
+    const target = Math.max(0, Math.min(2, current + step));
+    const pane =
+      target === 0
+        ? document.querySelector<HTMLElement>('.sidebar [aria-current="true"]') ?? document.querySelector<HTMLElement>('.sidebar .nav-item')
+        : target === 1
+          ? document.querySelector<HTMLElement>('.article-list')
+          : document.querySelector<HTMLElement>('iframe.reader-frame');
+    pane?.focus();
+  };
   const selectedLibraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
   const runCommand = (id: CommandId) => {
     const order = sidebarOrder(feeds, folders);
@@ -302,6 +316,9 @@ export function App() {
         return selectView({ kind: 'starred' });
       case 'help.shortcuts':
         return setHelpOpen(true);
+      case 'focus.left':
+      case 'focus.right':
+        return movePaneFocus(id === 'focus.right' ? 1 : -1);
       case 'search.open':
         if (view.kind !== 'search') {
           searchReturn.current = view;
@@ -443,6 +460,7 @@ export function App() {
         onFeedMenu={feedMenu}
         onFolderMenu={folderMenu}
         onMoveFeed={(feedId, folderId, position) => void moveFeed(db, feedId, folderId, position)}
+        onMoveFolder={(folderId, position) => void moveFolder(db, folderId, position)}
         footer={footer}
         onOpenSettings={() => setSettingsOpen(true)}
         savedSearches={settings.savedSearches.map((saved) => ({ ...saved, unread: savedCounts.get(saved.id) }))}

@@ -69,6 +69,7 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
                 <option value="system">Same as the system</option>
                 <option value="light">Light</option>
                 <option value="dark">Dark</option>
+                <option value="sepia">Sepia</option>
               </select>
             </Field>
             <Field label="Reader font">

@@ -17,6 +17,8 @@ export interface SidebarProps {
   onFeedMenu: (feed: FeedRow, at: { x: number; y: number }) => void;
   onFolderMenu: (folder: FolderRow, at: { x: number; y: number }) => void;
   onMoveFeed: (feedId: string, folderId: string | null, position?: number) => void;
+  /** A folder dragged onto another takes that folder's place. */
+  onMoveFolder?: (folderId: string, position: number) => void;
   footer: string;
   onOpenSettings?: () => void;
   /** Saved searches, with the number of unread articles each finds (undefined while counting). */
@@ -26,6 +28,7 @@ export interface SidebarProps {
 }
 
 const FEED_DRAG_TYPE = 'application/x-broadsheet-feed';
+const FOLDER_DRAG_TYPE = 'application/x-broadsheet-folder';
 
 function feedTooltip(feed: FeedRow): string {
   if (!feed.lastError) return feed.url;
@@ -57,11 +60,21 @@ export function Sidebar(props: SidebarProps) {
     });
 
   const allowDrop = (target: string) => (event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(FEED_DRAG_TYPE)) return;
+    const folderDrag = event.dataTransfer.types.includes(FOLDER_DRAG_TYPE);
+    if (!event.dataTransfer.types.includes(FEED_DRAG_TYPE) && !(folderDrag && target.startsWith('folder:'))) return;
     event.preventDefault();
     setDropTarget(target);
   };
   const dropOn = (folderId: string | null, position?: number) => (event: DragEvent) => {
+    const draggedFolder = event.dataTransfer.getData(FOLDER_DRAG_TYPE);
+    if (draggedFolder && folderId !== null) {
+      setDropTarget(null);
+      event.preventDefault();
+      event.stopPropagation();
+      const target = folders.find((folder) => folder.id === folderId);
+      if (target && draggedFolder !== folderId) props.onMoveFolder?.(draggedFolder, target.position);
+      return;
+    }
     const feedId = event.dataTransfer.getData(FEED_DRAG_TYPE);
     setDropTarget(null);
     if (!feedId) return;
@@ -198,7 +211,14 @@ export function Sidebar(props: SidebarProps) {
               const unread = counts.byFolder[folder.id] ?? 0;
               return (
                 <li key={folder.id} onDragOver={allowDrop(`folder:${folder.id}`)} onDrop={dropOn(folder.id)}>
-                  <div className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}>
+                  <div
+                    className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}
+                    draggable={props.onMoveFolder !== undefined}
+                    onDragStart={(event) => {
+                      event.dataTransfer.setData(FOLDER_DRAG_TYPE, folder.id);
+                      event.dataTransfer.effectAllowed = 'move';
+                    }}
+                  >
                     <button
                       type="button"
                       className="folder-toggle"

@@ -19,7 +19,8 @@ export interface ReaderArticle {
 }
 
 export interface ReaderPreferences {
-  colorScheme: 'light' | 'dark' | 'light dark';
+  /** 'sepia' is a warm light palette; 'light dark' follows the system. */
+  colorScheme: 'light' | 'dark' | 'light dark' | 'sepia';
   fontFamily: 'serif' | 'sans' | 'mono';
   fontSizePx: number;
   lineHeight: number;
@@ -38,32 +39,45 @@ const readerFonts: Record<ReaderPreferences['fontFamily'], string> = {
   mono: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
 };
 
+/** The reader's colours: light and dark pairs that follow the colour scheme, or one warm sepia set. */
+const readerPalettes = {
+  auto: {
+    bg: 'light-dark(#fbfaf7, #1c1d21)', fg: 'light-dark(#1d1f23, #e6e4df)', muted: 'light-dark(#555960, #a5a8ae)',
+    link: 'light-dark(#2f5fb3, #7ea6f2)', code: 'light-dark(#f0eee8, #25272c)', rule: 'light-dark(#dedad2, #33363c)',
+    quote: 'light-dark(#40444b, #c4c2bd)',
+  },
+  sepia: { bg: '#f6efdf', fg: '#3b3024', muted: '#65563f', link: '#7a4a12', code: '#eadfc6', rule: '#d9caa8', quote: '#4f4231' },
+} as const;
+
 function readerCss(preferences: ReaderPreferences): string {
   const family = readerFonts[preferences.fontFamily];
+  const colours = readerPalettes[preferences.colorScheme === 'sepia' ? 'sepia' : 'auto'];
+  const scheme = preferences.colorScheme === 'sepia' ? 'light' : preferences.colorScheme;
   return `
-:root { color-scheme: ${preferences.colorScheme}; }
-html { background: light-dark(#fbfaf7, #1c1d21); color: light-dark(#1d1f23, #e6e4df); }
+:root { color-scheme: ${scheme}; --bg: ${colours.bg}; --fg: ${colours.fg}; --muted: ${colours.muted}; --link: ${colours.link};
+  --code: ${colours.code}; --rule: ${colours.rule}; --quote: ${colours.quote}; }
+html { background: var(--bg); color: var(--fg); }
 body { margin: 0; padding: 36px 40px 80px; font: ${preferences.fontSizePx}px/${preferences.lineHeight} ${family};
   overflow-wrap: break-word; }
 main { max-width: 68ch; margin: 0 auto; }
 header { margin-bottom: 28px; font-family: system-ui, sans-serif; }
-.feed { font-size: 13px; text-transform: uppercase; letter-spacing: .06em; color: light-dark(#555960, #a5a8ae); }
+.feed { font-size: 13px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 h1.title { font: 700 1.75em/1.2 ${family}; margin: 8px 0 10px; }
 h1.title a { color: inherit; text-decoration: none; }
 h1.title a:hover { text-decoration: underline; }
-.byline { font-size: 14px; color: light-dark(#555960, #a5a8ae); }
-a { color: light-dark(#2f5fb3, #7ea6f2); }
+.byline { font-size: 14px; color: var(--muted); }
+a { color: var(--link); }
 img, video, svg, canvas { max-width: 100%; height: auto; }
-figure { margin: 1.5em 0; } figcaption { font-size: .85em; color: light-dark(#555960, #a5a8ae); }
+figure { margin: 1.5em 0; } figcaption { font-size: .85em; color: var(--muted); }
 pre, code, kbd { font-family: ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: .88em; }
-pre { overflow-x: auto; padding: 12px 14px; border-radius: 6px; background: light-dark(#f0eee8, #25272c); line-height: 1.45; }
-kbd { padding: 0 5px; border: 1px solid light-dark(#d5d1c8, #3a3d44); border-bottom-width: 2px; border-radius: 4px; font-size: .8em; }
-blockquote { margin: 1.2em 0; padding-left: 1em; border-left: 3px solid light-dark(#dedad2, #3a3d44); color: light-dark(#40444b, #c4c2bd); }
+pre { overflow-x: auto; padding: 12px 14px; border-radius: 6px; background: var(--code); line-height: 1.45; }
+kbd { padding: 0 5px; border: 1px solid var(--rule); border-bottom-width: 2px; border-radius: 4px; font-size: .8em; }
+blockquote { margin: 1.2em 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--quote); }
 table { border-collapse: collapse; width: 100%; font-size: .85em; display: block; overflow-x: auto; }
-th, td { border-bottom: 1px solid light-dark(#dedad2, #33363c); padding: 6px 10px 6px 0; text-align: start; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--rule); padding: 6px 10px 6px 0; text-align: start; vertical-align: top; }
 audio, video { width: 100%; margin: 8px 0; }
 .enclosures { margin-top: 2em; }
-hr { border: 0; border-top: 1px solid light-dark(#dedad2, #33363c); }
+hr { border: 0; border-top: 1px solid var(--rule); }
 `;
 }
 

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { BroadsheetDb } from './schema';
 
-export type Theme = 'system' | 'light' | 'dark';
+export type Theme = 'system' | 'light' | 'dark' | 'sepia';
 export type MarkReadOn = 'open' | 'delay' | 'manual';
 
 export interface Settings {
@@ -71,7 +71,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
 const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 export const settingSchemas = {
-  theme: v.picklist(['system', 'light', 'dark']),
+  theme: v.picklist(['system', 'light', 'dark', 'sepia']),
   syncIntervalMinutes: v.union([v.literal(0), intIn(15, 1440)]),
   markReadOn: v.picklist(['open', 'delay', 'manual']),
   markReadDelaySeconds: v.pipe(v.number(), v.minValue(0), v.maxValue(600)),

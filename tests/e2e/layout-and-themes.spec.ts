@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { FeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
+import { expect, screenshotDir, test } from './fixtures';
+import { baseItems, newsRss } from './support/news-feed';
+
+let server: FeedServer;
+
+test.beforeAll(async () => {
+  server = await startFeedServer();
+  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
+  server.setFeed('/sport.xml', newsRss('Sport Daily', server.origin, [{ guid: 's1', title: 'Cup final tonight', html: '<p>Kick-off at eight.</p>', ageHours: 1 }]));
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+async function subscribe(page: Page, url: string, newFolder?: string) {
+  await page.keyboard.press('a');
+  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
+  await dialog.getByLabel('Feed or site address').fill(url);
+  if (newFolder) {
+    await dialog.getByRole('combobox', { name: /^Folder/ }).selectOption({ label: 'New folder…' });
+    await dialog.getByLabel('New folder name').fill(newFolder);
+  }
+  await dialog.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('the sepia theme warms the app and the reader', async ({ page }) => {
+  await page.goto('/');
+  await subscribe(page, server.url('/news.xml'));
+  await page.keyboard.press('j');
+  await page.keyboard.press('Control+Comma');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Theme').selectOption('sepia');
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 239, 223)');
+  const reader = page.frameLocator('iframe.reader-frame');
+  await expect.poll(() => reader.locator('html').evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(246, 239, 223)');
+  await page.screenshot({ path: path.join(screenshotDir, 'sepia.png') });
+});
+
+test('arrow keys move the focus between the sidebar, the list and the reader', async ({ page }) => {
+  await page.goto('/');
+  await subscribe(page, server.url('/news.xml'));
+  await page.keyboard.press('j');
+  await page.getByRole('listbox', { name: /Test News articles/ }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Test News/ })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('listbox', { name: /Test News articles/ })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('iframe.reader-frame')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('listbox', { name: /Test News articles/ })).toBeFocused();
+});
+
+test('a folder dragged onto another takes its place', async ({ page }) => {
+  await page.goto('/');
+  await subscribe(page, server.url('/news.xml'), 'World');
+  await subscribe(page, server.url('/sport.xml'), 'Sport');
+  const folders = page.getByRole('list', { name: 'Subscriptions' }).locator('.folder-item');
+  await expect(folders).toHaveText([/^World/, /^Sport/]);
+  await page.locator('.folder-row', { hasText: 'Sport' }).dragTo(page.locator('.folder-row', { hasText: 'World' }));
+  await expect(folders).toHaveText([/^Sport/, /^World/]);
+  await page.reload();
+  await expect(folders).toHaveText([/^Sport/, /^World/]);
+});
