@@ -20,7 +20,31 @@ export function useSync(onCommand: (command: HostCommand) => void): SyncState {
   onCommandRef.current = onCommand;
 
   useEffect(() => {
-    const stopProgress = engine.onProgress(setProgress);
+    // Progress arrives after every feed; re-rendering the app that often slows a big sync down (bench/chromium-sync),
+    // so the bar moves at most five times a second, while start and end show at once.
+    let pending: SyncProgress | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let shownRunning = engine.progress().running;
+    const stopEngineProgress = engine.onProgress((next) => {
+      if (next.running !== shownRunning) {
+        shownRunning = next.running;
+        clearTimeout(timer);
+        timer = undefined;
+        pending = null;
+        setProgress(next);
+        return;
+      }
+      pending = next;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending) setProgress(pending);
+        pending = null;
+      }, 200);
+    });
+    const stopProgress = () => {
+      clearTimeout(timer);
+      stopEngineProgress();
+    };
     engine.setOnline(navigator.onLine);
     engine.start();
     const stopCommands = host.onCommand((command) => {
