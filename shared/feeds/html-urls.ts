@@ -10,7 +10,7 @@
 import { decodeAttributeEntities } from './text';
 import { urlResolver } from './urls';
 
-type Resolve = (href: string | undefined) => string | undefined;
+export type Resolve = (href: string | undefined) => string | undefined;
 
 const ABSOLUTE = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
@@ -105,7 +105,8 @@ function rewriteValue(name: string, raw: string, resolve: Resolve): string | und
  * Only URL-carrying start tags, raw-text elements and comments are looked at: article HTML has a tag every few dozen
  * bytes (p, em, figure…), and those are passed over after reading their name, with nothing allocated.
  */
-export function resolveHtmlUrls(html: string, base: string | undefined): string {
+/** `resolver`, when given, is urlResolver(base) shared with other calls for the same base (an item's summary and content). */
+export function resolveHtmlUrls(html: string, base: string | undefined, resolver?: Resolve): string {
   if (base === undefined || !html.includes('=')) return html;
   const n = html.length;
   let resolve: Resolve | undefined;
@@ -169,7 +170,7 @@ export function resolveHtmlUrls(html: string, base: string | undefined): string 
         j = valueEnd;
       }
       if (name === undefined || (name !== 'srcset' && startsWithScheme(html, valueStart, valueEnd))) continue;
-      resolve ??= urlResolver(base);
+      resolve ??= resolver ?? urlResolver(base);
       const replacement = rewriteValue(name, html.slice(valueStart, valueEnd), resolve);
       if (replacement === undefined) continue;
       const text = quote === 0x27 ? replacement.replace(/'/g, '&#39;') : replacement;

@@ -2,7 +2,7 @@
 import { resolveHtmlUrls } from './html-urls';
 import { collapseWhitespace } from './text';
 import type { ParsedItem } from './types';
-import { resolveUrl } from './urls';
+import { resolveUrl, urlResolver } from './urls';
 import { MAX_KEPT_ENTRIES, textOf, type XmlElement } from './xml-tree';
 
 /**
@@ -98,15 +98,17 @@ export function readMedia(element: XmlElement, item: ParsedItem, base: string): 
 
 /** Trims HTML fields, drops empty ones, and resolves relative URLs inside content. */
 export function finishItem(item: ParsedItem, htmlBase: string | undefined): ParsedItem {
+  // One resolver for both fields: the base is parsed once per item.
+  const resolve = urlResolver(htmlBase);
   if (item.summary !== undefined) {
     const summary = item.summary.trim();
-    item.summary = summary === '' ? undefined : resolveHtmlUrls(summary, htmlBase);
+    item.summary = summary === '' ? undefined : resolveHtmlUrls(summary, htmlBase, resolve);
     if (item.summary === undefined) delete item.summary;
   }
   if (item.content !== undefined) {
     const content = item.content.trim();
     if (content === '') delete item.content;
-    else item.content = resolveHtmlUrls(content, htmlBase);
+    else item.content = resolveHtmlUrls(content, htmlBase, resolve);
   }
   if (item.title === '') delete item.title;
   if (item.guid !== undefined) {

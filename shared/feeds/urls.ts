@@ -48,8 +48,22 @@ interface BaseParts {
   directory: string;
 }
 
+/**
+ * `scheme://host/path` with a lower-case ASCII host whose last label starts with a letter (so it is no IPv4 number and
+ * no punycode to check), no port or credentials: the form feeds and items almost always have, which URL parsing
+ * would return unchanged up to the query.
+ */
+const SIMPLE_BASE = /^(https?:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*)(\/[^?#\\%\s]*)?(?:[?#]|$)/;
+
 function baseParts(base: string | undefined): BaseParts | undefined {
   if (base === undefined) return undefined;
+  const simple = SIMPLE_BASE.exec(base);
+  if (simple) {
+    const [, origin = '', path = '/'] = simple;
+    const lastLabel = origin.slice(origin.lastIndexOf('.') + 1);
+    const first = lastLabel.charCodeAt(0);
+    if (first >= 0x61 && first <= 0x7a && isPlainPath(path)) return { origin, directory: path.slice(0, path.lastIndexOf('/') + 1) };
+  }
   let url: URL;
   try {
     url = new URL(base);

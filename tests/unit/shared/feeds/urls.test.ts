@@ -39,7 +39,11 @@ describe('resolveUrl', () => {
 
 describe('urlResolver', () => {
   it('gives exactly what resolveUrl gives, plain paths joined without URL parsing included', () => {
-    const bases = ['https://Example.COM:443/dir/page.html?q=1#f', 'http://example.com', 'https://u:p@example.com/a/', 'https://example.com/a%20b/c', 'not a url', 'file:///tmp/x'];
+    const bases = [
+      'https://Example.COM:443/dir/page.html?q=1#f', 'http://example.com', 'https://u:p@example.com/a/', 'https://example.com/a%20b/c',
+      'not a url', 'file:///tmp/x', 'https://site.example/2024/post?x=/a/b#/c', 'http://1.2.3/x/', 'http://a.0x10/x', 'https://xn--caf-dma.example/a/b',
+      'https://xn--zz.example/a', 'https://example.com./a/', 'https://example.com/a/./b/c', 'https://example.com/a b/c', 'https://café.example/a/',
+    ];
     const hrefs = ['a.png', '/2024/post-1', 'images/x-2x.jpg', './a', '../b', 'a/./b', 'a/..', '.', '..', '//cdn.example/x', 'a b', 'é', 'a%2e', '?q', '#f', 'a\\b', '', ' a ', "it's", 'a:b', 'x/y;z=1,2@3!$()*+~_'];
     for (const base of bases) {
       const resolve = urlResolver(base);
