@@ -25,6 +25,7 @@ export function resolveUrl(href: string | undefined, base: string | undefined): 
     const rest = value.slice(5);
     value = rest.startsWith('//') ? `http:${rest}` : rest;
   }
+  if (isPlainAbsolute(value)) return value;
   let url: URL;
   try {
     if (HAS_SCHEME.test(value)) url = new URL(value);
@@ -55,15 +56,26 @@ interface BaseParts {
  */
 const SIMPLE_BASE = /^(https?:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*)(\/[^?#\\%\s]*)?(?:[?#]|$)/;
 
+/** SIMPLE_BASE's origin and path, when its host is no IPv4 number (last label starting with a letter) and its path plain. */
+function simpleParts(value: string): { origin: string; path: string; whole: boolean } | undefined {
+  const simple = SIMPLE_BASE.exec(value);
+  if (!simple) return undefined;
+  const [matched, origin = '', path = '/'] = simple;
+  const first = origin.charCodeAt(origin.lastIndexOf('.') + 1);
+  if (first < 0x61 || first > 0x7a || !isPlainPath(path)) return undefined;
+  const last = value.charCodeAt(value.length - 1);
+  return { origin, path, whole: matched.length === value.length && simple[2] !== undefined && last !== 0x3f && last !== 0x23 };
+}
+
+/** An http(s) URL that URL parsing returns exactly as written (most feed and item links): no need to parse it. */
+function isPlainAbsolute(value: string): boolean {
+  return value.charCodeAt(0) === 0x68 /* h */ && simpleParts(value)?.whole === true;
+}
+
 function baseParts(base: string | undefined): BaseParts | undefined {
   if (base === undefined) return undefined;
-  const simple = SIMPLE_BASE.exec(base);
-  if (simple) {
-    const [, origin = '', path = '/'] = simple;
-    const lastLabel = origin.slice(origin.lastIndexOf('.') + 1);
-    const first = lastLabel.charCodeAt(0);
-    if (first >= 0x61 && first <= 0x7a && isPlainPath(path)) return { origin, directory: path.slice(0, path.lastIndexOf('/') + 1) };
-  }
+  const simple = simpleParts(base);
+  if (simple) return { origin: simple.origin, directory: simple.path.slice(0, simple.path.lastIndexOf('/') + 1) };
   let url: URL;
   try {
     url = new URL(base);

@@ -30,6 +30,11 @@ describe('resolveUrl', () => {
     expect(resolveUrl('feed:https://example.com/rss', undefined)).toBe('https://example.com/rss');
   });
 
+  it('returns plain http(s) links exactly as URL parsing would, with or without parsing them', () => {
+    const links = ['https://a.example/x/y-1.html', 'https://a.example', 'https://a.example/x?', 'https://a.example/x#', 'http://1.2.3/x', 'https://a.example/é', 'https://a.example/a/../b'];
+    for (const link of links) expect([link, resolveUrl(link, undefined)]).toEqual([link, new URL(link).href]);
+  });
+
   it('returns undefined for what cannot be made absolute', () => {
     expect(resolveUrl('relative/path', undefined)).toBeUndefined();
     expect(resolveUrl('http://[oops', 'https://example.com/')).toBeUndefined();
