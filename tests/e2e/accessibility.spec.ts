@@ -10,6 +10,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { sidebarFeed, subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -23,8 +24,6 @@ test.afterAll(async () => {
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const sidebarFeed = (page: Page, title: string) => page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) });
-
 /** Runs axe on the page as it is now; returns one readable line per violation (empty when it passes). */
 async function axeViolations(page: Page, screen: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude('iframe.reader-frame').analyze();
@@ -35,12 +34,9 @@ async function axeViolations(page: Page, screen: string): Promise<string[]> {
   );
 }
 
-async function subscribe(page: Page, url: string): Promise<void> {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
+/** Subscribes to the three-article test feed and waits for its count. */
+async function subscribeToTestNews(page: Page, url: string): Promise<void> {
+  await subscribe(page, url, 'Test News');
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
 }
 
@@ -84,7 +80,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(addFeed).toBeHidden();
 
     // A subscribed feed with its articles and one open in the reader.
-    await subscribe(page, server.url('/news.xml'));
+    await subscribeToTestNews(page, server.url('/news.xml'));
     await page.getByRole('listbox', { name: /Test News articles/ }).getByRole('option').first().waitFor();
     await page.keyboard.press('j');
     await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toHaveText(baseItems[0]!.title);

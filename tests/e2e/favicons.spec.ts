@@ -10,6 +10,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { sidebarFeed, subscribe } from './support/actions';
 
 const png = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/images/photo.png'));
 
@@ -32,17 +33,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-const sidebarFeed = (page: Page, title: string) => page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) });
-
-async function subscribe(page: Page, url: string, title: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(sidebarFeed(page, title)).toBeVisible();
-}
 
 const iconOf = (page: Page, title: string) => sidebarFeed(page, title).locator('img.feed-favicon');
 const naturalWidth = (page: Page, title: string) => iconOf(page, title).evaluate((image: HTMLImageElement) => (image.complete ? image.naturalWidth : 0));

@@ -9,6 +9,7 @@ import { EVIL_ORIGIN, HOSTILE_PAYLOADS } from '../fixtures/hostile/payloads';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, test } from './fixtures';
+import { subscribe } from './support/actions';
 
 const PER_ITEM = 20;
 const J = 'top.__pwned=1;parent.__pwned=1;alert(1)';
@@ -113,14 +114,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-async function subscribe(page: Page, url: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 /** What the payloads would change if one ran: the canary on the app window and on the reader's frame window. */
 function canaries(page: Page): Promise<{ app: unknown; frame: unknown; opener: unknown }> {

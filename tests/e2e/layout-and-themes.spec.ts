@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -15,18 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-async function subscribe(page: Page, url: string, newFolder?: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  if (newFolder) {
-    await dialog.getByRole('combobox', { name: /^Folder/ }).selectOption({ label: 'New folder…' });
-    await dialog.getByLabel('New folder name').fill(newFolder);
-  }
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test('the sepia theme warms the app and the reader', async ({ page }) => {
   await page.goto('/');
@@ -60,8 +48,8 @@ test('arrow keys move the focus between the sidebar, the list and the reader', a
 
 test('a folder dragged onto another takes its place', async ({ page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'World');
-  await subscribe(page, server.url('/sport.xml'), 'Sport');
+  await subscribe(page, server.url('/news.xml'), undefined, { newFolder: 'World' });
+  await subscribe(page, server.url('/sport.xml'), undefined, { newFolder: 'Sport' });
   const folders = page.getByRole('list', { name: 'Subscriptions' }).locator('.folder-item');
   await expect(folders).toHaveText([/^World/, /^Sport/]);
   await page.locator('.folder-row', { hasText: 'Sport' }).dragTo(page.locator('.folder-row', { hasText: 'World' }));

@@ -6,6 +6,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { newsRss } from './support/news-feed';
+import { subscribe } from './support/actions';
 
 let server: FeedServer;
 const FEEDS = 49;
@@ -54,14 +55,6 @@ function opmlDocument(): string {
     '</opml>',
   ];
   return lines.join('\n');
-}
-
-async function subscribe(page: Page, url: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
 }
 
 async function importOpml(page: Page) {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -15,15 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-async function subscribe(page: Page, url: string, title: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) })).toBeVisible();
-}
 
 test('the command palette runs commands and goes to feeds, from the keyboard', async ({ page, consoleErrors }) => {
   await page.goto('/');

@@ -4,6 +4,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -17,14 +18,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-async function subscribe(page: Page, url: string, title: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) })).toBeVisible();
-}
 
 const results = (page: Page) => page.getByRole('listbox', { name: 'Search articles' }).getByRole('option');
 

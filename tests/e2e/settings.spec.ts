@@ -4,6 +4,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { sidebarFeed, subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -15,15 +16,10 @@ test.afterAll(async () => {
   await server.close();
 });
 
-const sidebarFeed = (page: Page, title: string) => page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) });
 const readerTitle = (page: Page) => page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 });
 
-async function subscribe(page: Page) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(server.url('/news.xml'));
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  await expect(dialog).toBeHidden();
+async function subscribeToTestNews(page: Page) {
+  await subscribe(page, server.url('/news.xml'), 'Test News');
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
   await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
 }
@@ -61,7 +57,7 @@ test('the theme chosen in Settings applies at once and persists across a reload'
 
 test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ page, consoleErrors }) => {
   await page.goto('/');
-  await subscribe(page);
+  await subscribeToTestNews(page);
 
   let dialog = await openSettings(page, 'Keyboard');
   const row = dialog.getByRole('row', { name: /^Next article\b/ });
@@ -109,7 +105,7 @@ test('rebinding "Next article" to L in Settings: L moves on, J no longer does, a
 
 test('a library backup exported from Settings brings back the subscription and a bookmark after the library is wiped', async ({ page }, testInfo) => {
   await page.goto('/');
-  await subscribe(page);
+  await subscribeToTestNews(page);
   await page.keyboard.press('j');
   await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
   await page.keyboard.press('s');
@@ -153,7 +149,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await subscribe(page);
+    await subscribeToTestNews(page);
     const dialog = await openSettings(page, 'Appearance');
     await page.screenshot({ path: path.join(screenshotDir, `settings-${scheme}.png`) });
     await dialog.getByRole('tab', { name: 'Keyboard' }).click();
@@ -171,7 +167,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('feed settings from the feed’s context menu: title, refresh interval, retention and full text are saved', async ({ page, consoleErrors }) => {
   await page.goto('/');
-  await subscribe(page);
+  await subscribeToTestNews(page);
   await sidebarFeed(page, 'Test News').click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
   let dialog = page.getByRole('dialog', { name: 'Feed settings' });
@@ -207,7 +203,7 @@ test('feed settings from the feed’s context menu: title, refresh interval, ret
 test('panes resize with the keyboard and the mouse, keep their widths, and fit an 800 px window', async ({ page, consoleErrors }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
-  await subscribe(page);
+  await subscribeToTestNews(page);
   const sidebarResizer = page.getByRole('separator', { name: 'Resize sidebar' });
   const listResizer = page.getByRole('separator', { name: 'Resize article list' });
   const sidebar = page.getByRole('navigation', { name: 'Feeds' });

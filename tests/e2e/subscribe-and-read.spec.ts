@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
+import { sidebarFeed, submitAddFeed } from './support/actions';
 
 let server: FeedServer;
 
@@ -17,21 +17,11 @@ test.beforeEach(() => {
   server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
 });
 
-const sidebarFeed = (page: Page, title: string) => page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(`^${title}`) });
-
-async function subscribe(page: Page, url: string) {
-  await page.keyboard.press('a');
-  const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(url);
-  await dialog.getByRole('button', { name: 'Subscribe' }).click();
-  return dialog;
-}
-
 test('subscribe to a feed, read it from the keyboard, bookmark, and get new articles on refresh', async ({ page, consoleErrors }) => {
   await page.goto('/');
   await expect(page.getByRole('note', { name: 'No subscriptions yet' })).toBeVisible();
 
-  const dialog = await subscribe(page, server.url('/news.xml'));
+  const dialog = await submitAddFeed(page, server.url('/news.xml'));
   await expect(dialog).toBeHidden();
   const feed = sidebarFeed(page, 'Test News');
   await expect(feed).toContainText('3');
@@ -80,7 +70,7 @@ test('subscribe to a feed, read it from the keyboard, bookmark, and get new arti
 
 test('mark all read with shift+A empties the unread view', async ({ page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await submitAddFeed(page, server.url('/news.xml'));
   const feed = sidebarFeed(page, 'Test News');
   await expect(feed).toContainText('3');
   await page.keyboard.press('Shift+A');
@@ -91,7 +81,7 @@ test('mark all read with shift+A empties the unread view', async ({ page }) => {
 
 test('subscribe by site address: discovery offers the feeds the page links to', async ({ page }) => {
   await page.goto('/');
-  const dialog = await subscribe(page, server.url('/html/with-alternate'));
+  const dialog = await submitAddFeed(page, server.url('/html/with-alternate'));
   const found = dialog.getByRole('group', { name: /Feeds found on it/ });
   // The page's <link rel=alternate> feeds come first; well-known paths that answered with a feed follow.
   await expect(found.getByRole('button').nth(0)).toContainText(server.url('/feed.xml'));
@@ -103,9 +93,9 @@ test('subscribe by site address: discovery offers the feeds the page links to', 
 
 test('a broken feed shows its error on that feed while the others sync', async ({ page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await submitAddFeed(page, server.url('/news.xml'));
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
-  const dialog = await subscribe(page, server.url('/status/500'));
+  const dialog = await submitAddFeed(page, server.url('/status/500'));
   await expect(dialog.getByRole('alert')).toContainText('500');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -117,7 +107,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await subscribe(page, server.url('/news.xml'));
+    await submitAddFeed(page, server.url('/news.xml'));
     await expect(sidebarFeed(page, 'Test News')).toContainText('3');
     await page.keyboard.press('j');
     await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toBeVisible();
