@@ -82,6 +82,11 @@ export function scanXml(text: string, events: TagEvents): void {
         continue;
       }
       events.onClose(text.slice(lt + 2, j).toLowerCase());
+      if (text.charCodeAt(j) === 0x3e) {
+        // the usual `</name>`: no need to look further
+        i = j + 1;
+        continue;
+      }
       const gt = text.indexOf('>', j);
       const nextLt = text.indexOf('<', j);
       // `</title <link>`: a close tag missing its '>' ends where the next tag starts
