@@ -30,15 +30,6 @@ function isFeedRoot(el: XmlElement): boolean {
   return name === 'feed' && (ns === 'atom' || ns === '');
 }
 
-/** Bytes that decode to the control characters stripControlChars removes (C0 but tab, LF and CR). */
-function hasControlBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return true;
-  }
-  return false;
-}
-
 function looksLikeJson(text: string, contentType: string | undefined): boolean {
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') return true;
@@ -48,18 +39,8 @@ function looksLikeJson(text: string, contentType: string | undefined): boolean {
 export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions): ParsedFeed {
   const size = typeof body === 'string' ? body.length : body.byteLength;
   if (size > MAX_FEED_CHARS) throw new FeedParseError('too-large', `This document is too large to be read as a feed (${size} bytes).`);
-  let decoded: string;
-  let clean = false;
-  if (typeof body === 'string') decoded = body;
-  else {
-    const result = decodeBody(body, options.contentType);
-    decoded = result.text;
-    // No encoding but UTF-16 makes a C0 control out of bytes of 0x20 and above (ISO-2022-JP's escapes are C0 bytes
-    // themselves), so a byte scan, cheaper than a regular expression over the decoded text, tells there is nothing to strip.
-    clean = !result.encoding.startsWith('utf-16') && !hasControlBytes(body);
-  }
-  const unmarked = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-  const text = clean ? unmarked : stripControlChars(unmarked);
+  const decoded = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
+  const text = stripControlChars(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
   if (text.trim() === '') throw new FeedParseError('empty', 'The document is empty.');
   const ctx: ParseContext = { feedUrl: options.url, now: options.now ?? Date.now() };
 
