@@ -14,21 +14,12 @@ import { BroadsheetDb } from '../shared/db/schema';
 import { unreadCounts } from '../shared/db/unread';
 import type { ParsedItem } from '../shared/feeds/types';
 import { mergeParsedFeed } from '../shared/sync/merge';
+import { mulberry32 } from '../tests/support/random';
 
 const FEEDS = Number(process.env.BENCH_LIB_FEEDS ?? 100);
 const ITEMS = Number(process.env.BENCH_LIB_ITEMS ?? 200);
 const RUNS = Math.max(5, Number(process.env.BENCH_LIB_RUNS ?? 5));
 const T0 = Date.UTC(2025, 0, 15);
-
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'news report update market city council science study health space launch court ruling election vote'.split(' ');
 

@@ -8,6 +8,7 @@
  */
 import Fuse from 'fuse.js';
 import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDoc, type SearchIndex } from '../shared/search';
+import { mulberry32 } from '../tests/support/random';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 100_000);
 /** Body words kept per doc (SearchIndexOptions.bodyTokens); default all. */
@@ -19,17 +20,6 @@ const FUSE_QUERIES = 5;
 const BATCH = 1000;
 const DAY = 86_400_000;
 const NEWEST = Date.UTC(2025, 0, 1);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = 'ka ri to me sa lu no vi de ra pe mo ti na ga lo be su ke mi ta ro fa ne zu chi ko la ve ru'.split(' ');
 const ACCENTED: { [c: string]: string } = { e: 'é', a: 'à', o: 'ö', u: 'ü' };

@@ -12,22 +12,12 @@ import type { ParsedFeed, ParsedItem } from '../shared/feeds/types';
 import type { FeedRequest, FeedResponse, HostResult } from '../shared/host';
 import { err, ok } from '../shared/result';
 import { createSyncEngine, type SyncHost } from '../shared/sync/engine';
+import { mulberry32 } from '../tests/support/random';
 
 const FEEDS = Number(process.env.BENCH_SYNC_FEEDS ?? 500);
 const ITEMS = Number(process.env.BENCH_SYNC_ITEMS ?? 50);
 const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 5);
 const T0 = Date.UTC(2025, 0, 15);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'news report update market city council science study health space launch court ruling election vote team season record'.split(' ');
 

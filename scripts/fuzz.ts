@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverFeeds, FeedParseError, parseFeed, parseOpml, type ParsedFeed } from '../shared/feeds';
 import { parseSearchQuery } from '../shared/search/query';
+import { mulberry32 } from '../tests/support/random';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,16 +53,6 @@ export interface FuzzTargetReport {
 export interface FuzzReport {
   targets: FuzzTargetReport[];
   failures: FuzzFailure[];
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const XML_SNIPPETS = [

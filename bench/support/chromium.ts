@@ -8,24 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../tests/support/browser-host';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/support/chromium';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** BENCH_RENDERER_DIR serves another build, e.g. an unminified one for readable profiles (see support/cpu-profile.ts). */
 export const rendererDir = process.env.BENCH_RENDERER_DIR ?? path.join(repoRoot, 'out/renderer');
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Launches Chromium with the e2e flags plus `extraArgs` (e.g. --enable-precise-memory-info). */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** The browser host over out/renderer; fails with a hint when the renderer is not built. */

@@ -3,16 +3,7 @@
  * content:encoded per item (the sizes bench/sync.ts uses in Node, so the two sets of figures compare).
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../tests/support/random';
 
 const WORDS = (
   'news report update market city council science study health space launch court ruling election vote team season ' +

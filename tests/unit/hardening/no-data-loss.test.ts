@@ -12,7 +12,7 @@ import { markAllRead, markRead, markUnread, setStarred, toggleStar } from '../..
 import type { BroadsheetDb } from '../../../shared/db/schema';
 import { setSettings } from '../../../shared/db/settings';
 import type { ParsedItem } from '../../../shared/feeds/types';
-import { mulberry32 } from '../../../scripts/fuzz';
+import { mulberry32 } from '../../support/random';
 import { createSyncEngine, type SyncEngine } from '../../../shared/sync/engine';
 import { expectUnreadCountsTrue, freshDb, item, parsedFeed, T0 } from '../shared/db/test-db';
 import { clock, FakeHost } from '../shared/sync/fake-host';

@@ -6,22 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../../../../shared/feeds';
+import { mulberry32 } from '../../../support/random';
 
 const dir = join(__dirname, '../../../fixtures/feeds');
 const inputs = readdirSync(dir)
   .filter((f) => !f.endsWith('.expected.json') && !f.endsWith('.mjs'))
   .map((f) => new Uint8Array(readFileSync(join(dir, f))))
   .filter((bytes) => bytes.length < 100_000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [
   '<', '>', '&', '&amp;', '&#0;', '&#xD800;', '&nbsp', ']]>', '<![CDATA[', '</item>', '<item>', '<entry>', '</channel>',
