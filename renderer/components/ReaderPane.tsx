@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { useEffect, useImperativeHandle, useRef } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import { isHttpUrl } from '../../shared/host-schema';
 import type { ReaderArticle, ReaderPreferences } from '../reader/article-document';
 import { articleDocument } from '../reader/article-document';
@@ -29,6 +29,16 @@ interface ReaderPaneProps {
 export function ReaderPane(props: ReaderPaneProps) {
   const { article, preferences, onOpenLink } = props;
   const frame = useRef<HTMLIFrameElement>(null);
+  // Sanitising a long article costs milliseconds and the app re-renders on every library change (a read mark, a
+  // sync step), so the document is rebuilt only when what it shows changes, not when the row object is re-read.
+  const documentKey = article
+    ? JSON.stringify([article.title, article.url, article.author, article.feedTitle, article.published, article.html, article.enclosures ?? [],
+        [...(article.storedImages ?? [])], preferences])
+    : '';
+  const documentHtml = useMemo(
+    () => (article ? articleDocument(article, preferences) : ''),
+    [documentKey], // eslint-disable-line react-hooks/exhaustive-deps -- keyed on the content itself (see above)
+  );
 
   useImperativeHandle(props.handle, () => ({
     page(direction) {
@@ -97,7 +107,7 @@ export function ReaderPane(props: ReaderPaneProps) {
         title={article.title}
         sandbox="allow-same-origin"
         referrerPolicy="no-referrer"
-        srcDoc={articleDocument(article, preferences)}
+        srcDoc={documentHtml}
       />
     </section>
   );
