@@ -9,20 +9,10 @@
 import { Parser } from 'htmlparser2';
 import RssParser from 'rss-parser';
 import { parseFeed } from '../shared/feeds';
+import { mulberry32 } from '../tests/support/random';
 
 const FEEDS = 240;
 const RUNS = 5;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you ' +
