@@ -25,6 +25,7 @@ const host: Host = {
   fetchFeed: (request) => ipcRenderer.invoke(hostChannel.fetchFeed, request),
   fetchPage: (url) => ipcRenderer.invoke(hostChannel.fetchPage, url),
   fetchImage: (url) => ipcRenderer.invoke(hostChannel.fetchImage, url),
+  fetchEnclosureRange: (url, start, length) => ipcRenderer.invoke(hostChannel.fetchEnclosureRange, url, start, length),
   openExternal: (url) => ipcRenderer.invoke(hostChannel.openExternal, url),
   appInfo: () => ipcRenderer.invoke(hostChannel.appInfo),
   setUnreadCount: (count) => ipcRenderer.invoke(hostChannel.setUnreadCount, count),

@@ -58,6 +58,8 @@ import { isMacPlatform, useCommandKeys } from './keyboard/use-command-keys';
 import { useLibrary } from './library/library-context';
 import { withStoredImages } from './offline/reader-images';
 import { useObjectUrls } from './offline/use-object-urls';
+import { downloadEnclosure, episodeOf, removeEnclosure } from './offline/download-enclosure';
+import type { ReaderEpisode } from './components/ReaderPane';
 import { useOffline } from './offline/use-offline';
 import type { SelectedView } from './library/views';
 import { sameView, sidebarOrder, viewTitle } from './library/views';
@@ -150,6 +152,19 @@ export function App() {
   useDesktopIntegration(counts.total, settings, feeds, progress);
   const offline = useOffline();
   const storedImages = useObjectUrls(selectedRow?.images);
+  const enclosureRows = useLiveQuery(() => (selectedId ? db.enclosures.where('articleId').equals(selectedId).toArray() : []), [db, selectedId]);
+  const storedEnclosures = useObjectUrls(enclosureRows);
+  const episodeFile = episodeOf(selectedRow?.content?.enclosures);
+  const episode: ReaderEpisode | null =
+    episodeFile && selectedId
+      ? {
+          url: episodeFile.url,
+          storedBytes: enclosureRows?.find((row) => row.url === episodeFile.url)?.bytes ?? null,
+          download: (onProgress, signal) =>
+            downloadEnclosure({ db, host, articleId: selectedId, url: episodeFile.url, declaredType: episodeFile.type, onProgress, signal }),
+          remove: () => void removeEnclosure(db, episodeFile.url),
+        }
+      : null;
 
   // Theme, window title and the host's unread badge follow the library.
   useEffect(() => {
@@ -429,6 +444,7 @@ export function App() {
             html: selectedRow?.content?.fullText ?? selectedRow?.content?.html ?? `<p>${escapeHtml(selectedArticle.summary)}</p>`,
             enclosures: selectedRow?.content?.enclosures,
             storedImages,
+            storedEnclosures,
           }
         : null;
 
@@ -573,6 +589,7 @@ export function App() {
       <ReaderPane
         handle={reader}
         article={readerArticle}
+        episode={selectedId === welcome.id ? null : episode}
         read={selectedArticle?.read === 1}
         starred={selectedArticle?.starred === 1}
         preferences={readerPreferences}

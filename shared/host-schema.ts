@@ -81,11 +81,26 @@ export const HostSettingsSchema = v.strictObject({
   keyBindings: KeyBindingsSchema,
 });
 
+/** The byte range of fetchEnclosureRange: a start offset and a chunk of at most 4 MiB (shared/net/fetch-range). */
+export const RangeStartSchema = v.pipe(
+  v.number('the range start must be a number'),
+  v.integer('the range start must be a whole number'),
+  v.minValue(0, 'the range start cannot be negative'),
+  v.maxValue(Number.MAX_SAFE_INTEGER, 'the range start is too large'),
+);
+export const RangeLengthSchema = v.pipe(
+  v.number('the range length must be a number'),
+  v.integer('the range length must be a whole number'),
+  v.minValue(1, 'the range length must be at least 1'),
+  v.maxValue(4 * 1024 * 1024, 'the range length is larger than 4 MiB'),
+);
+
 /** The validated argument list of each host call. */
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
   fetchPage: [string];
   fetchImage: [string];
+  fetchEnclosureRange: [string, number, number];
   openExternal: [string];
   appInfo: [];
   setUnreadCount: [number];
@@ -97,6 +112,7 @@ const argSchemas = {
   fetchFeed: v.strictTuple([FeedRequestSchema]),
   fetchPage: v.strictTuple([HttpUrlSchema]),
   fetchImage: v.strictTuple([HttpUrlSchema]),
+  fetchEnclosureRange: v.strictTuple([HttpUrlSchema, RangeStartSchema, RangeLengthSchema]),
   openExternal: v.strictTuple([HttpUrlSchema]),
   appInfo: v.strictTuple([]),
   setUnreadCount: v.strictTuple([UnreadCountSchema]),

@@ -3,16 +3,17 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
+import type { AppInfo, EnclosureRangeResponse, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
-import { fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
+import { fetchEnclosureRange, fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
 import { err, ok } from './result';
 
 export interface HostCallResults {
   fetchFeed: FeedResponse;
   fetchPage: PageResponse;
   fetchImage: ImageResponse;
+  fetchEnclosureRange: EnclosureRangeResponse;
   openExternal: null;
   appInfo: AppInfo;
   setUnreadCount: null;
@@ -44,6 +45,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     fetchFeed: (request) => fetchFeed(request, netOptions),
     fetchPage: (url) => fetchPage(url, netOptions),
     fetchImage: (url) => fetchImage(url, netOptions),
+    fetchEnclosureRange: (url, start, length) => fetchEnclosureRange(url, start, length, netOptions),
     openExternal: async (url) => {
       await options.openExternal(url);
       return ok(null);

@@ -71,6 +71,16 @@ export interface ImageResponse {
   finalUrl: string;
 }
 
+/** A slice of a podcast episode (fetchEnclosureRange). */
+export interface EnclosureRangeResponse {
+  bytes: Uint8Array;
+  /** The media type the server gave (audio/*, video/* or application/octet-stream). */
+  contentType: string;
+  /** The whole file's size (Content-Range; the body's length when the server ignored Range), or null when unknown. */
+  totalBytes: number | null;
+  finalUrl: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -122,6 +132,11 @@ export interface Host {
   fetchPage(url: string): Promise<HostResult<PageResponse>>;
   /** Fetches an image to store offline: PNG, JPEG, GIF, WebP, AVIF or ICO by its bytes, at most 10 MiB (shared/net). */
   fetchImage(url: string): Promise<HostResult<ImageResponse>>;
+  /**
+   * One HTTP Range request: `length` bytes (at most 4 MiB) of an audio/video file from `start`. A server that ignores
+   * Range answers with the whole file (at most 64 MiB) and totalBytes equal to its length.
+   */
+  fetchEnclosureRange(url: string, start: number, length: number): Promise<HostResult<EnclosureRangeResponse>>;
   /** Opens an http(s) URL in the system browser. */
   openExternal(url: string): Promise<HostResult<null>>;
   appInfo(): Promise<HostResult<AppInfo>>;
@@ -136,13 +151,14 @@ export interface Host {
 }
 
 /** The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. */
-export type HostCallName = 'fetchFeed' | 'fetchPage' | 'fetchImage' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
+export type HostCallName = 'fetchFeed' | 'fetchPage' | 'fetchImage' | 'fetchEnclosureRange' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
 
 /** IPC channel (Electron) and path segment (browser host) of each call. */
 export const hostChannel: Record<HostCallName, string> = {
   fetchFeed: 'host:fetch-feed',
   fetchPage: 'host:fetch-page',
   fetchImage: 'host:fetch-image',
+  fetchEnclosureRange: 'host:fetch-enclosure-range',
   openExternal: 'host:open-external',
   appInfo: 'host:app-info',
   setUnreadCount: 'host:set-unread-count',

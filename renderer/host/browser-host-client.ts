@@ -5,6 +5,7 @@
 import type { Host, HostCallName, HostCommand, HostNotification, HostResult } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
 import { isHttpUrl } from '../../shared/host-schema';
+import { decodeRangeResult } from '../../shared/net/range-transport';
 import { decodeImageResult } from '../../shared/offline/image-transport';
 
 export function browserHostToken(): string | null {
@@ -39,6 +40,7 @@ export function createBrowserHostClient(token: string): Host {
     fetchPage: (url) => call('fetchPage', [url]),
     // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
     fetchImage: async (url) => decodeImageResult(await call<unknown>('fetchImage', [url])),
+    fetchEnclosureRange: async (url, start, length) => decodeRangeResult(await call<unknown>('fetchEnclosureRange', [url, start, length])),
     async openExternal(url) {
       const result = await call<null>('openExternal', [url]);
       // The browser is the "system browser" here: open a separate, unrelated tab.

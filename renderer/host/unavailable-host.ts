@@ -10,6 +10,7 @@ export const unavailableHost: Host = {
   fetchFeed: unavailable,
   fetchPage: unavailable,
   fetchImage: unavailable,
+  fetchEnclosureRange: unavailable,
   openExternal: unavailable,
   appInfo: unavailable,
   setUnreadCount: unavailable,

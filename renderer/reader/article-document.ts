@@ -16,6 +16,8 @@ export interface ReaderArticle {
   enclosures?: readonly { url: string; type?: string; length?: number }[];
   /** Web URL → object URL of stored images (renderer/offline): shown from the store instead of the network. */
   storedImages?: ReadonlyMap<string, string>;
+  /** Enclosure URL → object URL of an episode downloaded for offline listening. */
+  storedEnclosures?: ReadonlyMap<string, string>;
 }
 
 export interface ReaderPreferences {
@@ -82,14 +84,17 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 }
 
 /** Audio and video enclosures (podcasts) get a native player; other files a link. Only http(s) sources. */
-function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>): string {
+function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>, stored?: ReadonlyMap<string, string>): string {
   const items = enclosures
     .filter((enclosure) => isHttpUrl(enclosure.url))
     .map((enclosure) => {
+      // A downloaded episode plays from its stored blob (an object URL this page made), offline too.
+      const storedUrl = stored?.get(enclosure.url);
+      const media = storedUrl?.startsWith('blob:') ? escapeHtml(storedUrl) : escapeHtml(enclosure.url);
       const src = escapeHtml(enclosure.url);
       const type = enclosure.type ?? '';
-      if (type.startsWith('audio/')) return `<audio controls preload="none" src="${src}"></audio>`;
-      if (type.startsWith('video/')) return `<video controls preload="none" src="${src}"></video>`;
+      if (type.startsWith('audio/')) return `<audio controls preload="none" src="${media}"></audio>`;
+      if (type.startsWith('video/')) return `<video controls preload="none" src="${media}"></video>`;
       if (type.startsWith('image/')) return '';
       return `<a href="${src}">${escapeHtml(enclosure.url.split('/').pop() || enclosure.url)}</a>`;
     })
@@ -112,6 +117,6 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
 <header><div class="feed">${escapeHtml(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
 <div class="content">${sanitizeArticleHtml(article.html, { ...(article.storedImages ? { storedImages: article.storedImages } : {}), ...(article.url ? { baseUrl: article.url } : {}) })}</div>
-${enclosuresHtml(article.enclosures ?? [])}
+${enclosuresHtml(article.enclosures ?? [], article.storedEnclosures)}
 </article></main></body></html>`;
 }

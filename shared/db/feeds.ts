@@ -89,7 +89,7 @@ async function nextPosition(db: BroadsheetDb, folderId: string | null): Promise<
  * the feed's title and URL copied onto them, marked read (no feed is left to count them as unread).
  */
 export async function unsubscribe(db: BroadsheetDb, feedId: string): Promise<{ deleted: number; kept: number }> {
-  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.images], async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.images, db.enclosures], async () => {
     const feed = await db.feeds.get(feedId);
     if (!feed) return { deleted: 0, kept: 0 };
     const rows = await db.articles.where('[feedId+sortTime]').between([feedId, -Infinity], [feedId, Infinity], true, true).toArray();
@@ -99,6 +99,7 @@ export async function unsubscribe(db: BroadsheetDb, feedId: string): Promise<{ d
     await db.articles.bulkDelete(doomed);
     await db.contents.bulkDelete(doomed);
     if (doomed.length > 0) await db.images.where('articleId').anyOf(doomed).delete();
+    if (doomed.length > 0) await db.enclosures.where('articleId').anyOf(doomed).delete();
     await db.articles.bulkUpdate(kept.map((key) => ({ key, changes: { feedTitle: feed.title, feedUrl: feed.url, read: 1 as const } })));
     await db.feeds.delete(feedId);
     return { deleted: doomed.length, kept: kept.length };

@@ -27,7 +27,7 @@ export async function applyRetention(db: BroadsheetDb, now: number, minKeep: num
 }
 
 async function retainFeed(db: BroadsheetDb, feedId: string, cutoff: number, unreadCutoff: number, minKeep: number): Promise<number> {
-  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.images], async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.images, db.enclosures], async () => {
     const feed = await db.feeds.get(feedId);
     if (!feed) return 0;
     const newest = new Set(
@@ -40,6 +40,7 @@ async function retainFeed(db: BroadsheetDb, feedId: string, cutoff: number, unre
     await db.articles.bulkDelete(ids);
     await db.contents.bulkDelete(ids);
     await db.images.where('articleId').anyOf(ids).delete();
+    await db.enclosures.where('articleId').anyOf(ids).delete();
     const unreadGone = doomed.filter((a) => a.read === 0).length;
     const purgedBefore = doomed.reduce((max, a) => Math.max(max, a.sortTime), feed.purgedBefore);
     await db.feeds.update(feedId, { unreadCount: feed.unreadCount - unreadGone, purgedBefore });

@@ -119,6 +119,16 @@ export interface ImageRow {
   storedAt: number;
 }
 
+/** A podcast episode (an audio/video enclosure) the user chose to keep offline; deleted with its article. */
+export interface EnclosureRow {
+  url: string;
+  articleId: string;
+  blob: Blob;
+  type: string;
+  bytes: number;
+  storedAt: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -168,7 +178,13 @@ export const SCHEMA_V3 = {
   searchSnapshots: 'key',
 } as const;
 
-export const CURRENT_DB_VERSION = 3;
+/** v4: enclosures downloaded on demand for offline listening. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  enclosures: 'url, articleId',
+} as const;
+
+export const CURRENT_DB_VERSION = 4;
 
 export interface BroadsheetDbOptions {
   name: string;
@@ -183,6 +199,7 @@ export class BroadsheetDb extends Dexie {
   declare articles: Table<ArticleRow, string>;
   declare contents: Table<ContentRow, string>;
   declare images: Table<ImageRow, string>;
+  declare enclosures: Table<EnclosureRow, string>;
   declare settings: Table<SettingRow, string>;
   declare pendingStates: Table<PendingStateRow, string>;
   declare searchSnapshots: Table<SearchSnapshotRow, string>;
@@ -220,5 +237,7 @@ export class BroadsheetDb extends Dexie {
       });
     // v3 only adds an index and a table: Dexie builds the index from the existing rows.
     this.version(3).stores(SCHEMA_V3);
+    // v4 only adds a table.
+    this.version(4).stores(SCHEMA_V4);
   }
 }

@@ -10,6 +10,7 @@ import type { FetchOptions } from './options';
 export type { FetchOptions } from './options';
 export { fetchPage } from './fetch-page';
 export { fetchImage, DEFAULT_IMAGE_MAX_BYTES } from './fetch-image';
+export { fetchEnclosureRange, MAX_ENCLOSURE_CHUNK_BYTES, MAX_WHOLE_ENCLOSURE_BYTES } from './fetch-range';
 export { userAgentFor, FEED_ACCEPT, PAGE_ACCEPT, PROJECT_URL } from './user-agent';
 export { bodyHashOf } from './body-hash';
 export { MAX_REDIRECTS } from './follow-redirects';

@@ -13,9 +13,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import type { HostCommand, HostCallName, HostNotification, HostResult, HostSettings, ImageResponse } from '../../shared/host';
+import type { HostCommand, HostCallName, HostNotification, HostResult, HostSettings, ImageResponse, EnclosureRangeResponse } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
 import { createHostServices, dispatchHostCall } from '../../shared/host-services';
+import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
 import { contentTypeFor, staticFilePath } from '../../shared/static-files';
 
@@ -129,7 +130,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         : await dispatchHostCall(services, name, args);
     response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     // JSON has no bytes: fetchImage's travel as base64 (decoded in renderer/host/browser-host-client.ts).
-    const answer = name === 'fetchImage' ? encodeImageResult(result as HostResult<ImageResponse>) : result;
+    const answer =
+      name === 'fetchImage'
+        ? encodeImageResult(result as HostResult<ImageResponse>)
+        : name === 'fetchEnclosureRange'
+          ? encodeRangeResult(result as HostResult<EnclosureRangeResponse>)
+          : result;
     response.end(JSON.stringify(answer));
   }
 

@@ -136,7 +136,7 @@ describe('the preload bridge', () => {
   it('exposes only the Host functions and forwards each call on its channel', async () => {
     await import('../../../electron/preload');
     const host = fake.exposed.get('broadsheetHost') as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(host).sort()).toEqual(['appInfo', 'fetchFeed', 'fetchImage', 'fetchPage', 'notify', 'onCommand', 'openExternal', 'setSettings', 'setUnreadCount']);
+    expect(Object.keys(host).sort()).toEqual(['appInfo', 'fetchEnclosureRange', 'fetchFeed', 'fetchImage', 'fetchPage', 'notify', 'onCommand', 'openExternal', 'setSettings', 'setUnreadCount']);
     await host.openExternal?.('https://example.com');
     await host.fetchFeed?.({ url: 'https://example.com/feed' });
     expect(fake.calls.invoked).toEqual([

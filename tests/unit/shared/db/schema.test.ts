@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { listArticles } from '../../../../shared/db/queries';
-import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V2 } from '../../../../shared/db/schema';
+import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../../shared/db/schema';
 import { freshDb, T0 } from './test-db';
 
 /** Writes a database exactly as version 1 of the schema did (no Broadsheet code involved). */
@@ -55,7 +55,7 @@ describe('schema migrations', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'feeds', 'folders', 'images', 'pendingStates', 'searchSnapshots', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'enclosures', 'feeds', 'folders', 'images', 'pendingStates', 'searchSnapshots', 'settings']);
   });
 
   it('upgrades a version 2 database: every row kept, articles findable by fetch time, snapshots storable', async () => {
@@ -81,6 +81,37 @@ describe('schema migrations', () => {
     expect(await db.articles.where('fetchedAt').above(T0 + 27_000).primaryKeys()).toEqual(['a:28', 'a:29']);
     await db.searchSnapshots.put({ key: 'main', bytes: new Uint8Array([1, 2, 3]), coversFetchedAt: T0, savedAt: T0 });
     expect((await db.searchSnapshots.get('main'))?.bytes).toEqual(new Uint8Array([1, 2, 3]));
+    db.close();
+  });
+
+  it('upgrades a version 3 database: every row kept, episodes storable and found by article', async () => {
+    const factory = new IDBFactory();
+    const v3 = new Dexie('lib3', { indexedDB: factory, IDBKeyRange });
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const articles = Array.from({ length: 5 }, (_, i) => ({
+      id: `a:${i}`, feedId: 'a', guid: `g${i}`, url: null, title: `T${i}`, author: null, summary: 's', imageUrl: null, published: T0 + i,
+      updated: null, fetchedAt: T0 + i, sortTime: T0 + i, read: 0, starred: 0, starredAt: 0, contentHash: 'h',
+    }));
+    await v3.table('articles').bulkPut(articles);
+    const enclosures = [{ url: 'https://e.com/1.mp3', type: 'audio/mpeg', length: 10 }];
+    await v3.table('contents').put({ articleId: 'a:1', html: '<p>x</p>', enclosures, categories: [] });
+    await v3.table('images').put({ url: 'https://e.com/i.png', articleId: 'a:1', blob: new Blob(['png']), type: 'image/png', bytes: 3, storedAt: T0 });
+    await v3.table('searchSnapshots').put({ key: 'main', bytes: new Uint8Array([9]), coversFetchedAt: T0, savedAt: T0 });
+    await v3.table('settings').put({ key: 'theme', value: 'dark' });
+    v3.close();
+
+    const db = freshDb(factory, 'lib3');
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.articles.toArray()).toEqual(articles);
+    expect(await db.contents.get('a:1')).toEqual({ articleId: 'a:1', html: '<p>x</p>', enclosures, categories: [] });
+    expect(await db.images.get('https://e.com/i.png')).toMatchObject({ articleId: 'a:1', bytes: 3 });
+    expect((await db.searchSnapshots.get('main'))?.bytes).toEqual(new Uint8Array([9]));
+    expect(await db.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
+    expect(await db.articles.where('fetchedAt').above(T0 + 3).primaryKeys()).toEqual(['a:4']);
+    await db.enclosures.put({ url: 'https://e.com/1.mp3', articleId: 'a:1', blob: new Blob(['mp3']), type: 'audio/mpeg', bytes: 3, storedAt: T0 });
+    expect(await db.enclosures.where('articleId').equals('a:1').primaryKeys()).toEqual(['https://e.com/1.mp3']);
     db.close();
   });
 });
