@@ -94,7 +94,7 @@ export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emp
   return (
     <section className="list-pane" aria-label="Articles">
       <div className="list-header">
-        <h1>{title}</h1>
+        <h1 title={title}>{title}</h1>
         {toolbar}
       </div>
       {status}
