@@ -15,6 +15,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { FeedRow } from '../shared/db/schema';
+import { newFeedRow } from '../shared/db/feeds';
 import { feedIdFor } from '../shared/db/ids';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
@@ -85,36 +86,11 @@ interface LongTask {
   duration: number;
 }
 
-/** Subscribes feeds by writing rows as shared/db/feeds newFeedRow makes them (not due: Shift+R starts the sync). */
+/** Subscribes feeds by writing the rows shared/db/feeds newFeedRow makes. */
 async function writeFeeds(page: Page, urls: readonly string[]): Promise<void> {
   const now = Date.now();
-  const rows: FeedRow[] = urls.map((url, f) => ({
-    id: feedIdFor(url),
-    url,
-    folderId: null,
-    title: url,
-    userTitled: 0,
-    siteUrl: null,
-    iconUrl: null,
-    description: null,
-    position: f,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    lastFetchedAt: null,
-    lastSuccessAt: null,
-    nextCheckAt: now + 30 * 86_400_000,
-    intervalMinutes: null,
-    retentionDays: null,
-    ttlMinutes: null,
-    lastError: null,
-    errorCount: 0,
-    gone: 0,
-    unreadCount: 0,
-    purgedBefore: 0,
-    options: {},
-    createdAt: now,
-  }));
+  // Not due: Shift+R starts the sync being measured.
+  const rows: FeedRow[] = urls.map((url, f) => ({ ...newFeedRow(feedIdFor(url), url, {}, f, now), nextCheckAt: now + 30 * 86_400_000 }));
   await page.evaluate(
     (rows) =>
       new Promise<void>((resolve, reject) => {
