@@ -4,6 +4,7 @@ import { createFolder, listFolders } from '../../shared/db';
 import type { DiscoveredFeed } from '../../shared/feeds/types';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
+import { FolderSelect, NEW_FOLDER } from './FolderSelect';
 
 interface AddFeedDialogProps {
   open: boolean;
@@ -11,8 +12,6 @@ interface AddFeedDialogProps {
   onClose: () => void;
   onSubscribed: (feedId: string) => void;
 }
-
-const NEW_FOLDER = '__new__';
 
 /**
  * Subscribe by pasting a feed or a site address. A site is searched for feeds (links in the page, then the
@@ -74,18 +73,7 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
             onChange={(event) => setUrl(event.target.value)}
           />
         </label>
-        <label className="field">
-          <span>Folder</span>
-          <select value={folderId} onChange={(event) => setFolderId(event.target.value)}>
-            <option value="">No folder</option>
-            {folders.map((folder) => (
-              <option key={folder.id} value={folder.id}>
-                {folder.title}
-              </option>
-            ))}
-            <option value={NEW_FOLDER}>New folder…</option>
-          </select>
-        </label>
+        <FolderSelect folders={folders} value={folderId} onChange={setFolderId} offerNewFolder />
         {folderId === NEW_FOLDER ? (
           <label className="field">
             <span>New folder name</span>

@@ -3,6 +3,7 @@ import type { FeedOptions, FeedRow, FolderRow } from '../../shared/db';
 import { moveFeed, renameFeed, setFeedSettings } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
 import { Dialog } from './Dialog';
+import { FolderSelect } from './FolderSelect';
 import { retentionChoices, syncIntervals } from './setting-choices';
 
 interface FeedSettingsDialogProps {
@@ -73,17 +74,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
           <span>Title</span>
           <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
         </label>
-        <label className="field">
-          <span>Folder</span>
-          <select value={folderId} onChange={(event) => setFolderId(event.target.value)}>
-            <option value="">No folder</option>
-            {folders.map((folder) => (
-              <option key={folder.id} value={folder.id}>
-                {folder.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FolderSelect folders={folders} value={folderId} onChange={setFolderId} />
         <label className="field">
           <span>Check for new articles</span>
           <select value={interval} onChange={(event) => setIntervalChoice(event.target.value)}>
