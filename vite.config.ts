@@ -24,6 +24,8 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: true,
     assetsInlineLimit: 0,
+    // A desktop app loads its bundle from disk once; splitting it would only add requests. The warning is noise here.
+    chunkSizeWarningLimit: 2048,
     // No inline module-preload polyfill: the CSP forbids inline script.
     modulePreload: { polyfill: false },
   },
