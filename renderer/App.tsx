@@ -209,7 +209,21 @@ export function App() {
       list.keep(article.id);
       void markRead(db, [article.id]);
     };
-    if (settings.markReadOn === 'open') return mark();
+    if (settings.markReadOn === 'open') {
+      // Marked just after the article is on screen, so the write and the list and count refresh it sets off do not
+      // delay showing it (bench/ui); an article passed over sooner is still marked as the reader moves on.
+      let marked = false;
+      const markOnce = () => {
+        if (marked) return;
+        marked = true;
+        mark();
+      };
+      const timer = setTimeout(markOnce, 120);
+      return () => {
+        clearTimeout(timer);
+        markOnce();
+      };
+    }
     const timer = setTimeout(mark, settings.markReadDelaySeconds * 1000);
     return () => clearTimeout(timer);
   }, [selectedRow?.article?.id, settings.markReadOn, settings.markReadDelaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -3,7 +3,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
-import { sidebarFeed, submitAddFeed } from './support/actions';
+import { sidebarFeed, submitAddFeed, subscribe } from './support/actions';
 
 let server: FeedServer;
 
@@ -70,7 +70,7 @@ test('subscribe to a feed, read it from the keyboard, bookmark, and get new arti
 
 test('mark all read with shift+A empties the unread view', async ({ page }) => {
   await page.goto('/');
-  await submitAddFeed(page, server.url('/news.xml'));
+  await subscribe(page, server.url('/news.xml'));
   const feed = sidebarFeed(page, 'Test News');
   await expect(feed).toContainText('3');
   await page.keyboard.press('Shift+A');
@@ -93,7 +93,7 @@ test('subscribe by site address: discovery offers the feeds the page links to', 
 
 test('a broken feed shows its error on that feed while the others sync', async ({ page }) => {
   await page.goto('/');
-  await submitAddFeed(page, server.url('/news.xml'));
+  await subscribe(page, server.url('/news.xml'));
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
   const dialog = await submitAddFeed(page, server.url('/status/500'));
   await expect(dialog.getByRole('alert')).toContainText('500');
@@ -107,7 +107,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await submitAddFeed(page, server.url('/news.xml'));
+    await subscribe(page, server.url('/news.xml'));
     await expect(sidebarFeed(page, 'Test News')).toContainText('3');
     await page.keyboard.press('j');
     await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toBeVisible();
