@@ -189,45 +189,6 @@ export class PostingPool {
       shift = 1;
     }
   }
-
-  /** Calls `visit(doc, low3)` for every posting of a list, in doc order. */
-  forEach(list: number, withLow3: boolean, visit: (doc: number, low3: number) => void): void {
-    if (list >= this.lists) return;
-    const bytes = this.bytes;
-    const lastSlice = this.cur[list]!;
-    let slice = this.head[list]!;
-    if (slice === 0) return;
-    let pos = slice + HEADER;
-    let end = pos + (slice === lastSlice ? this.curUsed[list]! : readInt32(bytes, slice + 4));
-    let doc = -1;
-    let value = 0;
-    let shift = 1;
-    for (;;) {
-      if (pos === end) {
-        if (slice === lastSlice) return;
-        slice = readInt32(bytes, slice);
-        pos = slice + HEADER;
-        end = pos + (slice === lastSlice ? this.curUsed[list]! : readInt32(bytes, slice + 4));
-        continue;
-      }
-      const b = bytes[pos++]!;
-      value += (b & 127) * shift;
-      if (b >= 128) {
-        shift *= 128;
-        continue;
-      }
-      if (withLow3) {
-        const low = value % 8;
-        doc += (value - low) / 8;
-        visit(doc, low);
-      } else {
-        doc += value;
-        visit(doc, 0);
-      }
-      value = 0;
-      shift = 1;
-    }
-  }
 }
 
 function grow32(a: Int32Array, size: number): Int32Array {

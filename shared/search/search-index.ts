@@ -314,8 +314,10 @@ export class InvertedSearchIndex implements SearchIndex {
     const data = this.data;
 
     for (const id of excludedTerms) {
-      data.meta.forEach(id, true, (d) => (this.excluded[d] = stamp));
-      data.text.forEach(id, false, (d) => (this.excluded[d] = stamp));
+      for (const [pool, withLow3] of [[data.meta, true], [data.text, false]] as const) {
+        const n = this.decodeList(pool, id, withLow3);
+        for (let i = 0; i < n; i++) this.excluded[this.listDocs[i]!] = stamp;
+      }
     }
     const feedSet = options.feedIds ? new Set(options.feedIds) : null;
     const after = parsed.after ?? -Infinity;
