@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
+import { goOffline } from './support/actions';
 
 const SAMPLE_RATE = 8000;
 const DATA_BYTES = 6 * 1000 * 1000;
@@ -129,15 +130,7 @@ test('an episode is downloaded on demand with a progress bar, then plays from th
   expect(server.requestsTo('/episodes/one.wav')).toHaveLength(2);
   await expect.poll(async () => (await readerAudio(page))?.src ?? '').toMatch(/^blob:/);
 
-  // Gone: the feed server closes and the network is blocked except for the app's own host.
-  await server.close();
-  const leaked: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().startsWith(feedServerOrigin)) leaked.push(request.url());
-  });
-  await context.route('**/*', (route) => (route.request().url().startsWith(browserHost.url) ? route.continue() : route.abort('internetdisconnected')));
-  await page.reload();
-  await context.setOffline(true);
+  const leaked = await goOffline(page, context, { appOrigin: browserHost.url, feedServerOrigin, closeFeedServer: () => server.close() });
 
   await page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Harbour Podcast/ }).click();
   await list.getByRole('option', { name: /Episode 1: the bridge/ }).click();

@@ -9,6 +9,7 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { newsRss, type NewsItem } from './support/news-feed';
+import { goOffline } from './support/actions';
 
 const fixtures = path.resolve(screenshotDir, '../../fixtures');
 const png = readFileSync(path.join(fixtures, 'images/photo.png'));
@@ -110,16 +111,7 @@ test('full text and images are stored, then read with the feed server gone and t
   await expect(reader.locator('.content')).toContainText('flasks of tea');
   await expect.poll(() => storedCounts(page)).toEqual({ images: ['bridge.png', 'summary-first.png'], fullTexts: 2 });
 
-  // Gone: the feed server closes, the network is blocked except for the app's own host (which plays the part of
-  // Electron's app:// files: Chromium's offline mode would refuse to load the page at all).
-  await server.close();
-  const leaked: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().startsWith(feedServerOrigin)) leaked.push(request.url());
-  });
-  await context.route('**/*', (route) => (route.request().url().startsWith(browserHost.url) ? route.continue() : route.abort('internetdisconnected')));
-  await page.reload();
-  await context.setOffline(true);
+  const leaked = await goOffline(page, context, { appOrigin: browserHost.url, feedServerOrigin, closeFeedServer: () => server.close() });
   await expect(page.getByRole('status').getByText('Offline', { exact: true })).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Offline News/ }).click();

@@ -1,5 +1,5 @@
 /** What the journeys do again and again, done as a person would: with the keyboard and the visible controls. */
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 /** A feed's row in the sidebar (its accessible name starts with the feed's title). */
@@ -24,4 +24,25 @@ export async function subscribe(page: Page, url: string, title?: string, options
   const dialog = await submitAddFeed(page, url, options);
   await expect(dialog).toBeHidden();
   if (title) await expect(sidebarFeed(page, title)).toBeVisible();
+}
+
+/**
+ * Takes the app off the network as a plane would: the feed server closes, every request except to the app's own host
+ * is aborted (that host plays the part of Electron's app:// files: Chromium's offline mode would refuse to load the
+ * page at all), the page reloads and the browser goes offline. Returns the requests that still tried the feed server.
+ */
+export async function goOffline(
+  page: Page,
+  context: BrowserContext,
+  options: { appOrigin: string; feedServerOrigin: string; closeFeedServer: () => Promise<void> },
+): Promise<string[]> {
+  await options.closeFeedServer();
+  const leaked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(options.feedServerOrigin)) leaked.push(request.url());
+  });
+  await context.route('**/*', (route) => (route.request().url().startsWith(options.appOrigin) ? route.continue() : route.abort('internetdisconnected')));
+  await page.reload();
+  await context.setOffline(true);
+  return leaked;
 }
