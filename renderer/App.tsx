@@ -55,6 +55,7 @@ import { useSettings } from './hooks/use-settings';
 import { useSync } from './hooks/use-sync';
 import { useToasts } from './hooks/use-toasts';
 import { isMacPlatform, useCommandKeys } from './keyboard/use-command-keys';
+import { useHeldListCommands } from './keyboard/use-held-list-commands';
 import { useLibrary } from './library/library-context';
 import { withStoredImages } from './offline/reader-images';
 import { useObjectUrls } from './offline/use-object-urls';
@@ -62,7 +63,7 @@ import { downloadEnclosure, episodeOf, removeEnclosure } from './offline/downloa
 import type { ReaderEpisode } from './components/ReaderPane';
 import { useOffline } from './offline/use-offline';
 import type { SelectedView } from './library/views';
-import { sameView, sidebarOrder, viewTitle } from './library/views';
+import { sameView, sidebarOrder, viewKey, viewTitle } from './library/views';
 import type { ReaderPreferences } from './reader/article-document';
 
 const emptyCounts = { total: 0, byFeed: {}, byFolder: {} };
@@ -285,7 +286,10 @@ export function App() {
     pane?.focus();
   };
   const selectedLibraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
+  const listReady = showWelcome || (searching ? results.loaded : list.loaded);
+  const holdUntilListed = useHeldListCommands(listReady, viewKey(view), (id) => runCommandRef.current(id));
   const runCommand = (id: CommandId) => {
+    if (holdUntilListed(id)) return;
     const order = sidebarOrder(feeds, folders);
     const position = order.findIndex((entry) => sameView(entry, view));
     switch (id) {

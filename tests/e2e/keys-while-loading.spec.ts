@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test';
+import type { FeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
+import { expect, test } from './fixtures';
+import { baseItems, newsRss } from './support/news-feed';
+import { subscribe } from './support/actions';
+
+let server: FeedServer;
+
+test.beforeAll(async () => {
+  server = await startFeedServer();
+  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+/**
+ * Keeps the article list from loading, as a slow disk would: a read-write IndexedDB transaction over the articles
+ * store, kept open until `release` is called, makes the app's reads of that store wait behind it.
+ */
+async function holdArticleReads(page: Page): Promise<{ release: () => Promise<void> }> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('articles', 'readwrite').objectStore('articles');
+          const state = window as unknown as { articlesReleased?: boolean };
+          state.articlesReleased = false;
+          // Each request's success issues the next one, so the transaction stays active until released.
+          const spin = () => {
+            if (!state.articlesReleased) store.count().onsuccess = spin;
+          };
+          store.count().onsuccess = () => {
+            spin();
+            resolve();
+          };
+        };
+      }),
+  );
+  return {
+    release: () =>
+      page.evaluate(() => {
+        (window as unknown as { articlesReleased?: boolean }).articlesReleased = true;
+      }),
+  };
+}
+
+test('j pressed while the list is still loading selects articles once it has loaded', async ({ page }) => {
+  await page.goto('/');
+  await subscribe(page, server.url('/news.xml'), 'Test News');
+  await expect(page.getByRole('listbox', { name: /Test News articles/ }).getByRole('option').first()).toBeVisible();
+
+  const reads = await holdArticleReads(page);
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await expect(page.getByRole('heading', { name: 'All articles', level: 1 })).toBeVisible();
+  // The list of the new view is still loading: nothing to move through yet.
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await reads.release();
+
+  const rows = page.getByRole('listbox', { name: /All articles articles/ }).getByRole('option');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'false');
+  const title = (await rows.nth(1).locator('.row-title').textContent()) ?? '';
+  await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toHaveText(title);
+});
