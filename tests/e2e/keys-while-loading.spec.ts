@@ -69,3 +69,28 @@ test('j pressed while the list is still loading selects articles once it has loa
   const title = (await rows.nth(1).locator('.row-title').textContent()) ?? '';
   await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toHaveText(title);
 });
+
+test('a key pressed before the app has rendered acts once it is on screen', async ({ page }) => {
+  // Holds React's scheduler (it renders from MessagePort tasks) until released, so the page has started but the app
+  // has not rendered yet: the moment just after the window appears on a busy machine.
+  await page.addInitScript(() => {
+    const post = MessagePort.prototype.postMessage;
+    const held: [MessagePort, unknown][] = [];
+    const state = window as unknown as { renderHeld: boolean; releaseRender: () => void };
+    state.renderHeld = true;
+    MessagePort.prototype.postMessage = function (this: MessagePort, message: unknown) {
+      if (state.renderHeld) held.push([this, message]);
+      else post.call(this, message);
+    } as typeof MessagePort.prototype.postMessage;
+    state.releaseRender = () => {
+      state.renderHeld = false;
+      for (const [port, message] of held.splice(0)) post.call(port, message);
+    };
+  });
+  await page.goto('/');
+  await expect(page.locator('#root')).toBeEmpty();
+  await page.keyboard.press('a');
+  await page.evaluate(() => (window as unknown as { releaseRender: () => void }).releaseRender());
+  await expect(page.getByRole('dialog', { name: 'Add a feed' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Add a feed' }).getByLabel('Feed or site address')).toBeFocused();
+});
