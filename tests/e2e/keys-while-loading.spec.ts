@@ -48,7 +48,7 @@ async function holdArticleReads(page: Page): Promise<{ release: () => Promise<vo
   };
 }
 
-test('j pressed while the list is still loading selects articles once it has loaded', async ({ page }) => {
+test('j pressed while the list is still loading selects articles once it has loaded, and later keys wait behind it', async ({ page }) => {
   await page.goto('/');
   await subscribe(page, server.url('/news.xml'), 'Test News');
   await expect(page.getByRole('listbox', { name: /Test News articles/ }).getByRole('option').first()).toBeVisible();
@@ -61,11 +61,15 @@ test('j pressed while the list is still loading selects articles once it has loa
   await expect(page.getByRole('listbox')).toHaveCount(0);
   await page.keyboard.press('j');
   await page.keyboard.press('j');
+  await page.keyboard.press('s');
   await reads.release();
 
   const rows = page.getByRole('listbox', { name: /All articles articles/ }).getByRole('option');
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(rows.first()).toHaveAttribute('aria-selected', 'false');
+  // `s` waited behind the two `j`s: the second article is the one bookmarked.
+  await expect(rows.nth(1).getByLabel('Bookmarked')).toBeVisible();
+  await expect(rows.first().getByLabel('Bookmarked')).toHaveCount(0);
   const title = (await rows.nth(1).locator('.row-title').textContent()) ?? '';
   await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toHaveText(title);
 });
