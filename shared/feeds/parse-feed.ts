@@ -8,7 +8,7 @@ import { readRss } from './rss';
 import { stripControlChars } from './text';
 import type { ParsedFeed } from './types';
 import { languageTag } from './language';
-import { resolveUrl } from './urls';
+import { isWebUrl, resolveUrl } from './urls';
 import { findElement, isKnownNamespace, readXml, type XmlElement } from './xml-tree';
 
 /**
@@ -26,7 +26,7 @@ export interface ParseFeedOptions {
   now?: number;
   /**
    * The response's Content-Location header: where the document says it lives, so the base of its relative links
-   * (resolved against `url`; below any xml:base the document declares).
+   * (resolved against `url`; an xml:base in the document still applies below it). Ignored unless http(s).
    */
   contentLocation?: string;
   /** The response's Content-Language header: the feed's language when the feed names none. */
@@ -53,7 +53,9 @@ export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions):
   const decoded = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const text = stripControlChars(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
   if (text.trim() === '') throw new FeedParseError('empty', 'The document is empty.');
-  const documentUrl = resolveUrl(options.contentLocation, options.url) ?? options.url;
+  const location = resolveUrl(options.contentLocation, options.url);
+  // Only a web address can stand in for the one the body came from (no ftp:, file:, … base for the feed's links).
+  const documentUrl = location !== undefined && isWebUrl(location) ? location : options.url;
   const ctx: ParseContext = { feedUrl: documentUrl, now: options.now ?? Date.now() };
   const feed = readFeed(text, ctx, options.contentType);
   const language = languageTag(feed.language) ?? languageTag(options.contentLanguage);

@@ -37,13 +37,15 @@ describe('HTTP context of a feed', () => {
     expect(item.summary).toBe(`<img src="${server.url('/blog/feeds/posts/img/a.png')}">`);
   });
 
-  it('resolves against the final URL after redirects when Content-Location is relative, and ignores a script one', async () => {
+  it('resolves against the final URL after redirects when Content-Location is relative, and ignores one that is not http(s)', async () => {
     server.setFeed('/moved/here/feed.xml', RELATIVE_RSS, { headers: { 'content-location': 'archive/feed.xml' } });
     const feed = await feedAt('/redirect?codes=301&to=/moved/here/feed.xml');
     expect(feed.items[0]!.url).toBe(server.url('/moved/here/archive/posts/1.html'));
 
     server.setFeed('/script-location.xml', RELATIVE_RSS, { headers: { 'content-location': 'javascript:alert(1)' } });
     expect((await feedAt('/script-location.xml')).items[0]!.url).toBe(server.url('/posts/1.html'));
+    server.setFeed('/ftp-location.xml', RELATIVE_RSS, { headers: { 'content-location': 'ftp://files.example/feed.xml' } });
+    expect((await feedAt('/ftp-location.xml')).items[0]!.url).toBe(server.url('/posts/1.html'));
   });
 
   it('takes the language from Content-Language only when the feed names none', async () => {
