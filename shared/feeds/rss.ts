@@ -71,7 +71,12 @@ function readItem(el: XmlElement, ownNs: string, ctx: ParseContext, siteUrl: str
         case 'description': summaryEl ??= child; break;
         case 'fullitem': contentEl ??= child; break;
         case 'guid': links.guid ??= child; break;
-        case 'author': rssAuthor ??= nameFromRssAuthor(textOf(child)); break;
+        case 'author': {
+          // An empty <author/> names nobody: it does not hide a dc:creator.
+          const name = nameFromRssAuthor(textOf(child));
+          if (name !== '') rssAuthor ??= name;
+          break;
+        }
         case 'category': addCategory(item.categories, textOf(child)); break;
         case 'enclosure':
           addEnclosure(item, resolveUrl(child.attrs.url, child.base ?? linkBase), child.attrs.type, child.attrs.length);
