@@ -1,0 +1,10 @@
+/** A way to make host calls from the window or from a worker: over HTTP to the browser host, or over Electron's MessagePort. */
+import type { FeedBatchFetch, HostCallName, HostResult } from '../../shared/host';
+
+export interface HostTransport {
+  call<T>(name: HostCallName, args: unknown[]): Promise<HostResult<T>>;
+  /** Many feeds in one round trip, each answer as soon as it is ready. */
+  fetchFeeds: FeedBatchFetch;
+}
+
+export const hostNotRunning = { kind: 'unavailable', message: 'The Broadsheet host is not running' } as const;
