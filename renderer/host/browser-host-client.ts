@@ -6,7 +6,6 @@
 import type { Host, HostCommand, HostNotification } from '../../shared/host';
 import { isHttpUrl } from '../../shared/host-schema';
 import { decodeRangeResult } from '../../shared/net/range-transport';
-import { decodeImageResult } from '../../shared/offline/image-transport';
 import { createHttpHostTransport } from './http-host-transport';
 
 export function browserHostToken(): string | null {
@@ -14,7 +13,7 @@ export function browserHostToken(): string | null {
 }
 
 export function createBrowserHostClient(token: string): Host {
-  const { call } = createHttpHostTransport(token);
+  const { call, fetchImage } = createHttpHostTransport(token);
 
   const listeners = new Set<(command: HostCommand) => void>();
   let events: EventSource | null = null;
@@ -25,8 +24,7 @@ export function createBrowserHostClient(token: string): Host {
   return {
     fetchFeed: (request) => call('fetchFeed', [request]),
     fetchPage: (url) => call('fetchPage', [url]),
-    // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
-    fetchImage: async (url) => decodeImageResult(await call<unknown>('fetchImage', [url])),
+    fetchImage,
     fetchEnclosureRange: async (url, start, length) => decodeRangeResult(await call<unknown>('fetchEnclosureRange', [url, start, length])),
     async openExternal(url) {
       const result = await call<null>('openExternal', [url]);

@@ -8,6 +8,7 @@ import type { FeedBatchFetch, HostCallName, HostResult } from '../../shared/host
 import { hostChannel } from '../../shared/host';
 import type { HostEndLine, HostFeedLine } from '../../shared/host-port-protocol';
 import { isFeedLine } from '../../shared/host-port-protocol';
+import { decodeImageResult } from '../../shared/offline/image-transport';
 import type { HostTransport } from './host-transport';
 import { hostNotRunning } from './host-transport';
 
@@ -49,7 +50,9 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
     if (end && !end.ok) throw new Error(end.error.message);
   };
 
-  return { call, fetchFeeds };
+  // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
+  const fetchImage = async (url: string) => decodeImageResult(await call<unknown>('fetchImage', [url]));
+  return { call, fetchFeeds, fetchImage };
 }
 
 /** Parses newline-delimited JSON as it arrives. */

@@ -54,5 +54,6 @@ export function createPortHostTransport(port: HostPort): HostTransport {
       }),
     );
 
-  return { call, fetchFeeds };
+  // A MessagePort structured-clones the Uint8Array: the bytes arrive as bytes.
+  return { call, fetchFeeds, fetchImage: (url) => call('fetchImage', [url]) };
 }

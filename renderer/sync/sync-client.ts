@@ -17,6 +17,8 @@ export interface SyncWorkerEndpoint {
 export interface SyncClient extends SyncEngine {
   /** Notifications a finished sync run deserves; the window shows them when it is not in use. */
   onNotifications(listener: (notifications: HostNotification[]) => void): () => void;
+  /** New articles whose full text the window should load (the worker stored every other new article's images). */
+  onFullTextWanted(listener: (ids: string[]) => void): () => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
@@ -31,6 +33,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
   const notificationListeners = new Set<(n: HostNotification[]) => void>();
+  const fullTextListeners = new Set<(ids: string[]) => void>();
   let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
 
   const each = <T>(listeners: Set<(value: T) => void>, value: T) => {
@@ -62,6 +65,8 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         return each(progressListeners, progress);
       case 'articles-added':
         return each(addedListeners, event.ids);
+      case 'full-text-wanted':
+        return each(fullTextListeners, event.ids);
       case 'notify':
         return each(notificationListeners, event.notifications);
     }
@@ -121,6 +126,10 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     onNotifications(listener) {
       notificationListeners.add(listener);
       return () => notificationListeners.delete(listener);
+    },
+    onFullTextWanted(listener) {
+      fullTextListeners.add(listener);
+      return () => fullTextListeners.delete(listener);
     },
   };
 }

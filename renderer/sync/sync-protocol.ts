@@ -1,7 +1,7 @@
 /**
  * The messages between the window and its sync worker. The window sends requests (refresh, subscribe, online,
  * start/stop); the worker answers requests that carry an id, and pushes progress, the ids of new articles (for the
- * search index and offline copies) and the notifications a finished sync run deserves.
+ * search index), those whose full text the window should load, and the notifications a finished sync run deserves.
  */
 import type { HostNotification } from '../../shared/host';
 import type { SyncProgress } from '../../shared/sync';
@@ -40,10 +40,12 @@ export type SyncWorkerEvent =
   | { type: 'reply-failed'; id: number; message: string }
   | { type: 'progress'; progress: SyncProgress }
   | { type: 'articles-added'; ids: string[] }
+  /** New articles whose feed wants the full text: the window loads it (a worker has no DOM for Readability). */
+  | { type: 'full-text-wanted'; ids: string[] }
   | { type: 'notify'; notifications: HostNotification[] };
 
 const requestTypes = new Set(['sync-due', 'sync-all', 'sync-feed', 'sync-folder', 'subscribe', 'cancel', 'set-online', 'start', 'stop']);
-const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'notify']);
+const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'full-text-wanted', 'notify']);
 
 const typeOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined);
 

@@ -1,17 +1,21 @@
 /**
  * What the sync worker does with the window's requests, apart from the Worker plumbing (sync-worker.ts), so it runs
  * in unit tests as it runs in the browser: the feed engine is one job of the job runner; requests become engine or
- * runner calls; progress, new article ids and the notifications of a finished run go back as events.
+ * runner calls; progress, new article ids and the notifications of a finished run go back as events. New articles'
+ * images (offline-copies.ts) and feed icons (favicon-lookups.ts) are fetched and stored from here too.
  */
 import type { BroadsheetDb } from '../../shared/db';
-import { createSyncEngine, type DiscoverFeeds, type SyncEngine, type SyncEngineOptions, type SyncHost, type SyncProgress } from '../../shared/sync';
+import { createSyncEngine, type DiscoverFeeds, type SyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
 import { createJobRunner, type SyncJobRunner } from '../../shared/sync/job-runner';
 import { newArticleNotifications } from '../../shared/sync/new-article-notifications';
+import { createFaviconLookups } from './favicon-lookups';
+import { createOfflineCopies, type OfflineCopies } from './offline-copies';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import type { WorkerHost } from './worker-host';
 
 export interface SyncWorkerCoreOptions {
   db: BroadsheetDb;
-  host: SyncHost;
+  host: WorkerHost;
   now: () => number;
   post: (event: SyncWorkerEvent) => void;
   discoverFeeds?: DiscoverFeeds;
@@ -26,6 +30,8 @@ export interface SyncWorkerCore {
   /** Where other kinds of sync (accounts) are added beside the feeds. */
   runner: SyncJobRunner;
   engine: SyncEngine;
+  /** Images of new articles, stored from here. */
+  offline: OfflineCopies;
   close(): void;
 }
 
@@ -40,6 +46,10 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   });
   const runner = createJobRunner();
   runner.add('feeds', engine);
+  const offline = createOfflineCopies({ db, host: options.host, now: options.now, wantFullText: (ids) => post({ type: 'full-text-wanted', ids }) });
+  engine.onArticlesAdded((ids) => offline.enqueue(ids));
+  const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
+  const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
 
   // New article ids go to the window once per task (a merge of many feeds announces each feed in turn).
   let addedBuffer: string[] = [];
@@ -69,7 +79,10 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
       progressTimer = undefined;
       pending = null;
       post({ type: 'progress', progress });
-      if (finished) notifyRun(runAdded);
+      if (finished) {
+        notifyRun(runAdded);
+        lookUpFavicons();
+      }
       runAdded = [];
       return;
     }
@@ -111,12 +124,17 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
         case 'sync-folder':
           return reply(request.id, () => engine.syncFolder(request.folderId));
         case 'subscribe':
-          return reply(request.id, () => engine.subscribeAndDiscover(request.url, request.options));
+          return reply(request.id, async () => {
+            const outcome = await engine.subscribeAndDiscover(request.url, request.options);
+            if (outcome.kind === 'subscribed') lookUpFavicons();
+            return outcome;
+          });
         case 'cancel':
           return engine.cancel();
         case 'set-online':
           return runner.setOnline(request.online);
         case 'start':
+          lookUpFavicons();
           return runner.start();
         case 'stop':
           return runner.stop();
@@ -124,6 +142,7 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
     },
     runner,
     engine,
+    offline,
     close() {
       runner.stop();
       stopProgress();
