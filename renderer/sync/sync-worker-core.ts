@@ -42,6 +42,8 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
     host: options.host,
     now: options.now,
     ...(options.discoverFeeds ? { discoverFeeds: options.discoverFeeds } : {}),
+    // A commit every 250 ms at most: each one makes the window re-read and re-render what changed.
+    mergeGapMs: 250,
     ...options.engine,
   });
   const runner = createJobRunner();

@@ -41,6 +41,11 @@ export interface SyncEngineOptions {
   /** Fetched feeds merged in one transaction, at most (default 64 feeds, or 3,000 articles). */
   maxMergeFeeds?: number;
   maxMergeArticles?: number;
+  /**
+   * Least time between two merge transactions (default 0). Every commit wakes the window's live queries, which then
+   * re-read and re-render; the worker spaces them out, and answers arriving meanwhile join the next transaction.
+   */
+  mergeGapMs?: number;
   /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
   discoverFeeds?: DiscoverFeeds;
   /** Guessed well-known feed URLs tried per page (default 6). */
@@ -157,6 +162,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxOpenBatches = options.maxOpenBatches ?? 3;
   const maxMergeFeeds = options.maxMergeFeeds ?? 64;
   const maxMergeArticles = options.maxMergeArticles ?? 3000;
+  const mergeGapMs = options.mergeGapMs ?? 0;
+  let lastMergeAt = -Infinity;
   const maxProbes = options.maxCandidateProbes ?? 6;
   const discoverFeeds = options.discoverFeeds ?? defaultDiscoverFeeds;
 
@@ -253,8 +260,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function pump(): void {
-    // Fetched feeds waiting for their merge count against the limit too: a slow disk slows the fetching down.
-    const room = () => concurrency - fetching - fetched.length;
+    // Fetched feeds waiting for their merge hold fetching back beyond one transaction's worth: a slow disk slows it down.
+    const room = () => Math.min(concurrency - fetching, maxMergeFeeds - fetched.length);
     while (online && room() > 0 && (!batching || openBatches < maxOpenBatches)) {
       const batch: Job[] = [];
       while (room() > 0 && batch.length < (batching ? maxBatch : 1)) {
@@ -377,6 +384,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function drainMerges(): Promise<void> {
     try {
       while (fetched.length > 0) {
+        // Spaced out unless a full transaction's worth is already waiting.
+        const wait = lastMergeAt + mergeGapMs - now();
+        if (wait > 0 && fetched.length < maxMergeFeeds) await new Promise<void>((resolve) => setTimer(resolve, wait));
         let articles = 0;
         let count = 0;
         while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
@@ -386,6 +396,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         const batch = fetched.splice(0, count);
         const outcomes = await mergeBatch(batch);
+        lastMergeAt = now();
         batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
         pump();
       }
