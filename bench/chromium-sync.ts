@@ -24,6 +24,7 @@ import { newFeedRow } from '../shared/db/feeds';
 import { feedIdFor } from '../shared/db/ids';
 import { SCHEMA_V4 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
+import { storedArticleCount } from '../tests/support/library-probes';
 import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
 import { printProfile, profileDuring } from './support/cpu-profile';
 import { rssCorpus } from './support/rss-corpus';
@@ -115,21 +116,7 @@ async function writeFeeds(page: Page, urls: readonly string[]): Promise<void> {
   );
 }
 
-function articleCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('articles').objectStore('articles').count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
+const articleCount = storedArticleCount;
 
 /** Presses Shift+R and waits for the sync status line to come and go; returns the page's timing of it. */
 async function refreshAll(page: Page): Promise<SyncTiming> {

@@ -6,6 +6,7 @@
  */
 import type { FeedServer } from '../support/feed-server';
 import { rssXml, startFeedServer } from '../support/feed-server';
+import { storedArticleCount } from '../support/library-probes';
 import { expect, test } from './fixtures';
 
 const FEEDS = 200;
@@ -49,22 +50,6 @@ const WRITE_PROBE = `(() => {
   }
 })();`;
 
-function storedArticles(page: import('@playwright/test').Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('articles').objectStore('articles').count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
-
 test('a 200-feed sync stores every article through the sync worker, none from the page thread', async ({ page }) => {
   await page.addInitScript(WRITE_PROBE);
   await page.goto('/');
@@ -82,7 +67,7 @@ test('a 200-feed sync stores every article through the sync worker, none from th
   await expect(dialog.getByRole('status', { name: 'Import report' })).toContainText(`Added ${FEEDS} feeds`, { timeout: 120_000 });
   await dialog.getByRole('button', { name: 'Done' }).click();
 
-  await expect.poll(() => storedArticles(page), { timeout: 120_000 }).toBe(FEEDS * ITEMS);
+  await expect.poll(() => storedArticleCount(page), { timeout: 120_000 }).toBe(FEEDS * ITEMS);
   await expect(page.getByRole('status', { name: 'Sync progress' })).toBeHidden({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: /^Bulk feed 199/ })).toBeVisible();
 
