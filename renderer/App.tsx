@@ -150,7 +150,7 @@ export function App() {
       if (command.type === 'import-opml') void importOpmlTextRef.current(command.text);
     }, []),
   );
-  useDesktopIntegration(counts.total, settings, feeds, progress);
+  useDesktopIntegration(counts.total, settings);
   const offline = useOffline();
   const storedImages = useObjectUrls(selectedRow?.images);
   const enclosureRows = useLiveQuery(() => (selectedId ? db.enclosures.where('articleId').equals(selectedId).toArray() : []), [db, selectedId]);
