@@ -12,6 +12,7 @@
  */
 import { fold, forEachToken } from './normalize';
 import { grownSize } from './grow';
+import { F_AUTHOR, F_SUMMARY, F_TEXT, F_TITLE, type PhraseCheck, type Requirement } from './plan';
 import { PostingPool } from './posting-pool';
 import { parseSearchQuery, type ParsedQuery } from './query';
 import { rankCandidates, type RankInput } from './rank';
@@ -19,10 +20,6 @@ import { TermScanner } from './term-scanner';
 import type { SearchDoc, SearchHit, SearchIndex, SearchOptions } from './types';
 import { Vocabulary } from './vocabulary';
 
-export const F_TITLE = 1;
-export const F_AUTHOR = 2;
-export const F_SUMMARY = 4;
-export const F_TEXT = 8;
 const F_META = F_TITLE | F_AUTHOR | F_SUMMARY;
 const F_ALL = F_META | F_TEXT;
 
@@ -43,21 +40,6 @@ const MIN_CANDIDATES = 100;
  */
 const PHRASE_CHECK_BUDGET = 2500;
 const PREFIX_POSTINGS_BUDGET = 150_000;
-
-export interface Requirement {
-  token: string;
-  fields: number;
-  terms: { id: number; quality: number }[];
-}
-
-export interface PhraseCheck {
-  tokens: string[];
-  fields: number;
-  /** Per token, the index of a requirement on it covering `fields` (set once requirements are ordered). */
-  reqs?: number[];
-  /** Filled on first use by the index: ids and their stored bytes (null when a word is unknown). */
-  encoded?: { ids: number[]; bytes: Uint8Array } | null;
-}
 
 function phraseCheck(tokens: string[], fields: number): PhraseCheck {
   return { tokens, fields };
