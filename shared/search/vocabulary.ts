@@ -7,6 +7,22 @@
  */
 
 const MERGE_TAIL_AT = 2048;
+const utf16 = new TextDecoder('utf-16le');
+
+/** A vocabulary as typed arrays, for snapshots: loading it re-hashes nothing (see snapshot.ts). */
+export interface VocabularyState {
+  table: Int32Array;
+  hashes: Int32Array;
+  chars: Uint16Array;
+  charAt: Int32Array;
+  keys: Int32Array;
+  sortedIds: Int32Array;
+  tail: Int32Array;
+  /** The trigram lists: each gram's 3 UTF-16 units end to end, offsets of each gram's ids, the ids. */
+  gramUnits: Uint16Array;
+  gramStarts: Uint32Array;
+  gramIds: Int32Array;
+}
 
 /** FNV-1a over UTF-16 units; the index's ASCII fast path computes the same hash while scanning text. */
 export function hashTerm(term: string, start = 0, end = term.length): number {
@@ -20,9 +36,9 @@ export class Vocabulary {
    * Open-addressing hash table, slot = [hash, id + 1] side by side (0 = empty) so a probe reads one cache line,
    * with every term's UTF-16 units packed in `chars`: a lookup by range touches no string object.
    */
-  private table = new Int32Array(1 << 13);
+  private table: Int32Array = new Int32Array(1 << 13);
   private hashes = new Int32Array(1 << 11);
-  private chars = new Uint16Array(1 << 14);
+  private chars: Uint16Array = new Uint16Array(1 << 14);
   private charsUsed = 0;
   /** Start of term id in `chars`; its end is the start of id + 1. */
   private charAt = new Int32Array(1 << 11);
@@ -32,7 +48,8 @@ export class Vocabulary {
   private sorted: string[] = [];
   private sortedIds: number[] = [];
   private tail: number[] = [];
-  private readonly grams = new Map<string, number[]>();
+  /** Trigram → ids of the terms holding it; lists loaded from a snapshot stay typed until a term is added. */
+  private grams = new Map<string, number[] | Int32Array>();
   private shared = new Uint16Array(1024);
 
   get size(): number {
@@ -207,6 +224,60 @@ export class Vocabulary {
     return out;
   }
 
+  state(): VocabularyState {
+    this.mergeTail();
+    const size = this.terms.length;
+    const gramUnits = new Uint16Array(this.grams.size * 3);
+    const gramStarts = new Uint32Array(this.grams.size + 1);
+    let total = 0;
+    for (const list of this.grams.values()) total += list.length;
+    const gramIds = new Int32Array(total);
+    let g = 0;
+    let at = 0;
+    for (const [gram, list] of this.grams) {
+      for (let k = 0; k < 3; k++) gramUnits[3 * g + k] = gram.charCodeAt(k);
+      gramIds.set(list, at);
+      at += list.length;
+      gramStarts[++g] = at;
+    }
+    return {
+      table: this.table,
+      hashes: this.hashes.subarray(0, size),
+      chars: this.chars.subarray(0, this.charsUsed),
+      charAt: this.charAt.subarray(0, size + 1),
+      keys: this.keys.subarray(0, 2 * size),
+      sortedIds: Int32Array.from(this.sortedIds),
+      tail: Int32Array.from(this.tail),
+      gramUnits,
+      gramStarts,
+      gramIds,
+    };
+  }
+
+  /** The vocabulary `state()` described, without hashing or interning a term again. */
+  static fromState(state: VocabularyState): Vocabulary {
+    const v = new Vocabulary();
+    const size = state.hashes.length;
+    v.table = state.table;
+    // Room to grow without an immediate copy; the hash table keeps its own size (it doubles as it fills).
+    v.hashes = grow32(state.hashes, Math.max(2048, size + 2));
+    v.charAt = grow32(state.charAt, v.hashes.length);
+    v.keys = grow32(state.keys, Math.max(4096, 2 * size + 2));
+    v.chars = state.chars;
+    v.charsUsed = state.chars.length;
+    const all = utf16.decode(state.chars);
+    for (let id = 0; id < size; id++) v.terms.push(all.slice(state.charAt[id], state.charAt[id + 1]));
+    v.sortedIds = Array.from(state.sortedIds);
+    v.sorted = v.sortedIds.map((id) => v.terms[id]!);
+    v.tail = Array.from(state.tail);
+    const grams = state.gramStarts.length - 1;
+    for (let g = 0; g < grams; g++) {
+      const gram = String.fromCharCode(state.gramUnits[3 * g]!, state.gramUnits[3 * g + 1]!, state.gramUnits[3 * g + 2]!);
+      v.grams.set(gram, state.gramIds.subarray(state.gramStarts[g], state.gramStarts[g + 1]));
+    }
+    return v;
+  }
+
   private mergeTail(): void {
     const tail = this.tail.map((id) => ({ id, term: this.terms[id]! }));
     tail.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
@@ -252,10 +323,13 @@ function trigrams(term: string): string[] {
   return out;
 }
 
-function addGram(grams: Map<string, number[]>, g: string, id: number): void {
-  const list = grams.get(g);
+function addGram(grams: Map<string, number[] | Int32Array>, g: string, id: number): void {
+  let list = grams.get(g);
   if (list === undefined) grams.set(g, [id]);
-  else if (list[list.length - 1] !== id) list.push(id);
+  else if (list[list.length - 1] !== id) {
+    if (list instanceof Int32Array) grams.set(g, (list = Array.from(list)));
+    list.push(id);
+  }
 }
 
 /** Optimal-string-alignment distance, giving up (returning max + 1) once it must exceed `max`. */
