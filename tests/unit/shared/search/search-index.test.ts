@@ -186,6 +186,24 @@ describe('search index', () => {
   it('rejects bytes that are not a snapshot', () => {
     expect(() => loadSearchIndex(new Uint8Array([1, 2, 3, 4, 5]))).toThrow();
   });
+
+  it('refuses a snapshot of the earlier format, so the Worker builds the index anew', () => {
+    const old = serializeSearchIndex(index);
+    old.set(new TextEncoder().encode('BSX1'), 0);
+    expect(() => loadSearchIndex(old)).toThrow(/format/);
+  });
+
+  it('after loading, finds typos, prefixes and feeds of words added before and after the snapshot', () => {
+    const i = createSearchIndex();
+    i.add([doc('a', { title: 'Lighthouse keepers strike', feedId: 'coast' }), doc('b', { title: 'Harbour lighthouse', feedId: 'port' })]);
+    const loaded = loadSearchIndex(serializeSearchIndex(i));
+    loaded.add([doc('c', { title: 'Marmalade championship', feedId: 'port' })]);
+    expect(ids(loaded.search('lighthuose')).sort()).toEqual(['a', 'b']);
+    expect(ids(loaded.search('marmlade'))).toEqual(['c']);
+    expect(ids(loaded.search('marma'))).toEqual(['c']);
+    expect(ids(loaded.search('lighth', { feedIds: ['port'] }))).toEqual(['b']);
+    expect(ids(loaded.search('keep', { feedIds: ['port', 'coast'] }))).toEqual(['a']);
+  });
 });
 
 describe('search index exclusions', () => {
