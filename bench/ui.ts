@@ -298,6 +298,16 @@ export async function run(): Promise<void> {
     await waitForApp(page);
     const readyAt = await waitForSearchReady(page, 'parliament');
     console.log(`search ready after a reload (snapshot loaded, first hits shown): ${ms(readyAt)} after navigation start`);
+    const usable = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('broadsheet:search-usable')[0] as PerformanceMark | undefined;
+      return mark ? { at: mark.startTime, loadMs: (mark.detail as { loadMs: number | null }).loadMs } : null;
+    });
+    if (usable) {
+      console.log(
+        `  saved index usable (renderer/search/search-service.ts INDEX_USABLE_MARK): ${ms(usable.at)} after navigation start; ` +
+          `in the Worker, reading the snapshot from IndexedDB and loading it took ${usable.loadMs === null ? 'n/a (no snapshot)' : ms(usable.loadMs)} · target ≤ 500 ms: ${usable.loadMs === null ? 'n/a' : versus(usable.loadMs, 500)}`,
+      );
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const mem = await memory(page, cdp);

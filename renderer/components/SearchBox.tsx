@@ -26,7 +26,8 @@ const numbers = new Intl.NumberFormat();
  */
 function IndexingNote() {
   const progress = useIndexProgress();
-  if (progress.phase === 'ready') return null;
+  // Indexing nothing: a loaded snapshot about to learn whether anything arrived since.
+  if (progress.phase === 'ready' || (progress.phase === 'indexing' && progress.total === 0)) return null;
   if (progress.phase === 'loading') return <div className="search-indexing">Loading the search index…</div>;
   return (
     <div className="search-indexing">

@@ -29,6 +29,8 @@ export interface IndexProgress {
   total: number;
   /** Articles searchable now. */
   size: number;
+  /** When the index came from a saved snapshot: ms to read it from the library and load it. */
+  loadMs?: number;
 }
 
 export interface LibraryIndexerOptions {
@@ -74,8 +76,9 @@ export function createLibraryIndexer(
     const response = call({ type: 'remove', ids: [] });
     return response.type === 'done' ? response.size : 0;
   };
+  let loadMs: number | undefined;
   const report = (phase: IndexProgress['phase'], indexed: number, total: number): void =>
-    options.onProgress?.({ phase, indexed, total, size: size() });
+    options.onProgress?.({ phase, indexed, total, size: size(), ...(loadMs !== undefined ? { loadMs } : {}) });
 
   function docOf(row: ArticleRow, content: ContentRow | undefined): SearchDoc {
     const html = content?.fullText ?? content?.html ?? '';
@@ -163,6 +166,7 @@ export function createLibraryIndexer(
     async open(dbName) {
       db = openDb(dbName);
       report('loading', 0, 0);
+      const started = performance.now();
       const snapshot = await db.searchSnapshots.get(SNAPSHOT_KEY);
       let source: 'snapshot' | 'built' = 'built';
       if (snapshot) {
@@ -170,6 +174,9 @@ export function createLibraryIndexer(
         if (loaded.type === 'done') {
           source = 'snapshot';
           coversFetchedAt = snapshot.coversFetchedAt;
+          loadMs = Math.round(performance.now() - started);
+          // Usable now: searches answer from the snapshot while the articles fetched since are added.
+          report('indexing', 0, 0);
         }
       }
       const caughtUp = await addFetchedAfter(source === 'snapshot' ? coversFetchedAt : -Infinity);

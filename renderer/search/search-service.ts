@@ -24,6 +24,8 @@ type LibraryMessage = LibraryIndexRequest extends infer R ? (R extends { request
 
 /** The User Timing mark each answer leaves with the index's own query time (bench/ui reads it as the floor). */
 export const QUERY_TIME_MARK = 'broadsheet:search-query';
+/** Left once, when the index first answers from more than nothing (snapshot loaded, or the build started). */
+export const INDEX_USABLE_MARK = 'broadsheet:search-usable';
 
 /**
  * Test setting: articles per build slice, from localStorage (set by an end-to-end test before the app loads) so a
@@ -48,6 +50,9 @@ export function createSearchService(dbName: string): SearchService {
   worker.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
     if (isIndexProgress(data)) {
+      if (progress.phase === 'loading' && data.progress.phase !== 'loading') {
+        performance.mark(INDEX_USABLE_MARK, { detail: { loadMs: data.progress.loadMs ?? null, size: data.progress.size } });
+      }
       progress = data.progress;
       for (const listener of listeners) listener();
       return;
