@@ -166,11 +166,15 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
           input.dispatchEvent(new Event('input', { bubbles: true }));
         };
         const pane = document.querySelector('.list-pane')!;
-        const answerFor = (query: string) =>
-          performance
-            .getEntriesByName(markName)
-            .map((entry) => entry as PerformanceMark)
-            .find((mark) => (mark.detail as { query: string }).query === query);
+        // Marks are collected as they come (polling the timeline every few ms would load the main thread).
+        const answers = new Map<string, PerformanceMark>();
+        const marks = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (entry.name === markName) answers.set((entry as PerformanceMark).detail.query as string, entry as PerformanceMark);
+          }
+        });
+        marks.observe({ type: 'mark' });
+        const answerFor = (query: string) => answers.get(query);
         const out: Keystroke[] = [];
         const settleMs = 150;
         let lastChange = 0;
@@ -187,10 +191,12 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
         const step = (length: number) => {
           if (length > word.length) {
             observer.disconnect();
+            marks.disconnect();
             type('');
             return setTimeout(() => resolve(out), settleMs);
           }
           const prefix = word.slice(0, length);
+          answers.delete(prefix);
           const started = performance.now();
           type(prefix);
           const wait = () => {
