@@ -423,8 +423,12 @@ export class InvertedSearchIndex implements SearchIndex {
   /** Per doc 0..1, halving every 30 days before the newest doc (no clock needed, so results are reproducible). */
   private recencies(): Float64Array {
     const data = this.data;
-    if (this.recencyOf !== data.maxPublished || this.recencyCache.length < data.docCount) {
+    if (this.recencyCache.length < data.docCount) {
       this.recencyCache = new Float64Array(Math.max(data.docCount, this.recencyCache.length * 2, 1024));
+      this.recencyFilled = 0;
+    }
+    // A newer doc moves every recency: recompute them all, in the same array (it must not grow each time).
+    if (this.recencyOf !== data.maxPublished) {
       this.recencyOf = data.maxPublished;
       this.recencyFilled = 0;
     }

@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 import { seedLibrary } from '../../bench/support/seed-library';
 import { expect, screenshotDir, test } from './fixtures';
 
-const ARTICLES = 1000;
+/** Big enough that building in one-article slices outlasts reloading and typing even on a loaded machine. */
+const ARTICLES = 3000;
 
 /** The result count the search box shows (0 while it shows none) and its indexing note, read together. */
 async function searchState(page: Page): Promise<{ results: number; indexed: number | null }> {
@@ -19,14 +20,14 @@ async function searchState(page: Page): Promise<{ results: number; indexed: numb
 }
 
 test('while the index builds, the search box shows its progress and answers from what is indexed so far', async ({ page, consoleErrors }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Slices of one article each, each reading its own article: the build of this small library takes long enough
-  // to watch, doing the same work as a big library's build in bigger slices.
+  // to watch (seconds), doing the same work as a big library's build in bigger slices.
   await page.addInitScript(() => localStorage.setItem('broadsheet.searchSliceDocs', '1'));
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Feeds' }).waitFor();
   await page.evaluate(() => ((globalThis as { __name?: unknown }).__name ??= (fn: unknown) => fn));
-  await seedLibrary(page, { feeds: 20, articlesPerFeed: ARTICLES / 20, folders: 0, feedsInFolders: 0, contentEvery: 10, seed: 11, newest: Date.UTC(2025, 0, 15) });
+  await seedLibrary(page, { feeds: 30, articlesPerFeed: ARTICLES / 30, folders: 0, feedsInFolders: 0, contentEvery: 10, seed: 11, newest: Date.UTC(2025, 0, 15) });
   // Started again with a library and no saved index: the Worker builds it from scratch.
   await page.reload();
   await page.getByRole('navigation', { name: 'Feeds' }).waitFor();
@@ -35,7 +36,7 @@ test('while the index builds, the search box shows its progress and answers from
   await page.keyboard.press('/');
   await expect(box).toBeFocused();
   await page.keyboard.type('nair');
-  await expect(page.locator('.search-indexing')).toHaveText(/^Indexing [\d,]+ of 1,000$/);
+  await expect(page.locator('.search-indexing')).toHaveText(/^Indexing [\d,]+ of 3,000$/);
   await expect(page.getByRole('progressbar', { name: 'Search index built so far' })).toBeVisible();
 
   // Results come from the part already indexed, and grow as the build goes on.
@@ -53,7 +54,7 @@ test('while the index builds, the search box shows its progress and answers from
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Once built, the note goes and the same search finds more.
-  await expect(page.locator('.search-indexing')).toHaveCount(0, { timeout: 50_000 });
+  await expect(page.locator('.search-indexing')).toHaveCount(0, { timeout: 90_000 });
   await expect.poll(async () => (await searchState(page)).results).toBeGreaterThan(partial.results);
   const first = page.getByRole('listbox', { name: 'Search articles' }).getByRole('option').first();
   await expect(first).toBeVisible();

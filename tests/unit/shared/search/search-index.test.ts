@@ -288,3 +288,14 @@ describe('search index phrases next to other words', () => {
     expect(ids(i.search('"correction seven"'))).toEqual([]);
   });
 });
+
+describe('search index while it grows', () => {
+  it('keeps its scratch memory bounded when every batch brings a newer article and a search runs between batches', () => {
+    const i = createSearchIndex();
+    for (let k = 0; k < 80; k++) {
+      i.add([doc(`n${k}`, { title: `harbour news ${k}`, published: T0 + k * DAY })]);
+      expect(ids(i.search('harbour', { limit: 1 }))).toEqual([`n${k}`]);
+    }
+    expect(i.search('harbour')).toHaveLength(80);
+  });
+});
