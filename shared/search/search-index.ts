@@ -409,8 +409,9 @@ export class InvertedSearchIndex implements SearchIndex {
       docs: chosen.map((d) => ({
         id: this.data.ids[d]!,
         title: this.data.titles.get(d),
-        author: this.data.authors.get(d),
-        summary: this.data.summaries.get(d),
+        // Decoded only where the index matched: ranking reads the title and the matched fields alone.
+        author: this.hit[d]! & F_AUTHOR ? this.data.authors.get(d) : '',
+        summary: this.hit[d]! & F_SUMMARY ? this.data.summaries.get(d) : '',
         textWindow: () => this.textWindow(d, stamp),
         recency: this.recencies()[d]!,
         prelim: this.acc[d]! / requirements.length,

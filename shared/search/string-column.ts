@@ -8,6 +8,7 @@ import { grownSize } from './grow';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const ASCII_DIRECT_MAX = 1024;
 
 export interface StringColumnState {
   bytes: Uint8Array;
@@ -54,7 +55,15 @@ export class StringColumn {
     if (i < 0 || i >= this.count) return '';
     const start = this.starts[i]!;
     const end = this.starts[i + 1]!;
-    return start === end ? '' : decoder.decode(this.bytes.subarray(start, end));
+    if (start === end) return '';
+    const bytes = this.bytes;
+    // Short ASCII (most titles and summaries): building the string from the bytes beats a TextDecoder call.
+    if (end - start <= ASCII_DIRECT_MAX) {
+      let ascii = true;
+      for (let k = start; k < end && ascii; k++) ascii = bytes[k]! < 128;
+      if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    }
+    return decoder.decode(bytes.subarray(start, end));
   }
 
   /** Every string, for a caller that needs them all at once (one decode of the whole column). */
