@@ -533,7 +533,7 @@ export function App() {
         items={items}
         selectedId={selectedId}
         onSelect={setSelectedId}
-        onNearEnd={list.loadMore}
+        onNearEnd={searching ? results.loadMore : list.loadMore}
         emptyMessage={
           view.kind === 'search'
             ? view.query.trim() === ''
@@ -555,7 +555,7 @@ export function App() {
               <SearchBox
                 query={view.query}
                 inputRef={searchInput}
-                resultCount={results.loaded ? results.articles.length : null}
+                resultCount={results.loaded ? results.count : null}
                 onChange={(query) => setView({ kind: 'search', query })}
                 onSubmit={() => {
                   const first = items[0];
