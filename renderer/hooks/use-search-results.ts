@@ -41,8 +41,10 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
 
   const hits = answer && answer.query === query ? answer.hits : null;
   const rows = useLiveQuery(async () => (hits ? db.articles.bulkGet(hits.map((hit) => hit.id)) : []), [db, hits]);
+  // Articles a rule hid are found only by asking for them (is:hidden).
+  const hidden = query !== null && parseSearchQuery(query).hidden === true;
   return {
-    articles: (rows ?? []).filter((row): row is ArticleRow => row !== undefined),
+    articles: (rows ?? []).filter((row): row is ArticleRow => row !== undefined && (row.hidden === 1) === hidden),
     hits: new Map((hits ?? []).map((hit) => [hit.id, hit])),
     loaded: hits !== null,
     error: answer?.error ?? null,

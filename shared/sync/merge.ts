@@ -6,6 +6,7 @@
 import type { ParsedFeed, ParsedItem } from '../feeds/types';
 import { articleIdsForItems, fnv1a64 } from '../db/ids';
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow } from '../db/schema';
+import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
 import { htmlToSnippet } from './snippet';
 
 export interface MergeResult {
@@ -69,7 +70,7 @@ export async function mergeParsedFeed(
 ): Promise<MergeResult | null> {
   const prepared = prepare(feedId, parsed.items, now);
   const ids = prepared.map((p) => p.article.id);
-  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.pendingStates], async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.pendingStates, ...ruleTables(db)], async () => {
     const feed = await db.feeds.get(feedId);
     if (!feed) return null;
     const existing = await db.articles.bulkGet(ids);
@@ -81,6 +82,10 @@ export async function mergeParsedFeed(
     fresh.forEach((p, i) => {
       const state = pending[i];
       if (state) Object.assign(p.article, { read: state.read, starred: state.starred, starredAt: state.starredAt });
+    });
+    // Rules act on new articles only, on the rows about to be written (so a rollback undoes them too).
+    await applyRulesToNewArticles(db, feed, fresh, now);
+    fresh.forEach((p) => {
       if (p.article.read === 0) unreadDelta++;
       articles.push(p.article);
       contents.push(p.content);
