@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { FeedRow, Settings } from '../../shared/db';
+import type { ArticleRow, FeedRow, Settings } from '../../shared/db';
 import { defaultHostSettings } from '../../shared/host';
-import { batchNewArticleNotifications } from '../../shared/notifications';
+import { batchNewArticleNotifications, ruleNotifications } from '../../shared/notifications';
 import type { SyncProgress } from '../../shared/sync';
 import { useLibrary } from '../library/library-context';
 
@@ -38,14 +38,20 @@ export function useDesktopIntegration(unreadTotal: number, settings: Settings, f
     if (!finished || added.current.length === 0) return;
     const ids = added.current;
     added.current = [];
-    if (!settings.notifyNewArticles || (document.visibilityState === 'visible' && document.hasFocus())) return;
+    const inUse = document.visibilityState === 'visible' && document.hasFocus();
     void db.articles.bulkGet(ids).then((rows) => {
+      const titles = new Map(feedsRef.current.map((feed) => [feed.id, feed.title || feed.url]));
+      // Articles a rule asked about are announced whatever the feed's or the app's notification setting, and even
+      // while the window is in use: the user asked for these by name (shared/rules).
+      const asked = rows.filter((row): row is ArticleRow => row?.ruleNotify === 1);
+      for (const notification of ruleNotifications(asked, titles)) void host.notify(notification);
+      if (!settings.notifyNewArticles || inUse) return;
       const byFeed = new Map<string, { id: string; title: string }[]>();
       for (const row of rows) {
-        if (!row) continue;
+        // Hidden articles are no news; asked-about ones were announced above.
+        if (!row || row.hidden === 1 || row.ruleNotify === 1) continue;
         byFeed.set(row.feedId, [...(byFeed.get(row.feedId) ?? []), { id: row.id, title: row.title }]);
       }
-      const titles = new Map(feedsRef.current.map((feed) => [feed.id, feed.title || feed.url]));
       const muted = feedsRef.current.filter((feed) => feed.options.notify === false).map((feed) => feed.id);
       const outcomes = [...byFeed].map(([feedId, articles]) => ({ feedId, added: articles.length, articles }));
       for (const notification of batchNewArticleNotifications(outcomes, titles, { notifyNewArticles: true, mutedFeedIds: muted })) {
