@@ -4,7 +4,7 @@
  * An action only ever changes fields of the article row, so it is written by the same put as the article.
  */
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow, RuleRow } from '../db/schema';
-import { htmlToSnippet } from '../sync/snippet';
+import { decodeHTML } from 'entities';
 import type { MatchInput } from './condition';
 import { compileConditionCached, compileRules, decide, inScope, scopeFeedOf, type CompiledRule, type RuleDecision } from './rule-set';
 
@@ -15,12 +15,23 @@ import { compileConditionCached, compileRules, decide, inScope, scopeFeedOf, typ
 const MAX_HTML_CHARS = 200_000;
 const MAX_TEXT_CHARS = 50_000;
 
+/**
+ * Tags out, entities decoded, nothing else: a condition only needs the words (measured: a fifth of the cost of
+ * the list snippet's clean-up, which also collapses white space and cuts at a word).
+ */
+function plainText(html: string): string {
+  const cut = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
+  let text = cut.indexOf('<') < 0 ? cut : cut.replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi, ' ');
+  if (text.indexOf('&') >= 0) text = decodeHTML(text);
+  return text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+}
+
 export function matchInputOf(article: ArticleRow, html: string | undefined, feedTitle: string, folderTitle: string): MatchInput {
   return {
     title: article.title,
     author: article.author ?? '',
     summary: article.summary,
-    text: () => (html ? htmlToSnippet(html.slice(0, MAX_HTML_CHARS), MAX_TEXT_CHARS) : ''),
+    text: () => (html ? plainText(html) : ''),
     feedTitle,
     folderTitle,
     published: article.published,

@@ -30,6 +30,8 @@ describe('rule conditions (the search language, one article at a time)', () => {
     expect(matches('iph')).toBe(false); // not a word start: a rule acts without asking
     expect(matches('iphone android')).toBe(false); // every word must hold
     expect(matches('café', article({ title: 'Best CAFE in town' }))).toBe(true);
+    expect(matches('東京都', article({ title: '東京都の天気' }))).toBe(true); // no spaces between Han words
+    expect(matches('大阪', article({ title: '東京都の天気' }))).toBe(false);
   });
 
   it('matches "phrases" as words in a row within one field', () => {
