@@ -38,6 +38,8 @@ describe('rule conditions (the search language, one article at a time)', () => {
     expect(matches('"iphone 17 pro"')).toBe(true);
     expect(matches('"pro iphone"')).toBe(false);
     expect(matches('"titanium frame"')).toBe(true);
+    expect(matches('"doe the"')).toBe(false); // the author's last word and the summary's first are not a phrase
+    expect(matches('"pro the"')).toBe(false);
   });
 
   it('drops articles with -word and -"phrase"', () => {
