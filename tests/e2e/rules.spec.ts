@@ -63,8 +63,9 @@ test('a mute rule from the context menu hides new matches; a notify rule from th
   await notify.getByRole('button', { name: 'Add rule' }).click();
   await expect(notify).toBeHidden();
 
-  // The feed publishes more; a refresh brings it in.
+  // The feed publishes more while the window is in the background; a refresh brings it in.
   const before = browserHost.notifications.length;
+  await page.evaluate(() => Object.defineProperty(document, 'hasFocus', { value: () => false }));
   server.setFeed('/news.xml', newsRss('Test News', server.origin, [
     { guid: 'ad2', title: 'Sponsored: another deal', html: '<p>Buy more.</p>', ageHours: 0 },
     { guid: 'storm', title: 'Storm warning issued for the coast', html: '<p>Stay inside.</p>', ageHours: 0 },
