@@ -4,6 +4,7 @@
  * An action only ever changes fields of the article row, so it is written by the same put as the article.
  */
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow, RuleRow } from '../db/schema';
+import { Dexie } from 'dexie';
 import { decodeHTML } from 'entities';
 import type { MatchInput } from './condition';
 import { compileConditionCached, compileRules, decide, inScope, scopeFeedOf, type CompiledRule, type RuleDecision } from './rule-set';
@@ -68,9 +69,10 @@ export function applyDecision(article: ArticleRow, decision: RuleDecision, now: 
 /**
  * A rule changed the read or bookmark state of articles of `feed`. Articles of a local feed need nothing more: the
  * new state is on the rows. Articles of a remote account must tell its server, through that account's outbox, in
- * this same transaction: this is the one place where the accounts work writes those outbox entries.
+ * this same transaction: this is the one place where the accounts work writes those outbox entries. Return a Dexie
+ * promise (from a table call) or nothing: a native promise awaited here would leave the merge's transaction.
  */
-export async function sendRuleStateToAccount(_db: BroadsheetDb, _feed: FeedRow, _changed: readonly ArticleRow[]): Promise<void> {
+export function sendRuleStateToAccount(_db: BroadsheetDb, _feed: FeedRow, _changed: readonly ArticleRow[]): PromiseLike<void> | void {
   // No remote accounts yet: every feed is local.
 }
 
@@ -81,27 +83,30 @@ export function ruleTables(db: BroadsheetDb) {
 
 /**
  * Runs the enabled rules over the articles a merge is adding, changing the rows in place before they are written.
- * Call inside the merge's transaction (with `ruleTables`). Returns how many articles a rule changed.
+ * Call inside the merge's transaction (with `ruleTables`). Resolves to how many articles a rule changed. Built on
+ * Dexie's own promises (no async function), so it keeps the caller's transaction whatever awaits it.
  */
-export async function applyRulesToNewArticles(db: BroadsheetDb, feed: FeedRow, fresh: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>, now: number): Promise<number> {
-  if (fresh.length === 0) return 0;
-  const rows = await db.rules.toArray();
-  if (rows.length === 0) return 0;
-  const { rules } = compileRules(rows);
-  if (rules.length === 0) return 0;
-  const scopeFeed = scopeFeedOf(feed);
-  const folderTitle = feed.folderId ? ((await db.folders.get(feed.folderId))?.title ?? '') : '';
-  const stateChanged: ArticleRow[] = [];
-  let changed = 0;
-  for (const { article, content } of fresh) {
-    const decision = decide(rules, scopeFeed, matchInputOf(article, content.html, feed.title, folderTitle));
-    if (!decision) continue;
-    const before = { read: article.read, starred: article.starred };
-    if (applyDecision(article, decision, now)) changed++;
-    if (article.read !== before.read || article.starred !== before.starred) stateChanged.push(article);
-  }
-  if (stateChanged.length > 0) await sendRuleStateToAccount(db, feed, stateChanged);
-  return changed;
+export function applyRulesToNewArticles(db: BroadsheetDb, feed: FeedRow, fresh: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>, now: number): PromiseLike<number> {
+  if (fresh.length === 0) return Dexie.Promise.resolve(0);
+  return db.rules.toArray().then((rows) => {
+    const { rules } = compileRules(rows);
+    if (rules.length === 0) return 0;
+    const folderTitle = feed.folderId ? db.folders.get(feed.folderId).then((folder) => folder?.title ?? '') : Dexie.Promise.resolve('');
+    return folderTitle.then((folder) => {
+      const scopeFeed = scopeFeedOf(feed);
+      const stateChanged: ArticleRow[] = [];
+      let changed = 0;
+      for (const { article, content } of fresh) {
+        const decision = decide(rules, scopeFeed, matchInputOf(article, content.html, feed.title, folder));
+        if (!decision) continue;
+        const before = { read: article.read, starred: article.starred };
+        if (applyDecision(article, decision, now)) changed++;
+        if (article.read !== before.read || article.starred !== before.starred) stateChanged.push(article);
+      }
+      const sent = stateChanged.length > 0 ? sendRuleStateToAccount(db, feed, stateChanged) : undefined;
+      return sent ? Dexie.Promise.resolve(sent).then(() => changed) : changed;
+    });
+  });
 }
 
 export interface ExistingPlan {
@@ -167,7 +172,8 @@ export async function applyExistingPlan(db: BroadsheetDb, plan: ExistingPlan): P
     const feeds = await db.feeds.bulkGet([...new Set(rows.map((row) => row.feedId))]);
     for (const feed of feeds) {
       if (!feed) continue;
-      await sendRuleStateToAccount(db, feed, rows.filter((row) => row.feedId === feed.id));
+      const sent = sendRuleStateToAccount(db, feed, rows.filter((row) => row.feedId === feed.id));
+      if (sent) await sent;
       const n = delta.get(feed.id) ?? 0;
       if (n !== 0) await db.feeds.put({ ...feed, unreadCount: feed.unreadCount + n });
     }
