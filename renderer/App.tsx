@@ -26,6 +26,9 @@ import type { HostCommand } from '../shared/host';
 import { escapeHtml } from '../shared/feeds/text';
 import { welcomeArticle } from '../shared/welcome';
 import { AddFeedDialog } from './components/AddFeedDialog';
+import type { RuleRequest } from './components/dialogs/RuleDialog';
+import { RuleDialog } from './components/dialogs/RuleDialog';
+import { NO_ACTIONS, suggestCondition } from '../shared/rules';
 import type { ArticleListItem } from './components/ArticleList';
 import { ArticleList } from './components/ArticleList';
 import { CommandPalette } from './components/CommandPalette';
@@ -97,6 +100,7 @@ export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [opmlOpen, setOpmlOpen] = useState(false);
   const [feedSettings, setFeedSettingsFor] = useState<FeedRow | null>(null);
+  const [ruleRequest, setRuleRequest] = useState<RuleRequest | null>(null);
   const panes = usePaneWidths();
   const reader = useRef<ReaderHandle>(null);
 
@@ -286,6 +290,41 @@ export function App() {
     pane?.focus();
   };
   const selectedLibraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
+  /** "Mute / Notify me about articles like this…": a new rule for the article's feed, its title's words as the condition. */
+  const ruleLikeThis = async (articleId: string, kind: 'mute' | 'notify') => {
+    const article = await getArticle(db, articleId);
+    if (!article) return;
+    const condition = suggestCondition(article.title);
+    const feedTitle = feedTitles.get(article.feedId) ?? article.feedTitle ?? '';
+    setRuleRequest({
+      title: kind === 'mute' ? 'Mute articles like this' : 'Notify me about articles like this',
+      namePrefix: kind === 'mute' ? 'Mute' : 'Notify',
+      draft: {
+        name: `${kind === 'mute' ? 'Mute' : 'Notify'}: ${condition || feedTitle}`,
+        enabled: true,
+        scope: feeds.some((feed) => feed.id === article.feedId) ? { kind: 'feed', feedId: article.feedId } : { kind: 'all' },
+        condition,
+        actions: { ...NO_ACTIONS, ...(kind === 'mute' ? { hide: true } : { notify: true }) },
+      },
+    });
+  };
+  const articleMenu = (id: string, at: { x: number; y: number }) => {
+    if (id === welcome.id) return;
+    void getArticle(db, id).then((article) => {
+      if (!article) return;
+      setMenu({
+        at,
+        label: `${article.title} actions`,
+        items: [
+          { label: article.read ? 'Mark as unread' : 'Mark as read', onSelect: () => void toggleRead(id) },
+          { label: article.starred ? 'Remove bookmark' : 'Bookmark', onSelect: () => void toggleStar(db, id) },
+          { label: 'Open original in browser', disabled: !article.url, onSelect: () => article.url && openLink(article.url) },
+          { label: 'Mute articles like this…', onSelect: () => void ruleLikeThis(id, 'mute') },
+          { label: 'Notify me about articles like this…', onSelect: () => void ruleLikeThis(id, 'notify') },
+        ],
+      });
+    });
+  };
   const listReady = showWelcome || (searching ? results.loaded : list.loaded);
   const holdUntilListed = useHeldListCommands(listReady, viewKey(view), (id) => runCommandRef.current(id));
   const runCommand = (id: CommandId) => {
@@ -326,6 +365,11 @@ export function App() {
         return;
       case 'article.toggleStar':
         if (selectedLibraryId) void toggleStar(db, selectedLibraryId);
+        return;
+      case 'rule.muteLikeThis':
+      case 'rule.notifyLikeThis':
+        if (selectedLibraryId) void ruleLikeThis(selectedLibraryId, id === 'rule.muteLikeThis' ? 'mute' : 'notify');
+        else showToast({ kind: 'info', message: 'Select an article first' });
         return;
       case 'view.markAllRead':
         return void markViewRead();
@@ -534,6 +578,7 @@ export function App() {
         selectedId={selectedId}
         onSelect={setSelectedId}
         onNearEnd={searching ? results.loadMore : list.loadMore}
+        onItemMenu={articleMenu}
         emptyMessage={
           view.kind === 'search'
             ? view.query.trim() === ''
@@ -638,6 +683,13 @@ export function App() {
         onClose={() => setPaletteOpen(false)}
         onCommand={(id) => runCommandRef.current(id)}
         onGo={selectView}
+      />
+      <RuleDialog
+        request={ruleRequest}
+        feeds={feeds}
+        folders={folders}
+        onClose={() => setRuleRequest(null)}
+        onSaved={(name) => showToast({ kind: 'info', message: `Rule “${name}” added`, detail: 'It acts on new articles; Settings → Rules can apply it to existing ones.' })}
       />
       <FeedSettingsDialog feed={feedSettings} folders={folders} onClose={() => setFeedSettingsFor(null)} />
       <Toasts toasts={toasts} onDismiss={dismissToast} />

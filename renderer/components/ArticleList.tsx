@@ -40,6 +40,8 @@ interface ArticleListProps {
   emptyMessage: string;
   toolbar: ReactNode;
   status?: ReactNode;
+  /** The context menu of an article (right click, the Menu key or Shift+F10 on the selected one). */
+  onItemMenu?: (id: string, at: { x: number; y: number }) => void;
 }
 
 /** Every row has the same height, so the virtualiser needs no measuring and 100,000 rows scroll smoothly. */
@@ -69,7 +71,7 @@ function dateFormat(locale: string | undefined): Intl.DateTimeFormat {
   return format;
 }
 
-export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status }: ArticleListProps) {
+export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -108,6 +110,13 @@ export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emp
           aria-label={`${title} articles`}
           aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
           tabIndex={0}
+          onKeyDown={(event) => {
+            if (!onItemMenu || !selectedId || !(event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) return;
+            event.preventDefault();
+            event.stopPropagation();
+            const row = document.getElementById(`article-${selectedId}`)?.getBoundingClientRect();
+            onItemMenu(selectedId, row ? { x: row.left + 24, y: row.top + 24 } : { x: 24, y: 24 });
+          }}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualRows.map((row) => {
@@ -124,6 +133,12 @@ export function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emp
                   className={`article-row${item.read ? ' is-read' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                   onClick={() => onSelect(item.id)}
+                  onContextMenu={(event) => {
+                    if (!onItemMenu) return;
+                    event.preventDefault();
+                    onSelect(item.id);
+                    onItemMenu(item.id, { x: event.clientX, y: event.clientY });
+                  }}
                 >
                   {item.read ? null : <span className="unread-dot" aria-label="Unread" />}
                   <div className="row-meta">

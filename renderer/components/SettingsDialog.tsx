@@ -6,6 +6,7 @@ import { useSettings } from '../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
 import { DesktopSettings } from './DesktopSettings';
 import { Dialog } from './Dialog';
+import { RulesSettings } from './settings/RulesSettings';
 import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
 import { StorageSummary } from './StorageSummary';
@@ -18,8 +19,9 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
-type Section = (typeof sections)[number];
+const sections = ['Appearance', 'Reading', 'Sync', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
+export type SettingsSection = (typeof sections)[number];
+type Section = SettingsSection;
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
@@ -155,6 +157,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
         return <ShortcutEditor bindings={settings.keyBindings as KeyBindings} isMac={isMac} onChange={(bindings) => set({ keyBindings: toStored(bindings) })} />;
       case 'Desktop':
         return <DesktopSettings settings={settings} set={set} />;
+      case 'Rules':
+        return <RulesSettings />;
       case 'Backup':
         return <BackupSettings onImportOpml={onImportOpml} />;
     }

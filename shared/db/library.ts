@@ -14,6 +14,8 @@ export type { ArticleView, ListOptions, ListCursor, ArticlePage } from './querie
 export { getSettings, getSetting, setSettings, defaultSettings } from './settings';
 export type { Settings, SavedSearch } from './settings';
 export { applyRetention } from './retention';
+export { listRules, saveRule, deleteRule, moveRule, setRuleEnabled, checkRuleDraft } from './rules';
+export type { RuleDraft } from './rules';
 export { exportLibrary, importLibrary } from './backup';
 export type { LibraryBackup, ImportReport } from './backup';
 export { subscriptionsAsOpmlFolders, importOpmlFolders } from './opml';

@@ -12,6 +12,8 @@ async function setRead(db: BroadsheetDb, ids: readonly string[], read: Bit): Pro
     for (const row of rows) {
       // A bookmark whose feed was unsubscribed has no counter to carry it: it stays read.
       if (!row || row.read === read || !feeds.has(row.feedId)) continue;
+      // A hidden article stays read: no counter or unread view may see it (shared/rules).
+      if (read === 0 && row.hidden === 1) continue;
       changed.push(row.id);
       delta.set(row.feedId, (delta.get(row.feedId) ?? 0) + (read ? -1 : 1));
     }

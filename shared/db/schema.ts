@@ -96,6 +96,15 @@ export interface ArticleRow {
   /** Copied from the feed when the feed is unsubscribed but this article is kept as a bookmark. */
   feedTitle?: string;
   feedUrl?: string;
+  /**
+   * 1 when a rule hid it: never listed or counted (it is stored read, so no unread counter or view sees it), kept so
+   * the feed does not bring it back as new, found with `is:hidden`. Absent otherwise, so the `hidden` index is sparse.
+   */
+  hidden?: 1;
+  /** 1 when a rule said "keep forever": retention never deletes it. Absent otherwise. */
+  kept?: 1;
+  /** 1 when a rule asked to be told about it: announced after the sync even where the feed's notifications are off. */
+  ruleNotify?: 1;
 }
 
 export interface ContentRow {
@@ -144,6 +153,36 @@ export interface SearchSnapshotRow {
   savedAt: number;
 }
 
+/** What a rule looks at: everything, one account, a folder or one feed. */
+export type RuleScope =
+  | { kind: 'all' }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'folder'; folderId: string }
+  | { kind: 'feed'; feedId: string };
+
+/** What a rule does to a new article it matches; any combination. */
+export interface RuleActions {
+  markRead: boolean;
+  bookmark: boolean;
+  hide: boolean;
+  notify: boolean;
+  keep: boolean;
+}
+
+/** A rule (shared/rules): its condition is a search query (shared/search/query.ts) with title:, content: and /regex/. */
+export interface RuleRow {
+  id: string;
+  name: string;
+  /** Rules run in ascending position; dense from 0. */
+  position: number;
+  enabled: Bit;
+  scope: RuleScope;
+  condition: string;
+  actions: RuleActions;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface PendingStateRow {
   id: string;
   read: Bit;
@@ -184,7 +223,17 @@ export const SCHEMA_V4 = {
   enclosures: 'url, articleId',
 } as const;
 
-export const CURRENT_DB_VERSION = 4;
+/**
+ * v5: rules, and the article flags their actions set. `hidden` is indexed for `is:hidden`; only hidden rows carry
+ * the field, so the index holds just them.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  articles: `${SCHEMA_V4.articles}, hidden`,
+  rules: 'id, position',
+} as const;
+
+export const CURRENT_DB_VERSION = 5;
 
 export interface BroadsheetDbOptions {
   name: string;
@@ -203,6 +252,7 @@ export class BroadsheetDb extends Dexie {
   declare settings: Table<SettingRow, string>;
   declare pendingStates: Table<PendingStateRow, string>;
   declare searchSnapshots: Table<SearchSnapshotRow, string>;
+  declare rules: Table<RuleRow, string>;
 
   constructor(options: BroadsheetDbOptions) {
     super(options.name, {
@@ -239,5 +289,7 @@ export class BroadsheetDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     // v4 only adds a table.
     this.version(4).stores(SCHEMA_V4);
+    // v5 adds a table and a sparse index (no v4 row has `hidden`, so no row changes).
+    this.version(5).stores(SCHEMA_V5);
   }
 }

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { listArticles } from '../../../../shared/db/queries';
-import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../../shared/db/schema';
+import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../../../../shared/db/schema';
 import { freshDb, T0 } from './test-db';
 
 /** Writes a database exactly as version 1 of the schema did (no Broadsheet code involved). */
@@ -55,7 +55,7 @@ describe('schema migrations', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'enclosures', 'feeds', 'folders', 'images', 'pendingStates', 'searchSnapshots', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['articles', 'contents', 'enclosures', 'feeds', 'folders', 'images', 'pendingStates', 'rules', 'searchSnapshots', 'settings']);
   });
 
   it('upgrades a version 2 database: every row kept, articles findable by fetch time, snapshots storable', async () => {
@@ -112,6 +112,39 @@ describe('schema migrations', () => {
     expect(await db.articles.where('fetchedAt').above(T0 + 3).primaryKeys()).toEqual(['a:4']);
     await db.enclosures.put({ url: 'https://e.com/1.mp3', articleId: 'a:1', blob: new Blob(['mp3']), type: 'audio/mpeg', bytes: 3, storedAt: T0 });
     expect(await db.enclosures.where('articleId').equals('a:1').primaryKeys()).toEqual(['https://e.com/1.mp3']);
+    db.close();
+  });
+
+  it('upgrades a version 4 database: every row kept, rules storable, hidden articles found by is:hidden\'s index', async () => {
+    const factory = new IDBFactory();
+    const v4 = new Dexie('lib4', { indexedDB: factory, IDBKeyRange });
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    const articles = Array.from({ length: 4 }, (_, i) => ({
+      id: `a:${i}`, feedId: 'a', guid: `g${i}`, url: null, title: `T${i}`, author: null, summary: 's', imageUrl: null, published: T0 + i,
+      updated: null, fetchedAt: T0 + i, sortTime: T0 + i, read: i % 2, starred: 0, starredAt: 0, contentHash: 'h',
+    }));
+    await v4.table('articles').bulkPut(articles);
+    await v4.table('enclosures').put({ url: 'https://e.com/1.mp3', articleId: 'a:1', blob: new Blob(['mp3']), type: 'audio/mpeg', bytes: 3, storedAt: T0 });
+    await v4.table('settings').put({ key: 'theme', value: 'sepia' });
+    v4.close();
+
+    const db = freshDb(factory, 'lib4');
+    await db.open();
+    expect(db.verno).toBe(CURRENT_DB_VERSION);
+    expect(await db.articles.toArray()).toEqual(articles);
+    expect(await db.enclosures.get('https://e.com/1.mp3')).toMatchObject({ articleId: 'a:1', bytes: 3 });
+    expect(await db.settings.get('theme')).toEqual({ key: 'theme', value: 'sepia' });
+    // No v4 row is hidden: the new sparse index is empty until a rule hides one.
+    expect(await db.articles.where('hidden').equals(1).count()).toBe(0);
+    await db.articles.update('a:2', { hidden: 1, read: 1 });
+    expect(await db.articles.where('hidden').equals(1).primaryKeys()).toEqual(['a:2']);
+    const rule = {
+      id: 'r1', name: 'Mute', position: 0, enabled: 1 as const, scope: { kind: 'all' as const }, condition: 'sponsored',
+      actions: { markRead: false, bookmark: false, hide: true, notify: false, keep: false }, createdAt: T0, updatedAt: T0,
+    };
+    await db.rules.put(rule);
+    expect(await db.rules.orderBy('position').toArray()).toEqual([rule]);
     db.close();
   });
 });
