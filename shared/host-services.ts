@@ -3,7 +3,8 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, EnclosureRangeResponse, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
+import type { AccountHost } from './accounts/account-host';
+import type { AccountInfo, AccountResponse, AppInfo, EnclosureRangeResponse, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
 import { fetchEnclosureRange, fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
@@ -19,6 +20,11 @@ export interface HostCallResults {
   setUnreadCount: null;
   notify: null;
   setSettings: null;
+  testAccount: null;
+  addAccount: AccountInfo;
+  signInAgain: null;
+  accountRequest: AccountResponse;
+  removeAccount: null;
 }
 
 export type HostServices = {
@@ -37,10 +43,13 @@ export interface HostServiceOptions {
   setUnreadCount?: (count: number) => void | Promise<void>;
   notify?: (notification: HostNotification) => void | Promise<void>;
   setSettings?: (settings: HostSettings) => void | Promise<void>;
+  /** Accounts: credentials kept by the host (shared/accounts/account-host.ts). Absent: account calls are refused. */
+  accounts?: AccountHost;
 }
 
 export function createHostServices(options: HostServiceOptions): HostServices {
   const netOptions = { fetch: options.fetch, userAgent: userAgentFor(options.version) };
+  const { accounts } = options;
   return {
     fetchFeed: (request) => fetchFeed(request, netOptions),
     fetchPage: (url) => fetchPage(url, netOptions),
@@ -63,6 +72,11 @@ export function createHostServices(options: HostServiceOptions): HostServices {
       await options.setSettings?.(settings);
       return ok(null);
     },
+    testAccount: async (signIn) => (accounts ? accounts.testAccount(signIn) : noAccounts()),
+    addAccount: async (signIn) => (accounts ? accounts.addAccount(signIn) : noAccounts()),
+    signInAgain: async (accountId, password) => (accounts ? accounts.signInAgain(accountId, password) : noAccounts()),
+    accountRequest: async (accountId, request) => (accounts ? accounts.accountRequest(accountId, request) : noAccounts()),
+    removeAccount: async (accountId) => (accounts ? accounts.removeAccount(accountId) : noAccounts()),
   };
 }
 
@@ -82,7 +96,15 @@ export async function dispatchHostCall(services: HostServices, name: unknown, ar
   }
 }
 
+function noAccounts(): { ok: false; error: HostError } {
+  return err({ kind: 'unavailable', message: 'This host keeps no accounts.' });
+}
+
+const accountCalls: ReadonlySet<HostCallName> = new Set(['testAccount', 'addAccount', 'signInAgain', 'accountRequest', 'removeAccount']);
+
 function internalError(name: HostCallName, cause: unknown): HostError {
+  // An account call's exception could quote what it was handed: say nothing of it.
+  if (accountCalls.has(name)) return { kind: 'unavailable', message: `${name} failed inside the host.` };
   const detail = cause instanceof Error ? cause.message : String(cause);
   return { kind: 'unavailable', message: `${name} failed inside the host: ${detail}` };
 }

@@ -13,7 +13,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { ParsedEnclosure } from '../feeds/types';
-import type { HostError } from '../host';
+import type { HostError, RemoteService } from '../host';
 
 export type Bit = 0 | 1;
 
@@ -165,7 +165,7 @@ export interface PendingStateRow {
 export type AccountKind = 'local' | 'greader' | 'fever';
 
 /** Which service an account talks to; picks the variant of its protocol (shared/accounts/services.ts). */
-export type AccountService = 'local' | 'freshrss' | 'miniflux' | 'inoreader' | 'theoldreader' | 'bazqux' | 'greader' | 'fever';
+export type AccountService = 'local' | RemoteService;
 
 /**
  * Where an account's sync stands. Google Reader API: `itemsSince` is the `ot` (seconds) of the next incremental pass;
