@@ -175,7 +175,8 @@ export type AccountService = 'local' | RemoteService;
 export interface AccountCursors {
   itemsSince?: number;
   sinceId?: string;
-  pass?: { startedAt: number; continuation: string } | null;
+  /** `newestSeen`: the newest crawl time (s) among the pass's items, the next pass's `itemsSince`. */
+  pass?: { startedAt: number; continuation: string; newestSeen?: number } | null;
 }
 
 /**
