@@ -3,7 +3,7 @@
  * credentials; the library keeps the account's row (no password) and what its server lists.
  */
 import { unsubscribe } from '../db/feeds';
-import type { AccountRow, BroadsheetDb, FeedRow, FolderRow } from '../db/schema';
+import { localAccountRow, type AccountRow, type BroadsheetDb, type FeedRow, type FolderRow } from '../db/schema';
 import type { AccountInfo, AccountSignIn, Host, HostError, HostResult } from '../host';
 import { err, ok } from '../result';
 import { createGReaderClient } from './greader/client';
@@ -35,6 +35,7 @@ function accountRow(info: AccountInfo, position: number, now: number): AccountRo
     // Validated by the host already; the raw address is a fine title too.
   }
   return {
+    ...localAccountRow(now),
     id: info.accountId,
     kind: variant.protocol,
     service: info.service,
@@ -42,12 +43,6 @@ function accountRow(info: AccountInfo, position: number, now: number): AccountRo
     serverUrl: info.serverUrl,
     userName: info.userName,
     position,
-    createdAt: now,
-    lastSyncAt: null,
-    lastError: null,
-    needsSignIn: 0,
-    retryAt: 0,
-    cursors: {},
   };
 }
 
