@@ -4,6 +4,7 @@ import type { KeyBindings } from '../../shared/commands';
 import type { Settings } from '../../shared/db';
 import { useSettings } from '../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
+import { AccountsSettings } from './settings/AccountsSettings';
 import { DesktopSettings } from './DesktopSettings';
 import { Dialog } from './Dialog';
 import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
@@ -18,7 +19,7 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
+const sections = ['Appearance', 'Reading', 'Sync', 'Accounts', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
 type Section = (typeof sections)[number];
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
@@ -123,6 +124,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
             </select>
           </Field>
         );
+      case 'Accounts':
+        return <AccountsSettings />;
       case 'Storage':
         return (
           <>

@@ -3,6 +3,7 @@
  * through context. The library is the source of truth; components read it with live queries.
  */
 import { createContext, useContext } from 'react';
+import type { AccountSync } from '../../shared/accounts/sync';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import type { SyncEngine } from '../../shared/sync';
@@ -11,6 +12,8 @@ import type { SearchService } from '../search/search-service';
 export interface LibraryServices {
   db: BroadsheetDb;
   engine: SyncEngine;
+  /** Remote accounts' sync (shared/accounts), run beside the feed engine. */
+  accounts: AccountSync;
   host: Host;
   search: SearchService;
   /** False when the page runs without a host (reading only). */
