@@ -38,6 +38,16 @@ export function AccountsSettings() {
   );
 }
 
+/** What the last action came to: an alert when it failed, a status otherwise. */
+function StatusLine({ status }: { status: Status }) {
+  if (!status) return null;
+  return (
+    <p className={status.kind === 'error' ? 'form-error' : 'settings-report'} role={status.kind === 'error' ? 'alert' : 'status'}>
+      {status.message}
+    </p>
+  );
+}
+
 function AccountItem({ account }: { account: AccountRow }) {
   const { db, host, accounts } = useLibrary();
   const [status, setStatus] = useState<Status>(null);
@@ -126,11 +136,7 @@ function AccountItem({ account }: { account: AccountRow }) {
           </button>
         )}
       </div>
-      {status ? (
-        <p className={status.kind === 'error' ? 'form-error' : 'settings-report'} role={status.kind === 'error' ? 'alert' : 'status'}>
-          {status.message}
-        </p>
-      ) : null}
+      <StatusLine status={status} />
     </li>
   );
 }
@@ -248,11 +254,7 @@ function AddAccountForm() {
             Add account
           </button>
         </div>
-        {status ? (
-          <p className={status.kind === 'error' ? 'form-error' : 'settings-report'} role={status.kind === 'error' ? 'alert' : 'status'}>
-            {status.message}
-          </p>
-        ) : null}
+        <StatusLine status={status} />
       </form>
     </section>
   );
