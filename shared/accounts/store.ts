@@ -160,18 +160,22 @@ export async function applyStateLists(db: BroadsheetDb, accountId: string, unrea
     const change = (id: string, patch: Partial<ArticleRow>) => changes.set(id, { ...changes.get(id), ...patch });
     const missing = new Set<string>();
 
+    // What is unread and starred here comes from the indexes (keys only); only ids whose state differs from the
+    // server's lists are read as rows, so a sync with nothing changed reads no article rows at all.
+    const localUnread = new Set<string>();
     for (const feed of feeds) {
       if (feed.unreadCount === 0) continue;
       const ids = await db.articles.where('[feedId+read+sortTime]').between([feed.id, 0, -Infinity], [feed.id, 0, Infinity], true, true).primaryKeys();
       let n = 0;
       for (const id of ids) {
+        localUnread.add(id);
         if (pending.has(id) || unread.has(itemIdOf(id) ?? '')) continue;
         change(id, { read: 1 });
         n++;
       }
       if (n > 0) delta.set(feed.id, -n);
     }
-    const unreadIds = [...unread].map((itemId) => accountArticleId(accountId, itemId));
+    const unreadIds = [...unread].map((itemId) => accountArticleId(accountId, itemId)).filter((id) => !localUnread.has(id));
     (await db.articles.bulkGet(unreadIds)).forEach((row, i) => {
       if (!row) missing.add(unreadIds[i] as string);
       else if (row.read === 1 && !pending.has(row.id)) {
@@ -181,11 +185,11 @@ export async function applyStateLists(db: BroadsheetDb, accountId: string, unrea
     });
 
     const prefix = `${accountId}/`;
-    const starredHere = await db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).primaryKeys();
-    for (const id of starredHere) {
-      if (id.startsWith(prefix) && !pending.has(id) && !starred.has(itemIdOf(id) ?? '')) change(id, { starred: 0, starredAt: 0 });
+    const localStarred = new Set((await db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).primaryKeys()).filter((id) => id.startsWith(prefix)));
+    for (const id of localStarred) {
+      if (!pending.has(id) && !starred.has(itemIdOf(id) ?? '')) change(id, { starred: 0, starredAt: 0 });
     }
-    const starredIds = [...starred].map((itemId) => accountArticleId(accountId, itemId));
+    const starredIds = [...starred].map((itemId) => accountArticleId(accountId, itemId)).filter((id) => !localStarred.has(id));
     (await db.articles.bulkGet(starredIds)).forEach((row, i) => {
       if (!row) missing.add(starredIds[i] as string);
       else if (row.starred === 0 && !pending.has(row.id)) change(row.id, { starred: 1, starredAt: now });

@@ -153,12 +153,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     await applySubscriptions(db, accountId, subscriptions.value, now());
 
     // 3. New items, page by page; each page and the cursor after it in one transaction.
-    let cursors = account.cursors;
+    // The next page is asked for while this one is stored (pages are still stored in order, each with its cursor).
+    let request = protocol.nextPage(account.cursors, now());
     for (;;) {
-      const answer = await protocol.nextPage(cursors, now());
+      const answer = await request;
       if (!answer.ok) return fail(account, answer.error, added);
-      const { page } = answer.value;
-      cursors = answer.value.cursors;
+      const { page, cursors } = answer.value;
+      if (page.next !== null) request = protocol.nextPage(cursors, now());
       const ids = await storeItems(db, accountId, page.items, cursors, now());
       added += ids.length;
       if (ids.length > 0) notifyAdded(ids);
