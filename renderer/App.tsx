@@ -57,6 +57,7 @@ import { useSettings } from './hooks/use-settings';
 import { useSync } from './hooks/use-sync';
 import { useToasts } from './hooks/use-toasts';
 import { isMacPlatform, useCommandKeys } from './keyboard/use-command-keys';
+import { useHeldListCommands } from './keyboard/use-held-list-commands';
 import { useLibrary } from './library/library-context';
 import { withStoredImages } from './offline/reader-images';
 import { useObjectUrls } from './offline/use-object-urls';
@@ -64,7 +65,7 @@ import { downloadEnclosure, episodeOf, removeEnclosure } from './offline/downloa
 import type { ReaderEpisode } from './components/ReaderPane';
 import { useOffline } from './offline/use-offline';
 import type { SelectedView } from './library/views';
-import { sameView, sidebarOrder, viewTitle } from './library/views';
+import { sameView, sidebarOrder, viewKey, viewTitle } from './library/views';
 import type { ReaderPreferences } from './reader/article-document';
 
 const emptyCounts = { total: 0, byFeed: {}, byFolder: {} };
@@ -154,7 +155,7 @@ export function App() {
       if (command.type === 'import-opml') void importOpmlTextRef.current(command.text);
     }, []),
   );
-  useDesktopIntegration(counts.total, settings, feeds, progress);
+  useDesktopIntegration(counts.total, settings);
   const offline = useOffline();
   const storedImages = useObjectUrls(selectedRow?.images);
   const enclosureRows = useLiveQuery(() => (selectedId ? db.enclosures.where('articleId').equals(selectedId).toArray() : []), [db, selectedId]);
@@ -290,7 +291,10 @@ export function App() {
     pane?.focus();
   };
   const selectedLibraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
+  const listReady = showWelcome || (searching ? results.loaded : list.loaded);
+  const holdUntilListed = useHeldListCommands(listReady, viewKey(view), (id) => runCommandRef.current(id));
   const runCommand = (id: CommandId) => {
+    if (holdUntilListed(id)) return;
     const order = sidebarOrder(feeds, folders);
     const position = order.findIndex((entry) => sameView(entry, view));
     switch (id) {
@@ -558,7 +562,7 @@ export function App() {
         items={items}
         selectedId={selectedId}
         onSelect={setSelectedId}
-        onNearEnd={list.loadMore}
+        onNearEnd={searching ? results.loadMore : list.loadMore}
         emptyMessage={
           view.kind === 'search'
             ? view.query.trim() === ''
@@ -580,7 +584,7 @@ export function App() {
               <SearchBox
                 query={view.query}
                 inputRef={searchInput}
-                resultCount={results.loaded ? results.articles.length : null}
+                resultCount={results.loaded ? results.count : null}
                 onChange={(query) => setView({ kind: 'search', query })}
                 onSubmit={() => {
                   const first = items[0];

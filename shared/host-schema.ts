@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { KeyBindings } from './commands';
 import { commandCatalogue } from './commands';
 import type { AccountRequest, AccountSignIn, FeedRequest, HostCallName, HostError, HostNotification, HostSettings, RemoteService } from './host';
+import { MAX_FEED_BATCH } from './host';
 import type { Result } from './result';
 import { err, ok } from './result';
 
@@ -136,6 +137,7 @@ export const AccountRequestSchema = v.strictObject({
 /** The validated argument list of each host call. */
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
+  fetchFeeds: [FeedRequest[]];
   fetchPage: [string];
   fetchImage: [string];
   fetchEnclosureRange: [string, number, number];
@@ -153,6 +155,13 @@ export interface HostCallArgs {
 
 const argSchemas = {
   fetchFeed: v.strictTuple([FeedRequestSchema]),
+  fetchFeeds: v.strictTuple([
+    v.pipe(
+      v.array(FeedRequestSchema, 'fetchFeeds takes a list of feed requests'),
+      v.minLength(1, 'fetchFeeds needs at least one request'),
+      v.maxLength(MAX_FEED_BATCH, `fetchFeeds takes at most ${MAX_FEED_BATCH} requests`),
+    ),
+  ]),
   fetchPage: v.strictTuple([HttpUrlSchema]),
   fetchImage: v.strictTuple([HttpUrlSchema]),
   fetchEnclosureRange: v.strictTuple([HttpUrlSchema, RangeStartSchema, RangeLengthSchema]),
