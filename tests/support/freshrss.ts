@@ -11,7 +11,7 @@
  *   await server.stop();      // gone, data removed
  */
 import { spawn, execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export interface FreshRss {
   dir: string;
   refresh(): Promise<void>;
   halt(): Promise<void>;
+  /** Kills the server process at once (synchronously: from inside a progress callback, before the next request). */
+  killNow(): void;
   resume(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -80,6 +82,13 @@ export async function startFreshRss(): Promise<FreshRss> {
         // Already gone.
       }
       while (await answers()) await new Promise((resolve) => setImmediate(resolve));
+    },
+    killNow() {
+      try {
+        process.kill(-Number(readFileSync(path.join(dir, 'server.pid'), 'utf8').trim()), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
     },
     async resume() {
       // What the script's start does after installing: PHP's server over the same folder, its own process group.

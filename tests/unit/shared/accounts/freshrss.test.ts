@@ -178,12 +178,15 @@ describe.skipIf(missing !== null).each(protocols)('an account over the $name of 
     const second = library();
     const added = await addAccount(second.db, host, signIn(), Date.now());
     if (!added.ok) throw new Error('sign-in failed');
-    let killed: Promise<void> | null = null;
+    let killed = false;
     const cut = await createSyncFor(second, added.value.id, (items) => {
-      if (items > 0 && killed === null) killed = server.halt();
+      if (items > 0 && !killed) {
+        killed = true;
+        server.killNow();
+      }
     });
     expect(cut).toMatchObject({ status: 'error' });
-    await killed;
+    await server.halt();
     const partial = await second.db.articles.count();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(30 + 8 + 130);
