@@ -8,6 +8,7 @@ import {
   getContent,
   importOpmlFolders,
   listFeeds,
+  isLocalFeed,
   listFolders,
   markAllRead,
   markRead,
@@ -34,6 +35,7 @@ import { ArticleList } from './components/ArticleList';
 import { CommandPalette } from './components/CommandPalette';
 import type { MenuItem } from './components/ContextMenu';
 import { ContextMenu } from './components/ContextMenu';
+import { accountFeedMenu, accountFolderMenu, type AccountMenuContext } from './accounts/account-menus';
 import { FeedSettingsDialog } from './components/FeedSettingsDialog';
 import { exportOpmlFile } from './components/opml-import';
 import { OpmlDialog } from './components/OpmlDialog';
@@ -76,7 +78,7 @@ const noFolders: FolderRow[] = [];
 type MenuState = { at: { x: number; y: number }; label: string; items: MenuItem[] } | null;
 
 export function App() {
-  const { db, engine, host, connected } = useLibrary();
+  const { db, engine, host, connected, accounts: accountSync } = useLibrary();
   const isMac = isMacPlatform();
   const welcome = useMemo(() => welcomeArticle(isMac), [isMac]);
   const [settings, updateSettings] = useSettings();
@@ -84,6 +86,9 @@ export function App() {
 
   const feeds = useLiveQuery(() => listFeeds(db), [db]) ?? noFeeds;
   const folders = useLiveQuery(() => listFolders(db), [db]) ?? noFolders;
+  const accountList = useLiveQuery(() => db.accounts.orderBy('position').toArray(), [db]);
+  // Local feeds go in local folders only: an account's folders are its server's.
+  const localFolders = useMemo(() => folders.filter(isLocalFeed), [folders]);
   const counts = useLiveQuery(() => unreadCounts(db), [db]) ?? emptyCounts;
   const starredCount = useLiveQuery(() => db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).count(), [db]) ?? 0;
   const hasFeeds = feeds.length > 0;
@@ -425,8 +430,24 @@ export function App() {
   runCommandRef.current = runCommand;
   useCommandKeys(runCommand, settings.keyBindings as KeyBindings);
 
+  const accountMenuContext: AccountMenuContext = {
+    db,
+    host,
+    accounts: accountSync,
+    folders,
+    prompt: setPrompt,
+    openLink,
+    report: (message) => showToast({ kind: 'error', message }),
+    onUnsubscribed: (feed) => {
+      showToast({ kind: 'info', message: `Unsubscribed from ${feed.title}` });
+      if (sameView(view, { kind: 'feed', feedId: feed.id })) selectView({ kind: 'unread' });
+    },
+  };
+
   const feedMenu = (feed: FeedRow, at: { x: number; y: number }) =>
-    setMenu({
+    !isLocalFeed(feed)
+      ? void accountFeedMenu(accountMenuContext, feed).then((items) => setMenu({ at, label: `${feed.title} actions`, items }))
+      : setMenu({
       at,
       label: `${feed.title} actions`,
       items: [
@@ -437,7 +458,7 @@ export function App() {
           onSelect: () =>
             setPrompt({ title: 'Rename feed', label: 'Title', initial: feed.title, submitLabel: 'Rename', onSubmit: async (title) => (await renameFeed(db, feed.id, title), null) }),
         },
-        ...folders.filter((folder) => folder.id !== feed.folderId).map((folder) => ({ label: `Move to ${folder.title}`, onSelect: () => void moveFeed(db, feed.id, folder.id) })),
+        ...localFolders.filter((folder) => folder.id !== feed.folderId).map((folder) => ({ label: `Move to ${folder.title}`, onSelect: () => void moveFeed(db, feed.id, folder.id) })),
         ...(feed.folderId ? [{ label: 'Move out of folder', onSelect: () => void moveFeed(db, feed.id, null) }] : []),
         {
           label: 'Edit URL…',
@@ -471,7 +492,9 @@ export function App() {
     });
 
   const folderMenu = (folder: FolderRow, at: { x: number; y: number }) =>
-    setMenu({
+    !isLocalFeed(folder)
+      ? void accountFolderMenu(accountMenuContext, folder).then((items) => setMenu({ at, label: `${folder.title} actions`, items }))
+      : setMenu({
       at,
       label: `${folder.title} actions`,
       items: [
@@ -537,7 +560,13 @@ export function App() {
         onAddFeed={() => setAddFeed({ open: true, url: '' })}
         onFeedMenu={feedMenu}
         onFolderMenu={folderMenu}
-        onMoveFeed={(feedId, folderId, position) => void moveFeed(db, feedId, folderId, position)}
+        onMoveFeed={(feedId, folderId, position) => {
+          // Dragging moves feeds between this computer's folders; an account's feeds move on its server (menu).
+          const feed = feeds.find((f) => f.id === feedId);
+          const target = folderId === null ? undefined : folders.find((f) => f.id === folderId);
+          if (feed && isLocalFeed(feed) && (!target || isLocalFeed(target))) void moveFeed(db, feedId, folderId, position);
+        }}
+        accounts={accountList}
         onMoveFolder={(folderId, position) => void moveFolder(db, folderId, position)}
         footer={footer}
         onOpenSettings={() => setSettingsOpen(true)}
@@ -691,7 +720,7 @@ export function App() {
         onClose={() => setRuleRequest(null)}
         onSaved={(name) => showToast({ kind: 'info', message: `Rule “${name}” added`, detail: 'It acts on new articles; Settings → Rules can apply it to existing ones.' })}
       />
-      <FeedSettingsDialog feed={feedSettings} folders={folders} onClose={() => setFeedSettingsFor(null)} />
+      <FeedSettingsDialog feed={feedSettings} folders={localFolders} onClose={() => setFeedSettingsFor(null)} />
       <Toasts toasts={toasts} onDismiss={dismissToast} />
     </div>
   );

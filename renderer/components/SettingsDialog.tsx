@@ -4,6 +4,7 @@ import type { KeyBindings } from '../../shared/commands';
 import type { Settings } from '../../shared/db';
 import { useSettings } from '../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
+import { AccountsSettings } from './settings/AccountsSettings';
 import { DesktopSettings } from './DesktopSettings';
 import { Dialog } from './Dialog';
 import { RulesSettings } from './settings/RulesSettings';
@@ -19,7 +20,7 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
+const sections = ['Appearance', 'Reading', 'Sync', 'Accounts', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
 export type SettingsSection = (typeof sections)[number];
 type Section = SettingsSection;
 
@@ -125,6 +126,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
             </select>
           </Field>
         );
+      case 'Accounts':
+        return <AccountsSettings />;
       case 'Storage':
         return (
           <>

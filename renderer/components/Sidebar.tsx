@@ -2,6 +2,7 @@ import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useState } from 'react';
 import iconUrl from '../../build/icon.svg';
 import type { FeedRow, FolderRow, UnreadCounts } from '../../shared/db';
+import { LOCAL_ACCOUNT_ID } from '../../shared/db/schema';
 import { useFavicons } from '../hooks/use-favicons';
 import type { SelectedView } from '../library/views';
 import { sameView, smartViews } from '../library/views';
@@ -25,6 +26,8 @@ export interface SidebarProps {
   savedSearches?: readonly { id: string; title: string; query: string; unread?: number }[];
   onSavedSearchMenu?: (id: string, at: { x: number; y: number }) => void;
   onImportOpml?: () => void;
+  /** Accounts in order; with more than one, feeds are grouped under their account's name. */
+  accounts?: readonly { id: string; title: string }[];
 }
 
 const FEED_DRAG_TYPE = 'application/x-broadsheet-feed';
@@ -120,6 +123,54 @@ export function Sidebar(props: SidebarProps) {
     );
   };
 
+  /** One account's folders and feeds (all of them when there is only "On this computer"). */
+  const subscriptionList = (listFeeds: readonly FeedRow[], listFolders: readonly FolderRow[], label: string) => (
+    <ul className="nav-list" aria-label={label}>
+{listFolders.map((folder) => {
+        const view: SelectedView = { kind: 'folder', folderId: folder.id };
+        const open = !collapsed.has(folder.id);
+        const unread = counts.byFolder[folder.id] ?? 0;
+        return (
+          <li key={folder.id} onDragOver={allowDrop(`folder:${folder.id}`)} onDrop={dropOn(folder.id)}>
+            <div
+              className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}
+              draggable={props.onMoveFolder !== undefined}
+              onDragStart={(event) => {
+                event.dataTransfer.setData(FOLDER_DRAG_TYPE, folder.id);
+                event.dataTransfer.effectAllowed = 'move';
+              }}
+            >
+              <button
+                type="button"
+                className="folder-toggle"
+                aria-expanded={open}
+                aria-label={`${open ? 'Collapse' : 'Expand'} ${folder.title}`}
+                onClick={() => toggleFolder(folder.id)}
+              >
+                {open ? '▾' : '▸'}
+              </button>
+              <button
+                type="button"
+                className="nav-item folder-item"
+                aria-current={sameView(selected, view)}
+                onClick={() => onSelect(view)}
+                onContextMenu={(event) => props.onFolderMenu(folder, menuPosition(event))}
+              >
+                <span className="nav-title">{folder.title}</span>
+                {unread > 0 ? <span className="count">{unread}</span> : null}
+              </button>
+            </div>
+            {open ? <ul className="nav-list nested">{listFeeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
+          </li>
+        );
+      })}
+      {listFeeds.filter((feed) => feed.folderId === null).map(feedItem)}
+    </ul>
+  );
+  const accounts = props.accounts ?? [];
+  const grouped = accounts.length > 1;
+  const ownedBy = (accountId: string) => (row: { accountId?: string }) => (row.accountId ?? LOCAL_ACCOUNT_ID) === accountId;
+
   return (
     <nav className="sidebar" aria-label="Feeds">
       <div className="sidebar-header">
@@ -204,47 +255,16 @@ export function Sidebar(props: SidebarProps) {
             </div>
           </div>
         ) : (
-          <ul className="nav-list" aria-label="Subscriptions">
-            {folders.map((folder) => {
-              const view: SelectedView = { kind: 'folder', folderId: folder.id };
-              const open = !collapsed.has(folder.id);
-              const unread = counts.byFolder[folder.id] ?? 0;
-              return (
-                <li key={folder.id} onDragOver={allowDrop(`folder:${folder.id}`)} onDrop={dropOn(folder.id)}>
-                  <div
-                    className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}
-                    draggable={props.onMoveFolder !== undefined}
-                    onDragStart={(event) => {
-                      event.dataTransfer.setData(FOLDER_DRAG_TYPE, folder.id);
-                      event.dataTransfer.effectAllowed = 'move';
-                    }}
-                  >
-                    <button
-                      type="button"
-                      className="folder-toggle"
-                      aria-expanded={open}
-                      aria-label={`${open ? 'Collapse' : 'Expand'} ${folder.title}`}
-                      onClick={() => toggleFolder(folder.id)}
-                    >
-                      {open ? '▾' : '▸'}
-                    </button>
-                    <button
-                      type="button"
-                      className="nav-item folder-item"
-                      aria-current={sameView(selected, view)}
-                      onClick={() => onSelect(view)}
-                      onContextMenu={(event) => props.onFolderMenu(folder, menuPosition(event))}
-                    >
-                      <span className="nav-title">{folder.title}</span>
-                      {unread > 0 ? <span className="count">{unread}</span> : null}
-                    </button>
-                  </div>
-                  {open ? <ul className="nav-list nested">{feeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
-                </li>
-              );
-            })}
-            {feeds.filter((feed) => feed.folderId === null).map(feedItem)}
-          </ul>
+          grouped ? (
+            accounts.map((account) => (
+              <section key={account.id} aria-label={account.title}>
+                <h2 className="nav-section-title nav-account-title">{account.title}</h2>
+                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
+              </section>
+            ))
+          ) : (
+            subscriptionList(feeds, folders, 'Subscriptions')
+          )
         )}
       </div>
       <div className="sidebar-footer">

@@ -7,8 +7,8 @@
  */
 import * as v from 'valibot';
 import { err, ok, type Result } from '../result';
-import { newFeedRow } from './feeds';
-import type { ArticleRow, BroadsheetDb, ContentRow, FeedOptions, FolderRow, RuleRow } from './schema';
+import { isLocalFeed, localFeedByUrl, newFeedRow } from './feeds';
+import { LOCAL_ACCOUNT_ID, type ArticleRow, type BroadsheetDb, type ContentRow, type FeedOptions, type FolderRow, type RuleRow } from './schema';
 import { isSettingKey, parseSetting } from './settings';
 import { countUnreadRows } from './unread';
 
@@ -97,8 +97,10 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 export async function exportLibrary(db: BroadsheetDb, now: number = Date.now()): Promise<LibraryBackup> {
   return db.transaction('r', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings, db.rules], async () => {
-    const folders = await db.folders.orderBy('position').toArray();
-    const feeds = (await db.feeds.toArray()).sort(byId).map((f) => ({
+    // An account's subscriptions live on its server (and its credentials never leave the host): only this
+    // computer's folders and feeds are backed up.
+    const folders = (await db.folders.orderBy('position').toArray()).filter(isLocalFeed);
+    const feeds = (await db.feeds.toArray()).filter(isLocalFeed).sort(byId).map((f) => ({
       id: f.id,
       url: f.url,
       title: f.title,
@@ -153,12 +155,12 @@ export async function importLibrary(db: BroadsheetDb, input: unknown, now: numbe
   const backup = parsed.output;
   const report: ImportReport = { folders: 0, feeds: 0, duplicates: [], starred: 0, readStates: 0, rules: 0 };
   await db.transaction('rw', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings, db.rules], async () => {
-    const folders: FolderRow[] = backup.folders.map((f) => ({ ...f }));
+    const folders: FolderRow[] = backup.folders.map((f) => ({ ...f, accountId: LOCAL_ACCOUNT_ID }));
     await db.folders.bulkPut(folders);
     report.folders = folders.length;
     const touched = new Set<string>();
     for (const f of backup.feeds) {
-      const existing = (await db.feeds.where('url').equals(f.url).first()) ?? (await db.feeds.get(f.id));
+      const existing = (await localFeedByUrl(db, f.url)) ?? (await db.feeds.get(f.id));
       if (existing) {
         report.duplicates.push(f.url);
         touched.add(existing.id);

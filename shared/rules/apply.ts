@@ -5,6 +5,8 @@
  */
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow, RuleRow } from '../db/schema';
 import { Dexie } from 'dexie';
+import { accountOfId } from '../accounts/ids';
+import { queueOutbox } from '../db/outbox';
 import { decodeHTML } from 'entities';
 import type { MatchInput } from './condition';
 import { compileConditionCached, compileRules, decide, inScope, scopeFeedOf, type CompiledRule, type RuleDecision } from './rule-set';
@@ -67,18 +69,23 @@ export function applyDecision(article: ArticleRow, decision: RuleDecision, now: 
 }
 
 /**
- * A rule changed the read or bookmark state of articles of `feed`. Articles of a local feed need nothing more: the
- * new state is on the rows. Articles of a remote account must tell its server, through that account's outbox, in
- * this same transaction: this is the one place where the accounts work writes those outbox entries. Return a Dexie
- * promise (from a table call) or nothing: a native promise awaited here would leave the merge's transaction.
+ * A rule changed the read or bookmark state of these articles. Local articles need nothing more: the new state is
+ * on the rows. Articles of a remote account must tell its server, through that account's outbox, in this same
+ * transaction (which must include `accounts` and `outbox`). Returns nothing when no row is an account's.
  */
-export function sendRuleStateToAccount(_db: BroadsheetDb, _feed: FeedRow, _changed: readonly ArticleRow[]): PromiseLike<void> | void {
-  // No remote accounts yet: every feed is local.
+export function sendRuleStateToAccount(db: BroadsheetDb, changed: readonly ArticleRow[], now: number): PromiseLike<void> | void {
+  // Local rows (the whole of every merge today: account sync writes its own pages) return nothing, so no promise
+  // is chained into the merge's transaction for them.
+  const remote = changed.filter((row) => accountOfId(row.id) !== null);
+  if (remote.length === 0) return;
+  const read = remote.filter((row) => row.read === 1).map((row) => row.id);
+  const starred = remote.filter((row) => row.starred === 1).map((row) => row.id);
+  return queueOutbox(db, read, 'read', now).then(() => queueOutbox(db, starred, 'star', now));
 }
 
 /** The tables the in-merge hook reads besides those the merge writes; the merge's transaction must include them. */
 export function ruleTables(db: BroadsheetDb) {
-  return [db.rules, db.folders] as const;
+  return [db.rules, db.folders, db.accounts, db.outbox] as const;
 }
 
 /**
@@ -103,7 +110,7 @@ export function applyRulesToNewArticles(db: BroadsheetDb, feed: FeedRow, fresh: 
         if (applyDecision(article, decision, now)) changed++;
         if (article.read !== before.read || article.starred !== before.starred) stateChanged.push(article);
       }
-      const sent = stateChanged.length > 0 ? sendRuleStateToAccount(db, feed, stateChanged) : undefined;
+      const sent = stateChanged.length > 0 ? sendRuleStateToAccount(db, stateChanged, now) : undefined;
       return sent ? Dexie.Promise.resolve(sent).then(() => changed) : changed;
     });
   });
@@ -153,9 +160,9 @@ export async function planRuleOnExisting(db: BroadsheetDb, rule: RuleRow, now: n
 }
 
 /** Writes a plan in one transaction, keeping the unread counters right. Returns how many articles changed. */
-export async function applyExistingPlan(db: BroadsheetDb, plan: ExistingPlan): Promise<number> {
+export async function applyExistingPlan(db: BroadsheetDb, plan: ExistingPlan, now: number): Promise<number> {
   if (plan.changes.length === 0) return 0;
-  return db.transaction('rw', [db.feeds, db.articles], async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.accounts, db.outbox], async () => {
     const current = await db.articles.bulkGet(plan.changes.map((a) => a.id));
     const delta = new Map<string, number>();
     const rows: ArticleRow[] = [];
@@ -172,7 +179,7 @@ export async function applyExistingPlan(db: BroadsheetDb, plan: ExistingPlan): P
     const feeds = await db.feeds.bulkGet([...new Set(rows.map((row) => row.feedId))]);
     for (const feed of feeds) {
       if (!feed) continue;
-      const sent = sendRuleStateToAccount(db, feed, rows.filter((row) => row.feedId === feed.id));
+      const sent = sendRuleStateToAccount(db, rows.filter((row) => row.feedId === feed.id), now);
       if (sent) await sent;
       const n = delta.get(feed.id) ?? 0;
       if (n !== 0) await db.feeds.put({ ...feed, unreadCount: feed.unreadCount + n });

@@ -5,6 +5,7 @@
  */
 import type { ParsedFeed, ParsedItem } from '../feeds/types';
 import { articleIdsForItems, fnv1a64 } from '../db/ids';
+import { localFeedByUrl } from '../db/feeds';
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow } from '../db/schema';
 import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
 import { htmlToSnippet } from './snippet';
@@ -158,7 +159,7 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
   };
   if (row.url !== feed.url) {
     // A redirect onto the URL of another subscription: keep both feeds as they are.
-    const other = await db.feeds.where('url').equals(row.url).first();
+    const other = await localFeedByUrl(db, row.url);
     if (other && other.id !== feed.id) row.url = feed.url;
   }
   await db.feeds.put(row);

@@ -126,7 +126,7 @@ export function RulesSettings() {
                           onClick={() => {
                             const plan = pending.plan;
                             setPending(null);
-                            void applyExistingPlan(db, plan).then((count) => setStatus(`Changed ${numbers.format(count)} ${count === 1 ? 'article' : 'articles'}.`));
+                            void applyExistingPlan(db, plan, Date.now()).then((count) => setStatus(`Changed ${numbers.format(count)} ${count === 1 ? 'article' : 'articles'}.`));
                           }}
                         >
                           Apply to {numbers.format(pending.plan.changes.length)} {pending.plan.changes.length === 1 ? 'article' : 'articles'}

@@ -9,6 +9,7 @@ import type { BroadsheetDb, RuleActions } from '../../../../shared/db/schema';
 import { setSettings } from '../../../../shared/db/settings';
 import { applyExistingPlan, planRuleOnExisting } from '../../../../shared/rules/apply';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
+import { localAccountRow } from '../../../../shared/db/schema';
 import { DAY, expectUnreadCountsTrue, freshDb, item, parsedFeed, T0 } from '../db/test-db';
 
 const none: RuleActions = { markRead: false, bookmark: false, hide: false, notify: false, keep: false };
@@ -38,6 +39,10 @@ async function rule(db: BroadsheetDb, d: RuleDraft) {
   return saved.value;
 }
 
+const byTitleAfterMerge = async (db: BroadsheetDb, feedId: string) => {
+  await mergeParsedFeed(db, (await db.feeds.get(feedId))!.id, parsedFeed(feedItems), T0, () => ({}));
+  return (await db.articles.where('feedId').equals(feedId).first())!;
+};
 const byTitle = async (db: BroadsheetDb, title: string) => (await db.articles.filter((a) => a.title === title).first())!;
 
 describe('rule actions inside the sync merge', () => {
@@ -182,9 +187,27 @@ describe('rules table and applying a rule to existing articles', () => {
     expect(plan.examined).toBe(5);
     // Planning wrote nothing.
     expect(await db.articles.where('hidden').equals(1).count()).toBe(0);
-    expect(await applyExistingPlan(db, plan)).toBe(2);
+    expect(await applyExistingPlan(db, plan, T0)).toBe(2);
     expect(await db.articles.where('hidden').equals(1).count()).toBe(2);
     expect((await db.feeds.get(b))?.unreadCount).toBe(0);
     await expectUnreadCountsTrue(db);
+  });
+
+  it('queues the server change in the account outbox when a rule marks an account article read or bookmarks it', async () => {
+    const { db, a } = await library();
+    await db.accounts.put({ ...localAccountRow(T0), id: 'acct-x', kind: 'greader', service: 'freshrss', title: 'FreshRSS' });
+    const local = (await db.feeds.get(a))!;
+    const feed = { ...local, id: 'acct-x/feed/1', url: 'https://x.example/feed', accountId: 'acct-x', unreadCount: 1 };
+    await db.feeds.put(feed);
+    const article = { ...(await byTitleAfterMerge(db, a)), id: 'acct-x/item/42', feedId: feed.id, read: 0 as const, title: 'Sponsored in an account' };
+    await db.articles.put(article);
+    const saved = await rule(db, draft('sponsored', { markRead: true, bookmark: true }));
+    const plan = await planRuleOnExisting(db, saved, T0);
+    if ('error' in plan) throw new Error(plan.error);
+    await applyExistingPlan(db, plan, T0);
+    const queued = (await db.outbox.toArray()).map((row) => [row.accountId, row.articleId, row.change]);
+    expect(queued.sort()).toEqual([['acct-x', 'acct-x/item/42', 'read'], ['acct-x', 'acct-x/item/42', 'star']]);
+    // This computer's articles never reach an outbox.
+    expect(queued.every(([, id]) => id?.startsWith('acct-x/'))).toBe(true);
   });
 });
