@@ -8,6 +8,7 @@ import { fnv1a64 } from '../db/ids';
 import { pendingArticleIds } from '../db/outbox';
 import type { AccountCursors, ArticleRow, Bit, BroadsheetDb, ContentRow, FeedRow, FolderRow, OutboxChange } from '../db/schema';
 import { applyUnreadDelta } from '../db/unread';
+import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
 import { htmlToSnippet } from '../sync/snippet';
 import { accountArticleId, accountFeedId, accountFolderId, itemIdOf } from './ids';
 import type { RemoteItem, RemoteSubscriptions } from './remote';
@@ -83,7 +84,7 @@ function articleFor(accountId: string, feedId: string, item: RemoteItem, now: nu
  * resumes after it, and one cut off before it finds nothing half-written. Returns the ids of articles new here.
  */
 export async function storeItems(db: BroadsheetDb, accountId: string, items: readonly RemoteItem[], cursors: AccountCursors | null, now: number): Promise<string[]> {
-  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.accounts, db.outbox], async () => {
+  return db.transaction('rw', [db.feeds, db.articles, db.contents, ...ruleTables(db)], async () => {
     const pending = await pendingArticleIds(db, accountId);
     const feedIds = [...new Set(items.map((item) => accountFeedId(accountId, item.feedRemoteId)))];
     const feeds = new Map((await db.feeds.bulkGet(feedIds)).flatMap((f) => (f ? [[f.id, f] as const] : [])));
@@ -98,6 +99,7 @@ export async function storeItems(db: BroadsheetDb, accountId: string, items: rea
     const added: string[] = [];
     const delta = new Map<string, number>();
     const count = (feedId: string, n: number) => delta.set(feedId, (delta.get(feedId) ?? 0) + n);
+    const freshByFeed = new Map<string, Array<{ article: ArticleRow; content: ContentRow }>>();
     prepared.forEach((p, i) => {
       const old = existing[i];
       const { article } = p;
@@ -108,7 +110,9 @@ export async function storeItems(db: BroadsheetDb, accountId: string, items: rea
         articles.push(article);
         contents.push(p.content);
         added.push(article.id);
-        if (article.read === 0) count(article.feedId, 1);
+        const fresh = freshByFeed.get(article.feedId) ?? [];
+        fresh.push(p);
+        freshByFeed.set(article.feedId, fresh);
         return;
       }
       const local = pending.has(old.id);
@@ -128,6 +132,12 @@ export async function storeItems(db: BroadsheetDb, accountId: string, items: rea
       if (changedText) contents.push(p.content);
       if (read !== old.read && feeds.has(old.feedId)) count(old.feedId, read ? -1 : 1);
     });
+    // Rules act on new articles as for local feeds, before they are counted and written; a rule's read or bookmark
+    // goes into this account's outbox in this same transaction.
+    for (const [feedId, fresh] of freshByFeed) {
+      await applyRulesToNewArticles(db, feeds.get(feedId) as FeedRow, fresh, now);
+      for (const { article } of fresh) if (article.read === 0) count(feedId, 1);
+    }
     if (contents.length > 0 && added.length < contents.length) {
       // An updated item keeps the full text loaded earlier for it.
       const fresh = new Set(added);
