@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Toast } from '../components/Toasts';
+import type { Toast } from '../components/primitives/Toasts';
 
 const TOAST_MS = 7000;
 

@@ -1,5 +1,5 @@
 /** The rules for the widths of the sidebar and the article list, whatever was stored or dragged. */
-import { defaultSettings } from '../../shared/db';
+import { defaultSettings } from '../../../shared/db';
 export const MIN_SIDEBAR = 180;
 export const MIN_LIST = 260;
 export const MIN_READER = 360;

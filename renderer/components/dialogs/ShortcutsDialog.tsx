@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { CommandGroup, CommandId } from '../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys } from '../../shared/commands';
+import type { CommandGroup, CommandId } from '../../../shared/commands';
+import { commandCatalogue, commandIds, formatKeys } from '../../../shared/commands';
 
 interface ShortcutsDialogProps {
   open: boolean;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../primitives/Dialog';
 
 export interface PromptRequest {
   title: string;

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../shared/sync';
+import type { SyncProgress } from '../../../../shared/sync';
 
 /** An unobtrusive line under the list header: sync progress with counts, and Offline when the host says so. */
 export function SyncStatus({ progress, online }: { progress: SyncProgress; online: boolean }) {

@@ -1,11 +1,11 @@
 import Fuse from 'fuse.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CommandId, KeyBindings } from '../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../shared/commands';
-import type { FeedRow, FolderRow } from '../../shared/db';
-import type { SelectedView } from '../library/views';
-import { smartViews } from '../library/views';
-import { Dialog } from './Dialog';
+import type { CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../../shared/commands';
+import type { FeedRow, FolderRow } from '../../../shared/db';
+import type { SelectedView } from '../../library/views';
+import { smartViews } from '../../library/views';
+import { Dialog } from '../primitives/Dialog';
 
 interface CommandPaletteProps {
   open: boolean;

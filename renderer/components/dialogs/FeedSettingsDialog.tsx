@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FeedOptions, FeedRow, FolderRow } from '../../shared/db';
-import { moveFeed, renameFeed, setFeedSettings } from '../../shared/db';
-import { useLibrary } from '../library/library-context';
-import { Dialog } from './Dialog';
-import { FolderSelect } from './FolderSelect';
-import { retentionChoices, syncIntervals } from './setting-choices';
+import type { FeedOptions, FeedRow, FolderRow } from '../../../shared/db';
+import { moveFeed, renameFeed, setFeedSettings } from '../../../shared/db';
+import { useLibrary } from '../../library/library-context';
+import { Dialog } from '../primitives/Dialog';
+import { FolderSelect } from '../primitives/FolderSelect';
+import { retentionChoices, syncIntervals } from '../settings/setting-choices';
 
 interface FeedSettingsDialogProps {
   feed: FeedRow | null;

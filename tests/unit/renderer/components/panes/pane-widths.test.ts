@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPaneWidths, maxPaneWidth, MIN_LIST, MIN_READER, MIN_SIDEBAR } from '../../../../renderer/components/pane-widths';
+import { fitPaneWidths, maxPaneWidth, MIN_LIST, MIN_READER, MIN_SIDEBAR } from '../../../../../renderer/components/panes/pane-widths';
 
 describe('fitPaneWidths', () => {
   it('keeps stored widths that fit the window', () => {

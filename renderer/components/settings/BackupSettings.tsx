@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { exportLibrary, importLibrary } from '../../shared/db';
-import { useLibrary } from '../library/library-context';
-import { dateStamp, downloadText } from './download-file';
-import { exportOpmlFile } from './opml-import';
+import { exportLibrary, importLibrary } from '../../../shared/db';
+import { useLibrary } from '../../library/library-context';
+import { dateStamp, downloadText } from '../primitives/download-file';
+import { exportOpmlFile } from '../dialogs/opml-import';
 
 type Report = { kind: 'ok' | 'error'; message: string; detail?: string[] } | null;
 

@@ -1,4 +1,4 @@
-import type { FolderRow } from '../../shared/db';
+import type { FolderRow } from '../../../shared/db';
 
 /** The value of the "New folder…" choice, when it is offered. */
 export const NEW_FOLDER = '__new__';

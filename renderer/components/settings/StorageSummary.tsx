@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useLibrary } from '../library/library-context';
+import { useLibrary } from '../../library/library-context';
 
 interface StorageFigures {
   articles: number;

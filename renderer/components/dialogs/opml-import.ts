@@ -2,11 +2,11 @@
  * Imports parsed OPML into the library a batch at a time, so the dialog can show progress on a long list, and
  * gathers one report from the parser's complaints and each batch's.
  */
-import type { BroadsheetDb } from '../../shared/db';
-import { importOpmlFolders, subscriptionsAsOpmlFolders } from '../../shared/db';
-import type { OpmlImport } from '../../shared/feeds';
-import { writeOpml } from '../../shared/feeds';
-import { downloadText } from './download-file';
+import type { BroadsheetDb } from '../../../shared/db';
+import { importOpmlFolders, subscriptionsAsOpmlFolders } from '../../../shared/db';
+import type { OpmlImport } from '../../../shared/feeds';
+import { writeOpml } from '../../../shared/feeds';
+import { downloadText } from '../primitives/download-file';
 
 export const OPML_BATCH = 10;
 

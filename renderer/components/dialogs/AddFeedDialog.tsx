@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { createFolder, listFolders } from '../../shared/db';
-import type { DiscoveredFeed } from '../../shared/feeds/types';
-import { useLibrary } from '../library/library-context';
-import { Dialog } from './Dialog';
-import { FolderSelect, NEW_FOLDER } from './FolderSelect';
+import { createFolder, listFolders } from '../../../shared/db';
+import type { DiscoveredFeed } from '../../../shared/feeds/types';
+import { useLibrary } from '../../library/library-context';
+import { Dialog } from '../primitives/Dialog';
+import { FolderSelect, NEW_FOLDER } from '../primitives/FolderSelect';
 
 interface AddFeedDialogProps {
   open: boolean;

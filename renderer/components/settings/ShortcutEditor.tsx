@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { CommandGroup, CommandId, KeyBindings } from '../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../shared/commands';
-import { chordOf } from '../../shared/key-chords';
+import type { CommandGroup, CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../../shared/commands';
+import { chordOf } from '../../../shared/key-chords';
 import type { KeyConflict } from './shortcut-bindings';
 import { bindKeys, conflictsFor, resetKeys, swapKeys } from './shortcut-bindings';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../shared/db';
-import { defaultHostSettings } from '../../shared/host';
-import { useLibrary } from '../library/library-context';
+import type { Settings } from '../../../shared/db';
+import { defaultHostSettings } from '../../../shared/host';
+import { useLibrary } from '../../library/library-context';
 
 interface DesktopSettingsProps {
   settings: Settings;

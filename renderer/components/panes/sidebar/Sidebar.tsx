@@ -1,10 +1,10 @@
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useState } from 'react';
-import iconUrl from '../../build/icon.svg';
-import type { FeedRow, FolderRow, UnreadCounts } from '../../shared/db';
-import { useFavicons } from '../hooks/use-favicons';
-import type { SelectedView } from '../library/views';
-import { sameView, smartViews } from '../library/views';
+import iconUrl from '../../../../build/icon.svg';
+import type { FeedRow, FolderRow, UnreadCounts } from '../../../../shared/db';
+import { useFavicons } from '../../../hooks/use-favicons';
+import type { SelectedView } from '../../../library/views';
+import { sameView, smartViews } from '../../../library/views';
 
 export interface SidebarProps {
   feeds: FeedRow[];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { subscribe } from '../../../../shared/db/feeds';
-import { parseOpml } from '../../../../shared/feeds';
-import { importOpmlInBatches, OPML_BATCH, opmlFeedCount } from '../../../../renderer/components/opml-import';
-import { freshDb } from '../../shared/db/test-db';
+import { subscribe } from '../../../../../shared/db/feeds';
+import { parseOpml } from '../../../../../shared/feeds';
+import { importOpmlInBatches, OPML_BATCH, opmlFeedCount } from '../../../../../renderer/components/dialogs/opml-import';
+import { freshDb } from '../../../shared/db/test-db';
 
 const outline = (n: number) => `<outline type="rss" text="Feed ${n}" xmlUrl="https://feeds.example/${n}.xml"/>`;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { parseOpml } from '../../shared/feeds';
-import { useLibrary } from '../library/library-context';
-import { Dialog } from './Dialog';
+import { parseOpml } from '../../../shared/feeds';
+import { useLibrary } from '../../library/library-context';
+import { Dialog } from '../primitives/Dialog';
 import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
 

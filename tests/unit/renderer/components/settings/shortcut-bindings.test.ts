@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { keysFor } from '../../../../shared/commands';
-import { KeySequenceResolver } from '../../../../shared/key-chords';
-import { bindKeys, conflictsFor, resetKeys, swapKeys, withKeys } from '../../../../renderer/components/shortcut-bindings';
+import { keysFor } from '../../../../../shared/commands';
+import { KeySequenceResolver } from '../../../../../shared/key-chords';
+import { bindKeys, conflictsFor, resetKeys, swapKeys, withKeys } from '../../../../../renderer/components/settings/shortcut-bindings';
 
 describe('conflictsFor', () => {
   it('finds no conflict for a free key', () => {

@@ -1,11 +1,11 @@
-import type { ReactNode } from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyBindings } from '../../shared/commands';
-import type { Settings } from '../../shared/db';
-import { useSettings } from '../hooks/use-settings';
+import type { KeyBindings } from '../../../shared/commands';
+import type { Settings } from '../../../shared/db';
+import { useSettings } from '../../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
 import { DesktopSettings } from './DesktopSettings';
-import { Dialog } from './Dialog';
+import { SettingsField as Field } from './SettingsField';
+import { Dialog } from '../primitives/Dialog';
 import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
 import { StorageSummary } from './StorageSummary';
@@ -20,16 +20,6 @@ interface SettingsDialogProps {
 
 const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
 type Section = (typeof sections)[number];
-
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <label className="field settings-field">
-      <span className="settings-label">{label}</span>
-      {children}
-      {hint ? <span className="settings-hint">{hint}</span> : null}
-    </label>
-  );
-}
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
 export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {

@@ -2,8 +2,8 @@
  * Rebinding a command's keys: which other command a key would clash with, and the overrides that result from a
  * change, a swap or a reset. Pure, so the Settings dialog's rules are tested without a browser.
  */
-import type { CommandId, KeyBindings } from '../../shared/commands';
-import { commandCatalogue, commandIds, keysFor } from '../../shared/commands';
+import type { CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandIds, keysFor } from '../../../shared/commands';
 
 export interface KeyConflict {
   /** The command that already uses the key. */
