@@ -1,7 +1,12 @@
-import type { SyncProgress } from '../../../../shared/sync';
+import { useUi } from '../../../state/app-context';
 
-/** An unobtrusive line under the list header: sync progress with counts, and Offline when the host says so. */
-export function SyncStatus({ progress, online }: { progress: SyncProgress; online: boolean }) {
+/**
+ * An unobtrusive line under the list header: sync progress with counts, and Offline when the host says so. It reads
+ * the progress itself, so a sync step re-renders this line and not the list.
+ */
+export function SyncStatus() {
+  const progress = useUi((state) => state.syncProgress);
+  const online = useUi((state) => state.online);
   if (!online) {
     return (
       <div className="sync-status is-offline" role="status">

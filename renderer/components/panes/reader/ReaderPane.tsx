@@ -1,17 +1,23 @@
-import type { Ref } from 'react';
-import { useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { markRead, toggleStar } from '../../../../shared/db';
 import type { HostError } from '../../../../shared/host';
-import type { Result } from '../../../../shared/result';
 import { isHttpUrl } from '../../../../shared/host-schema';
-import type { ReaderArticle, ReaderPreferences } from '../../../reader/article-document';
-import { articleDocument } from '../../../reader/article-document';
+import type { Result } from '../../../../shared/result';
+import { openLink, toggleRead } from '../../../commands/article-actions';
+import type { CommandContext } from '../../../commands/command-context';
+import { useSettings } from '../../../hooks/use-settings';
+import { useLibrary } from '../../../library/library-context';
+import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
+import type { ReaderPreferences } from '../../../reader/article-document';
+import { readArticleSnapshot } from '../../../reader/article-snapshot';
+import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
+import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
 import { EpisodeDownload } from './EpisodeDownload';
+import type { ReaderFrameHandle } from './ReaderFrame';
+import { ReaderFrame } from './ReaderFrame';
 
-export interface ReaderHandle {
-  /** Scrolls the article by a page; false when it was already at the end (or start). */
-  page(direction: 1 | -1): boolean;
-  focus(): void;
-}
+export type ReaderHandle = ReaderFrameHandle;
 
 /** The article's podcast episode and what can be done with it (renderer/offline/download-enclosure). */
 export interface ReaderEpisode {
@@ -22,107 +28,158 @@ export interface ReaderEpisode {
   remove(): void;
 }
 
-interface ReaderPaneProps {
-  episode?: ReaderEpisode | null;
-  article: ReaderArticle | null;
-  read: boolean;
-  starred: boolean;
-  preferences: ReaderPreferences;
-  onOpenLink: (url: string) => void;
-  onToggleRead: () => void;
-  onToggleStar: () => void;
-  handle: Ref<ReaderHandle>;
-  emptyMessage: string;
-}
-
 /**
- * Shows one article in a sandboxed frame: no scripts can run in it (no `allow-scripts`), and `allow-same-origin`
- * only lets this component reach in to send link clicks to the system browser and to page with the keyboard.
+ * The reader: the selected article in the long-lived frame (ReaderFrame) with its toolbar. The document comes from
+ * the prepared documents when the article was read ahead (a neighbour of the last one), else it is read now; a
+ * live query keeps it current (full text loaded, images stored, read and bookmark marks). After each article is
+ * shown, its neighbours in the list are prepared for the next j/k.
  */
-export function ReaderPane(props: ReaderPaneProps) {
-  const { article, preferences, onOpenLink } = props;
-  const frame = useRef<HTMLIFrameElement>(null);
-  // Sanitising a long article costs milliseconds and the app re-renders on every library change (a read mark, a
-  // sync step), so the document is rebuilt only when what it shows changes, not when the row object is re-read.
-  const documentKey = article
-    ? JSON.stringify([article.title, article.url, article.author, article.feedTitle, article.published, article.html, article.enclosures ?? [],
-        [...(article.storedImages ?? [])], [...(article.storedEnclosures ?? [])], preferences])
-    : '';
-  const documentHtml = useMemo(
-    () => (article ? articleDocument(article, preferences) : ''),
-    [documentKey], // eslint-disable-line react-hooks/exhaustive-deps -- keyed on the content itself (see above)
+export function ReaderPane() {
+  const services = useLibrary();
+  const app = useAppState();
+  const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
+  const { db, host } = services;
+  const { welcome, documents } = app;
+  const selectedId = useUi((state) => state.selectedId);
+  const listHasItems = useUi((state) => state.listHasItems);
+  const feeds = useLibraryState((state) => state.feeds);
+  const [settings] = useSettings();
+  const preferences: ReaderPreferences = useMemo(
+    () => ({
+      colorScheme: settings.theme === 'system' ? 'light dark' : settings.theme,
+      fontFamily: settings.readerFont,
+      fontSizePx: settings.readerFontSize,
+      lineHeight: settings.readerLineHeight,
+    }),
+    [settings.theme, settings.readerFont, settings.readerFontSize, settings.readerLineHeight],
+  );
+  const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
+  const key: DocumentKey = useMemo(
+    () => ({ preferences, feedTitle: (feedId, fallback) => feedTitles.get(feedId) ?? fallback ?? '' }),
+    [preferences, feedTitles],
   );
 
-  useImperativeHandle(props.handle, () => ({
-    page(direction) {
-      const view = frame.current?.contentWindow;
-      const root = frame.current?.contentDocument?.scrollingElement;
-      if (!view || !root) return false;
-      const before = root.scrollTop;
-      const atEnd = direction > 0 ? before + view.innerHeight >= root.scrollHeight - 2 : before <= 0;
-      if (atEnd) return false;
-      view.scrollBy({ top: direction * (view.innerHeight - 60) });
-      return true;
-    },
-    focus() {
-      frame.current?.focus();
-    },
-  }));
+  const libraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
+  // Kept current: re-read when the article, its content, its images or its episodes change.
+  const live = useLiveQuery(async () => (libraryId ? readArticleSnapshot(db, libraryId) : null), [db, libraryId]);
+  const liveSnapshot = live && live.id === libraryId ? live : null;
+  const [loaded, setLoaded] = useState<PreparedDocument | null>(null);
+
+  let current: PreparedDocument | undefined;
+  if (selectedId === welcome.id) {
+    current = documents.fromArticle(welcome.id, { title: welcome.title, author: welcome.author, feedTitle: welcome.feedTitle, published: welcome.published, html: welcome.html }, key);
+  } else if (libraryId) {
+    current = liveSnapshot ? documents.fromSnapshot(liveSnapshot, key) : documents.ready(libraryId, key) ?? (loaded?.id === libraryId ? loaded : undefined);
+  }
+  // While the next article is read, the last one stays (no blank flash).
+  const [shown, setShown] = useState<PreparedDocument | null>(null);
+  if (current && current !== shown) setShown(current);
+  if (selectedId === null && shown !== null) setShown(null);
+  const onScreen = current ?? shown;
 
   useEffect(() => {
-    const element = frame.current;
-    if (!element) return;
-    const interceptLinks = () => {
-      const doc = element.contentDocument;
-      if (!doc) return;
-      doc.addEventListener('click', (event) => {
-        const anchor = (event.target as Element | null)?.closest?.('a[href]');
-        if (!anchor) return;
-        event.preventDefault();
-        const href = (anchor as HTMLAnchorElement).href;
-        if (isHttpUrl(href)) onOpenLink(href);
-      });
-      // Keys pressed while the article has focus still drive the app.
-      doc.addEventListener('keydown', (event) => {
-        window.dispatchEvent(new KeyboardEvent('keydown', event));
-        if (event.key === ' ' || event.key.length === 1) event.preventDefault();
-      });
+    if (!libraryId || current) return;
+    let cancelled = false;
+    void documents.prepare(libraryId, key).then((document) => {
+      if (!cancelled && document) setLoaded(document);
+    });
+    return () => {
+      cancelled = true;
     };
-    element.addEventListener('load', interceptLinks);
-    return () => element.removeEventListener('load', interceptLinks);
-  }, [onOpenLink, article]);
+  }, [libraryId, current, documents, key]);
 
-  if (!article) {
+  useEffect(() => {
+    documents.pin(onScreen?.id ?? null);
+  }, [documents, onScreen]);
+
+  // Read ahead: the neighbours in the list, once this article is on screen.
+  useEffect(() => {
+    if (!current || !libraryId) return;
+    const timer = setTimeout(() => {
+      const items = app.shownList.items;
+      const index = items.findIndex((item) => item.id === libraryId);
+      if (index < 0) return;
+      for (const neighbour of [items[index + 1], items[index - 1]]) {
+        if (neighbour && neighbour.id !== welcome.id) void documents.prepare(neighbour.id, key);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [current, libraryId, app.shownList, documents, key, welcome.id]);
+
+  const article = (liveSnapshot ?? (current?.id === libraryId ? current?.snapshot : null))?.article ?? null;
+  // Decided on the row as it is now (the live read), not on a copy read ahead, whose read mark may be older.
+  useMarkReadOnOpen(ctx, liveSnapshot?.article.id ?? null, liveSnapshot?.article.read === 1, settings.markReadOn, settings.markReadDelaySeconds);
+
+  const onOpenLink = useCallback((url: string) => openLink(ctx, url), [ctx]);
+  const frame = <ReaderFrame handle={app.reader} document={onScreen} title={onScreen?.article.title ?? ''} onOpenLink={onOpenLink} />;
+
+  if (!selectedId || !onScreen) {
     return (
       <section className="reader-pane" aria-label="Reader">
-        <p className="reader-empty">{props.emptyMessage}</p>
+        <p className="reader-empty">{selectedId ? '' : listHasItems ? 'Press J to read the first article.' : 'Nothing to read here.'}</p>
+        {frame}
       </section>
     );
   }
+
+  const snapshot = liveSnapshot ?? onScreen.snapshot;
+  const episodeFile = libraryId ? episodeOf(snapshot?.content?.enclosures) : null;
+  const episode: ReaderEpisode | null =
+    episodeFile && libraryId
+      ? {
+          url: episodeFile.url,
+          storedBytes: snapshot?.enclosures.find((row) => row.url === episodeFile.url)?.bytes ?? null,
+          download: (onProgress, signal) => downloadEnclosure({ db, host, articleId: libraryId, url: episodeFile.url, declaredType: episodeFile.type, onProgress, signal }),
+          remove: () => void removeEnclosure(db, episodeFile.url),
+        }
+      : null;
+  const url = onScreen.article.url;
+
   return (
     <section className="reader-pane" aria-label="Reader">
       <div className="reader-toolbar" role="toolbar" aria-label="Article actions">
-        <button type="button" className="tool-button" aria-pressed={props.starred} onClick={props.onToggleStar} title="Bookmark (S)">
-          {props.starred ? '★ Bookmarked' : '☆ Bookmark'}
+        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title="Bookmark (S)">
+          {article?.starred === 1 ? '★ Bookmarked' : '☆ Bookmark'}
         </button>
-        <button type="button" className="tool-button" onClick={props.onToggleRead} title="Toggle read (M)">
-          {props.read ? 'Mark unread' : 'Mark read'}
+        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id)} title="Toggle read (M)">
+          {article?.read === 1 ? 'Mark unread' : 'Mark read'}
         </button>
-        {article.url && isHttpUrl(article.url) ? (
-          <button type="button" className="tool-button" onClick={() => article.url && onOpenLink(article.url)} title="Open original (V)">
+        {url && isHttpUrl(url) ? (
+          <button type="button" className="tool-button" onClick={() => onOpenLink(url)} title="Open original (V)">
             Open original ↗
           </button>
         ) : null}
-        {props.episode ? <EpisodeDownload key={props.episode.url} episode={props.episode} /> : null}
+        {episode ? <EpisodeDownload key={episode.url} episode={episode} /> : null}
       </div>
-      <iframe
-        ref={frame}
-        className="reader-frame"
-        title={article.title}
-        sandbox="allow-same-origin"
-        referrerPolicy="no-referrer"
-        srcDoc={documentHtml}
-      />
+      {frame}
     </section>
   );
+}
+
+/** Marks the open article read, per the setting: on open (just after it shows), after a delay, or never. */
+function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: boolean, markReadOn: string, delaySeconds: number): void {
+  useEffect(() => {
+    if (!articleId || read || markReadOn === 'manual') return;
+    const mark = () => {
+      ctx.shownList.keep(articleId);
+      void markRead(ctx.db, [articleId]);
+    };
+    if (markReadOn === 'open') {
+      // Marked just after the article is on screen, so the write and the list and count refresh it sets off do not
+      // delay showing it (bench/ui); an article passed over sooner is still marked as the reader moves on.
+      let marked = false;
+      const markOnce = () => {
+        if (marked) return;
+        marked = true;
+        mark();
+      };
+      const timer = setTimeout(markOnce, 120);
+      return () => {
+        clearTimeout(timer);
+        markOnce();
+      };
+    }
+    const timer = setTimeout(mark, delaySeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
 }

@@ -1,124 +1,100 @@
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import iconUrl from '../../../../build/icon.svg';
-import type { FeedRow, FolderRow, UnreadCounts } from '../../../../shared/db';
+import type { FeedRow, FolderRow } from '../../../../shared/db';
+import { moveFeed, moveFolder } from '../../../../shared/db';
+import type { CommandContext } from '../../../commands/command-context';
+import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
 import { useFavicons } from '../../../hooks/use-favicons';
+import { useSettings } from '../../../hooks/use-settings';
+import { useLibrary } from '../../../library/library-context';
 import type { SelectedView } from '../../../library/views';
 import { sameView, smartViews } from '../../../library/views';
+import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
+import { selectView } from '../../../state/ui-store';
+import { FeedItem } from './FeedItem';
+import { FolderHeader } from './FolderHeader';
+import { SavedSearchList } from './SavedSearchList';
+import { FEED_DRAG_TYPE, FOLDER_DRAG_TYPE, menuPosition } from './sidebar-drag';
+import { SidebarFooter } from './SidebarFooter';
+import { SmartViewItem } from './SmartViewItem';
 
-export interface SidebarProps {
-  feeds: FeedRow[];
-  folders: FolderRow[];
-  counts: UnreadCounts;
-  starredCount: number;
-  selected: SelectedView;
-  onSelect: (view: SelectedView) => void;
-  onAddFeed: () => void;
-  onFeedMenu: (feed: FeedRow, at: { x: number; y: number }) => void;
-  onFolderMenu: (folder: FolderRow, at: { x: number; y: number }) => void;
-  onMoveFeed: (feedId: string, folderId: string | null, position?: number) => void;
-  /** A folder dragged onto another takes that folder's place. */
-  onMoveFolder?: (folderId: string, position: number) => void;
-  footer: string;
-  onOpenSettings?: () => void;
-  /** Saved searches, with the number of unread articles each finds (undefined while counting). */
-  savedSearches?: readonly { id: string; title: string; query: string; unread?: number }[];
-  onSavedSearchMenu?: (id: string, at: { x: number; y: number }) => void;
-  onImportOpml?: () => void;
-}
-
-const FEED_DRAG_TYPE = 'application/x-broadsheet-feed';
-const FOLDER_DRAG_TYPE = 'application/x-broadsheet-folder';
-
-function feedTooltip(feed: FeedRow): string {
-  if (!feed.lastError) return feed.url;
-  const success = feed.lastSuccessAt ? `last updated ${new Date(feed.lastSuccessAt).toLocaleString()}` : 'never updated';
-  return `${feed.lastError.message} (${success})`;
-}
-
-function menuPosition(event: ReactMouseEvent): { x: number; y: number } {
-  event.preventDefault();
-  if (event.clientX === 0 && event.clientY === 0) {
-    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    return { x: box.left + 24, y: box.bottom };
-  }
-  return { x: event.clientX, y: event.clientY };
-}
-
-export function Sidebar(props: SidebarProps) {
-  const { feeds, folders, counts, selected, onSelect } = props;
+/**
+ * The left pane: smart views, saved searches, folders and feeds. It reads the feed and folder lists, which keep
+ * their identity when only unread counts change; each row reads its own count (FeedItem, FolderHeader,
+ * SmartViewItem), so a count change re-renders the rows that show it and not this list.
+ */
+export function Sidebar() {
+  const services = useLibrary();
+  const app = useAppState();
+  const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
+  const { ui } = app;
+  const feeds = useLibraryState((state) => state.feeds);
+  const folders = useLibraryState((state) => state.folders);
+  const selected = useUi((state) => state.view);
+  const [settings] = useSettings();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const favicons = useFavicons(feeds);
 
-  const toggleFolder = (folderId: string) =>
-    setCollapsed((previous) => {
-      const next = new Set(previous);
-      if (next.has(folderId)) next.delete(folderId);
-      else next.add(folderId);
-      return next;
-    });
+  const onSelect = useCallback((view: SelectedView) => selectView(ui, view), [ui]);
+  const onSelectFeed = useCallback((feedId: string) => selectView(ui, { kind: 'feed', feedId }), [ui]);
+  const onSelectFolder = useCallback((folderId: string) => selectView(ui, { kind: 'folder', folderId }), [ui]);
+  const onFeedMenu = useCallback((feed: FeedRow, event: ReactMouseEvent) => openFeedMenu(ctx, feed, menuPosition(event)), [ctx]);
+  const onFolderMenu = useCallback((folder: FolderRow, event: ReactMouseEvent) => openFolderMenu(ctx, folder, menuPosition(event)), [ctx]);
+  const onSavedMenu = useCallback((id: string, event: ReactMouseEvent) => openSavedSearchMenu(ctx, id, menuPosition(event)), [ctx]);
+  const addFeed = () => ui.set({ addFeed: { open: true, url: '' } });
+  const toggleFolder = useCallback(
+    (folderId: string) =>
+      setCollapsed((previous) => {
+        const next = new Set(previous);
+        if (next.has(folderId)) next.delete(folderId);
+        else next.add(folderId);
+        return next;
+      }),
+    [],
+  );
 
-  const allowDrop = (target: string) => (event: DragEvent) => {
+  const onDragOver = useCallback((target: string, event: DragEvent) => {
     const folderDrag = event.dataTransfer.types.includes(FOLDER_DRAG_TYPE);
     if (!event.dataTransfer.types.includes(FEED_DRAG_TYPE) && !(folderDrag && target.startsWith('folder:'))) return;
     event.preventDefault();
     setDropTarget(target);
-  };
-  const dropOn = (folderId: string | null, position?: number) => (event: DragEvent) => {
-    const draggedFolder = event.dataTransfer.getData(FOLDER_DRAG_TYPE);
-    if (draggedFolder && folderId !== null) {
+  }, []);
+  const onDrop = useCallback(
+    (folderId: string | null, position: number | undefined, event: DragEvent) => {
+      const draggedFolder = event.dataTransfer.getData(FOLDER_DRAG_TYPE);
+      if (draggedFolder && folderId !== null) {
+        setDropTarget(null);
+        event.preventDefault();
+        event.stopPropagation();
+        const target = folders.find((folder) => folder.id === folderId);
+        if (target && draggedFolder !== folderId) void moveFolder(services.db, draggedFolder, target.position);
+        return;
+      }
+      const feedId = event.dataTransfer.getData(FEED_DRAG_TYPE);
       setDropTarget(null);
+      if (!feedId) return;
       event.preventDefault();
       event.stopPropagation();
-      const target = folders.find((folder) => folder.id === folderId);
-      if (target && draggedFolder !== folderId) props.onMoveFolder?.(draggedFolder, target.position);
-      return;
-    }
-    const feedId = event.dataTransfer.getData(FEED_DRAG_TYPE);
-    setDropTarget(null);
-    if (!feedId) return;
-    event.preventDefault();
-    event.stopPropagation();
-    props.onMoveFeed(feedId, folderId, position);
-  };
+      void moveFeed(services.db, feedId, folderId, position);
+    },
+    [folders, services.db],
+  );
 
-  const feedItem = (feed: FeedRow) => {
-    const view: SelectedView = { kind: 'feed', feedId: feed.id };
-    const unread = counts.byFeed[feed.id] ?? 0;
-    return (
-      <li key={feed.id} onDragOver={allowDrop(`feed:${feed.id}`)} onDrop={dropOn(feed.folderId, feed.position)}>
-        <button
-          type="button"
-          className={`nav-item feed-item${feed.gone ? ' is-gone' : ''}${dropTarget === `feed:${feed.id}` ? ' is-drop-target' : ''}`}
-          aria-current={sameView(selected, view)}
-          title={feedTooltip(feed)}
-          draggable
-          onDragStart={(event) => {
-            event.dataTransfer.setData(FEED_DRAG_TYPE, feed.id);
-            event.dataTransfer.effectAllowed = 'move';
-          }}
-          onClick={() => onSelect(view)}
-          onContextMenu={(event) => props.onFeedMenu(feed, menuPosition(event))}
-        >
-          {favicons.has(feed.id) ? (
-            <img className="feed-avatar feed-favicon" src={favicons.get(feed.id)} alt="" />
-          ) : (
-            <span className="feed-avatar" aria-hidden="true">
-              {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
-            </span>
-          )}
-          <span className="nav-title">{feed.title || feed.url}</span>
-          {feed.lastError ? (
-            <span className="feed-error" role="img" aria-label={`Error: ${feed.lastError.message}`}>
-              !
-            </span>
-          ) : null}
-          {unread > 0 ? <span className="count">{unread}</span> : null}
-        </button>
-      </li>
-    );
-  };
+  const feedItem = (feed: FeedRow) => (
+    <FeedItem
+      key={feed.id}
+      feed={feed}
+      selected={selected.kind === 'feed' && selected.feedId === feed.id}
+      dropTarget={dropTarget === `feed:${feed.id}`}
+      favicon={favicons.get(feed.id)}
+      onSelect={onSelectFeed}
+      onMenu={onFeedMenu}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    />
+  );
 
   return (
     <nav className="sidebar" aria-label="Feeds">
@@ -127,61 +103,18 @@ export function Sidebar(props: SidebarProps) {
           <img src={iconUrl} alt="" />
           <span>Broadsheet</span>
         </div>
-        <button type="button" className="icon-button" onClick={props.onAddFeed} title="Add feed (A)" aria-label="Add feed">
+        <button type="button" className="icon-button" onClick={addFeed} title="Add feed (A)" aria-label="Add feed">
           +
         </button>
       </div>
       <div className="sidebar-scroll">
         <ul className="nav-list">
-          {smartViews.map((smart) => {
-            const view: SelectedView = { kind: smart.kind };
-            const count = smart.kind === 'unread' ? counts.total : smart.kind === 'starred' ? props.starredCount : 0;
-            return (
-              <li key={smart.kind}>
-                <button type="button" className="nav-item" aria-current={sameView(selected, view)} onClick={() => onSelect(view)}>
-                  <span className="nav-icon" aria-hidden="true">
-                    {smart.icon}
-                  </span>
-                  <span className="nav-title">{smart.title}</span>
-                  {count > 0 ? <span className="count">{count}</span> : null}
-                </button>
-              </li>
-            );
-          })}
+          {smartViews.map((smart) => (
+            <SmartViewItem key={smart.kind} smart={smart} selected={sameView(selected, { kind: smart.kind })} onSelect={onSelect} />
+          ))}
         </ul>
-        {props.savedSearches && props.savedSearches.length > 0 ? (
-          <>
-            <h2 className="nav-section-title">Saved searches</h2>
-            <ul className="nav-list" aria-label="Saved searches">
-              {props.savedSearches.map((saved) => {
-                const view: SelectedView = { kind: 'search', query: saved.query, savedId: saved.id };
-                return (
-                  <li key={saved.id}>
-                    <button
-                      type="button"
-                      className="nav-item"
-                      aria-current={sameView(selected, view)}
-                      title={saved.query}
-                      onClick={() => onSelect(view)}
-                      onContextMenu={(event) => props.onSavedSearchMenu?.(saved.id, menuPosition(event))}
-                    >
-                      <span className="nav-icon" aria-hidden="true">
-                        ⌕
-                      </span>
-                      <span className="nav-title">{saved.title}</span>
-                      {saved.unread ? <span className="count">{saved.unread}</span> : null}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          </>
-        ) : null}
-        <h2
-          className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`}
-          onDragOver={allowDrop('top')}
-          onDrop={dropOn(null)}
-        >
+        <SavedSearchList saved={settings.savedSearches} selected={selected} onSelect={onSelect} onMenu={onSavedMenu} />
+        <h2 className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`} onDragOver={(event) => onDragOver('top', event)} onDrop={(event) => onDrop(null, undefined, event)}>
           Subscriptions
         </h2>
         {feeds.length === 0 && folders.length === 0 ? (
@@ -193,52 +126,30 @@ export function Sidebar(props: SidebarProps) {
               Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
             </p>
             <div className="sidebar-empty-actions">
-              <button type="button" className="primary-button" onClick={props.onAddFeed}>
+              <button type="button" className="primary-button" onClick={addFeed}>
                 Add a feed
               </button>
-              {props.onImportOpml ? (
-                <button type="button" className="secondary-button" onClick={props.onImportOpml}>
-                  Import OPML…
-                </button>
-              ) : null}
+              <button type="button" className="secondary-button" onClick={() => ui.set({ opmlOpen: true })}>
+                Import OPML…
+              </button>
             </div>
           </div>
         ) : (
           <ul className="nav-list" aria-label="Subscriptions">
             {folders.map((folder) => {
-              const view: SelectedView = { kind: 'folder', folderId: folder.id };
               const open = !collapsed.has(folder.id);
-              const unread = counts.byFolder[folder.id] ?? 0;
               return (
-                <li key={folder.id} onDragOver={allowDrop(`folder:${folder.id}`)} onDrop={dropOn(folder.id)}>
-                  <div
-                    className={`folder-row${dropTarget === `folder:${folder.id}` ? ' is-drop-target' : ''}`}
-                    draggable={props.onMoveFolder !== undefined}
-                    onDragStart={(event) => {
-                      event.dataTransfer.setData(FOLDER_DRAG_TYPE, folder.id);
-                      event.dataTransfer.effectAllowed = 'move';
-                    }}
-                  >
-                    <button
-                      type="button"
-                      className="folder-toggle"
-                      aria-expanded={open}
-                      aria-label={`${open ? 'Collapse' : 'Expand'} ${folder.title}`}
-                      onClick={() => toggleFolder(folder.id)}
-                    >
-                      {open ? '▾' : '▸'}
-                    </button>
-                    <button
-                      type="button"
-                      className="nav-item folder-item"
-                      aria-current={sameView(selected, view)}
-                      onClick={() => onSelect(view)}
-                      onContextMenu={(event) => props.onFolderMenu(folder, menuPosition(event))}
-                    >
-                      <span className="nav-title">{folder.title}</span>
-                      {unread > 0 ? <span className="count">{unread}</span> : null}
-                    </button>
-                  </div>
+                <li key={folder.id} onDragOver={(event) => onDragOver(`folder:${folder.id}`, event)} onDrop={(event) => onDrop(folder.id, undefined, event)}>
+                  <FolderHeader
+                    folder={folder}
+                    open={open}
+                    selected={selected.kind === 'folder' && selected.folderId === folder.id}
+                    dropTarget={dropTarget === `folder:${folder.id}`}
+                    draggable
+                    onToggle={toggleFolder}
+                    onSelect={onSelectFolder}
+                    onMenu={onFolderMenu}
+                  />
                   {open ? <ul className="nav-list nested">{feeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
                 </li>
               );
@@ -247,14 +158,7 @@ export function Sidebar(props: SidebarProps) {
           </ul>
         )}
       </div>
-      <div className="sidebar-footer">
-        <span className="sidebar-footer-text">{props.footer}</span>
-        {props.onOpenSettings ? (
-          <button type="button" className="icon-button sidebar-settings" onClick={props.onOpenSettings} title="Settings" aria-label="Settings">
-            ⚙
-          </button>
-        ) : null}
-      </div>
+      <SidebarFooter onOpenSettings={() => ui.set({ settingsOpen: true })} />
     </nav>
   );
 }

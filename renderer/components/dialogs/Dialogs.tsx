@@ -1,0 +1,60 @@
+import type { KeyBindings } from '../../../shared/commands';
+import type { CommandContext } from '../../commands/command-context';
+import { runCommand } from '../../commands/run-command';
+import { useSettings } from '../../hooks/use-settings';
+import { useLibraryState, useUi } from '../../state/app-context';
+import { dismissToast, selectView } from '../../state/ui-store';
+import { ContextMenu } from '../primitives/ContextMenu';
+import { Toasts } from '../primitives/Toasts';
+import { AddFeedDialog } from './AddFeedDialog';
+import { CommandPalette } from './CommandPalette';
+import { FeedSettingsDialog } from './FeedSettingsDialog';
+import { OpmlDialog } from './OpmlDialog';
+import { PromptDialog } from './PromptDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { SettingsDialog } from '../settings/SettingsDialog';
+
+/** The dialogs, the context menu and the toasts, each shown when the UI store says so. */
+export function Dialogs({ ctx }: { ctx: CommandContext }) {
+  const { ui, isMac } = ctx;
+  const addFeed = useUi((state) => state.addFeed);
+  const prompt = useUi((state) => state.prompt);
+  const menu = useUi((state) => state.menu);
+  const helpOpen = useUi((state) => state.helpOpen);
+  const settingsOpen = useUi((state) => state.settingsOpen);
+  const paletteOpen = useUi((state) => state.paletteOpen);
+  const opmlOpen = useUi((state) => state.opmlOpen);
+  const feedSettings = useUi((state) => state.feedSettings);
+  const toasts = useUi((state) => state.toasts);
+  const [settings] = useSettings();
+  // The palette lists feeds and folders, and the feed settings form the folders; read only while they are open.
+  const feeds = useLibraryState((state) => (paletteOpen ? state.feeds : null));
+  const folders = useLibraryState((state) => (paletteOpen || feedSettings ? state.folders : null));
+  return (
+    <>
+      {menu ? <ContextMenu at={menu.at} label={menu.label} items={menu.items} onClose={() => ui.set({ menu: null })} /> : null}
+      <AddFeedDialog
+        open={addFeed.open}
+        initialUrl={addFeed.url}
+        onClose={() => ui.set({ addFeed: { open: false, url: '' } })}
+        onSubscribed={(feedId) => selectView(ui, { kind: 'feed', feedId })}
+      />
+      <PromptDialog request={prompt} onClose={() => ui.set({ prompt: null })} />
+      <ShortcutsDialog open={helpOpen} isMac={isMac} onClose={() => ui.set({ helpOpen: false })} />
+      <SettingsDialog open={settingsOpen} isMac={isMac} onClose={() => ui.set({ settingsOpen: false })} onImportOpml={() => ui.set({ opmlOpen: true })} />
+      <OpmlDialog open={opmlOpen} onClose={() => ui.set({ opmlOpen: false })} />
+      <CommandPalette
+        open={paletteOpen}
+        isMac={isMac}
+        bindings={settings.keyBindings as KeyBindings}
+        feeds={feeds ?? []}
+        folders={folders ?? []}
+        onClose={() => ui.set({ paletteOpen: false })}
+        onCommand={(id) => runCommand(ctx, id)}
+        onGo={(view) => selectView(ui, view)}
+      />
+      <FeedSettingsDialog feed={feedSettings} folders={folders ?? []} onClose={() => ui.set({ feedSettings: null })} />
+      <Toasts toasts={toasts} onDismiss={(id) => dismissToast(ui, id)} />
+    </>
+  );
+}
