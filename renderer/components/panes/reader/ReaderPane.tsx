@@ -61,8 +61,9 @@ export function ReaderPane() {
 
   const libraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
   // Kept current: re-read when the article, its content, its images or its episodes change.
-  const live = useLiveQuery(async () => (libraryId ? readArticleSnapshot(db, libraryId) : null), [db, libraryId]);
-  const liveSnapshot = live && live.id === libraryId ? live : null;
+  const live = useLiveQuery(async () => (libraryId ? ((await readArticleSnapshot(db, libraryId)) ?? { missing: libraryId }) : null), [db, libraryId]);
+  const liveSnapshot = live && 'article' in live && live.id === libraryId ? live : null;
+  const gone = live !== null && live !== undefined && 'missing' in live && live.missing === libraryId;
   const [loaded, setLoaded] = useState<PreparedDocument | null>(null);
 
   let current: PreparedDocument | undefined;
@@ -75,7 +76,8 @@ export function ReaderPane() {
   const [shown, setShown] = useState<PreparedDocument | null>(null);
   if (current && current !== shown) setShown(current);
   if (selectedId === null && shown !== null) setShown(null);
-  const onScreen = current ?? shown;
+  // An article that is gone (unsubscribed, expired) leaves the reader empty rather than showing the last one.
+  const onScreen = gone ? null : (current ?? shown);
 
   useEffect(() => {
     if (!libraryId || current) return;
