@@ -1,6 +1,6 @@
 /** Pieces shared by the RSS, Atom and JSON Feed readers: building items the same way whatever the format. */
 import { resolveHtmlUrls } from './html-urls';
-import { collapseWhitespace } from './text';
+import { collapseWhitespace, htmlToText } from './text';
 import type { ParsedItem } from './types';
 import { resolveUrl, urlResolver } from './urls';
 import { MAX_KEPT_ENTRIES, textOf, type XmlElement } from './xml-tree';
@@ -21,10 +21,19 @@ export function newItem(): ParsedItem {
   return { categories: [], enclosures: [] };
 }
 
-export function addCategory(item: ParsedItem, raw: string | undefined): void {
+/** Adds a category (an item's or a feed's) once, whitespace collapsed; empty ones are dropped. */
+export function addCategory(categories: string[], raw: string | undefined): void {
   if (raw === undefined) return;
   const value = collapseWhitespace(raw);
-  if (value !== '' && !item.categories.includes(value)) item.categories.push(value);
+  if (value !== '' && !categories.includes(value)) categories.push(value);
+}
+
+/** iTunes categories name themselves in `text` and nest (`Technology` › `Podcasting`): each level is a category. */
+export function addItunesCategories(categories: string[], element: XmlElement): void {
+  addCategory(categories, element.attrs.text);
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.ns === 'itunes' && child.name === 'category') addItunesCategories(categories, child);
+  }
 }
 
 export function addEnclosure(item: ParsedItem, url: string | undefined, type?: string, length?: string | number): void {
@@ -63,9 +72,19 @@ function isImage(type: string | undefined, medium: string | undefined, url: stri
   return /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(url);
 }
 
-/** Media RSS: media:content, media:thumbnail, media:group, media:description. Returns a media:description as HTML-ish text. */
-export function readMedia(element: XmlElement, item: ParsedItem, base: string): string | undefined {
-  let description: string | undefined;
+/** The texts Media RSS gives an item, for its fields the item's own elements leave empty. */
+export interface MediaTexts {
+  /** media:description, HTML-ish text. */
+  description?: string;
+  /** media:title, plain text. */
+  title?: string;
+}
+
+/**
+ * Media RSS: media:content, media:thumbnail, media:group, media:category, media:title and media:description (the first
+ * of each kept in `texts`), at the item's level or inside a group or content.
+ */
+export function readMedia(element: XmlElement, item: ParsedItem, base: string, texts: MediaTexts): void {
   const visit = (el: XmlElement): void => {
     const url = resolveUrl(el.attrs.url, el.base ?? base);
     switch (el.name) {
@@ -83,7 +102,13 @@ export function readMedia(element: XmlElement, item: ParsedItem, base: string): 
         if (url !== undefined) item.imageUrl ??= url;
         break;
       case 'description':
-        description ??= textOf(el);
+        texts.description ??= textOf(el);
+        break;
+      case 'title':
+        texts.title ??= (el.attrs.type ?? '').toLowerCase() === 'html' ? htmlToText(textOf(el)) : collapseWhitespace(textOf(el));
+        break;
+      case 'category':
+        addCategory(item.categories, textOf(el));
         break;
       default:
         break;
@@ -93,7 +118,6 @@ export function readMedia(element: XmlElement, item: ParsedItem, base: string): 
     }
   };
   visit(element);
-  return description;
 }
 
 /** Trims HTML fields, drops empty ones, and resolves relative URLs inside content. */

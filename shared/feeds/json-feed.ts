@@ -49,7 +49,7 @@ function readItem(raw: Json, ctx: ParseContext, siteUrl: string | undefined, fee
   if (published !== undefined) item.published = published;
   const updated = parseDate(str(raw.date_modified), ctx.now);
   if (updated !== undefined) item.updated = updated;
-  if (Array.isArray(raw.tags)) for (const tag of raw.tags) if (typeof tag === 'string') addCategory(item, tag);
+  if (Array.isArray(raw.tags)) for (const tag of raw.tags) if (typeof tag === 'string') addCategory(item.categories, tag);
   if (Array.isArray(raw.attachments)) {
     for (const attachment of raw.attachments) {
       if (!isObject(attachment)) continue;

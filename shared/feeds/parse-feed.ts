@@ -7,7 +7,9 @@ import { readJsonFeed } from './json-feed';
 import { readRss } from './rss';
 import { stripControlChars } from './text';
 import type { ParsedFeed } from './types';
-import { findElement, readXml, type XmlElement } from './xml-tree';
+import { languageTag } from './language';
+import { isWebUrl, resolveUrl } from './urls';
+import { findElement, isKnownNamespace, readXml, type XmlElement } from './xml-tree';
 
 /**
  * Bodies larger than this (bytes, or UTF-16 units for a string) are refused before any work with FeedParseError
@@ -22,12 +24,21 @@ export interface ParseFeedOptions {
   contentType?: string;
   /** Fetch time in epoch ms; dates more than a day after it are clamped to it. Defaults to Date.now(). */
   now?: number;
+  /**
+   * The response's Content-Location header: where the document says it lives, so the base of its relative links
+   * (resolved against `url`; an xml:base in the document still applies below it). Ignored unless http(s).
+   */
+  contentLocation?: string;
+  /** The response's Content-Language header: the feed's language when the feed names none. */
+  contentLanguage?: string;
 }
 
 function isFeedRoot(el: XmlElement): boolean {
   const { name, ns } = el;
   if (name === 'rss' || (name === 'rdf' && ns === 'rdf')) return true;
-  return name === 'feed' && (ns === 'atom' || ns === '');
+  // An Atom root under an old or made-up namespace URI (`<feed version="0.3" xmlns="http://example.com/…">`) is still
+  // Atom; a <feed> of a vocabulary we know (XHTML, Media RSS…) is not.
+  return name === 'feed' && (ns === 'atom' || ns === '' || !isKnownNamespace(ns));
 }
 
 function looksLikeJson(text: string, contentType: string | undefined): boolean {
@@ -42,11 +53,21 @@ export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions):
   const decoded = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const text = stripControlChars(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
   if (text.trim() === '') throw new FeedParseError('empty', 'The document is empty.');
-  const ctx: ParseContext = { feedUrl: options.url, now: options.now ?? Date.now() };
+  const location = resolveUrl(options.contentLocation, options.url);
+  // Only a web address can stand in for the one the body came from (no ftp:, file:, … base for the feed's links).
+  const documentUrl = location !== undefined && isWebUrl(location) ? location : options.url;
+  const ctx: ParseContext = { feedUrl: documentUrl, now: options.now ?? Date.now() };
+  const feed = readFeed(text, ctx, options.contentType);
+  const language = languageTag(feed.language) ?? languageTag(options.contentLanguage);
+  if (language !== undefined) feed.language = language;
+  else delete feed.language;
+  return feed;
+}
 
-  if (looksLikeJson(text, options.contentType)) return readJsonFeed(text, ctx);
+function readFeed(text: string, ctx: ParseContext, contentType: string | undefined): ParsedFeed {
+  if (looksLikeJson(text, contentType)) return readJsonFeed(text, ctx);
 
-  const doc = readXml(text, options.url);
+  const doc = readXml(text, ctx.feedUrl);
   const isHtml =
     doc.htmlDoctype || doc.roots.some((el) => el.name === 'html') || findElement(doc.roots, (el) => el.name === 'body' || el.name === 'head', 2) !== undefined;
   // In an HTML page, only a feed element at the top level counts: an <rss> inside the page is text about RSS.

@@ -13,6 +13,8 @@ export interface ParsedFeed {
   /** Absolute. */
   imageUrl?: string;
   ttlMinutes?: number;
+  /** The feed's own categories (RSS/Atom category, iTunes and Media RSS categories), in document order; absent when none. */
+  categories?: string[];
   /** In document order. */
   items: ParsedItem[];
 }

@@ -72,6 +72,13 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
   itunes: 'itunes', slash: 'slash', xhtml: 'xhtml', xml: 'xml', rss: 'rss',
 };
 
+const KNOWN_KEYS = new Set(Object.values(KNOWN_NAMESPACES));
+
+/** True for the short keys of the vocabularies we read ('atom', 'media'…), false for '' and for any other namespace. */
+export function isKnownNamespace(ns: string): boolean {
+  return KNOWN_KEYS.has(ns);
+}
+
 export function namespaceKey(uri: string): string {
   const normalized = uri
     .trim()
@@ -85,8 +92,28 @@ type Scope = Record<string, string>;
 
 /** Text-only feed fields: when one of FIELD_NAMES opens inside one of these, the field was left unclosed. */
 const LEAF_NAMES = new Set(['title', 'link', 'guid', 'pubdate', 'author', 'category', 'comments', 'creator', 'date', 'updated', 'published', 'id']);
+
+/**
+ * Whether an open element is one of the text-only fields, so that a field opening inside it means it was left
+ * unclosed (`<title>No close<link>…`). Only in the vocabularies where those names hold text, and only while it holds no
+ * element: an Atom person (`<author xmlns="…Atom"><name>…</name><title>Director</title>`), an iTunes category (which
+ * nests), or any element of another vocabulary may hold a `title` or a `link` of its own, which stays inside it rather
+ * than becoming the item's.
+ */
+function isOpenTextField(el: XmlElement): boolean {
+  if (!LEAF_NAMES.has(el.name)) return false;
+  const { ns } = el;
+  if (ns !== '' && ns !== 'rss' && ns !== 'dc' && ns !== 'dcterms' && !(ns === 'atom' && el.name !== 'author')) return false;
+  for (const child of el.children) if (typeof child !== 'string') return false;
+  return true;
+}
 const FIELD_NAMES = new Set([...LEAF_NAMES, 'item', 'entry', 'description', 'enclosure', 'encoded', 'summary', 'content']);
-/** Elements that never nest: a second one opening inside the first means the first was left unclosed. */
+/** Namespaces of the feed's own elements and the text fields within them (see SIBLING_ONLY). */
+const FEED_VOCABULARIES = new Set(['', 'rss', 'atom', 'rdf', 'content', 'dc', 'dcterms']);
+/**
+ * Elements that never nest: a second one opening inside the first means the first was left unclosed, unless an element
+ * of another vocabulary stands between them.
+ */
 const SIBLING_ONLY = new Set(['item', 'entry']);
 
 /** A close tag is matched against at most this many open elements; further down it is treated as stray. */
@@ -98,10 +125,13 @@ const CLOSE_SEARCH_LIMIT = 64;
  */
 export const MAX_KEPT_ENTRIES = 100_000;
 
-/** 1 for an RSS/RDF item, 2 for an Atom entry (as rss.ts and atom.ts recognise them), else 0. */
-function entryKind(ns: string, name: string): number {
-  if (name === 'item') return ns === '' || ns === 'rss' ? 1 : 0;
-  if (name === 'entry') return ns === '' || ns === 'atom' ? 2 : 0;
+/**
+ * 1 for an RSS/RDF item, 2 for an Atom entry (as rss.ts and atom.ts recognise them: in their own namespace, none, or
+ * the namespace of the document's root), else 0.
+ */
+function entryKind(ns: string, name: string, rootNs: string): number {
+  if (name === 'item') return ns === '' || ns === 'rss' || ns === rootNs ? 1 : 0;
+  if (name === 'entry') return ns === '' || ns === 'atom' || ns === rootNs ? 2 : 0;
   return 0;
 }
 
@@ -177,13 +207,16 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       const name = colon === -1 ? qname : qname.slice(colon + 1);
       if (FIELD_NAMES.has(name)) {
         const top = open[open.length - 1];
-        if (top && LEAF_NAMES.has(top.name)) closeTo(open.length - 1);
+        if (top && isOpenTextField(top)) closeTo(open.length - 1);
         if (SIBLING_ONLY.has(name)) {
           for (let i = open.length - 1; i >= 0; i--) {
-            if (open[i]!.name === name) {
+            const candidate = open[i]!;
+            if (candidate.name === name) {
               closeTo(i);
               break;
             }
+            // An <item> inside an element of another vocabulary (`<x:related><item>`) belongs to that element.
+            if (!FEED_VOCABULARIES.has(candidate.ns) && candidate.ns !== open[0]!.ns) break;
           }
         }
       }
@@ -213,7 +246,7 @@ export function readXml(text: string, documentUrl: string | undefined): XmlDocum
       const prefix = colon === -1 ? '' : qname.slice(0, colon);
       const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix] ?? prefix;
 
-      const kind = parent ? entryKind(ns, name) : 0;
+      const kind = parent ? entryKind(ns, name, open[0]!.ns) : 0;
       if (kind !== 0) {
         const counts = kind === 1 ? itemCounts : entryCounts;
         const top = open.length - 1;
@@ -293,12 +326,15 @@ function escapeAttr(value: string): string {
   return value.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'));
 }
 
-/** Serialises the children of an element as HTML (for HTML carried raw inside a feed element, or Atom xhtml content). */
-export function innerHtml(element: XmlElement): string {
+/**
+ * Serialises the children of an element as HTML (for HTML carried raw inside a feed element, or Atom xhtml content);
+ * with `literal`, as the markup a person would read, text unescaped (for tags written inside a plain-text field).
+ */
+export function innerHtml(element: XmlElement, literal = false): string {
   let out = '';
   for (const child of element.children) {
     if (typeof child === 'string') {
-      out += escapeText(child);
+      out += literal ? child : escapeText(child);
       continue;
     }
     // HTML has no prefixes: drop the xhtml one Atom uses.
@@ -309,7 +345,7 @@ export function innerHtml(element: XmlElement): string {
       out += ` ${key}="${escapeAttr(child.attrs[key]!)}"`;
     }
     out += '>';
-    out += innerHtml(child);
+    out += innerHtml(child, literal);
     if (!VOID_ELEMENTS.has(child.name)) out += `</${tag}>`;
   }
   return out;

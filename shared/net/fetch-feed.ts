@@ -16,11 +16,19 @@ import { discardBody, readBody } from './read-body';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING, FEED_ACCEPT } from './user-agent';
 
+/** What the parser is told about a body besides its bytes (shared/feeds ParseFeedOptions). */
+export interface FeedParserOptions {
+  url: string;
+  contentType?: string;
+  now?: number;
+  /** Content-Location: the document's own address, the base of its relative links. */
+  contentLocation?: string;
+  /** Content-Language: the feed's language when it names none. */
+  contentLanguage?: string;
+}
+
 /** The parser's shape (shared/feeds parseFeed): throws when the body is not a feed. */
-export type FeedParser = (
-  body: Uint8Array,
-  options: { url: string; contentType?: string; now?: number },
-) => ParsedFeed;
+export type FeedParser = (body: Uint8Array, options: FeedParserOptions) => ParsedFeed;
 
 /**
  * Fetches and parses one feed with the rules of issue 4 (anchors: Miniflux, NetNewsWire): conditional
@@ -92,7 +100,15 @@ export async function fetchFeedWith(
     }
 
     const contentType = response.headers.get('content-type') ?? undefined;
-    const parsed = parseSafely(parse, body.value, { url: finalUrl, contentType, now: options.now?.() }, response.status);
+    const parserOptions: FeedParserOptions = { url: finalUrl };
+    if (contentType !== undefined) parserOptions.contentType = contentType;
+    const nowMs = options.now?.();
+    if (nowMs !== undefined) parserOptions.now = nowMs;
+    const contentLocation = response.headers.get('content-location');
+    if (contentLocation !== null) parserOptions.contentLocation = contentLocation;
+    const contentLanguage = response.headers.get('content-language');
+    if (contentLanguage !== null) parserOptions.contentLanguage = contentLanguage;
+    const parsed = parseSafely(parse, body.value, parserOptions, response.status);
     if (!parsed.ok) return parsed;
     return ok({ ...base, status: 'ok', feed: parsed.value, bodyHash });
   } catch (thrown) {
@@ -103,19 +119,11 @@ export async function fetchFeedWith(
   }
 }
 
-function parseSafely(
-  parse: FeedParser,
-  bytes: Uint8Array,
-  context: { url: string; contentType: string | undefined; now: number | undefined },
-  status: number,
-): HostResult<ParsedFeed> {
-  const options: { url: string; contentType?: string; now?: number } = { url: context.url };
-  if (context.contentType !== undefined) options.contentType = context.contentType;
-  if (context.now !== undefined) options.now = context.now;
+function parseSafely(parse: FeedParser, bytes: Uint8Array, options: FeedParserOptions, status: number): HostResult<ParsedFeed> {
   try {
     return ok(parse(bytes, options));
   } catch (thrown) {
-    return err(parseFailure(thrown, bytes, context.contentType, status));
+    return err(parseFailure(thrown, bytes, options.contentType, status));
   }
 }
 

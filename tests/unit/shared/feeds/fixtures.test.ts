@@ -13,6 +13,9 @@ const files = readdirSync(dir);
 interface Expectation {
   url: string;
   contentType?: string;
+  /** Response headers the HTTP layer passes on. */
+  contentLocation?: string;
+  contentLanguage?: string;
   now: number;
   feed?: Record<string, unknown>;
   error?: string;
@@ -34,7 +37,13 @@ describe('feed fixtures', () => {
 
   it.each(cases)('$name', ({ input, expected }) => {
     const bytes = new Uint8Array(readFileSync(join(dir, input!)));
-    const options = { url: expected.url, now: expected.now, ...(expected.contentType ? { contentType: expected.contentType } : {}) };
+    const options = {
+      url: expected.url,
+      now: expected.now,
+      ...(expected.contentType ? { contentType: expected.contentType } : {}),
+      ...(expected.contentLocation ? { contentLocation: expected.contentLocation } : {}),
+      ...(expected.contentLanguage ? { contentLanguage: expected.contentLanguage } : {}),
+    };
     if (expected.error !== undefined) {
       let thrown: unknown;
       try {

@@ -29,4 +29,40 @@ describe('readXml', () => {
     const rss = readXml(xml, undefined).roots[0];
     expect(childElements(rss).map((c) => c.name)).toEqual(['channel', 'title']);
   });
+
+  it('counts entries of a root under an unknown namespace, as the Atom reader reads them', () => {
+    const xml = `<feed xmlns="http://example.com/old-atom">${'<entry/>'.repeat(MAX_KEPT_ENTRIES + 5)}</feed>`;
+    expect(childElements(readXml(xml, undefined).roots[0])).toHaveLength(MAX_KEPT_ENTRIES);
+  });
+});
+
+describe('readXml recovery stays inside elements of other vocabularies', () => {
+  const itemOf = (xml: string): XmlElement => childElements(childElements(readXml(`<rss><channel>${xml}</channel></rss>`, undefined).roots[0])[0])[0]!;
+  const shape = (el: XmlElement): unknown => [el.name, ...childElements(el).map(shape)];
+
+  it("keeps a title inside an Atom author as the author's, not the item's", () => {
+    const item = itemOf('<item><title>Real</title><author xmlns="http://www.w3.org/2005/Atom"><name>J</name><title>Director</title></author></item>');
+    expect(shape(item)).toEqual(['item', ['title'], ['author', ['name'], ['title']]]);
+    const first = itemOf('<item><author xmlns="http://www.w3.org/2005/Atom"><title></title><name>J</name></author><title>Real</title></item>');
+    expect(shape(first)).toEqual(['item', ['author', ['title'], ['name']], ['title']]);
+  });
+
+  it('still closes a text field left unclosed when the next field opens', () => {
+    expect(shape(itemOf('<item><title>No close<link>https://x.example/</link><dc:creator>A<category>c</category></item>'))).toEqual(
+      ['item', ['title'], ['link'], ['creator'], ['category']],
+    );
+  });
+
+  it('keeps nested iTunes categories nested', () => {
+    const item = itemOf('<item><itunes:category text="A"><itunes:category text="B"/></itunes:category></item>');
+    expect(shape(item)).toEqual(['item', ['category', ['category']]]);
+  });
+
+  it('keeps an item nested in a foreign element inside it, yet closes an unclosed item', () => {
+    expect(shape(itemOf('<item><title>T</title><x:related xmlns:x="urn:x"><item><title>R</title></item></x:related><link>l</link></item>'))).toEqual(
+      ['item', ['title'], ['related', ['item', ['title']]], ['link']],
+    );
+    const channel = childElements(readXml('<rss><channel><item><title>A</title><description>d<item><title>B</title></item></channel></rss>', undefined).roots[0])[0];
+    expect(childElements(channel).map((c) => c.name)).toEqual(['item', 'item']);
+  });
 });
