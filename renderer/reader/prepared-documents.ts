@@ -17,6 +17,8 @@ export interface PreparedDocument {
   article: ReaderArticle;
   /** The sanitised document, parsed: the frame imports its root element. */
   parsed: Document;
+  /** The same document as HTML: the frame's first (and only) srcdoc. */
+  html: string;
   /** What it was made from: snapshot signature, feed title and preferences. */
   key: string;
 }
@@ -110,13 +112,10 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
     return fromReaderArticle(id, snapshot, readerArticle, key, `${snapshot.signature}|${feedTitle}|${preferencesKey(key)}`);
   };
 
-  const fromReaderArticle = (id: string, snapshot: ArticleSnapshot | null, article: ReaderArticle, key: DocumentKey, documentKey: string): PreparedDocument => ({
-    id,
-    snapshot,
-    article,
-    parsed: parser().parseFromString(articleDocument(article, key.preferences), 'text/html'),
-    key: documentKey,
-  });
+  const fromReaderArticle = (id: string, snapshot: ArticleSnapshot | null, article: ReaderArticle, key: DocumentKey, documentKey: string): PreparedDocument => {
+    const html = articleDocument(article, key.preferences);
+    return { id, snapshot, article, html, parsed: parser().parseFromString(html, 'text/html'), key: documentKey };
+  };
 
   const matches = (document: PreparedDocument, key: DocumentKey) => {
     const snapshot = document.snapshot;

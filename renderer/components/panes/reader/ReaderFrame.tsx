@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { isHttpUrl } from '../../../../shared/host-schema';
 import type { PreparedDocument } from '../../../reader/prepared-documents';
 
@@ -16,11 +16,9 @@ interface ReaderFrameProps {
   handle: Ref<ReaderFrameHandle>;
 }
 
-/** The frame's first and only load: an empty page whose root element each article replaces. */
-const SHELL = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
 
 /**
- * One long-lived sandboxed frame for every article: no scripts can run in it (no `allow-scripts`), and
+ * One long-lived sandboxed frame for every article, created with the first one as its srcdoc (its only load): no scripts can run in it (no `allow-scripts`), and
  * `allow-same-origin` only lets the app reach in to replace the document's root element with the next article's
  * (parsed ahead of time, renderer/reader/prepared-documents), send link clicks to the system browser and page
  * with the keyboard. Swapping the root costs far less than loading a new srcdoc, and the frame's document, CSP
@@ -34,6 +32,9 @@ export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, o
   wanted.current = shown;
   const openLink = useRef(onOpenLink);
   openLink.current = onOpenLink;
+  // The first document shown is the frame's srcdoc, kept for the frame's life (changing it would reload the frame).
+  const [first, setFirst] = useState<PreparedDocument | null>(shown);
+  if (first === null && shown !== null) setFirst(shown);
 
   const swap = () => {
     const doc = frame.current?.contentDocument;
@@ -85,13 +86,14 @@ export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, o
         window.dispatchEvent(new KeyboardEvent('keydown', event));
         if (event.key === ' ' || event.key.length === 1) event.preventDefault();
       });
-      showing.current = null;
+      showing.current = first;
       swap();
     };
     if (element.contentDocument?.readyState === 'complete' && element.contentDocument.body && element.contentDocument.URL === 'about:srcdoc') onLoad();
     element.addEventListener('load', onLoad);
     return () => element.removeEventListener('load', onLoad);
-  }, []);
+  }, [first === null]); // eslint-disable-line react-hooks/exhaustive-deps -- attaches once the frame exists
 
-  return <iframe ref={frame} className="reader-frame" title={title} sandbox="allow-same-origin" referrerPolicy="no-referrer" srcDoc={SHELL} hidden={shown === null} />;
+  if (first === null) return null;
+  return <iframe ref={frame} className="reader-frame" title={title} sandbox="allow-same-origin" referrerPolicy="no-referrer" srcDoc={first.html} hidden={shown === null} />;
 });
