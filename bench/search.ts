@@ -202,15 +202,20 @@ export async function run(): Promise<void> {
     index = null;
     console.log(`  snapshot: ${mb(bytes.byteLength)} in ${(performance.now() - snapT).toFixed(0)} ms`);
     const loads: number[] = [];
+    const loadCpus: number[] = [];
     let loaded: SearchIndex | null = null;
     for (let r = 0; r < 6; r++) {
       loaded = null;
       gc();
+      const cpu = process.cpuUsage();
       const t = performance.now();
       loaded = loadSearchIndex(bytes);
-      if (r > 0) loads.push(performance.now() - t);
+      if (r > 0) {
+        loads.push(performance.now() - t);
+        loadCpus.push(cpuMs(cpu));
+      }
     }
-    console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms of ${loads.length} after a warm-up`);
+    console.log(`  load: median ${stats(loads).p50.toFixed(0)} ms wall, ${stats(loadCpus).p50.toFixed(0)} ms CPU, of ${loads.length} after a warm-up`);
     if (hasGc) {
       gc();
       const m = process.memoryUsage();

@@ -2,7 +2,7 @@
  * The main process's side of the Host contract: one ipcMain.handle per call. Every call is checked for its
  * sender (only the app's own page may ask) and its arguments (shared/host-schema), and answers a typed result.
  */
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { HostCallName } from '../shared/host';
 import { hostChannel } from '../shared/host';
 import type { HostServices } from '../shared/host-services';
@@ -21,7 +21,8 @@ export function registerHostHandlers(ipcMain: Pick<IpcMain, 'handle'>, services:
   }
 }
 
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+/** Only the app's own page (app://broadsheet) may call the host. */
+export function isTrustedSender(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
   const url = event.senderFrame?.url;
   return typeof url === 'string' && isAppUrl(url);
 }

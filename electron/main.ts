@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, ipcMain, Menu, MessageChannelMain, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { APP_NAME } from '../shared/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { HostSettings } from '../shared/host';
@@ -21,6 +21,7 @@ import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { watchPowerAndNetwork } from './background';
 import { createCommandSender } from './command-sender';
 import { applyLoginItem, loadHostSettings, saveHostSettings } from './desktop-settings';
+import { registerHostPortHandler } from './host-port';
 import { registerHostHandlers } from './ipc';
 import { createMainWindow, focusWindow } from './main-window';
 import { createNotifier } from './notifications';
@@ -241,6 +242,8 @@ function startApp(): void {
       setSettings,
     });
     registerHostHandlers(ipcMain, services);
+    // The sync worker's own line to these services (a MessagePort), so the window relays none of its calls.
+    registerHostPortHandler(ipcMain, services, () => new MessageChannelMain());
     rebuildMenus();
     applyTray();
     // Hidden only where something can bring the window back; a feed link at launch wants the window.

@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Host, HostCommand } from '../shared/host';
-import { hostChannel, hostCommandChannel } from '../shared/host';
+import { HOST_PORT_MESSAGE, hostChannel, hostCommandChannel, hostPortChannel, hostPortRequestChannel } from '../shared/host';
 
 const MAX_HELD_COMMANDS = 100;
 const listeners = new Set<(command: HostCommand) => void>();
@@ -45,3 +45,12 @@ const host: Host = {
 };
 
 contextBridge.exposeInMainWorld('broadsheetHost', host);
+
+// The sync worker's MessagePort to the main process (electron/host-port.ts). contextBridge cannot pass ports, so the
+// port goes to the page with window.postMessage, as Electron's documentation does it; the target is this same window
+// (navigation away from the app is refused), and the page transfers the port to its worker.
+ipcRenderer.on(hostPortChannel, (event: { ports?: readonly MessagePort[] }) => {
+  const ports = [...(event.ports ?? [])];
+  if (ports.length > 0) window.postMessage(HOST_PORT_MESSAGE, '*', ports);
+});
+contextBridge.exposeInMainWorld('broadsheetHostPort', { open: () => ipcRenderer.send(hostPortRequestChannel) });

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { KeyBindings } from './commands';
 import { commandCatalogue } from './commands';
 import type { FeedRequest, HostCallName, HostError, HostNotification, HostSettings } from './host';
+import { MAX_FEED_BATCH } from './host';
 import type { Result } from './result';
 import { err, ok } from './result';
 
@@ -98,6 +99,7 @@ export const RangeLengthSchema = v.pipe(
 /** The validated argument list of each host call. */
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
+  fetchFeeds: [FeedRequest[]];
   fetchPage: [string];
   fetchImage: [string];
   fetchEnclosureRange: [string, number, number];
@@ -110,6 +112,13 @@ export interface HostCallArgs {
 
 const argSchemas = {
   fetchFeed: v.strictTuple([FeedRequestSchema]),
+  fetchFeeds: v.strictTuple([
+    v.pipe(
+      v.array(FeedRequestSchema, 'fetchFeeds takes a list of feed requests'),
+      v.minLength(1, 'fetchFeeds needs at least one request'),
+      v.maxLength(MAX_FEED_BATCH, `fetchFeeds takes at most ${MAX_FEED_BATCH} requests`),
+    ),
+  ]),
   fetchPage: v.strictTuple([HttpUrlSchema]),
   fetchImage: v.strictTuple([HttpUrlSchema]),
   fetchEnclosureRange: v.strictTuple([HttpUrlSchema, RangeStartSchema, RangeLengthSchema]),

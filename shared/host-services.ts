@@ -3,7 +3,7 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, EnclosureRangeResponse, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
+import type { AppInfo, EnclosureRangeResponse, FeedRequest, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
 import { fetchEnclosureRange, fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
@@ -11,6 +11,8 @@ import { err, ok } from './result';
 
 export interface HostCallResults {
   fetchFeed: FeedResponse;
+  /** One result per request, in request order (the streaming transports use runFeedBatch instead). */
+  fetchFeeds: HostResult<FeedResponse>[];
   fetchPage: PageResponse;
   fetchImage: ImageResponse;
   fetchEnclosureRange: EnclosureRangeResponse;
@@ -39,10 +41,19 @@ export interface HostServiceOptions {
   setSettings?: (settings: HostSettings) => void | Promise<void>;
 }
 
+/** Fetches of one fetchFeeds batch in flight at once: the engine already spreads a batch over distinct servers. */
+export const FEED_BATCH_CONCURRENCY = 16;
+
 export function createHostServices(options: HostServiceOptions): HostServices {
   const netOptions = { fetch: options.fetch, userAgent: userAgentFor(options.version) };
+  const feed = (request: FeedRequest) => fetchFeed(request, netOptions);
   return {
-    fetchFeed: (request) => fetchFeed(request, netOptions),
+    fetchFeed: feed,
+    fetchFeeds: async (requests) => {
+      const results: HostResult<FeedResponse>[] = [];
+      await eachFeedResult(feed, requests, (index, result) => (results[index] = result));
+      return ok(results);
+    },
     fetchPage: (url) => fetchPage(url, netOptions),
     fetchImage: (url) => fetchImage(url, netOptions),
     fetchEnclosureRange: (url, start, length) => fetchEnclosureRange(url, start, length, netOptions),
@@ -85,4 +96,45 @@ export async function dispatchHostCall(services: HostServices, name: unknown, ar
 function internalError(name: HostCallName, cause: unknown): HostError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return { kind: 'unavailable', message: `${name} failed inside the host: ${detail}` };
+}
+
+/**
+ * Runs a fetchFeeds call for a streaming transport: validates it as dispatchHostCall does, then hands each feed's
+ * answer to onResult as soon as it is ready (one slow feed does not hold back the others). Resolves with the
+ * validation error, or ok once every request was answered. Never throws.
+ */
+export async function runFeedBatch(
+  services: HostServices,
+  args: unknown,
+  onResult: (index: number, result: HostResult<FeedResponse>) => void,
+): Promise<HostResult<null>> {
+  const valid = validateHostArgs('fetchFeeds', args);
+  if (!valid.ok) return valid;
+  await eachFeedResult((request) => services.fetchFeed(request), valid.value[0], onResult);
+  return ok(null);
+}
+
+async function eachFeedResult(
+  fetchOne: (request: FeedRequest) => Promise<HostResult<FeedResponse>>,
+  requests: readonly FeedRequest[],
+  onResult: (index: number, result: HostResult<FeedResponse>) => void,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const index = next++;
+      let result: HostResult<FeedResponse>;
+      try {
+        result = await fetchOne(requests[index] as FeedRequest);
+      } catch (cause) {
+        result = err(internalError('fetchFeed', cause));
+      }
+      try {
+        onResult(index, result);
+      } catch {
+        // The transport's callback failing (a closed port) must not stop the rest of the batch.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FEED_BATCH_CONCURRENCY, requests.length) }, worker));
 }

@@ -150,12 +150,30 @@ export interface Host {
   onCommand(listener: (command: HostCommand) => void): () => void;
 }
 
-/** The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. */
-export type HostCallName = 'fetchFeed' | 'fetchPage' | 'fetchImage' | 'fetchEnclosureRange' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
+/**
+ * Many feeds in one round trip (the sync worker's transports: a MessagePort to Electron's main process, one HTTP
+ * request to the browser host). Each answer is handed to onResult as soon as it is ready, in any order, so one slow
+ * feed does not hold the others back; resolves when every request was answered or the transport failed (requests
+ * left unanswered then count as failed).
+ */
+export type FeedBatchFetch = (
+  requests: readonly FeedRequest[],
+  onResult: (index: number, result: HostResult<FeedResponse>) => void,
+) => Promise<void>;
+
+/** Most feeds in one fetchFeeds call. */
+export const MAX_FEED_BATCH = 100;
+
+/**
+ * The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. `fetchFeeds` is
+ * the batch form of fetchFeed, used by the sync worker's transports (FeedBatchFetch), not by the window's Host.
+ */
+export type HostCallName = 'fetchFeed' | 'fetchFeeds' | 'fetchPage' | 'fetchImage' | 'fetchEnclosureRange' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
 
 /** IPC channel (Electron) and path segment (browser host) of each call. */
 export const hostChannel: Record<HostCallName, string> = {
   fetchFeed: 'host:fetch-feed',
+  fetchFeeds: 'host:fetch-feeds',
   fetchPage: 'host:fetch-page',
   fetchImage: 'host:fetch-image',
   fetchEnclosureRange: 'host:fetch-enclosure-range',
@@ -165,6 +183,15 @@ export const hostChannel: Record<HostCallName, string> = {
   notify: 'host:notify',
   setSettings: 'host:set-settings',
 };
+
+/**
+ * Electron: the page asks on this channel for a MessagePort to the main process (for its sync worker); the port
+ * arrives on hostPortChannel and the preload hands it to the page with window.postMessage.
+ */
+export const hostPortRequestChannel = 'host:open-port';
+export const hostPortChannel = 'host:port';
+/** The window.postMessage data the preload sends with a host port in its transfer list. */
+export const HOST_PORT_MESSAGE = 'broadsheet-host-port';
 
 /** Channel on which the main process pushes HostCommands to the renderer. */
 export const hostCommandChannel = 'host:command';

@@ -5,7 +5,9 @@ import { useDesktopIntegration } from '../hooks/use-desktop-integration';
 import { useSettings } from '../hooks/use-settings';
 import { useSync } from '../hooks/use-sync';
 import { useCommandKeys } from '../keyboard/use-command-keys';
-import { useLibraryState } from '../state/app-context';
+import { useHeldListCommands } from '../keyboard/use-held-list-commands';
+import { viewKey } from '../library/views';
+import { useLibraryState, useUi } from '../state/app-context';
 import { useEffect } from 'react';
 
 /**
@@ -15,11 +17,16 @@ import { useEffect } from 'react';
 export function WindowEffects({ ctx }: { ctx: CommandContext }) {
   const [settings] = useSettings();
   const unreadTotal = useLibraryState((state) => state.unreadTotal);
-  const feeds = useLibraryState((state) => state.feeds);
   const { progress, online } = useSync((command) => runHostCommand(ctx, command));
   useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
-  useDesktopIntegration(unreadTotal, settings, feeds, progress);
-  useCommandKeys((id) => runCommand(ctx, id), settings.keyBindings as KeyBindings);
+  useDesktopIntegration(unreadTotal, settings);
+  // Keys that act on the list, pressed while it is still loading, are held and run once it has loaded.
+  const listReady = useUi((state) => state.listReady);
+  const listedView = useUi((state) => viewKey(state.view));
+  const holdUntilListed = useHeldListCommands(listReady, listedView, (id) => runCommand(ctx, id));
+  useCommandKeys((id) => {
+    if (!holdUntilListed(id)) runCommand(ctx, id);
+  }, settings.keyBindings as KeyBindings);
 
   useEffect(() => {
     if (settings.theme === 'system') delete document.documentElement.dataset.theme;

@@ -1,20 +1,15 @@
-import { useEffect, useRef } from 'react';
-import type { FeedRow, Settings } from '../../shared/db';
+import { useEffect } from 'react';
+import type { Settings } from '../../shared/db';
 import { defaultHostSettings } from '../../shared/host';
-import { batchNewArticleNotifications } from '../../shared/notifications';
-import type { SyncProgress } from '../../shared/sync';
 import { useLibrary } from '../library/library-context';
 
 /**
  * Keeps the host in step with the library: the unread badge, the desktop settings (tray, login item, menu
- * accelerators), and one batch of "new articles" notifications after each sync run while the window is not in use.
+ * accelerators), and the "new articles" notifications of each finished sync run (batched by the sync worker) while
+ * the window is not in use.
  */
-export function useDesktopIntegration(unreadTotal: number, settings: Settings, feeds: readonly FeedRow[], progress: SyncProgress): void {
-  const { db, engine, host } = useLibrary();
-  const added = useRef<string[]>([]);
-  const wasRunning = useRef(false);
-  const feedsRef = useRef(feeds);
-  feedsRef.current = feeds;
+export function useDesktopIntegration(unreadTotal: number, settings: Settings): void {
+  const { engine, host } = useLibrary();
 
   useEffect(() => {
     void host.setUnreadCount(unreadTotal);
@@ -27,30 +22,13 @@ export function useDesktopIntegration(unreadTotal: number, settings: Settings, f
     });
   }, [host, settings.tray, settings.startAtLogin, settings.startHidden, settings.keyBindings]);
 
-  useEffect(() => engine.onArticlesAdded((ids) => added.current.push(...ids)), [engine]);
-
-  useEffect(() => {
-    const started = !wasRunning.current && progress.running;
-    const finished = wasRunning.current && !progress.running;
-    wasRunning.current = progress.running;
-    // Articles that arrived outside a sync run (the first fetch of a new subscription) are no news.
-    if (started) added.current = [];
-    if (!finished || added.current.length === 0) return;
-    const ids = added.current;
-    added.current = [];
-    if (!settings.notifyNewArticles || (document.visibilityState === 'visible' && document.hasFocus())) return;
-    void db.articles.bulkGet(ids).then((rows) => {
-      const byFeed = new Map<string, { id: string; title: string }[]>();
-      for (const row of rows) {
-        if (!row) continue;
-        byFeed.set(row.feedId, [...(byFeed.get(row.feedId) ?? []), { id: row.id, title: row.title }]);
-      }
-      const titles = new Map(feedsRef.current.map((feed) => [feed.id, feed.title || feed.url]));
-      const muted = feedsRef.current.filter((feed) => feed.options.notify === false).map((feed) => feed.id);
-      const outcomes = [...byFeed].map(([feedId, articles]) => ({ feedId, added: articles.length, articles }));
-      for (const notification of batchNewArticleNotifications(outcomes, titles, { notifyNewArticles: true, mutedFeedIds: muted })) {
-        void host.notify(notification);
-      }
-    });
-  }, [db, host, progress.running, settings.notifyNewArticles]);
+  useEffect(
+    () =>
+      engine.onNotifications((notifications) => {
+        // The worker checked the setting and muted feeds; only the window knows whether someone is looking at it.
+        if (document.visibilityState === 'visible' && document.hasFocus()) return;
+        for (const notification of notifications) void host.notify(notification);
+      }),
+    [engine, host],
+  );
 }

@@ -1,19 +1,17 @@
 /**
- * Feed icons for the sidebar, as object URLs by feed id. After a feed's first successful sync its site icon is
- * looked up once (renderer/offline/store-favicon) and again at most once a week; feeds without a stored icon are
+ * Feed icons for the sidebar, as object URLs by feed id. The sync worker looks a feed's site icon up after its first
+ * successful sync and again at most once a week (renderer/sync/favicon-lookups.ts); feeds without a stored icon are
  * missing from the map (the sidebar draws a letter instead). Icons of unsubscribed feeds are deleted.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { FeedRow } from '../../shared/db';
-import { createLimiter } from '../../shared/offline/limit';
-import { FAVICON_KEY_PREFIX, feedIdOfFaviconKey, isFaviconDue } from '../../shared/offline/favicon';
+import { FAVICON_KEY_PREFIX, feedIdOfFaviconKey } from '../../shared/offline/favicon';
 import { useLibrary } from '../library/library-context';
-import { storeFeedFavicon } from '../offline/store-favicon';
 import { useObjectUrls } from '../offline/use-object-urls';
 
 export function useFavicons(feeds: readonly FeedRow[]): ReadonlyMap<string, string> {
-  const { db, host, connected } = useLibrary();
+  const { db } = useLibrary();
   const rows = useLiveQuery(() => db.images.where('url').startsWith(FAVICON_KEY_PREFIX).toArray(), [db]);
   const icons = useMemo(() => rows?.filter((row) => row.bytes > 0), [rows]);
   const objectUrls = useObjectUrls(icons);
@@ -25,21 +23,6 @@ export function useFavicons(feeds: readonly FeedRow[]): ReadonlyMap<string, stri
     }
     return map;
   }, [objectUrls]);
-
-  const limit = useMemo(() => createLimiter(2), []);
-  /** When this window last started a lookup per feed: one at a time, and none sooner than a week for a failure. */
-  const attempted = useRef(new Map<string, number>());
-  useEffect(() => {
-    if (!connected || rows === undefined) return;
-    const now = Date.now();
-    const checkedAt = new Map(rows.map((row) => [feedIdOfFaviconKey(row.url), row.storedAt]));
-    for (const feed of feeds) {
-      if (feed.lastSuccessAt === null || feed.gone) continue;
-      if (!isFaviconDue(checkedAt.get(feed.id), now) || !isFaviconDue(attempted.current.get(feed.id), now)) continue;
-      attempted.current.set(feed.id, now);
-      void limit(() => storeFeedFavicon({ db, host, now: Date.now }, feed)).catch(() => undefined);
-    }
-  }, [connected, db, host, limit, feeds, rows]);
 
   // Unsubscribing deletes a feed's articles and their images; its icon belongs to no article, so it goes here.
   useEffect(() => {

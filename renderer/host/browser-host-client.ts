@@ -1,33 +1,19 @@
 /**
  * The Host over HTTP, for the page served by the browser host (tests/support/browser-host.ts). Each call is a
- * POST carrying the token the server injected into the page; commands arrive as server-sent events.
+ * POST carrying the token the server injected into the page (http-host-transport.ts); commands arrive as server-sent
+ * events.
  */
-import type { Host, HostCallName, HostCommand, HostNotification, HostResult } from '../../shared/host';
-import { hostChannel } from '../../shared/host';
+import type { Host, HostCommand, HostNotification } from '../../shared/host';
 import { isHttpUrl } from '../../shared/host-schema';
 import { decodeRangeResult } from '../../shared/net/range-transport';
-import { decodeImageResult } from '../../shared/offline/image-transport';
+import { createHttpHostTransport } from './http-host-transport';
 
 export function browserHostToken(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="broadsheet-host-token"]')?.content ?? null;
 }
 
 export function createBrowserHostClient(token: string): Host {
-  async function call<T>(name: HostCallName, args: unknown[]): Promise<HostResult<T>> {
-    try {
-      const response = await fetch(`/host/${hostChannel[name]}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Broadsheet-Token': token },
-        body: JSON.stringify({ args }),
-      });
-      if (!response.ok) {
-        return { ok: false, error: { kind: 'unavailable', message: `The host refused the call (${response.status})` } };
-      }
-      return (await response.json()) as HostResult<T>;
-    } catch {
-      return { ok: false, error: { kind: 'unavailable', message: 'The Broadsheet host is not running' } };
-    }
-  }
+  const { call, fetchImage } = createHttpHostTransport(token);
 
   const listeners = new Set<(command: HostCommand) => void>();
   let events: EventSource | null = null;
@@ -38,8 +24,7 @@ export function createBrowserHostClient(token: string): Host {
   return {
     fetchFeed: (request) => call('fetchFeed', [request]),
     fetchPage: (url) => call('fetchPage', [url]),
-    // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
-    fetchImage: async (url) => decodeImageResult(await call<unknown>('fetchImage', [url])),
+    fetchImage,
     fetchEnclosureRange: async (url, start, length) => decodeRangeResult(await call<unknown>('fetchEnclosureRange', [url, start, length])),
     async openExternal(url) {
       const result = await call<null>('openExternal', [url]);

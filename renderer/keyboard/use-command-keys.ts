@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { CommandId, KeyBindings } from '../../shared/commands';
 import { KeySequenceResolver, chordOf } from '../../shared/key-chords';
+import { takeEarlyKeys } from './early-keys';
 
 export const isMacPlatform = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -17,7 +18,8 @@ export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: Key
   const handler = useRef(onCommand);
   handler.current = onCommand;
 
-  useEffect(() => {
+  // A layout effect, so the keys work from the moment the app is on screen (a passive effect runs a little later).
+  useLayoutEffect(() => {
     const isMac = isMacPlatform();
     const resolver = new KeySequenceResolver(bindings);
     const onKeyDown = (event: KeyboardEvent) => {
@@ -34,6 +36,7 @@ export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: Key
       if (resolution.kind === 'command') handler.current(resolution.id);
     };
     window.addEventListener('keydown', onKeyDown);
+    for (const event of takeEarlyKeys()) onKeyDown(event);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [bindings]);
 }

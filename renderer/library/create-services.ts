@@ -1,9 +1,8 @@
 import { BroadsheetDb } from '../../shared/db';
-import { discoverFeeds } from '../../shared/feeds';
-import { createSyncEngine } from '../../shared/sync';
 import { pickHost } from '../host/pick-host';
 import { unavailableHost } from '../host/unavailable-host';
 import { createSearchService } from '../search/search-service';
+import { startSyncWorker } from '../sync/start-sync-worker';
 import type { LibraryServices } from './library-context';
 
 export const DATABASE_NAME = 'broadsheet';
@@ -12,7 +11,8 @@ export function createLibraryServices(): LibraryServices {
   const picked = pickHost();
   const host = picked ?? unavailableHost;
   const db = new BroadsheetDb({ name: DATABASE_NAME });
-  const engine = createSyncEngine({ db, host, now: Date.now, discoverFeeds });
+  // The sync engine runs in its own worker; `engine` is its client, with the engine's interface.
+  const engine = startSyncWorker(DATABASE_NAME);
   const search = createSearchService(DATABASE_NAME);
   engine.onArticlesAdded((ids) => search.indexArticles(ids));
   return { db, engine, host, search, connected: picked !== null };

@@ -1,16 +1,17 @@
 /**
- * The renderer's services: the Dexie library, the sync engine and the host, created once per window and shared
+ * The renderer's services: the Dexie library, the sync worker and the host, created once per window and shared
  * through context. The library is the source of truth; components read it with live queries.
  */
 import { createContext, useContext } from 'react';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
-import type { SyncEngine } from '../../shared/sync';
 import type { SearchService } from '../search/search-service';
+import type { SyncClient } from '../sync/sync-client';
 
 export interface LibraryServices {
   db: BroadsheetDb;
-  engine: SyncEngine;
+  /** The sync worker's client (the sync engine's interface; the engine itself runs off the UI thread). */
+  engine: SyncClient;
   host: Host;
   search: SearchService;
   /** False when the page runs without a host (reading only). */

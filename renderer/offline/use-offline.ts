@@ -1,5 +1,6 @@
 /**
- * Runs offline work for the window's lifetime: new articles from every sync merge go to the offline worker, and
+ * Runs offline work for the window's lifetime: new articles whose feed wants the full text go to the offline worker
+ * (the sync worker stores every other new article's images itself: finding an article in a page needs the DOM), and
  * the browser is asked once to keep the library's storage persistent (not evicted under storage pressure).
  */
 import { useEffect, useMemo } from 'react';
@@ -20,7 +21,7 @@ export function useOffline(): OfflineWorker {
   const worker = useMemo(() => createOfflineWorker({ db, host, now: Date.now }), [db, host]);
   useEffect(() => {
     requestPersistentStorage();
-    return engine.onArticlesAdded((ids) => worker.enqueue(ids));
+    return engine.onFullTextWanted((ids) => worker.enqueue(ids));
   }, [engine, worker]);
   return worker;
 }

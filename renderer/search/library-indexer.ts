@@ -1,11 +1,13 @@
 /**
  * Runs inside the search Worker: feeds the index from the library. At start-up it loads the saved snapshot and
- * indexes only the articles fetched after it (ARCHITECTURE: a full build costs a minute at 100,000 articles, so
- * it happens once); new articles are indexed as the sync engine reports them; the snapshot is saved again a
- * while after changes, never on every change (it is 100+ MB at that size).
+ * indexes only the articles fetched after it (ARCHITECTURE: a full build is expensive, so it happens once); new
+ * articles are indexed as the sync engine reports them; the snapshot is saved again a while after changes, never
+ * on every change (it is 100+ MB at that size).
+ * Building (first start, a big import, a format upgrade) goes in time slices: after each slice the Worker's
+ * message queue runs, so searches answer from what is indexed so far, and progress is reported for the search box.
  */
 import { BroadsheetDb } from '../../shared/db';
-import type { ArticleRow } from '../../shared/db';
+import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { SearchDoc } from '../../shared/search';
 import type { HandlerReply } from '../../shared/search/worker-handler';
 import { htmlToSnippet } from '../../shared/sync/snippet';
@@ -15,73 +17,134 @@ const SNAPSHOT_KEY = 'main';
 /** Enough plain text for the index (which keeps fewer body words still); bounds the work per article. */
 const TEXT_CHARS = 20_000;
 const SAVE_DELAY_MS = 2 * 60_000;
+/** A search waits at most about this long behind a build slice. */
+const SLICE_MS = 12;
 
 type Handle = (message: unknown) => HandlerReply;
+
+export interface IndexProgress {
+  /** `loading`: reading the saved index; `indexing`: adding articles (`indexed` of `total`); `ready`: caught up. */
+  phase: 'loading' | 'indexing' | 'ready';
+  indexed: number;
+  total: number;
+  /** Articles searchable now. */
+  size: number;
+  /** When the index came from a saved snapshot: ms to read it from the library and load it. */
+  loadMs?: number;
+}
+
+export interface LibraryIndexerOptions {
+  /** Lets other work (searches) run between build slices; a MessageChannel round in the Worker. */
+  yieldToQueue?: () => Promise<void>;
+  /**
+   * At most this many articles per slice, each slice reading its own articles from the library (default: reads
+   * of 500, slices of as many as fit in ~12 ms). A test setting that makes a small library's build slow enough
+   * to watch: the same work, in smaller steps.
+   */
+  sliceDocs?: number;
+  onProgress?: (progress: IndexProgress) => void;
+}
 
 export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
   forget(ids: readonly string[]): number;
+  /** The library rows of these articles, in order (missing ones left out). */
+  rows(ids: readonly string[]): Promise<ArticleRow[]>;
   /** Saves the snapshot now if anything changed since the last save. */
   save(): Promise<void>;
 }
 
-export function createLibraryIndexer(handle: Handle, openDb: (name: string) => BroadsheetDb = (name) => new BroadsheetDb({ name })): LibraryIndexer {
+const timeoutYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export function createLibraryIndexer(
+  handle: Handle,
+  openDb: (name: string) => BroadsheetDb = (name) => new BroadsheetDb({ name }),
+  options: LibraryIndexerOptions = {},
+): LibraryIndexer {
   let db: BroadsheetDb | null = null;
   let coversFetchedAt = 0;
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let requestId = -1_000_000;
+  const yieldToQueue = options.yieldToQueue ?? timeoutYield;
+  const sliceDocs = Math.max(1, options.sliceDocs ?? Infinity);
+  const chunk = Math.min(CHUNK, sliceDocs);
 
   const call = (message: Record<string, unknown>): HandlerReply['response'] => handle({ ...message, requestId: requestId-- }).response;
   const size = (): number => {
     const response = call({ type: 'remove', ids: [] });
     return response.type === 'done' ? response.size : 0;
   };
+  let loadMs: number | undefined;
+  const report = (phase: IndexProgress['phase'], indexed: number, total: number): void =>
+    options.onProgress?.({ phase, indexed, total, size: size(), ...(loadMs !== undefined ? { loadMs } : {}) });
 
-  async function docsFor(rows: readonly ArticleRow[]): Promise<SearchDoc[]> {
-    if (!db) return [];
-    const contents = await db.contents.bulkGet(rows.map((row) => row.id));
-    return rows.map((row, index) => {
-      const content = contents[index];
-      const html = content?.fullText ?? content?.html ?? '';
-      return {
-        id: row.id,
-        feedId: row.feedId,
-        title: row.title,
-        ...(row.author ? { author: row.author } : {}),
-        summary: row.summary,
-        ...(html ? { text: htmlToSnippet(html, TEXT_CHARS) } : {}),
-        ...(row.published !== null ? { published: row.published } : {}),
-      };
-    });
+  function docOf(row: ArticleRow, content: ContentRow | undefined): SearchDoc {
+    const html = content?.fullText ?? content?.html ?? '';
+    return {
+      id: row.id,
+      feedId: row.feedId,
+      title: row.title,
+      ...(row.author ? { author: row.author } : {}),
+      summary: row.summary,
+      ...(html ? { text: htmlToSnippet(html, TEXT_CHARS) } : {}),
+      ...(row.published !== null ? { published: row.published } : {}),
+    };
   }
 
-  async function add(rows: readonly ArticleRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const response = call({ type: 'add', docs: await docsFor(rows) });
+  function addDocs(docs: SearchDoc[], rows: readonly ArticleRow[]): void {
+    if (docs.length === 0) return;
+    const response = call({ type: 'add', docs });
     if (response.type === 'error') throw new Error(response.message);
     for (const row of rows) coversFetchedAt = Math.max(coversFetchedAt, row.fetchedAt);
     dirty = true;
     scheduleSave();
   }
 
+  /**
+   * Adds rows in slices of about SLICE_MS (text extraction included), yielding after each; `onSlice` gets the
+   * number added so far.
+   */
+  async function addInSlices(rows: readonly ArticleRow[], onSlice: (added: number) => void): Promise<void> {
+    if (!db || rows.length === 0) return;
+    const contents = await db.contents.bulkGet(rows.map((row) => row.id));
+    let at = 0;
+    while (at < rows.length) {
+      const started = performance.now();
+      const from = at;
+      const docs: SearchDoc[] = [];
+      while (at < rows.length && at - from < sliceDocs && performance.now() - started < SLICE_MS) {
+        docs.push(docOf(rows[at]!, contents[at]));
+        at++;
+        // The index work is most of a doc's cost: add in small groups so the clock is checked often.
+        if (docs.length === 8) addDocs(docs.splice(0), rows.slice(at - 8, at));
+      }
+      addDocs(docs, rows.slice(at - docs.length, at));
+      onSlice(at);
+      await yieldToQueue();
+    }
+  }
+
   /** Indexes every article fetched after `after`, a chunk at a time so searches interleave with the build. */
   async function addFetchedAfter(after: number): Promise<number> {
     if (!db) return 0;
+    const total = await db.articles.where('fetchedAt').above(after).count();
     let count = 0;
     let lower = after;
+    if (total > 0) report('indexing', 0, total);
     for (;;) {
-      const rows = await db.articles.where('fetchedAt').above(lower).limit(CHUNK).toArray();
+      const rows = await db.articles.where('fetchedAt').above(lower).limit(chunk).toArray();
       if (rows.length === 0) return count;
       // Rows of one fetch share a fetchedAt: take whole groups so none is skipped by the next `above`.
       const last = rows[rows.length - 1]!.fetchedAt;
-      const group = rows.length === CHUNK ? await db.articles.where('fetchedAt').equals(last).toArray() : [];
-      const batch = rows.length === CHUNK ? [...rows.filter((row) => row.fetchedAt < last), ...group] : rows;
-      await add(batch);
+      const group = rows.length === chunk ? await db.articles.where('fetchedAt').equals(last).toArray() : [];
+      const batch = rows.length === chunk ? [...rows.filter((row) => row.fetchedAt < last), ...group] : rows;
+      const before = count;
+      // Articles fetched while building are counted too: the total only grows.
+      await addInSlices(batch, (added) => report('indexing', before + added, Math.max(total, before + added)));
       count += batch.length;
       lower = last;
-      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 
@@ -102,6 +165,8 @@ export function createLibraryIndexer(handle: Handle, openDb: (name: string) => B
   return {
     async open(dbName) {
       db = openDb(dbName);
+      report('loading', 0, 0);
+      const started = performance.now();
       const snapshot = await db.searchSnapshots.get(SNAPSHOT_KEY);
       let source: 'snapshot' | 'built' = 'built';
       if (snapshot) {
@@ -109,16 +174,20 @@ export function createLibraryIndexer(handle: Handle, openDb: (name: string) => B
         if (loaded.type === 'done') {
           source = 'snapshot';
           coversFetchedAt = snapshot.coversFetchedAt;
+          loadMs = Math.round(performance.now() - started);
+          // Usable now: searches answer from the snapshot while the articles fetched since are added.
+          report('indexing', 0, 0);
         }
       }
       const caughtUp = await addFetchedAfter(source === 'snapshot' ? coversFetchedAt : -Infinity);
+      report('ready', caughtUp, caughtUp);
       if (source === 'built' && caughtUp > 0) await save();
       return { size: size(), source, caughtUp };
     },
     async index(ids) {
       if (!db) return 0;
       const rows = (await db.articles.bulkGet([...ids])).filter((row): row is ArticleRow => row !== undefined);
-      await add(rows);
+      await addInSlices(rows, () => undefined);
       return size();
     },
     forget(ids) {
@@ -126,6 +195,10 @@ export function createLibraryIndexer(handle: Handle, openDb: (name: string) => B
       dirty = true;
       scheduleSave();
       return response.type === 'done' ? response.size : 0;
+    },
+    async rows(ids) {
+      if (!db || ids.length === 0) return [];
+      return (await db.articles.bulkGet([...ids])).filter((row): row is ArticleRow => row !== undefined);
     },
     save,
   };

@@ -1,9 +1,11 @@
 /**
- * Promise-returning access to the search Worker. Searches are latest-query-wins: at most one search is at the
- * Worker at a time and at most one waits behind it; a newer search resolves older pending ones as
- * `superseded` at once, so fast typing never builds a queue of stale searches in the Worker.
+ * Promise-returning access to the search Worker. Searches are latest-query-wins: each one is sent at once and a
+ * newer search resolves the older pending one as `superseded` immediately (its answer, if any, is ignored); the
+ * Worker skips searches overtaken before they start (shared/search/latest-search.ts), so fast typing never makes
+ * it compute a queue of stale searches.
  */
 import type { SearchRequest, SearchResponse } from '../../shared/search/protocol';
+import type { ArticleRow } from '../../shared/db';
 import type { SearchDoc, SearchHit } from '../../shared/search/types';
 import { err, ok, type Result } from '../../shared/result';
 
@@ -19,10 +21,13 @@ export interface SearchRequestOptions {
   feedIds?: string[];
   /** Only these article ids (resolved from is:unread / is:starred). */
   allowedIds?: string[];
+  /** Also return the library rows of the first this-many hits (read in the Worker). */
+  pageRows?: number;
 }
 
 export type SearchOutcome =
-  | { status: 'ok'; hits: SearchHit[] }
+  /** `rows`: the library rows of the first `pageRows` hits, in hit order; `tookMs`: the index's own time. */
+  | { status: 'ok'; hits: SearchHit[]; rows: ArticleRow[]; tookMs: number }
   | { status: 'superseded' }
   | { status: 'error'; message: string };
 
@@ -36,13 +41,11 @@ export interface SearchClient {
 }
 
 type Waiter = (response: SearchResponse) => void;
-type SearchBody = Omit<Extract<SearchRequest, { type: 'search' }>, 'requestId'>;
 
 export function createSearchClient(worker: WorkerLike): SearchClient {
   let nextId = 1;
   const waiting = new Map<number, Waiter>();
-  let inFlight: { requestId: number; resolve: ((o: SearchOutcome) => void) | null } | null = null;
-  let queued: { body: SearchBody; resolve: (o: SearchOutcome) => void } | null = null;
+  let pending: { requestId: number; resolve: (o: SearchOutcome) => void } | null = null;
 
   worker.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
@@ -59,23 +62,6 @@ export function createSearchClient(worker: WorkerLike): SearchClient {
       waiting.set(request.requestId, resolve);
       worker.postMessage(request, transfer);
     });
-
-  const sendSearch = (body: SearchBody, resolve: (o: SearchOutcome) => void): void => {
-    const requestId = nextId++;
-    const slot = { requestId, resolve: resolve as ((o: SearchOutcome) => void) | null };
-    inFlight = slot;
-    void send({ ...body, requestId }).then((response) => {
-      slot.resolve?.(
-        response.type === 'hits'
-          ? { status: 'ok', hits: response.hits }
-          : { status: 'error', message: response.type === 'error' ? response.message : `unexpected ${response.type}` },
-      );
-      inFlight = null;
-      const next = queued;
-      queued = null;
-      if (next) sendSearch(next.body, next.resolve);
-    });
-  };
 
   const sizeOf = (response: SearchResponse): Result<number, string> =>
     response.type === 'done' ? ok(response.size) : err(response.type === 'error' ? response.message : `unexpected ${response.type}`);
@@ -96,17 +82,22 @@ export function createSearchClient(worker: WorkerLike): SearchClient {
       return err(response.type === 'error' ? response.message : `unexpected ${response.type}`);
     },
     search(query, options = {}) {
+      pending?.resolve({ status: 'superseded' });
+      const requestId = nextId++;
       return new Promise<SearchOutcome>((resolve) => {
-        const body: SearchBody = { type: 'search', query, ...options };
-        queued?.resolve({ status: 'superseded' });
-        queued = null;
-        if (inFlight) {
-          inFlight.resolve?.({ status: 'superseded' });
-          inFlight.resolve = null;
-          queued = { body, resolve };
-        } else {
-          sendSearch(body, resolve);
-        }
+        const slot = { requestId, resolve };
+        pending = slot;
+        void send({ type: 'search', requestId, query, ...options }).then((response) => {
+          if (pending !== slot) return;
+          pending = null;
+          if (response.type === 'hits') {
+            resolve({ status: 'ok', hits: response.hits, rows: response.rows ?? [], tookMs: response.tookMs ?? 0 });
+          } else if (response.type === 'superseded') {
+            resolve({ status: 'superseded' });
+          } else {
+            resolve({ status: 'error', message: response.type === 'error' ? response.message : `unexpected ${response.type}` });
+          }
+        });
       });
     },
   };

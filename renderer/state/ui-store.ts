@@ -26,6 +26,8 @@ export interface UiState {
   selectedId: string | null;
   /** Whether the list shows any article (the reader's empty message says what to do). */
   listHasItems: boolean;
+  /** Whether the list of the current view has loaded (list keys pressed before wait for it). */
+  listReady: boolean;
   /** The view Escape returns to from search. */
   searchReturn: SelectedView;
   addFeed: { open: boolean; url: string };
@@ -52,6 +54,7 @@ export function createUiStore(initial: Partial<UiState> = {}): UiStore {
     unreadOnly: false,
     selectedId: null,
     listHasItems: false,
+    listReady: false,
     searchReturn: { kind: 'unread' },
     addFeed: { open: false, url: '' },
     prompt: null,

@@ -6,8 +6,10 @@
  *   `allowedIds`: keep only these article ids (is:unread / is:starred; the caller sends the ids it got from
  *   Dexie's indexes). Both may be given; a doc must pass both. Absent means "no restriction"; an empty array
  *   means "nothing passes".
- * Every request has a `requestId`; the Worker answers each with exactly one response of the same id.
+ * Every request has a `requestId`; the Worker answers each with exactly one response of the same id. Searches are
+ * latest-wins: a search that a newer one overtook before its answer was ready is answered `superseded`.
  */
+import type { ArticleRow } from '../db/schema';
 import type { SearchDoc, SearchHit } from './types';
 
 export type SearchRequest =
@@ -20,6 +22,11 @@ export type SearchRequest =
       limit?: number;
       feedIds?: string[];
       allowedIds?: string[];
+      /**
+       * Send the library rows of the first this-many hits with the answer, so the list can paint its first page
+       * without reading the database on the UI thread (the Worker reads them; absent or 0: hits only).
+       */
+      pageRows?: number;
     }
   /** Asks for the index as bytes (transferred, not copied), to store for the next start-up. */
   | { type: 'snapshot'; requestId: number }
@@ -29,6 +36,9 @@ export type SearchRequest =
 export type SearchResponse =
   /** add / remove / load succeeded; `size` is the number of docs now indexed. */
   | { type: 'done'; requestId: number; size: number }
-  | { type: 'hits'; requestId: number; hits: SearchHit[] }
+  /** `tookMs`: the index's own query time, the floor a keystroke's cost is compared with. */
+  | { type: 'hits'; requestId: number; hits: SearchHit[]; tookMs?: number; rows?: ArticleRow[] }
+  /** A newer search arrived before this one was answered: it was skipped, or its answer dropped. */
+  | { type: 'superseded'; requestId: number }
   | { type: 'snapshot'; requestId: number; bytes: Uint8Array }
   | { type: 'error'; requestId: number; message: string };

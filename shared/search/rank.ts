@@ -5,13 +5,8 @@
  */
 import Fuse, { type Expression, type FuseResult } from 'fuse.js';
 import { foldWithMap, unfoldRange, type FoldedText } from './normalize';
-import type { PhraseCheck, Requirement } from './search-index';
+import { F_AUTHOR, F_SUMMARY, F_TEXT, F_TITLE, type PhraseCheck, type Requirement } from './plan';
 import type { SearchHit } from './types';
-
-const F_TITLE = 1;
-const F_AUTHOR = 2;
-const F_SUMMARY = 4;
-const F_TEXT = 8;
 
 const NONE: FoldedText = { folded: '' };
 const RECENCY_WEIGHT = 0.05;
@@ -28,7 +23,7 @@ export interface RankDoc {
   recency: number;
   /** The index's own 0..1 estimate, used for docs fuse does not return. */
   prelim: number;
-  /** Fields (bit set as in search-index.ts) where the index found a match; fuse reads only those and the title. */
+  /** Fields (F_* bits of plan.ts) where the index found a match; fuse reads only those and the title. */
   fields: number;
 }
 

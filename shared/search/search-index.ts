@@ -12,17 +12,15 @@
  */
 import { fold, forEachToken } from './normalize';
 import { grownSize } from './grow';
+import { F_AUTHOR, F_SUMMARY, F_TEXT, F_TITLE, type PhraseCheck, type Requirement } from './plan';
 import { PostingPool } from './posting-pool';
 import { parseSearchQuery, type ParsedQuery } from './query';
 import { rankCandidates, type RankInput } from './rank';
+import { StringColumn } from './string-column';
 import { TermScanner } from './term-scanner';
 import type { SearchDoc, SearchHit, SearchIndex, SearchOptions } from './types';
 import { Vocabulary } from './vocabulary';
 
-export const F_TITLE = 1;
-export const F_AUTHOR = 2;
-export const F_SUMMARY = 4;
-export const F_TEXT = 8;
 const F_META = F_TITLE | F_AUTHOR | F_SUMMARY;
 const F_ALL = F_META | F_TEXT;
 
@@ -44,21 +42,6 @@ const MIN_CANDIDATES = 100;
 const PHRASE_CHECK_BUDGET = 2500;
 const PREFIX_POSTINGS_BUDGET = 150_000;
 
-export interface Requirement {
-  token: string;
-  fields: number;
-  terms: { id: number; quality: number }[];
-}
-
-export interface PhraseCheck {
-  tokens: string[];
-  fields: number;
-  /** Per token, the index of a requirement on it covering `fields` (set once requirements are ordered). */
-  reqs?: number[];
-  /** Filled on first use by the index: ids and their stored bytes (null when a word is unknown). */
-  encoded?: { ids: number[]; bytes: Uint8Array } | null;
-}
-
 function phraseCheck(tokens: string[], fields: number): PhraseCheck {
   return { tokens, fields };
 }
@@ -74,10 +57,12 @@ export interface IndexData {
   liveCount: number;
   maxPublished: number;
   ids: string[];
-  feedIds: string[];
-  titles: string[];
-  authors: string[];
-  summaries: string[];
+  /** Distinct feed ids; each doc holds the number of its feed in `feedOf` (a filter compares numbers). */
+  feeds: string[];
+  feedOf: Uint32Array;
+  titles: StringColumn;
+  authors: StringColumn;
+  summaries: StringColumn;
   published: Float64Array;
   alive: Uint8Array;
   textStart: Uint32Array;
@@ -96,10 +81,11 @@ export function emptyIndexData(options: SearchIndexOptions = {}): IndexData {
     liveCount: 0,
     maxPublished: -Infinity,
     ids: [],
-    feedIds: [],
-    titles: [],
-    authors: [],
-    summaries: [],
+    feeds: [],
+    feedOf: new Uint32Array(1024),
+    titles: new StringColumn(),
+    authors: new StringColumn(),
+    summaries: new StringColumn(),
     published: new Float64Array(1024),
     alive: new Uint8Array(1024),
     textStart: new Uint32Array(1024),
@@ -124,7 +110,9 @@ export function createSearchIndex(options?: SearchIndexOptions): SearchIndex {
 }
 
 export class InvertedSearchIndex implements SearchIndex {
-  private readonly byId = new Map<string, number>();
+  /** Doc number of each live id; made on first use (a loaded snapshot may only ever be searched). */
+  private byIdMap: Map<string, number> | null = null;
+  private feedNumbers: Map<string, number> | null = null;
   // Per-term scratch used while adding one doc.
   private metaMask = new Uint8Array(1024);
   private textSeen = new Int32Array(1024).fill(-1);
@@ -153,7 +141,26 @@ export class InvertedSearchIndex implements SearchIndex {
 
   constructor(readonly data: IndexData) {
     this.scanner = new TermScanner(data.vocab);
-    for (let d = 0; d < data.docCount; d++) if (data.alive[d]) this.byId.set(data.ids[d]!, d);
+  }
+
+  private get byId(): Map<string, number> {
+    if (this.byIdMap === null) {
+      const data = this.data;
+      this.byIdMap = new Map();
+      for (let d = 0; d < data.docCount; d++) if (data.alive[d]) this.byIdMap.set(data.ids[d]!, d);
+    }
+    return this.byIdMap;
+  }
+
+  private feedNumber(feedId: string): number {
+    if (this.feedNumbers === null) this.feedNumbers = new Map(this.data.feeds.map((id, n) => [id, n]));
+    let n = this.feedNumbers.get(feedId);
+    if (n === undefined) {
+      n = this.data.feeds.length;
+      this.data.feeds.push(feedId);
+      this.feedNumbers.set(feedId, n);
+    }
+    return n;
   }
 
   get size(): number {
@@ -170,11 +177,8 @@ export class InvertedSearchIndex implements SearchIndex {
       const d = this.byId.get(id);
       if (d === undefined) continue;
       this.byId.delete(id);
-      // Postings keep pointing at the dead number; searches skip it. Freeing the strings is what matters.
+      // Postings and stored text keep the dead number's bytes until a rebuild; searches skip it.
       data.alive[d] = 0;
-      data.titles[d] = '';
-      data.authors[d] = '';
-      data.summaries[d] = '';
       data.liveCount--;
     }
   }
@@ -187,10 +191,10 @@ export class InvertedSearchIndex implements SearchIndex {
     data.docCount = d + 1;
     data.liveCount++;
     data.ids[d] = doc.id;
-    data.feedIds[d] = doc.feedId;
-    data.titles[d] = doc.title;
-    data.authors[d] = doc.author ?? '';
-    data.summaries[d] = doc.summary ?? '';
+    data.feedOf[d] = this.feedNumber(doc.feedId);
+    data.titles.push(doc.title);
+    data.authors.push(doc.author ?? '');
+    data.summaries.push(doc.summary ?? '');
     const published = doc.published ?? NaN;
     data.published[d] = published;
     if (published > data.maxPublished) data.maxPublished = published;
@@ -291,6 +295,7 @@ export class InvertedSearchIndex implements SearchIndex {
     data.alive = grow(data.alive, (k) => new Uint8Array(k));
     data.textStart = grow(data.textStart, (k) => new Uint32Array(k));
     data.textEnd = grow(data.textEnd, (k) => new Uint32Array(k));
+    data.feedOf = grow(data.feedOf, (k) => new Uint32Array(k));
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -319,7 +324,14 @@ export class InvertedSearchIndex implements SearchIndex {
         for (let i = 0; i < n; i++) this.excluded[this.listDocs[i]!] = stamp;
       }
     }
-    const feedSet = options.feedIds ? new Set(options.feedIds) : null;
+    let feedSet: Uint8Array | null = null;
+    if (options.feedIds) {
+      feedSet = new Uint8Array(data.feeds.length);
+      for (const id of options.feedIds) {
+        const n = this.feedNumbers?.get(id) ?? data.feeds.indexOf(id);
+        if (n >= 0) feedSet[n] = 1;
+      }
+    }
     const after = parsed.after ?? -Infinity;
     const before = parsed.before ?? Infinity;
     const datesLimited = parsed.after !== undefined || parsed.before !== undefined;
@@ -329,7 +341,7 @@ export class InvertedSearchIndex implements SearchIndex {
         const p = data.published[d]!;
         if (!(p >= after && p < before)) return false;
       }
-      if (feedSet && !feedSet.has(data.feedIds[d]!)) return false;
+      if (feedSet && feedSet[data.feedOf[d]!] !== 1) return false;
       return options.filter ? options.filter(data.ids[d]!) : true;
     };
 
@@ -396,9 +408,10 @@ export class InvertedSearchIndex implements SearchIndex {
       limit,
       docs: chosen.map((d) => ({
         id: this.data.ids[d]!,
-        title: this.data.titles[d]!,
-        author: this.data.authors[d]!,
-        summary: this.data.summaries[d]!,
+        title: this.data.titles.get(d),
+        // Decoded only where the index matched: ranking reads the title and the matched fields alone.
+        author: this.hit[d]! & F_AUTHOR ? this.data.authors.get(d) : '',
+        summary: this.hit[d]! & F_SUMMARY ? this.data.summaries.get(d) : '',
         textWindow: () => this.textWindow(d, stamp),
         recency: this.recencies()[d]!,
         prelim: this.acc[d]! / requirements.length,
@@ -411,8 +424,12 @@ export class InvertedSearchIndex implements SearchIndex {
   /** Per doc 0..1, halving every 30 days before the newest doc (no clock needed, so results are reproducible). */
   private recencies(): Float64Array {
     const data = this.data;
-    if (this.recencyOf !== data.maxPublished || this.recencyCache.length < data.docCount) {
+    if (this.recencyCache.length < data.docCount) {
       this.recencyCache = new Float64Array(Math.max(data.docCount, this.recencyCache.length * 2, 1024));
+      this.recencyFilled = 0;
+    }
+    // A newer doc moves every recency: recompute them all, in the same array (it must not grow each time).
+    if (this.recencyOf !== data.maxPublished) {
       this.recencyOf = data.maxPublished;
       this.recencyFilled = 0;
     }
@@ -669,9 +686,9 @@ export class InvertedSearchIndex implements SearchIndex {
     const data = this.data;
     // The body first: it is a byte search over stored ids, cheaper than tokenizing a summary.
     if (where & F_TEXT && containsBytes(data.tokens, data.textStart[d]!, data.textEnd[d]!, encoded.bytes)) return true;
-    if (where & F_TITLE && this.fieldHasRun(data.titles[d]!, encoded.ids)) return true;
-    if (where & F_AUTHOR && this.fieldHasRun(data.authors[d]!, encoded.ids)) return true;
-    return (where & F_SUMMARY) !== 0 && this.fieldHasRun(data.summaries[d]!, encoded.ids);
+    if (where & F_TITLE && this.fieldHasRun(data.titles.get(d), encoded.ids)) return true;
+    if (where & F_AUTHOR && this.fieldHasRun(data.authors.get(d), encoded.ids)) return true;
+    return (where & F_SUMMARY) !== 0 && this.fieldHasRun(data.summaries.get(d), encoded.ids);
   }
 
   /** The phrase's term ids and their varint bytes as stored in `tokens`; null when a word is not known. */

@@ -1,18 +1,19 @@
 /**
- * Saving and loading the index as bytes, so start-up never rebuilds it (a full build over article text costs
- * seconds to a minute). The format is the index's own typed arrays copied end to end, so loading is mostly
- * memcpy; only the vocabulary's lookup structures are rebuilt.
+ * Saving and loading the index as bytes, so start-up never rebuilds it. The format is the index's own typed arrays
+ * end to end (the vocabulary's hash table and trigram lists, the doc texts as UTF-8 columns, the posting pools), so
+ * loading is a copy per section and no per-term or per-doc work: a saved index is usable as soon as it is read.
  *
- * Layout: "BSX1", then sections, each a uint32 byte length (little-endian) and its bytes; the first section is
- * a JSON header. Strings go as a Uint32Array of UTF-16 lengths plus one UTF-8 blob per list.
+ * Layout: "BSX2", then sections, each a uint32 byte length (little-endian) and its bytes; the first section is a
+ * JSON header. A snapshot of another format (BSX1, before issue 18) is refused, and the caller builds anew.
  */
 import { PostingPool, type PostingPoolState } from './posting-pool';
 import { InvertedSearchIndex, type IndexData } from './search-index';
+import { StringColumn } from './string-column';
 import type { SearchIndex } from './types';
 import { Vocabulary } from './vocabulary';
 
-const MAGIC = 'BSX1';
-const FORMAT_VERSION = 1;
+const MAGIC = 'BSX2';
+const FORMAT_VERSION = 2;
 
 interface Header {
   version: number;
@@ -25,19 +26,16 @@ interface Header {
   text: { used: number; lists: number };
 }
 
-type Section = Uint8Array;
-
 function bytesOf(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
-function encodeStrings(list: readonly string[], out: Section[]): void {
-  const lengths = new Uint32Array(list.length);
-  list.forEach((s, i) => (lengths[i] = s.length));
-  out.push(bytesOf(lengths), new TextEncoder().encode(list.join('')));
+function columnSections(column: StringColumn, out: Uint8Array[]): void {
+  const state = column.state();
+  out.push(state.bytes, bytesOf(state.starts));
 }
 
-function poolSections(pool: PostingPoolState, out: Section[]): void {
+function poolSections(pool: PostingPoolState, out: Uint8Array[]): void {
   for (const a of [pool.bytes, pool.head, pool.cur, pool.curUsed, pool.curCap, pool.last, pool.count]) out.push(bytesOf(a));
 }
 
@@ -57,10 +55,18 @@ export function serializeSearchIndex(index: SearchIndex): Uint8Array {
     meta: { used: meta.used, lists: meta.lists },
     text: { used: text.used, lists: text.lists },
   };
-  const sections: Section[] = [new TextEncoder().encode(JSON.stringify(header))];
-  encodeStrings(data.vocab.terms, sections);
-  for (const list of [data.ids, data.feedIds, data.titles, data.authors, data.summaries]) encodeStrings(list.slice(0, n), sections);
+  const vocab = data.vocab.state();
+  const ids = new StringColumn();
+  for (let d = 0; d < n; d++) ids.push(data.ids[d]!);
+  const feeds = new StringColumn();
+  for (const feed of data.feeds) feeds.push(feed);
+  const sections: Uint8Array[] = [new TextEncoder().encode(JSON.stringify(header))];
+  for (const a of [vocab.table, vocab.hashes, vocab.chars, vocab.charAt, vocab.keys, vocab.sortedIds, vocab.tail, vocab.gramUnits, vocab.gramStarts, vocab.gramIds]) {
+    sections.push(bytesOf(a));
+  }
+  for (const column of [ids, feeds, data.titles, data.authors, data.summaries]) columnSections(column, sections);
   sections.push(
+    bytesOf(data.feedOf.subarray(0, n)),
     bytesOf(data.published.subarray(0, n)),
     bytesOf(data.alive.subarray(0, n)),
     bytesOf(data.textStart.subarray(0, n)),
@@ -98,68 +104,83 @@ class Reader {
     this.at = start + len;
     return this.bytes.slice(start, start + len);
   }
-  strings(): string[] {
-    const lengths = new Uint32Array(this.next().buffer);
-    const joined = new TextDecoder().decode(this.next());
-    const out = new Array<string>(lengths.length);
-    let at = 0;
-    for (let i = 0; i < lengths.length; i++) {
-      out[i] = joined.slice(at, at + lengths[i]!);
-      at += lengths[i]!;
-    }
-    return out;
+  i32(): Int32Array {
+    const b = this.next();
+    if (b.byteLength % 4 !== 0) throw new RangeError('search snapshot: misaligned section');
+    return new Int32Array(b.buffer);
+  }
+  u32(): Uint32Array {
+    return new Uint32Array(this.i32().buffer);
+  }
+  u16(): Uint16Array {
+    const b = this.next();
+    if (b.byteLength % 2 !== 0) throw new RangeError('search snapshot: misaligned section');
+    return new Uint16Array(b.buffer);
+  }
+  f64(): Float64Array {
+    const b = this.next();
+    if (b.byteLength % 8 !== 0) throw new RangeError('search snapshot: misaligned section');
+    return new Float64Array(b.buffer);
+  }
+  column(count: number): StringColumn {
+    const bytes = this.next();
+    const starts = this.u32();
+    if (starts.length !== count + 1 || starts[count] !== bytes.length) throw new RangeError('search snapshot: bad text column');
+    return new StringColumn({ bytes, starts, count });
   }
   pool(used: number, lists: number): PostingPool {
     const bytes = this.next();
-    const i32 = (): Int32Array => new Int32Array(this.next().buffer);
-    return new PostingPool({
-      bytes,
-      used,
-      lists,
-      head: i32(),
-      cur: i32(),
-      curUsed: i32(),
-      curCap: i32(),
-      last: i32(),
-      count: i32(),
-    });
+    return new PostingPool({ bytes, used, lists, head: this.i32(), cur: this.i32(), curUsed: this.i32(), curCap: this.i32(), last: this.i32(), count: this.i32() });
   }
 }
 
 /** Rebuilds an index from `serializeSearchIndex` output; throws on bytes that are not a snapshot of this format. */
 export function loadSearchIndex(bytes: Uint8Array): SearchIndex {
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new TypeError('not a search snapshot');
+  if (bytes.byteLength < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new TypeError('not a search snapshot of this format');
   const reader = new Reader(bytes);
   const header = JSON.parse(new TextDecoder().decode(reader.next())) as Header;
   if (header.version !== FORMAT_VERSION) throw new TypeError(`search snapshot version ${String(header.version)} unsupported`);
-  const terms = reader.strings();
-  const [ids, feedIds, titles, authors, summaries] = [
-    reader.strings(),
-    reader.strings(),
-    reader.strings(),
-    reader.strings(),
-    reader.strings(),
-  ];
+  const n = header.docCount;
+  const vocab = Vocabulary.fromState({
+    table: reader.i32(),
+    hashes: reader.i32(),
+    chars: reader.u16(),
+    charAt: reader.i32(),
+    keys: reader.i32(),
+    sortedIds: reader.i32(),
+    tail: reader.i32(),
+    gramUnits: reader.u16(),
+    gramStarts: reader.u32(),
+    gramIds: reader.i32(),
+  });
+  const ids = reader.column(n).all();
+  const feedsColumn = reader.next();
+  const feedStarts = reader.u32();
+  const feeds = new StringColumn({ bytes: feedsColumn, starts: feedStarts, count: feedStarts.length - 1 }).all();
   const data: IndexData = {
     bodyTokens: header.bodyTokens ?? Infinity,
-    vocab: Vocabulary.fromTerms(terms),
-    docCount: header.docCount,
+    vocab,
+    docCount: n,
     liveCount: header.liveCount,
     maxPublished: header.maxPublished ?? -Infinity,
-    ids: ids!,
-    feedIds: feedIds!,
-    titles: titles!,
-    authors: authors!,
-    summaries: summaries!,
-    published: new Float64Array(reader.next().buffer),
+    ids,
+    feeds,
+    titles: reader.column(n),
+    authors: reader.column(n),
+    summaries: reader.column(n),
+    feedOf: reader.u32(),
+    published: reader.f64(),
     alive: reader.next(),
-    textStart: new Uint32Array(reader.next().buffer),
-    textEnd: new Uint32Array(reader.next().buffer),
+    textStart: reader.u32(),
+    textEnd: reader.u32(),
     tokens: reader.next(),
     tokensUsed: header.tokensUsed,
     meta: new PostingPool(),
     text: new PostingPool(),
   };
+  if ([data.feedOf, data.published, data.alive, data.textStart, data.textEnd].some((a) => a.length !== n)) {
+    throw new RangeError('search snapshot: doc tables disagree with the header');
+  }
   data.meta = reader.pool(header.meta.used, header.meta.lists);
   data.text = reader.pool(header.text.used, header.text.lists);
   return new InvertedSearchIndex(data);

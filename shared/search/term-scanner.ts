@@ -8,10 +8,7 @@
  * the whole text down the general path.
  */
 import { charClass, fold, forEachToken, MAX_TOKEN_LENGTH, SEP } from './normalize';
-import { hashTerm, type Vocabulary } from './vocabulary';
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
+import { hashPacked, hashTerm, hashUnits, type Vocabulary } from './vocabulary';
 /** Masks keeping the first `len` of 4 packed bytes, for len 0..8 (first word, then second word). */
 const LOW_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 4 ? -1 : (1 << (8 * len)) - 1));
 const HIGH_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 8 ? -1 : len <= 4 ? 0 : (1 << (8 * (len - 4))) - 1));
@@ -79,21 +76,16 @@ export class TermScanner {
     const unit = this.unit;
     const n = text.length;
     let len = 0;
-    let h = FNV_OFFSET;
     for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       if (c < 128) {
         if (c >= 65 && c <= 90) c += 32;
         if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-          if (len < MAX_TOKEN_LENGTH) {
-            unit[len] = c;
-            h = Math.imul(h ^ c, FNV_PRIME);
-          }
+          if (len < MAX_TOKEN_LENGTH) unit[len] = c;
           len++;
         } else if (len > 0) {
-          this.emit(len, h);
+          this.emit(len);
           len = 0;
-          h = FNV_OFFSET;
         }
         continue;
       }
@@ -103,23 +95,19 @@ export class TermScanner {
       for (let k = 0; k < f.length; k++) {
         const u = f.charCodeAt(k);
         if (isAsciiWord(u)) {
-          if (len < MAX_TOKEN_LENGTH) {
-            unit[len] = u;
-            h = Math.imul(h ^ u, FNV_PRIME);
-          }
+          if (len < MAX_TOKEN_LENGTH) unit[len] = u;
           len++;
         } else if (len > 0) {
-          this.emit(len, h);
+          this.emit(len);
           len = 0;
-          h = FNV_OFFSET;
         }
       }
     }
-    if (len > 0) this.emit(len, h);
+    if (len > 0) this.emit(len);
     return true;
   }
 
-  private emit(runLength: number, hash: number): void {
+  private emit(runLength: number): void {
     const len = runLength < MAX_TOKEN_LENGTH ? runLength : MAX_TOKEN_LENGTH;
     const u = this.unit;
     let id: number;
@@ -127,9 +115,9 @@ export class TermScanner {
       // Units past `len` are stale: the masks zero them, matching Vocabulary's packing.
       const key0 = (u[0]! | (u[1]! << 8) | (u[2]! << 16) | (u[3]! << 24)) & LOW_MASK[len]!;
       const key1 = (u[4]! | (u[5]! << 8) | (u[6]! << 16) | (u[7]! << 24)) & HIGH_MASK[len]!;
-      id = this.vocab.lookupShort(key0, key1, hash);
+      id = this.vocab.lookupShort(key0, key1, hashPacked(key0, key1));
     } else {
-      id = this.vocab.lookupUnits(u, len, hash);
+      id = this.vocab.lookupUnits(u, len, hashUnits(u, len));
     }
     if (id < 0 && this.interning) {
       const term = String.fromCharCode(...this.unit.subarray(0, len));

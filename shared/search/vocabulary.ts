@@ -7,22 +7,64 @@
  */
 
 const MERGE_TAIL_AT = 2048;
+const utf16 = new TextDecoder('utf-16le');
 
-/** FNV-1a over UTF-16 units; the index's ASCII fast path computes the same hash while scanning text. */
-export function hashTerm(term: string, start = 0, end = term.length): number {
+/** A vocabulary as typed arrays, for snapshots: loading it re-hashes nothing (see snapshot.ts). */
+export interface VocabularyState {
+  table: Int32Array;
+  hashes: Int32Array;
+  chars: Uint16Array;
+  charAt: Int32Array;
+  keys: Int32Array;
+  sortedIds: Int32Array;
+  tail: Int32Array;
+  /** The trigram lists: each gram's 3 UTF-16 units end to end, offsets of each gram's ids, the ids. */
+  gramUnits: Uint16Array;
+  gramStarts: Uint32Array;
+  gramIds: Int32Array;
+}
+
+/**
+ * The hash of a term. Terms of at most 8 ASCII units (most words) hash their two packed words (`packWord`), which
+ * the scanner has in hand when a word ends, so scanning text does no hashing per character; longer or non-ASCII
+ * terms hash their UTF-16 units with FNV-1a.
+ */
+export function hashTerm(term: string): number {
+  const n = term.length;
+  if (n <= 8) {
+    let packable = true;
+    for (let k = 0; k < n && packable; k++) packable = term.charCodeAt(k) > 0 && term.charCodeAt(k) < 128;
+    if (packable) return hashPacked(packWord(term, 0), packWord(term, 4));
+  }
   let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619);
   return h;
+}
+
+/** FNV-1a over `units[0..len)`: `hashTerm` of a term longer than 8 units. */
+export function hashUnits(units: Uint16Array, len: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < len; i++) h = Math.imul(h ^ units[i]!, 16777619);
+  return h;
+}
+
+/** Mixes a short term's two packed words (murmur3's finaliser), so nearby spellings spread over the table. */
+export function hashPacked(key0: number, key1: number): number {
+  let h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 export class Vocabulary {
   /**
-   * Open-addressing hash table, slot = [hash, id + 1] side by side (0 = empty) so a probe reads one cache line,
+   * Open-addressing hash table, slot = [hash, id + 1, packed word 0, packed word 1] (id + 1 = 0: empty), so a
+   * probe of a short term reads one cache line and nothing else,
    * with every term's UTF-16 units packed in `chars`: a lookup by range touches no string object.
    */
-  private table = new Int32Array(1 << 13);
+  private table: Int32Array = new Int32Array(1 << 14);
   private hashes = new Int32Array(1 << 11);
-  private chars = new Uint16Array(1 << 14);
+  private chars: Uint16Array = new Uint16Array(1 << 14);
   private charsUsed = 0;
   /** Start of term id in `chars`; its end is the start of id + 1. */
   private charAt = new Int32Array(1 << 11);
@@ -32,7 +74,8 @@ export class Vocabulary {
   private sorted: string[] = [];
   private sortedIds: number[] = [];
   private tail: number[] = [];
-  private readonly grams = new Map<string, number[]>();
+  /** Trigram → ids of the terms holding it; lists loaded from a snapshot stay typed until a term is added. */
+  private grams = new Map<string, number[] | Int32Array>();
   private shared = new Uint16Array(1024);
 
   get size(): number {
@@ -44,17 +87,17 @@ export class Vocabulary {
     return id < 0 ? undefined : id;
   }
 
-  /** The id of `text.slice(start, end)` given its `hashTerm`, or -1. */
+  /** The id of `text.slice(start, end)` given the `hashTerm` of that slice, or -1. */
   lookup(text: string, start: number, end: number, hash: number): number {
     const table = this.table;
-    const mask = (table.length >>> 1) - 1;
+    const mask = (table.length >>> 2) - 1;
     const len = end - start;
     const chars = this.chars;
     const charAt = this.charAt;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[2 * slot + 1]!;
+      const entry = table[4 * slot + 1]!;
       if (entry === 0) return -1;
-      if (table[2 * slot] !== hash) continue;
+      if (table[4 * slot] !== hash) continue;
       const id = entry - 1;
       const at = charAt[id]!;
       if (charAt[id + 1]! - at !== len) continue;
@@ -70,27 +113,24 @@ export class Vocabulary {
    */
   lookupShort(key0: number, key1: number, hash: number): number {
     const table = this.table;
-    const mask = (table.length >>> 1) - 1;
-    const keys = this.keys;
+    const mask = (table.length >>> 2) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[2 * slot + 1]!;
+      const entry = table[4 * slot + 1]!;
       if (entry === 0) return -1;
-      if (table[2 * slot] !== hash) continue;
-      const id = entry - 1;
-      if (keys[2 * id] === key0 && keys[2 * id + 1] === key1) return id;
+      if (table[4 * slot + 2] === key0 && table[4 * slot + 3] === key1 && table[4 * slot] === hash) return entry - 1;
     }
   }
 
   /** The id of the term spelled by `units[0..len)` given its `hashTerm`, or -1. */
   lookupUnits(units: Uint16Array, len: number, hash: number): number {
     const table = this.table;
-    const mask = (table.length >>> 1) - 1;
+    const mask = (table.length >>> 2) - 1;
     const chars = this.chars;
     const charAt = this.charAt;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[2 * slot + 1]!;
+      const entry = table[4 * slot + 1]!;
       if (entry === 0) return -1;
-      if (table[2 * slot] !== hash) continue;
+      if (table[4 * slot] !== hash) continue;
       const id = entry - 1;
       const at = charAt[id]!;
       if (charAt[id + 1]! - at !== len) continue;
@@ -143,7 +183,7 @@ export class Vocabulary {
     }
     for (let k = 0; k < term.length; k++) this.chars[this.charsUsed++] = term.charCodeAt(k);
     this.charAt[id + 1] = this.charsUsed;
-    if ((id + 1) * 4 > this.table.length) {
+    if ((id + 1) * 8 > this.table.length) {
       // Keep the load under one half; rehash everything.
       this.table = new Int32Array(this.table.length * 2);
       for (let k = 0; k < id; k++) this.place(k, this.hashes[k]!);
@@ -153,11 +193,13 @@ export class Vocabulary {
 
   private place(id: number, hash: number): void {
     const table = this.table;
-    const mask = (table.length >>> 1) - 1;
+    const mask = (table.length >>> 2) - 1;
     let slot = hash & mask;
-    while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    table[2 * slot] = hash;
-    table[2 * slot + 1] = id + 1;
+    while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    table[4 * slot] = hash;
+    table[4 * slot + 1] = id + 1;
+    table[4 * slot + 2] = this.keys[2 * id]!;
+    table[4 * slot + 3] = this.keys[2 * id + 1]!;
   }
 
   /** Ids of terms starting with `prefix` (the term itself included), at most `scanLimit` looked at. */
@@ -207,6 +249,60 @@ export class Vocabulary {
     return out;
   }
 
+  state(): VocabularyState {
+    this.mergeTail();
+    const size = this.terms.length;
+    const gramUnits = new Uint16Array(this.grams.size * 3);
+    const gramStarts = new Uint32Array(this.grams.size + 1);
+    let total = 0;
+    for (const list of this.grams.values()) total += list.length;
+    const gramIds = new Int32Array(total);
+    let g = 0;
+    let at = 0;
+    for (const [gram, list] of this.grams) {
+      for (let k = 0; k < 3; k++) gramUnits[3 * g + k] = gram.charCodeAt(k);
+      gramIds.set(list, at);
+      at += list.length;
+      gramStarts[++g] = at;
+    }
+    return {
+      table: this.table,
+      hashes: this.hashes.subarray(0, size),
+      chars: this.chars.subarray(0, this.charsUsed),
+      charAt: this.charAt.subarray(0, size + 1),
+      keys: this.keys.subarray(0, 2 * size),
+      sortedIds: Int32Array.from(this.sortedIds),
+      tail: Int32Array.from(this.tail),
+      gramUnits,
+      gramStarts,
+      gramIds,
+    };
+  }
+
+  /** The vocabulary `state()` described, without hashing or interning a term again. */
+  static fromState(state: VocabularyState): Vocabulary {
+    const v = new Vocabulary();
+    const size = state.hashes.length;
+    v.table = state.table;
+    // Room to grow without an immediate copy; the hash table keeps its own size (it doubles as it fills).
+    v.hashes = grow32(state.hashes, Math.max(2048, size + 2));
+    v.charAt = grow32(state.charAt, v.hashes.length);
+    v.keys = grow32(state.keys, Math.max(4096, 2 * size + 2));
+    v.chars = state.chars;
+    v.charsUsed = state.chars.length;
+    const all = utf16.decode(state.chars);
+    for (let id = 0; id < size; id++) v.terms.push(all.slice(state.charAt[id], state.charAt[id + 1]));
+    v.sortedIds = Array.from(state.sortedIds);
+    v.sorted = v.sortedIds.map((id) => v.terms[id]!);
+    v.tail = Array.from(state.tail);
+    const grams = state.gramStarts.length - 1;
+    for (let g = 0; g < grams; g++) {
+      const gram = String.fromCharCode(state.gramUnits[3 * g]!, state.gramUnits[3 * g + 1]!, state.gramUnits[3 * g + 2]!);
+      v.grams.set(gram, state.gramIds.subarray(state.gramStarts[g], state.gramStarts[g + 1]));
+    }
+    return v;
+  }
+
   private mergeTail(): void {
     const tail = this.tail.map((id) => ({ id, term: this.terms[id]! }));
     tail.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
@@ -252,10 +348,13 @@ function trigrams(term: string): string[] {
   return out;
 }
 
-function addGram(grams: Map<string, number[]>, g: string, id: number): void {
-  const list = grams.get(g);
+function addGram(grams: Map<string, number[] | Int32Array>, g: string, id: number): void {
+  let list = grams.get(g);
   if (list === undefined) grams.set(g, [id]);
-  else if (list[list.length - 1] !== id) list.push(id);
+  else if (list[list.length - 1] !== id) {
+    if (list instanceof Int32Array) grams.set(g, (list = Array.from(list)));
+    list.push(id);
+  }
 }
 
 /** Optimal-string-alignment distance, giving up (returning max + 1) once it must exceed `max`. */

@@ -36,7 +36,7 @@ function isDoc(v: unknown): v is SearchDoc {
   );
 }
 
-function parseRequest(message: unknown): SearchRequest | string {
+export function parseSearchRequest(message: unknown): SearchRequest | string {
   if (!isObject(message) || typeof message.requestId !== 'number') return 'message has no requestId';
   const requestId = message.requestId;
   switch (message.type) {
@@ -47,12 +47,13 @@ function parseRequest(message: unknown): SearchRequest | string {
     case 'remove':
       return isStringArray(message.ids) ? { type: 'remove', requestId, ids: message.ids } : 'remove: ids must be string[]';
     case 'search': {
-      const { query, limit, feedIds, allowedIds } = message;
+      const { query, limit, feedIds, allowedIds, pageRows } = message;
       if (typeof query !== 'string') return 'search: query must be a string';
       if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0))) return 'search: bad limit';
       if (feedIds !== undefined && !isStringArray(feedIds)) return 'search: feedIds must be string[]';
       if (allowedIds !== undefined && !isStringArray(allowedIds)) return 'search: allowedIds must be string[]';
-      return { type: 'search', requestId, query, limit, feedIds, allowedIds };
+      if (pageRows !== undefined && (typeof pageRows !== 'number' || !(pageRows >= 0))) return 'search: bad pageRows';
+      return { type: 'search', requestId, query, limit, feedIds, allowedIds, pageRows };
     }
     case 'snapshot':
       return { type: 'snapshot', requestId };
@@ -76,7 +77,7 @@ export const APP_BODY_TOKENS = 200;
 export function createSearchWorkerHandler(options: { bodyTokens?: number } = {}): (message: unknown) => HandlerReply {
   let index: SearchIndex = createSearchIndex(options);
   return (message) => {
-    const request = parseRequest(message);
+    const request = parseSearchRequest(message);
     const requestId = isObject(message) && typeof message.requestId === 'number' ? message.requestId : -1;
     if (typeof request === 'string') return { response: { type: 'error', requestId, message: request }, transfer: [] };
     try {
@@ -88,13 +89,14 @@ export function createSearchWorkerHandler(options: { bodyTokens?: number } = {})
           index.remove(request.ids);
           return { response: { type: 'done', requestId, size: index.size }, transfer: [] };
         case 'search': {
+          const started = performance.now();
           const allowed = request.allowedIds ? new Set(request.allowedIds) : null;
           const hits = index.search(request.query, {
             limit: request.limit,
             feedIds: request.feedIds,
             filter: allowed ? (id) => allowed.has(id) : undefined,
           });
-          return { response: { type: 'hits', requestId, hits }, transfer: [] };
+          return { response: { type: 'hits', requestId, hits, tookMs: performance.now() - started }, transfer: [] };
         }
         case 'snapshot': {
           const bytes = serializeSearchIndex(index);

@@ -5,17 +5,23 @@
  */
 import { discoverFeeds as defaultDiscoverFeeds } from '../feeds';
 import type { DiscoveredFeed } from '../feeds/types';
-import type { FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
+import type { FeedBatchFetch, FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
 import { err } from '../result';
 import { subscribe, findFeedByUrl, type SubscribeOptions } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeParsedFeed } from './merge';
+import { mergeTables, prepareParsedFeed, writePreparedFeed } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 
-export type SyncHost = Pick<Host, 'fetchFeed' | 'fetchPage'>;
+/**
+ * What the engine asks of the host. `fetchFeeds` (optional) fetches many feeds in one round trip; without it each
+ * feed is one fetchFeed call.
+ */
+export interface SyncHost extends Pick<Host, 'fetchFeed' | 'fetchPage'> {
+  fetchFeeds?: FeedBatchFetch;
+}
 export type DiscoverFeeds = (html: string, pageUrl: string) => DiscoveredFeed[];
 
 export interface SyncEngineOptions {
@@ -24,10 +30,22 @@ export interface SyncEngineOptions {
   now: () => number;
   /** Schedules fn after ms; returns a cancel function. Defaults to setTimeout. */
   setTimer?: (fn: () => void, ms: number) => () => void;
-  /** Fetches in flight at once (default 6). */
+  /** Fetches in flight at once (default 6; 24 when the host fetches in batches). */
   concurrency?: number;
   /** Fetches in flight per hostname (default 1): one server is never hit in parallel. */
   perHost?: number;
+  /** Feeds per fetchFeeds call (default 50). */
+  maxBatch?: number;
+  /** fetchFeeds calls open at once (default 3: a browser allows 6 connections to the host, one holds its event stream). */
+  maxOpenBatches?: number;
+  /** Fetched feeds merged in one transaction, at most (default 64 feeds, or 3,000 articles). */
+  maxMergeFeeds?: number;
+  maxMergeArticles?: number;
+  /**
+   * Least time between two merge transactions (default 0). Every commit wakes the window's live queries, which then
+   * re-read and re-render; the worker spaces them out, and answers arriving meanwhile join the next transaction.
+   */
+  mergeGapMs?: number;
   /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
   discoverFeeds?: DiscoverFeeds;
   /** Guessed well-known feed URLs tried per page (default 6). */
@@ -95,6 +113,23 @@ interface Job {
   waiters: Array<(outcome: FeedSyncOutcome) => void>;
 }
 
+/** A feed whose fetch answered, waiting for its merge. */
+interface Fetched {
+  job: Job;
+  feed: FeedRow;
+  result: HostResult<FeedResponse>;
+}
+
+/**
+ * One feed's writes, prepared outside the transaction. `write` runs inside a rw transaction over mergeTables (maybe
+ * beside other feeds' writes) and returns what to do once that transaction committed: tell listeners, remember a
+ * rate limit, and give the feed's outcome. Nothing outside the database changes before the commit.
+ */
+interface FeedWrite {
+  feedId: string;
+  write: () => Promise<() => FeedSyncOutcome>;
+}
+
 const RETENTION_EVERY_MS = 6 * HOUR;
 
 /** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
@@ -105,6 +140,13 @@ function storageFailureMessage(e: unknown): string {
   return message.split('\n')[0]?.trim() || 'The library could not be updated.';
 }
 
+const storageFailure = (feedId: string, e: unknown): FeedSyncOutcome => ({
+  feedId,
+  status: 'error',
+  added: 0,
+  error: { kind: 'unavailable', message: storageFailureMessage(e) },
+});
+
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   const handle = setTimeout(fn, ms);
   return () => clearTimeout(handle);
@@ -113,15 +155,30 @@ const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, host, now } = options;
   const setTimer = options.setTimer ?? defaultSetTimer;
-  const concurrency = options.concurrency ?? 6;
+  const batching = host.fetchFeeds !== undefined;
+  const concurrency = options.concurrency ?? (batching ? 24 : 6);
   const perHost = options.perHost ?? 1;
+  const maxBatch = options.maxBatch ?? 50;
+  const maxOpenBatches = options.maxOpenBatches ?? 3;
+  const maxMergeFeeds = options.maxMergeFeeds ?? 64;
+  const maxMergeArticles = options.maxMergeArticles ?? 3000;
+  const mergeGapMs = options.mergeGapMs ?? 0;
+  let lastMergeAt = -Infinity;
   const maxProbes = options.maxCandidateProbes ?? 6;
   const discoverFeeds = options.discoverFeeds ?? defaultDiscoverFeeds;
 
   const queue: Job[] = [];
-  const inFlight = new Map<string, Job>();
-  const inFlightPerHost = new Map<string, number>();
+  const queued = new Map<string, Job>();
+  /** Jobs taken from the queue and not finished: fetching, or fetched and waiting for their merge. */
+  const active = new Map<string, Job>();
+  const fetchingPerHost = new Map<string, number>();
+  let fetching = 0;
+  let openBatches = 0;
   const hostRetryAt = new Map<string, number>();
+  /** Fetched feeds waiting for a merge; the merge loop takes what has arrived, so a slow disk makes bigger batches. */
+  const fetched: Fetched[] = [];
+  let merging = false;
+  let pumpQueued = false;
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
   let online = true;
@@ -141,7 +198,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  function announceAdded(ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const listener of addedListeners) {
+      try {
+        listener(ids);
+      } catch {
+        // Listeners (search index, offline images) must not break the sync.
+      }
+    }
+  }
+
   function finish(job: Job, outcome: FeedSyncOutcome): void {
+    active.delete(job.feedId);
     state.done++;
     state.newArticles += outcome.added;
     if (outcome.status === 'error') state.errors++;
@@ -154,14 +223,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const promises = feeds.map(
       (feed) =>
         new Promise<FeedSyncOutcome>((resolve) => {
-          const existing = inFlight.get(feed.id) ?? queue.find((j) => j.feedId === feed.id);
+          const existing = active.get(feed.id) ?? queued.get(feed.id);
           if (existing) {
             existing.manual ||= manual;
             existing.waiters.push(resolve);
             return;
           }
           state.total++;
-          queue.push({ feedId: feed.id, host: hostnameOf(feed.url), manual, waiters: [resolve] });
+          const job: Job = { feedId: feed.id, host: hostnameOf(feed.url), manual, waiters: [resolve] };
+          queue.push(job);
+          queued.set(job.feedId, job);
         }),
     );
     emit();
@@ -169,33 +240,51 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return Promise.all(promises);
   }
 
+  /** Pumps once after the current burst of answers (many arrive in one task), so they start one batch together. */
+  function schedulePump(): void {
+    if (pumpQueued) return;
+    pumpQueued = true;
+    queueMicrotask(() => {
+      pumpQueued = false;
+      pump();
+    });
+  }
+
+  /** Takes the next job whose server is free, or null. */
+  function takeJob(): Job | null {
+    const index = queue.findIndex((j) => (fetchingPerHost.get(j.host) ?? 0) < perHost);
+    if (index < 0) return null;
+    const job = queue.splice(index, 1)[0] as Job;
+    queued.delete(job.feedId);
+    return job;
+  }
+
   function pump(): void {
-    while (online && inFlight.size < concurrency) {
-      const index = queue.findIndex((j) => (inFlightPerHost.get(j.host) ?? 0) < perHost);
-      if (index < 0) break;
-      const job = queue.splice(index, 1)[0] as Job;
-      const retryAt = hostRetryAt.get(job.host);
-      if (retryAt !== undefined && retryAt > now()) {
-        finish(job, { feedId: job.feedId, status: 'skipped', added: 0, reason: 'rate-limited' });
-        continue;
+    // Fetched feeds waiting for their merge hold fetching back beyond one transaction's worth: a slow disk slows it down.
+    const room = () => Math.min(concurrency - fetching, maxMergeFeeds - fetched.length);
+    while (online && room() > 0 && (!batching || openBatches < maxOpenBatches)) {
+      const batch: Job[] = [];
+      while (room() > 0 && batch.length < (batching ? maxBatch : 1)) {
+        const job = takeJob();
+        if (!job) break;
+        const retryAt = hostRetryAt.get(job.host);
+        if (retryAt !== undefined && retryAt > now()) {
+          finish(job, { feedId: job.feedId, status: 'skipped', added: 0, reason: 'rate-limited' });
+          continue;
+        }
+        active.set(job.feedId, job);
+        fetching++;
+        fetchingPerHost.set(job.host, (fetchingPerHost.get(job.host) ?? 0) + 1);
+        batch.push(job);
       }
-      inFlight.set(job.feedId, job);
-      inFlightPerHost.set(job.host, (inFlightPerHost.get(job.host) ?? 0) + 1);
-      void runJob(job)
-        .catch((e: unknown): FeedSyncOutcome => ({
-          feedId: job.feedId,
-          status: 'error',
-          added: 0,
-          error: { kind: 'unavailable', message: storageFailureMessage(e) },
-        }))
-        .then((outcome) => {
-          inFlight.delete(job.feedId);
-          inFlightPerHost.set(job.host, (inFlightPerHost.get(job.host) ?? 1) - 1);
-          finish(job, outcome);
-          pump();
-        });
+      if (batch.length === 0) break;
+      if (batching) openBatches++;
+      void launch(batch).finally(() => {
+        if (batching) openBatches--;
+        schedulePump();
+      });
     }
-    if (state.running && queue.length === 0 && inFlight.size === 0) {
+    if (state.running && queue.length === 0 && active.size === 0) {
       state = { ...state, running: false };
       delete state.currentFeedTitle;
       // Fetches change nextCheckAt (and new feeds are due at once): re-arm the timer for the new earliest.
@@ -204,22 +293,165 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     emit();
   }
 
-  async function runJob(job: Job): Promise<FeedSyncOutcome> {
-    const feed = await db.feeds.get(job.feedId);
-    if (!feed) return { feedId: job.feedId, status: 'skipped', added: 0, reason: 'missing' };
-    state.currentFeedTitle = feed.title;
-    emit();
-    const request: FeedRequest = { url: feed.url };
-    if (feed.etag) request.etag = feed.etag;
-    if (feed.lastModified) request.lastModified = feed.lastModified;
-    if (feed.bodyHash) request.bodyHash = feed.bodyHash;
-    let result: HostResult<FeedResponse>;
-    try {
-      result = await host.fetchFeed(request);
-    } catch (e) {
-      result = err({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
+  /** A fetch answered (or could not start): its server is free again, and the feed waits for its merge. */
+  function answered(entry: Fetched): void {
+    const { result } = entry;
+    // A server that asked us to wait is left alone from now on, not from when the answer is stored.
+    if (!result.ok && result.error.kind === 'rate-limited') {
+      hostRetryAt.set(entry.job.host, result.error.retryAt ?? now() + backoffMs(entry.feed.errorCount + 1));
     }
-    return applyResult(feed, result);
+    fetching--;
+    fetchingPerHost.set(entry.job.host, (fetchingPerHost.get(entry.job.host) ?? 1) - 1);
+    fetched.push(entry);
+    if (!merging) {
+      merging = true;
+      // After the current task's other answers have arrived, so they share the transaction.
+      queueMicrotask(() => void drainMerges());
+    }
+    schedulePump();
+  }
+
+  /** Reads the jobs' feed rows (their validators may have changed since they were queued) and fetches them. */
+  async function launch(jobs: Job[]): Promise<void> {
+    let rows: Array<FeedRow | undefined>;
+    try {
+      rows = await db.feeds.bulkGet(jobs.map((j) => j.feedId));
+    } catch (e) {
+      rows = [];
+      for (const job of jobs) {
+        fetching--;
+        fetchingPerHost.set(job.host, (fetchingPerHost.get(job.host) ?? 1) - 1);
+        finish(job, storageFailure(job.feedId, e));
+      }
+      schedulePump();
+      return;
+    }
+    const live: Array<{ job: Job; feed: FeedRow; request: FeedRequest }> = [];
+    jobs.forEach((job, i) => {
+      const feed = rows[i];
+      if (!feed) {
+        fetching--;
+        fetchingPerHost.set(job.host, (fetchingPerHost.get(job.host) ?? 1) - 1);
+        finish(job, { feedId: job.feedId, status: 'skipped', added: 0, reason: 'missing' });
+        return;
+      }
+      const request: FeedRequest = { url: feed.url };
+      if (feed.etag) request.etag = feed.etag;
+      if (feed.lastModified) request.lastModified = feed.lastModified;
+      if (feed.bodyHash) request.bodyHash = feed.bodyHash;
+      live.push({ job, feed, request });
+    });
+    if (live.length === 0) {
+      schedulePump();
+      return;
+    }
+    state.currentFeedTitle = (live[live.length - 1] as { feed: FeedRow }).feed.title;
+    emit();
+    const failed = (e: unknown) => err<HostError>({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
+    if (!host.fetchFeeds) {
+      await Promise.all(
+        live.map(async ({ job, feed, request }) => {
+          let result: HostResult<FeedResponse>;
+          try {
+            result = await host.fetchFeed(request);
+          } catch (e) {
+            result = failed(e);
+          }
+          answered({ job, feed, result });
+        }),
+      );
+      return;
+    }
+    const done = new Array<boolean>(live.length).fill(false);
+    const deliver = (index: number, result: HostResult<FeedResponse>) => {
+      const entry = live[index];
+      if (!entry || done[index]) return;
+      done[index] = true;
+      answered({ job: entry.job, feed: entry.feed, result });
+    };
+    let lost: HostResult<FeedResponse> = err({ kind: 'unavailable', message: 'The Broadsheet host did not answer for this feed' });
+    try {
+      await host.fetchFeeds(
+        live.map((l) => l.request),
+        deliver,
+      );
+    } catch (e) {
+      lost = failed(e);
+    }
+    live.forEach((_, index) => deliver(index, lost));
+  }
+
+  async function drainMerges(): Promise<void> {
+    try {
+      while (fetched.length > 0) {
+        // Spaced out unless a full transaction's worth is already waiting.
+        const wait = lastMergeAt + mergeGapMs - now();
+        if (wait > 0 && fetched.length < maxMergeFeeds) await new Promise<void>((resolve) => setTimer(resolve, wait));
+        let articles = 0;
+        let count = 0;
+        while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
+          const result = (fetched[count] as Fetched).result;
+          articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
+          count++;
+        }
+        const batch = fetched.splice(0, count);
+        const outcomes = await mergeBatch(batch);
+        lastMergeAt = now();
+        batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
+        pump();
+      }
+    } finally {
+      merging = false;
+    }
+  }
+
+  /**
+   * Merges several fetched feeds in one transaction (one commit, one wake-up of the UI's live queries); when it
+   * fails, each feed is written alone, so a feed that cannot be written never costs the others theirs.
+   */
+  async function mergeBatch(batch: readonly Fetched[]): Promise<FeedSyncOutcome[]> {
+    const t = now();
+    let globalInterval: number;
+    try {
+      globalInterval = await getSetting(db, 'syncIntervalMinutes');
+    } catch (e) {
+      return batch.map((entry) => storageFailure(entry.feed.id, e));
+    }
+    const outcomes: FeedSyncOutcome[] = [];
+    const writes: Array<{ index: number; write: FeedWrite }> = [];
+    batch.forEach((entry, index) => {
+      try {
+        writes.push({ index, write: feedWrite(entry.feed, entry.result, t, globalInterval) });
+      } catch (e) {
+        // A result that cannot even be turned into rows (a bug, a hostile value) fails its feed alone.
+        outcomes[index] = storageFailure(entry.feed.id, e);
+      }
+    });
+    let committed: Array<() => FeedSyncOutcome> | null = null;
+    if (writes.length > 1) {
+      try {
+        committed = await db.transaction('rw', mergeTables(db), async () => {
+          const out: Array<() => FeedSyncOutcome> = [];
+          for (const { write } of writes) out.push(await write.write());
+          return out;
+        });
+      } catch {
+        committed = null;
+      }
+    }
+    for (const [k, { index, write }] of writes.entries()) {
+      const after = committed?.[k];
+      outcomes[index] = after ? after() : await writeAlone(write);
+    }
+    return outcomes;
+  }
+
+  async function writeAlone(write: FeedWrite): Promise<FeedSyncOutcome> {
+    try {
+      return (await db.transaction('rw', mergeTables(db), () => write.write()))();
+    } catch (e) {
+      return storageFailure(write.feedId, e);
+    }
   }
 
   function permanentUrlOf(response: FeedResponse, feed: FeedRow): string {
@@ -228,11 +460,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return normal.ok ? normal.value : feed.url;
   }
 
-  async function applyResult(feed: FeedRow, result: HostResult<FeedResponse>): Promise<FeedSyncOutcome> {
-    const t = now();
+  /** The writes one fetch result calls for; the CPU work (ids, snippets, hashes) happens here, before any transaction. */
+  function feedWrite(feed: FeedRow, result: HostResult<FeedResponse>, t: number, globalInterval: number): FeedWrite {
     if (result.ok) {
       const response = result.value;
-      const globalInterval = await getSetting(db, 'syncIntervalMinutes');
       const common = {
         url: permanentUrlOf(response, feed),
         etag: response.etag ?? null,
@@ -243,64 +474,85 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         errorCount: 0,
         gone: 0 as const,
       };
+      const maxAge = response.maxAgeSeconds !== undefined ? { maxAgeSeconds: response.maxAgeSeconds } : {};
       if (response.status === 'ok') {
         const interval = intervalMinutes(feed.intervalMinutes, globalInterval, medianPublishGapMinutes(response.feed.items));
-        const merged = await mergeParsedFeed(db, feed.id, response.feed, t, () => ({
+        const prepared = prepareParsedFeed(feed.id, response.feed, t);
+        const patch = {
           ...common,
           bodyHash: response.bodyHash,
-          nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: response.feed.ttlMinutes ?? null, ...(response.maxAgeSeconds !== undefined ? { maxAgeSeconds: response.maxAgeSeconds } : {}) }),
-        }));
-        if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
-        if (merged.added.length > 0) {
-          for (const listener of addedListeners) {
-            try {
-              listener(merged.added);
-            } catch {
-              // Listeners (search index, offline images) must not break the sync.
-            }
-          }
-        }
-        return { feedId: feed.id, status: 'ok', added: merged.added.length };
+          nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: response.feed.ttlMinutes ?? null, ...maxAge }),
+        };
+        return {
+          feedId: feed.id,
+          write: async () => {
+            const merged = await writePreparedFeed(db, prepared, () => patch);
+            return (): FeedSyncOutcome => {
+              if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
+              announceAdded(merged.added);
+              return { feedId: feed.id, status: 'ok', added: merged.added.length };
+            };
+          },
+        };
       }
-      const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
-      const interval = intervalMinutes(feed.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
-      await db.transaction('rw', db.feeds, async () => {
-        const current = await db.feeds.get(feed.id);
-        if (!current) return;
-        const clash = common.url !== current.url ? await db.feeds.where('url').equals(common.url).first() : undefined;
-        await db.feeds.update(feed.id, {
-          ...common,
-          url: clash && clash.id !== feed.id ? current.url : common.url,
-          // A 304 may omit validators; the old ones still describe the body we have.
-          etag: response.etag ?? current.etag,
-          lastModified: response.lastModified ?? current.lastModified,
-          nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: current.ttlMinutes ?? null, ...(response.maxAgeSeconds !== undefined ? { maxAgeSeconds: response.maxAgeSeconds } : {}) }),
-        });
-      });
-      return { feedId: feed.id, status: 'not-modified', added: 0 };
+      return {
+        feedId: feed.id,
+        write: async () => {
+          const notModified = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'not-modified', added: 0 });
+          const current = await db.feeds.get(feed.id);
+          if (!current) return notModified;
+          const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
+          const interval = intervalMinutes(current.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
+          const clash = common.url !== current.url ? await db.feeds.where('url').equals(common.url).first() : undefined;
+          await db.feeds.update(feed.id, {
+            ...common,
+            url: clash && clash.id !== feed.id ? current.url : common.url,
+            // A 304 may omit validators; the old ones still describe the body we have.
+            etag: response.etag ?? current.etag,
+            lastModified: response.lastModified ?? current.lastModified,
+            nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: current.ttlMinutes ?? null, ...maxAge }),
+          });
+          return notModified;
+        },
+      };
     }
     const error = result.error;
     const hostname = hostnameOf(feed.url);
-    await db.transaction('rw', db.feeds, async () => {
-      const current = await db.feeds.get(feed.id);
-      if (!current) return;
-      const errorCount = current.errorCount + 1;
-      if (error.kind === 'gone') {
-        await db.feeds.update(feed.id, { gone: 1, lastError: error, errorCount, lastFetchedAt: t });
-        return;
-      }
-      let nextCheckAt = t + backoffMs(errorCount);
-      if (error.retryAt !== undefined) nextCheckAt = Math.max(nextCheckAt, error.retryAt);
-      if (error.kind === 'rate-limited') {
-        const retryAt = error.retryAt ?? nextCheckAt;
-        hostRetryAt.set(hostname, retryAt);
-        const sameHost = (await db.feeds.toArray()).filter((f) => f.id !== feed.id && hostnameOf(f.url) === hostname && f.nextCheckAt < retryAt);
-        await db.feeds.bulkUpdate(sameHost.map((f) => ({ key: f.id, changes: { nextCheckAt: retryAt } })));
-        nextCheckAt = Math.max(retryAt, t);
-      }
-      await db.feeds.update(feed.id, { lastError: error, errorCount, lastFetchedAt: t, nextCheckAt });
-    });
-    return { feedId: feed.id, status: 'error', added: 0, error };
+    return {
+      feedId: feed.id,
+      write: async () => {
+        const failed = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'error', added: 0, error });
+        const current = await db.feeds.get(feed.id);
+        if (!current) return failed;
+        const errorCount = current.errorCount + 1;
+        if (error.kind === 'gone') {
+          await db.feeds.update(feed.id, { gone: 1, lastError: error, errorCount, lastFetchedAt: t });
+          return failed;
+        }
+        let nextCheckAt = t + backoffMs(errorCount);
+        if (error.retryAt !== undefined) nextCheckAt = Math.max(nextCheckAt, error.retryAt);
+        let retryAt: number | null = null;
+        if (error.kind === 'rate-limited') {
+          retryAt = error.retryAt ?? nextCheckAt;
+          const until = retryAt;
+          const sameHost = (await db.feeds.toArray()).filter((f) => f.id !== feed.id && hostnameOf(f.url) === hostname && f.nextCheckAt < until);
+          await db.feeds.bulkUpdate(sameHost.map((f) => ({ key: f.id, changes: { nextCheckAt: until } })));
+          nextCheckAt = Math.max(retryAt, t);
+        }
+        await db.feeds.update(feed.id, { lastError: error, errorCount, lastFetchedAt: t, nextCheckAt });
+        return () => {
+          if (retryAt !== null) hostRetryAt.set(hostname, retryAt);
+          return failed();
+        };
+      },
+    };
+  }
+
+  /** One fetch result written in its own transaction (the first fetch of a new subscription). */
+  async function applyResult(feed: FeedRow, result: HostResult<FeedResponse>): Promise<FeedSyncOutcome> {
+    const t = now();
+    const globalInterval = await getSetting(db, 'syncIntervalMinutes');
+    return writeAlone(feedWrite(feed, result, t, globalInterval));
   }
 
   function summarise(outcomes: FeedSyncOutcome[]): SyncSummary {
@@ -335,6 +587,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function cancel(): void {
+    queued.clear();
     for (const job of queue.splice(0)) finish(job, { feedId: job.feedId, status: 'skipped', added: 0, reason: 'cancelled' });
     pump();
   }

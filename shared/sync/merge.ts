@@ -17,12 +17,12 @@ export interface MergeResult {
   feed: FeedRow;
 }
 
-interface Prepared {
+export interface PreparedArticle {
   article: ArticleRow;
   content: ContentRow;
 }
 
-function prepare(feedId: string, items: readonly ParsedItem[], now: number): Prepared[] {
+function prepare(feedId: string, items: readonly ParsedItem[], now: number): PreparedArticle[] {
   const ids = articleIdsForItems(feedId, items);
   return items.map((item, i) => {
     const id = ids[i] as string;
@@ -55,6 +55,22 @@ function prepare(feedId: string, items: readonly ParsedItem[], now: number): Pre
   });
 }
 
+/** The tables a merge writes; a batch of merges shares one transaction over them. */
+export function mergeTables(db: BroadsheetDb) {
+  return [db.feeds, db.articles, db.contents, db.pendingStates];
+}
+
+/** A fetched feed turned into rows, outside any transaction (ids, snippets and hashes cost CPU, not I/O). */
+export interface PreparedFeed {
+  feedId: string;
+  parsed: ParsedFeed;
+  rows: PreparedArticle[];
+}
+
+export function prepareParsedFeed(feedId: string, parsed: ParsedFeed, now: number): PreparedFeed {
+  return { feedId, parsed, rows: prepare(feedId, parsed.items, now) };
+}
+
 /**
  * `feedPatch` receives the feed row read inside the transaction and returns the fetch-state fields to store
  * (validators, schedule, errors); the merge adds unreadCount and the feed's own metadata. Returns null when
@@ -67,68 +83,77 @@ export async function mergeParsedFeed(
   now: number,
   feedPatch: (feed: FeedRow) => Partial<FeedRow>,
 ): Promise<MergeResult | null> {
-  const prepared = prepare(feedId, parsed.items, now);
-  const ids = prepared.map((p) => p.article.id);
-  return db.transaction('rw', [db.feeds, db.articles, db.contents, db.pendingStates], async () => {
-    const feed = await db.feeds.get(feedId);
-    if (!feed) return null;
-    const existing = await db.articles.bulkGet(ids);
-    const fresh = prepared.filter((p, i) => existing[i] === undefined && !(feed.purgedBefore > 0 && p.article.sortTime <= feed.purgedBefore));
-    const pending = fresh.length > 0 ? await db.pendingStates.bulkGet(fresh.map((p) => p.article.id)) : [];
-    const articles: ArticleRow[] = [];
-    const contents: ContentRow[] = [];
-    let unreadDelta = 0;
-    fresh.forEach((p, i) => {
-      const state = pending[i];
-      if (state) Object.assign(p.article, { read: state.read, starred: state.starred, starredAt: state.starredAt });
-      if (p.article.read === 0) unreadDelta++;
-      articles.push(p.article);
-      contents.push(p.content);
-    });
-    let updated = 0;
-    prepared.forEach((p, i) => {
-      const old = existing[i];
-      if (!old || old.contentHash === p.article.contentHash) return;
-      updated++;
-      articles.push({
-        ...p.article,
-        read: old.read,
-        starred: old.starred,
-        starredAt: old.starredAt,
-        fetchedAt: old.fetchedAt,
-        sortTime: p.article.published ?? old.sortTime,
-        ...(old.feedTitle !== undefined ? { feedTitle: old.feedTitle } : {}),
-        ...(old.feedUrl !== undefined ? { feedUrl: old.feedUrl } : {}),
-      });
-      contents.push(p.content);
-    });
-    // An updated item keeps the full text loaded earlier for it.
-    if (updated > 0) {
-      const oldContents = await db.contents.bulkGet(contents.slice(fresh.length).map((c) => c.articleId));
-      oldContents.forEach((old, i) => {
-        const c = contents[fresh.length + i];
-        if (old && c && old.fullText !== undefined) Object.assign(c, { fullText: old.fullText, fullTextFetchedAt: old.fullTextFetchedAt ?? null });
-      });
-    }
-    await db.articles.bulkPut(articles);
-    await db.contents.bulkPut(contents);
-    if (pending.some((s) => s)) await db.pendingStates.bulkDelete(fresh.map((p) => p.article.id));
-    const row: FeedRow = {
-      ...feed,
-      ...(feed.userTitled || !parsed.title.trim() ? {} : { title: parsed.title.trim() }),
-      siteUrl: parsed.siteUrl ?? feed.siteUrl,
-      iconUrl: parsed.imageUrl ?? feed.iconUrl ?? null,
-      description: parsed.description ?? feed.description ?? null,
-      ttlMinutes: parsed.ttlMinutes ?? null,
-      ...feedPatch(feed),
-      unreadCount: feed.unreadCount + unreadDelta,
-    };
-    if (row.url !== feed.url) {
-      // A redirect onto the URL of another subscription: keep both feeds as they are.
-      const other = await db.feeds.where('url').equals(row.url).first();
-      if (other && other.id !== feed.id) row.url = feed.url;
-    }
-    await db.feeds.put(row);
-    return { added: fresh.map((p) => p.article.id), updated, feed: row };
+  const prepared = prepareParsedFeed(feedId, parsed, now);
+  return db.transaction('rw', mergeTables(db), () => writePreparedFeed(db, prepared, feedPatch));
+}
+
+/**
+ * The writes of one merge. Must run inside a rw transaction over mergeTables(db), which may hold other feeds'
+ * merges too: whatever fails aborts all of them, so a feed is never half written.
+ */
+export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed, feedPatch: (feed: FeedRow) => Partial<FeedRow>): Promise<MergeResult | null> {
+  const { feedId, parsed } = prepared;
+  // Row objects are copied: a batch that rolls back is written again feed by feed from the same preparation.
+  const rows = prepared.rows.map((p) => ({ article: { ...p.article }, content: { ...p.content } }));
+  const ids = rows.map((p) => p.article.id);
+  const feed = await db.feeds.get(feedId);
+  if (!feed) return null;
+  const existing = await db.articles.bulkGet(ids);
+  const fresh = rows.filter((p, i) => existing[i] === undefined && !(feed.purgedBefore > 0 && p.article.sortTime <= feed.purgedBefore));
+  const pending = fresh.length > 0 ? await db.pendingStates.bulkGet(fresh.map((p) => p.article.id)) : [];
+  const articles: ArticleRow[] = [];
+  const contents: ContentRow[] = [];
+  let unreadDelta = 0;
+  fresh.forEach((p, i) => {
+    const state = pending[i];
+    if (state) Object.assign(p.article, { read: state.read, starred: state.starred, starredAt: state.starredAt });
+    if (p.article.read === 0) unreadDelta++;
+    articles.push(p.article);
+    contents.push(p.content);
   });
+  let updated = 0;
+  rows.forEach((p, i) => {
+    const old = existing[i];
+    if (!old || old.contentHash === p.article.contentHash) return;
+    updated++;
+    articles.push({
+      ...p.article,
+      read: old.read,
+      starred: old.starred,
+      starredAt: old.starredAt,
+      fetchedAt: old.fetchedAt,
+      sortTime: p.article.published ?? old.sortTime,
+      ...(old.feedTitle !== undefined ? { feedTitle: old.feedTitle } : {}),
+      ...(old.feedUrl !== undefined ? { feedUrl: old.feedUrl } : {}),
+    });
+    contents.push(p.content);
+  });
+  // An updated item keeps the full text loaded earlier for it.
+  if (updated > 0) {
+    const oldContents = await db.contents.bulkGet(contents.slice(fresh.length).map((c) => c.articleId));
+    oldContents.forEach((old, i) => {
+      const c = contents[fresh.length + i];
+      if (old && c && old.fullText !== undefined) Object.assign(c, { fullText: old.fullText, fullTextFetchedAt: old.fullTextFetchedAt ?? null });
+    });
+  }
+  if (articles.length > 0) await db.articles.bulkPut(articles);
+  if (contents.length > 0) await db.contents.bulkPut(contents);
+  if (pending.some((s) => s)) await db.pendingStates.bulkDelete(fresh.map((p) => p.article.id));
+  const row: FeedRow = {
+    ...feed,
+    ...(feed.userTitled || !parsed.title.trim() ? {} : { title: parsed.title.trim() }),
+    siteUrl: parsed.siteUrl ?? feed.siteUrl,
+    iconUrl: parsed.imageUrl ?? feed.iconUrl ?? null,
+    description: parsed.description ?? feed.description ?? null,
+    ttlMinutes: parsed.ttlMinutes ?? null,
+    ...feedPatch(feed),
+    unreadCount: feed.unreadCount + unreadDelta,
+  };
+  if (row.url !== feed.url) {
+    // A redirect onto the URL of another subscription: keep both feeds as they are.
+    const other = await db.feeds.where('url').equals(row.url).first();
+    if (other && other.id !== feed.id) row.url = feed.url;
+  }
+  await db.feeds.put(row);
+  return { added: fresh.map((p) => p.article.id), updated, feed: row };
 }

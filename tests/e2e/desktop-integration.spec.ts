@@ -76,6 +76,8 @@ test('new articles synced while the window is in the background are announced in
 
 test('dropping an OPML file on the window imports its feeds', async ({ page }) => {
   await page.goto('/');
+  // A person drops the file on the window once the app is on it.
+  await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
   const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
 <outline text="Local"><outline type="rss" text="Test News" xmlUrl="${server.url('/news.xml')}"/></outline>
 <outline type="rss" text="Atom sample" xmlUrl="${server.url('/atom.xml')}"/>

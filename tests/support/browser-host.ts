@@ -15,13 +15,15 @@ import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { HostCommand, HostCallName, HostNotification, HostResult, HostSettings, ImageResponse, EnclosureRangeResponse } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
-import { createHostServices, dispatchHostCall } from '../../shared/host-services';
+import { createHostServices, dispatchHostCall, runFeedBatch } from '../../shared/host-services';
 import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
 import { contentTypeFor, staticFilePath } from '../../shared/static-files';
 
 export const TOKEN_HEADER = 'x-broadsheet-token';
 const MAX_CALL_BODY_BYTES = 64 * 1024;
+/** A fetchFeeds batch carries up to MAX_FEED_BATCH requests, each with validators. */
+const MAX_BATCH_BODY_BYTES = 1024 * 1024;
 
 export interface BrowserHostOptions {
   /** Folder of the built renderer (out/renderer). */
@@ -117,13 +119,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!String(request.headers['content-type']).startsWith('application/json')) return send(response, 415, 'JSON only');
     const name = callNames.get(url.pathname.slice('/host/'.length));
     if (name === undefined) return send(response, 404, 'Unknown host call');
-    const raw = await readBody(request, MAX_CALL_BODY_BYTES);
+    const raw = await readBody(request, name === 'fetchFeeds' ? MAX_BATCH_BODY_BYTES : MAX_CALL_BODY_BYTES);
     let args: unknown;
     try {
       args = raw === null ? undefined : (JSON.parse(raw) as { args?: unknown }).args;
     } catch {
       args = undefined;
     }
+    if (name === 'fetchFeeds' && raw !== null) return streamFeedBatch(response, args);
     const result =
       raw === null
         ? { ok: false, error: { kind: 'invalid-argument', message: 'The request is too large' } }
@@ -137,6 +140,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           ? encodeRangeResult(result as HostResult<EnclosureRangeResponse>)
           : result;
     response.end(JSON.stringify(answer));
+  }
+
+  /** One JSON line per feed as each is ready, then the call's end line (shared/host-port-protocol.ts). */
+  async function streamFeedBatch(response: http.ServerResponse, args: unknown): Promise<void> {
+    response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
+    const write = (line: unknown) => {
+      if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify(line)}\n`);
+    };
+    const end = await runFeedBatch(services, args, (index, result) => write({ index, result }));
+    write({ result: end });
+    response.end();
   }
 
   await new Promise<void>((resolve, reject) => {

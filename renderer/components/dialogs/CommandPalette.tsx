@@ -35,12 +35,19 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
   const list = useRef<HTMLUListElement>(null);
   const input = useRef<HTMLInputElement>(null);
 
+  // Emptied in the render that opens the palette, not in an effect after it: letters typed right after Ctrl+K must
+  // not land after the previous query (as they did when the machine was busy).
+  const [shownOpen, setShownOpen] = useState(open);
+  if (shownOpen !== open) {
+    setShownOpen(open);
+    if (open) {
+      setQuery('');
+      setActive(0);
+    }
+  }
   useEffect(() => {
-    if (!open) return;
-    setQuery('');
-    setActive(0);
     // After the dialog's showModal (a child effect, so it ran first), which focused its first button.
-    input.current?.focus();
+    if (open) input.current?.focus();
   }, [open]);
 
   const entries = useMemo<Entry[]>(() => {

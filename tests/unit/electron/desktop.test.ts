@@ -6,6 +6,9 @@ import { hostChannel } from '../../../shared/host';
 import type { FakeElectron } from './fake-electron';
 import { FakeBrowserWindow, FakeNotification, FakeTray, createFakeElectron, findMenuItem } from './fake-electron';
 
+/** vi.waitFor's default second is too short when the machine is busy (other test runs, npm run test:stress). */
+const WAIT = { timeout: 10_000 };
+
 let fake: FakeElectron;
 const appSender = { senderFrame: { url: 'app://broadsheet/index.html' } };
 const originalArgv = process.argv;
@@ -36,7 +39,7 @@ afterEach(() => {
 async function launch({ loaded = true } = {}) {
   await import('../../../electron/main');
   fake.resolveReady();
-  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1), WAIT);
   const window = FakeBrowserWindow.instances[0]!;
   if (loaded) window.webContents.finishLoad();
   window.emit('ready-to-show');
@@ -210,7 +213,7 @@ describe('feed links', () => {
     writeFileSync(path.join(dir, 'subs.opml'), '\uFEFF<opml version="2.0"><body/></opml>');
     const window = await launch();
     fake.appEvents.emit('second-instance', {}, ['broadsheet', 'subs.opml'], dir);
-    await vi.waitFor(() => expect(window.webContents.commands()).toEqual([{ type: 'import-opml', text: '<opml version="2.0"><body/></opml>' }]));
+    await vi.waitFor(() => expect(window.webContents.commands()).toEqual([{ type: 'import-opml', text: '<opml version="2.0"><body/></opml>' }]), WAIT);
   });
 
   it('subscribes to a link on its own command line once the page has loaded', async () => {
@@ -239,7 +242,7 @@ describe('feed links', () => {
     expect(prevented).toBe(false);
     fake.appEvents.emit('open-file', { preventDefault: () => (prevented = true) }, path.join(dir, 'a.opml'));
     expect(prevented).toBe(true);
-    await vi.waitFor(() => expect(window.webContents.commands()).toEqual([{ type: 'import-opml', text: '<opml/>' }]));
+    await vi.waitFor(() => expect(window.webContents.commands()).toEqual([{ type: 'import-opml', text: '<opml/>' }]), WAIT);
   });
 });
 

@@ -17,6 +17,11 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }
+  /** Everything posted with webContents.postMessage (ports in the transfer list). */
+  posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
+  postMessage(channel: string, message: unknown, transfer: unknown[] = []): void {
+    this.posted.push({ channel, message, transfer });
+  }
   /** Simulates the page finishing its load. */
   finishLoad(): void {
     this.loading = false;
@@ -35,6 +40,49 @@ export class FakeWebContents extends EventEmitter {
     let prevented = false;
     this.emit(name, { preventDefault: () => (prevented = true) }, ...args);
     return prevented;
+  }
+}
+
+/**
+ * Electron's MessagePortMain, entangled with its partner: a message posted on one end is delivered to the other
+ * (asynchronously, once the other end has started), as structured clones. Closing one end emits 'close' on both.
+ */
+export class FakeMessagePortMain extends EventEmitter {
+  partner: FakeMessagePortMain | null = null;
+  started = false;
+  closed = false;
+  private inbox: unknown[] = [];
+  postMessage(message: unknown): void {
+    if (this.closed) return;
+    const target = this.partner;
+    if (!target || target.closed) return;
+    target.inbox.push(structuredClone(message));
+    setImmediate(() => target.deliver());
+  }
+  start(): void {
+    this.started = true;
+    setImmediate(() => this.deliver());
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
+    if (this.partner && !this.partner.closed) this.partner.close();
+  }
+  private deliver(): void {
+    if (!this.started || this.closed) return;
+    for (const data of this.inbox.splice(0)) this.emit('message', { data, ports: [] });
+  }
+}
+
+export class FakeMessageChannelMain {
+  static instances: FakeMessageChannelMain[] = [];
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+  constructor() {
+    this.port1.partner = this.port2;
+    this.port2.partner = this.port1;
+    FakeMessageChannelMain.instances.push(this);
   }
 }
 
@@ -124,6 +172,10 @@ export function createFakeElectron() {
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const ipcHandlers = new Map<string, Listener>();
+  /** ipcMain.on listeners (one-way messages from the page), by channel. */
+  const ipcListeners = new Map<string, Listener[]>();
+  /** Messages the page sent with ipcRenderer.send. */
+  const rendererSent: { channel: string; args: unknown[] }[] = [];
   const rendererListeners = new Map<string, Set<Listener>>();
   const exposed = new Map<string, unknown>();
   const opened: string[] = [];
@@ -193,7 +245,11 @@ export function createFakeElectron() {
     session: { defaultSession: fakeSession },
     net: { fetch: () => Promise.reject(new Error('no network in unit tests')), isOnline: () => state.online },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
-    ipcMain: { handle: (channel: string, listener: Listener) => void ipcHandlers.set(channel, listener) },
+    ipcMain: {
+      handle: (channel: string, listener: Listener) => void ipcHandlers.set(channel, listener),
+      on: (channel: string, listener: Listener) => void ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener]),
+    },
+    MessageChannelMain: FakeMessageChannelMain,
     ipcRenderer: {
       invoke: (channel: string, ...args: unknown[]) => (calls.invoked.push({ channel, args }), Promise.resolve({ ok: true, value: null })),
       on: (channel: string, listener: Listener) => {
@@ -202,6 +258,7 @@ export function createFakeElectron() {
         rendererListeners.set(channel, set);
       },
       removeListener: (channel: string, listener: Listener) => void rendererListeners.get(channel)?.delete(listener),
+      send: (channel: string, ...args: unknown[]) => void rendererSent.push({ channel, args }),
     },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) },
   };
@@ -216,6 +273,8 @@ export function createFakeElectron() {
     menus,
     resolveReady: markReady,
     ipcHandlers,
+    ipcListeners,
+    rendererSent,
     rendererListeners,
     exposed,
     opened,

@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeElectron } from './fake-electron';
 import { FakeBrowserWindow, createFakeElectron } from './fake-electron';
 
+/** vi.waitFor's default second is too short when the machine is busy (other test runs, npm run test:stress). */
+const WAIT = { timeout: 10_000 };
+
 let fake: FakeElectron;
 
 beforeEach(() => {
@@ -40,7 +43,7 @@ describe('the main process', () => {
   it('opens one window on the app origin and focuses it when a second instance starts', async () => {
     await import('../../../electron/main');
     fake.resolveReady();
-    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1), WAIT);
     const [window] = FakeBrowserWindow.instances;
     expect(window?.loadedUrl).toBe('app://broadsheet/index.html');
     if (!window) return;
@@ -55,6 +58,6 @@ describe('the main process', () => {
   it('registers a validated handler for every host call', async () => {
     await import('../../../electron/main');
     fake.resolveReady();
-    await vi.waitFor(() => expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(hostChannel).sort()));
+    await vi.waitFor(() => expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(hostChannel).sort()), WAIT);
   });
 });

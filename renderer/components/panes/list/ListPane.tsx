@@ -68,9 +68,10 @@ export function ListPane() {
     app.shownList.items = items;
     app.shownList.loaded = loaded;
     app.shownList.keep = list.keep;
-    ui.set({ listHasItems: items.length > 0 });
+    // Keys that act on the list wait for it (keyboard/use-held-list-commands reads listReady).
+    ui.set({ listHasItems: items.length > 0, listReady: showWelcome || loaded });
     runPendingMove(ctx);
-  }, [app, ui, ctx, items, loaded, list.keep]);
+  }, [app, ui, ctx, items, loaded, showWelcome, list.keep]);
 
   // First run: the welcome article is open, so there is something to read before any feed is added.
   useLayoutEffect(() => {
@@ -101,7 +102,7 @@ export function ListPane() {
         <SearchBox
           query={view.query}
           inputRef={app.searchInput}
-          resultCount={results.loaded ? results.articles.length : null}
+          resultCount={results.loaded ? results.count : null}
           onChange={(query) => ui.set({ view: { ...view, query } })}
           onSubmit={() => {
             const first = items[0];
@@ -133,5 +134,5 @@ export function ListPane() {
     </div>
   );
 
-  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} />;
+  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={searching ? results.loadMore : list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} />;
 }

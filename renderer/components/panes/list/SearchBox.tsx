@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { useIndexProgress } from '../../../hooks/use-index-progress';
 
 interface SearchBoxProps {
   query: string;
@@ -15,6 +16,27 @@ interface SearchBoxProps {
 function resultLabel(count: number): string {
   if (count >= 300) return '300+ results';
   return count === 1 ? '1 result' : `${count} results`;
+}
+
+const numbers = new Intl.NumberFormat();
+
+/**
+ * While the index loads or builds, what it is doing: results meanwhile come from what is indexed so far, so the
+ * reader knows why an article may still be missing.
+ */
+function IndexingNote() {
+  const progress = useIndexProgress();
+  // Indexing nothing: a loaded snapshot about to learn whether anything arrived since.
+  if (progress.phase === 'ready' || (progress.phase === 'indexing' && progress.total === 0)) return null;
+  if (progress.phase === 'loading') return <div className="search-indexing">Loading the search index…</div>;
+  return (
+    <div className="search-indexing">
+      <span>
+        Indexing {numbers.format(progress.indexed)} of {numbers.format(progress.total)}
+      </span>
+      <progress value={progress.indexed} max={Math.max(1, progress.total)} aria-label="Search index built so far" />
+    </div>
+  );
 }
 
 /** The search field of the list pane, with the query words it understands shown as a hint. */
@@ -48,6 +70,7 @@ export function SearchBox({ query, inputRef, resultCount, onChange, onSubmit, on
           </button>
         ) : null}
       </div>
+      <IndexingNote />
     </div>
   );
 }

@@ -70,4 +70,40 @@ describe('the library indexer (inside the search Worker)', () => {
     expect(indexer.forget(['feed1:9'])).toBe(0);
     expect(searchIds(handle, 'volcano')).toEqual([]);
   });
+
+  it('builds in slices, answering searches between them from what is indexed so far, and reports progress', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut(Array.from({ length: 10 }, (_, n) => article(n, T0 + n, `Harbour story ${n}`)));
+    const handle = createSearchWorkerHandler();
+    const seenBetweenSlices: number[] = [];
+    const progress: string[] = [];
+    const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'), {
+      sliceDocs: 3,
+      yieldToQueue: async () => {
+        seenBetweenSlices.push(searchIds(handle, 'harbour').length);
+      },
+      onProgress: (p) => progress.push(`${p.phase} ${p.indexed}/${p.total} size ${p.size}`),
+    });
+    expect(await indexer.open('lib')).toMatchObject({ size: 10, source: 'built', caughtUp: 10 });
+    expect(seenBetweenSlices).toEqual([3, 6, 9, 10]);
+    expect(progress).toEqual([
+      'loading 0/0 size 0',
+      'indexing 0/10 size 0',
+      'indexing 3/10 size 3',
+      'indexing 6/10 size 6',
+      'indexing 9/10 size 9',
+      'indexing 10/10 size 10',
+      'ready 10/10 size 10',
+    ]);
+  });
+
+  it('reads the rows of the first hits for the list, in the order asked', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut([article(1, T0, 'One'), article(2, T0, 'Two')]);
+    const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'lib'));
+    await indexer.open('lib');
+    expect((await indexer.rows(['feed1:2', 'feed1:gone', 'feed1:1'])).map((row) => row.title)).toEqual(['Two', 'One']);
+  });
 });

@@ -1,26 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchClient, type WorkerLike } from '../../../../renderer/search/search-client';
-import type { SearchRequest } from '../../../../shared/search/protocol';
-import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
+import { createLatestSearch } from '../../../../shared/search/latest-search';
+import type { SearchRequest, SearchResponse } from '../../../../shared/search/protocol';
+import { createSearchWorkerHandler, parseSearchRequest } from '../../../../shared/search/worker-handler';
 
 // A real Worker must fit the client's WorkerLike.
 export const workerFits = (w: Worker): WorkerLike => w;
 
-/** Runs the real Worker handler in-process; replies arrive asynchronously, as they would from a Worker. */
-function fakeWorker(): WorkerLike & { received: SearchRequest[] } {
+/**
+ * Runs the real Worker handler in-process, searches through the same latest-wins runner as the Worker; messages
+ * arrive and replies leave asynchronously, as they would with a Worker.
+ */
+function fakeWorker(): WorkerLike & { received: SearchRequest[]; computed: string[] } {
   const handle = createSearchWorkerHandler();
   const listeners: ((event: MessageEvent) => void)[] = [];
   const received: SearchRequest[] = [];
+  const computed: string[] = [];
+  const reply = (response: SearchResponse): void => {
+    const event = { data: structuredClone(response) } as MessageEvent;
+    for (const l of listeners) l(event);
+  };
+  const search = createLatestSearch<Extract<SearchRequest, { type: 'search' }>, SearchResponse>({
+    run: async (request) => {
+      computed.push(request.query);
+      return handle(request).response;
+    },
+    post: reply,
+    defer: (task) => setTimeout(task, 0),
+  });
   return {
     received,
+    computed,
     postMessage(message) {
       received.push(message);
       const copy: unknown = structuredClone(message);
-      void Promise.resolve().then(() => {
-        const { response } = handle(copy);
-        const event = { data: structuredClone(response) } as MessageEvent;
-        for (const l of listeners) l(event);
-      });
+      setTimeout(() => {
+        const request = parseSearchRequest(copy);
+        if (typeof request !== 'string' && request.type === 'search') search(request);
+        else reply(handle(copy).response);
+      }, 0);
     },
     addEventListener(_type, listener) {
       listeners.push(listener);
@@ -43,7 +61,7 @@ describe('search client', () => {
     expect(await client.remove(['a'])).toEqual({ ok: true, value: 2 });
   });
 
-  it('resolves older searches as superseded and sends only the first and the latest', async () => {
+  it('resolves older searches as superseded at once, and the worker computes only the latest', async () => {
     const worker = fakeWorker();
     const client = createSearchClient(worker);
     await client.add(docs);
@@ -52,8 +70,7 @@ describe('search client', () => {
     expect(outcomes.slice(0, 4)).toEqual(Array(4).fill({ status: 'superseded' }));
     const last = outcomes[4]!;
     expect(last.status === 'ok' && last.hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
-    const searches = worker.received.filter((m) => m.type === 'search').map((m) => m.type === 'search' && m.query);
-    expect(searches).toEqual(['s', 'solar']);
+    expect(worker.computed).toEqual(['solar']);
   });
 
   it('round-trips a snapshot into another worker', async () => {

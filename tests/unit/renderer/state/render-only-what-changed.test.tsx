@@ -40,7 +40,9 @@ const noSearch: SearchService = {
   search: () => Promise.reject(new Error('search was not expected here')),
   indexArticles: () => undefined,
   forgetArticles: () => undefined,
-};
+  progress: () => ({ phase: 'ready', indexed: 0, total: 0, size: 0 }),
+  onProgress: () => () => undefined,
+} as unknown as SearchService;
 const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
 
 let cleanup: (() => void) | null = null;
@@ -76,7 +78,8 @@ describe('render only what changed', () => {
 
     const services: LibraryServices = {
       db,
-      engine: createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }),
+      // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
+      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined },
       host: unavailableHost,
       search: noSearch,
       connected: false,

@@ -186,6 +186,24 @@ describe('search index', () => {
   it('rejects bytes that are not a snapshot', () => {
     expect(() => loadSearchIndex(new Uint8Array([1, 2, 3, 4, 5]))).toThrow();
   });
+
+  it('refuses a snapshot of the earlier format, so the Worker builds the index anew', () => {
+    const old = serializeSearchIndex(index);
+    old.set(new TextEncoder().encode('BSX1'), 0);
+    expect(() => loadSearchIndex(old)).toThrow(/format/);
+  });
+
+  it('after loading, finds typos, prefixes and feeds of words added before and after the snapshot', () => {
+    const i = createSearchIndex();
+    i.add([doc('a', { title: 'Lighthouse keepers strike', feedId: 'coast' }), doc('b', { title: 'Harbour lighthouse', feedId: 'port' })]);
+    const loaded = loadSearchIndex(serializeSearchIndex(i));
+    loaded.add([doc('c', { title: 'Marmalade championship', feedId: 'port' })]);
+    expect(ids(loaded.search('lighthuose')).sort()).toEqual(['a', 'b']);
+    expect(ids(loaded.search('marmlade'))).toEqual(['c']);
+    expect(ids(loaded.search('marma'))).toEqual(['c']);
+    expect(ids(loaded.search('lighth', { feedIds: ['port'] }))).toEqual(['b']);
+    expect(ids(loaded.search('keep', { feedIds: ['port', 'coast'] }))).toEqual(['a']);
+  });
 });
 
 describe('search index exclusions', () => {
@@ -268,5 +286,16 @@ describe('search index phrases next to other words', () => {
   it('still finds each word of a body past the stored words, though not as a phrase there', () => {
     expect(ids(i.search('seven'))).toEqual(['late']);
     expect(ids(i.search('"correction seven"'))).toEqual([]);
+  });
+});
+
+describe('search index while it grows', () => {
+  it('keeps its scratch memory bounded when every batch brings a newer article and a search runs between batches', () => {
+    const i = createSearchIndex();
+    for (let k = 0; k < 80; k++) {
+      i.add([doc(`n${k}`, { title: `harbour news ${k}`, published: T0 + k * DAY })]);
+      expect(ids(i.search('harbour', { limit: 1 }))).toEqual([`n${k}`]);
+    }
+    expect(i.search('harbour')).toHaveLength(80);
   });
 });

@@ -99,3 +99,36 @@ export function clock(start: number): { now: () => number; set: (t: number) => v
   let t = start;
   return { now: () => t, set: (v) => (t = v), advance: (ms) => (t += ms) };
 }
+
+/**
+ * A FakeHost with the fetchFeeds batch call: records each batch, answers each feed through fetchFeed (so the
+ * in-flight counters see them), and either streams answers as they come or, with `together`, hands them all over in
+ * one go once the whole batch is fetched (as a transport delivering one chunk would).
+ */
+export class BatchingFakeHost extends FakeHost {
+  readonly batches: FeedRequest[][] = [];
+  openBatches = 0;
+  maxOpenBatches = 0;
+  together = false;
+  /** When set, the batch answers only the requests this returns true for, then ends (a transport losing answers). */
+  drop: ((request: FeedRequest) => boolean) | null = null;
+
+  fetchFeeds = async (requests: readonly FeedRequest[], onResult: (index: number, result: HostResult<FeedResponse>) => void): Promise<void> => {
+    this.batches.push([...requests]);
+    this.openBatches++;
+    this.maxOpenBatches = Math.max(this.maxOpenBatches, this.openBatches);
+    try {
+      const answers = await Promise.all(
+        requests.map(async (request, index) => {
+          if (this.drop?.(request)) return null;
+          const result = await this.fetchFeed(request);
+          if (!this.together) onResult(index, result);
+          return [index, result] as const;
+        }),
+      );
+      if (this.together) for (const answer of answers) if (answer) onResult(answer[0], answer[1]);
+    } finally {
+      this.openBatches--;
+    }
+  };
+}

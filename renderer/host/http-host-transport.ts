@@ -1,0 +1,76 @@
+/**
+ * Host calls over HTTP to the browser host (tests/support/browser-host.ts): each call is a POST carrying the token the
+ * server injected into the page. Works in the window and in workers (same origin). fetchFeeds is one POST whose answer
+ * streams back one JSON line per feed as each is ready (shared/host-port-protocol.ts), so a batch of 304s is one round
+ * trip and a slow feed does not hold back the rest.
+ */
+import type { FeedBatchFetch, HostCallName, HostResult } from '../../shared/host';
+import { hostChannel } from '../../shared/host';
+import type { HostEndLine, HostFeedLine } from '../../shared/host-port-protocol';
+import { isFeedLine } from '../../shared/host-port-protocol';
+import { decodeImageResult } from '../../shared/offline/image-transport';
+import type { HostTransport } from './host-transport';
+import { hostNotRunning } from './host-transport';
+
+/** `origin` is empty in the page and its workers (same-origin paths); tests in Node pass the browser host's URL. */
+export function createHttpHostTransport(token: string, origin = ''): HostTransport {
+  const post = (name: HostCallName, args: unknown[]) =>
+    fetch(`${origin}/host/${hostChannel[name]}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Broadsheet-Token': token },
+      body: JSON.stringify({ args }),
+    });
+
+  async function call<T>(name: HostCallName, args: unknown[]): Promise<HostResult<T>> {
+    try {
+      const response = await post(name, args);
+      if (!response.ok) {
+        return { ok: false, error: { kind: 'unavailable', message: `The host refused the call (${response.status})` } };
+      }
+      return (await response.json()) as HostResult<T>;
+    } catch {
+      return { ok: false, error: hostNotRunning };
+    }
+  }
+
+  const fetchFeeds: FeedBatchFetch = async (requests, onResult) => {
+    let response: Response;
+    try {
+      response = await post('fetchFeeds', [requests]);
+    } catch {
+      throw new Error(hostNotRunning.message);
+    }
+    if (!response.ok || !response.body) throw new Error(`The host refused the call (${response.status})`);
+    let end: HostResult<unknown> | null = null;
+    for await (const line of jsonLines(response.body)) {
+      const parsed = line as HostFeedLine | HostEndLine;
+      if (isFeedLine(parsed)) onResult(parsed.index, parsed.result);
+      else end = parsed.result;
+    }
+    if (end && !end.ok) throw new Error(end.error.message);
+  };
+
+  // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
+  const fetchImage = async (url: string) => decodeImageResult(await call<unknown>('fetchImage', [url]));
+  return { call, fetchFeeds, fetchImage };
+}
+
+/** Parses newline-delimited JSON as it arrives. */
+async function* jsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffered += done ? decoder.decode() : decoder.decode(value, { stream: true });
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.trim() !== '') yield JSON.parse(line) as unknown;
+      newline = buffered.indexOf('\n');
+    }
+    if (done) break;
+  }
+  if (buffered.trim() !== '') yield JSON.parse(buffered) as unknown;
+}

@@ -1,0 +1,135 @@
+/**
+ * The window's handle on the sync worker, with the sync engine's own interface (so the UI calls `engine.syncAll()`
+ * as before, whichever thread runs it): each call is a message, progress and new article ids come back as events.
+ */
+import type { HostNotification } from '../../shared/host';
+import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
+import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import { isSyncWorkerEvent } from './sync-protocol';
+
+/** The Worker (or one end of a MessageChannel in tests). */
+export interface SyncWorkerEndpoint {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'error', listener: (event: Event) => void): void;
+}
+
+export interface SyncClient extends SyncEngine {
+  /** Notifications a finished sync run deserves; the window shows them when it is not in use. */
+  onNotifications(listener: (notifications: HostNotification[]) => void): () => void;
+  /** New articles whose full text the window should load (the worker stored every other new article's images). */
+  onFullTextWanted(listener: (ids: string[]) => void): () => void;
+}
+
+type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
+type CallRequest = SyncWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+const emptySummary = (): SyncSummary => ({ outcomes: [], newArticles: 0, errors: 0 });
+
+export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
+  let nextId = 1;
+  let broken: string | null = null;
+  const pending = new Map<number, Pending>();
+  const progressListeners = new Set<(p: SyncProgress) => void>();
+  const addedListeners = new Set<(ids: string[]) => void>();
+  const notificationListeners = new Set<(n: HostNotification[]) => void>();
+  const fullTextListeners = new Set<(ids: string[]) => void>();
+  let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
+
+  const each = <T>(listeners: Set<(value: T) => void>, value: T) => {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch {
+        // One broken listener must not starve the others.
+      }
+    }
+  };
+
+  function settle(id: number, value: unknown): void {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    call.resolve(value === undefined ? call.fallback() : value);
+  }
+
+  function handle(event: SyncWorkerEvent): void {
+    switch (event.type) {
+      case 'reply':
+        return settle(event.id, event.value);
+      case 'reply-failed':
+        console.warn(`[sync] ${event.message}`);
+        return settle(event.id, undefined);
+      case 'progress':
+        progress = event.progress;
+        return each(progressListeners, progress);
+      case 'articles-added':
+        return each(addedListeners, event.ids);
+      case 'full-text-wanted':
+        return each(fullTextListeners, event.ids);
+      case 'notify':
+        return each(notificationListeners, event.notifications);
+    }
+  }
+
+  worker.addEventListener('message', (event) => {
+    if (isSyncWorkerEvent(event.data)) handle(event.data);
+  });
+  // A worker that failed to load (or died) answers nothing: callers get empty answers instead of waiting forever.
+  worker.addEventListener('error', (event) => {
+    const message = (event as { message?: unknown }).message;
+    broken = typeof message === 'string' && message !== '' ? message : 'The sync worker stopped';
+    console.warn(`[sync] ${broken}`);
+    for (const id of [...pending.keys()]) settle(id, undefined);
+  });
+
+  function call<T>(request: CallRequest, fallback: () => T): Promise<T> {
+    if (broken !== null) return Promise.resolve(fallback());
+    const id = nextId++;
+    return new Promise<T>((resolve) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, fallback });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  const signal = (request: Exclude<SyncWorkerRequest, { id: number }>) => {
+    if (broken === null) worker.postMessage(request);
+  };
+
+  const failed = (feedId: string): FeedSyncOutcome => ({
+    feedId,
+    status: 'error',
+    added: 0,
+    error: { kind: 'unavailable', message: 'The sync worker is not running' },
+  });
+
+  return {
+    syncDue: () => call<SyncSummary>({ type: 'sync-due' }, emptySummary),
+    syncAll: () => call<SyncSummary>({ type: 'sync-all' }, emptySummary),
+    syncFeed: (feedId) => call<FeedSyncOutcome>({ type: 'sync-feed', feedId }, () => failed(feedId)),
+    syncFolder: (folderId) => call<SyncSummary>({ type: 'sync-folder', folderId }, emptySummary),
+    subscribeAndDiscover: (url, options = {}) =>
+      call<SubscribeOutcome>({ type: 'subscribe', url, options }, () => ({ kind: 'error', error: { kind: 'unavailable', message: 'The sync worker is not running' } })),
+    cancel: () => signal({ type: 'cancel' }),
+    setOnline: (online) => signal({ type: 'set-online', online }),
+    start: () => signal({ type: 'start' }),
+    stop: () => signal({ type: 'stop' }),
+    progress: () => ({ ...progress }),
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    onArticlesAdded(listener) {
+      addedListeners.add(listener);
+      return () => addedListeners.delete(listener);
+    },
+    onNotifications(listener) {
+      notificationListeners.add(listener);
+      return () => notificationListeners.delete(listener);
+    },
+    onFullTextWanted(listener) {
+      fullTextListeners.add(listener);
+      return () => fullTextListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * What the sync worker does with the window's requests, apart from the Worker plumbing (sync-worker.ts), so it runs
+ * in unit tests as it runs in the browser: the feed engine is one job of the job runner; requests become engine or
+ * runner calls; progress, new article ids and the notifications of a finished run go back as events. New articles'
+ * images (offline-copies.ts) and feed icons (favicon-lookups.ts) are fetched and stored from here too.
+ */
+import type { BroadsheetDb } from '../../shared/db';
+import { createSyncEngine, type DiscoverFeeds, type SyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
+import { createJobRunner, type SyncJobRunner } from '../../shared/sync/job-runner';
+import { newArticleNotifications } from '../../shared/sync/new-article-notifications';
+import { createFaviconLookups } from './favicon-lookups';
+import { createOfflineCopies, type OfflineCopies } from './offline-copies';
+import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import type { WorkerHost } from './worker-host';
+
+export interface SyncWorkerCoreOptions {
+  db: BroadsheetDb;
+  host: WorkerHost;
+  now: () => number;
+  post: (event: SyncWorkerEvent) => void;
+  discoverFeeds?: DiscoverFeeds;
+  /** Engine tuning and test seams (timers, concurrency). */
+  engine?: Partial<Omit<SyncEngineOptions, 'db' | 'host' | 'now'>>;
+  /** Progress goes to the window at most this often while a run goes on (start and end at once); default 100 ms. */
+  progressEveryMs?: number;
+}
+
+export interface SyncWorkerCore {
+  handle(request: SyncWorkerRequest): void;
+  /** Where other kinds of sync (accounts) are added beside the feeds. */
+  runner: SyncJobRunner;
+  engine: SyncEngine;
+  /** Images of new articles, stored from here. */
+  offline: OfflineCopies;
+  close(): void;
+}
+
+export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorkerCore {
+  const { db, post } = options;
+  const engine = createSyncEngine({
+    db,
+    host: options.host,
+    now: options.now,
+    ...(options.discoverFeeds ? { discoverFeeds: options.discoverFeeds } : {}),
+    // A commit every 250 ms at most: each one makes the window re-read and re-render what changed.
+    mergeGapMs: 250,
+    ...options.engine,
+  });
+  const runner = createJobRunner();
+  runner.add('feeds', engine);
+  const offline = createOfflineCopies({ db, host: options.host, now: options.now, wantFullText: (ids) => post({ type: 'full-text-wanted', ids }) });
+  engine.onArticlesAdded((ids) => offline.enqueue(ids));
+  const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
+  const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
+
+  // New article ids go to the window once per task (a merge of many feeds announces each feed in turn).
+  let addedBuffer: string[] = [];
+  /** What the current run added, for its notifications; articles added outside a run (a new subscription) are no news. */
+  let runAdded: string[] = [];
+  let running = false;
+  engine.onArticlesAdded((ids) => {
+    if (addedBuffer.length === 0) {
+      queueMicrotask(() => {
+        const batch = addedBuffer;
+        addedBuffer = [];
+        post({ type: 'articles-added', ids: batch });
+      });
+    }
+    addedBuffer.push(...ids);
+    if (running) runAdded.push(...ids);
+  });
+
+  const progressEveryMs = options.progressEveryMs ?? 100;
+  let progressTimer: ReturnType<typeof setTimeout> | undefined;
+  let pending: SyncProgress | null = null;
+  const stopProgress = runner.onProgress((progress) => {
+    if (progress.running !== running) {
+      const finished = running;
+      running = progress.running;
+      clearTimeout(progressTimer);
+      progressTimer = undefined;
+      pending = null;
+      post({ type: 'progress', progress });
+      if (finished) {
+        notifyRun(runAdded);
+        lookUpFavicons();
+      }
+      runAdded = [];
+      return;
+    }
+    pending = progress;
+    progressTimer ??= setTimeout(() => {
+      progressTimer = undefined;
+      if (pending) post({ type: 'progress', progress: pending });
+      pending = null;
+    }, progressEveryMs);
+  });
+
+  function notifyRun(ids: string[]): void {
+    if (ids.length === 0) return;
+    void newArticleNotifications(db, ids).then(
+      (notifications) => {
+        if (notifications.length > 0) post({ type: 'notify', notifications });
+      },
+      () => undefined,
+    );
+  }
+
+  function reply(id: number, work: () => Promise<unknown>): void {
+    work().then(
+      (value) => post({ type: 'reply', id, value }),
+      (error: unknown) => post({ type: 'reply-failed', id, message: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  return {
+    handle(request) {
+      switch (request.type) {
+        case 'sync-due':
+          // Every kind of sync catches up, but the answer is the feeds' summary (what the window shows).
+          return reply(request.id, async () => (await runner.syncDue()).feeds);
+        case 'sync-all':
+          return reply(request.id, async () => (await runner.syncAll()).feeds);
+        case 'sync-feed':
+          return reply(request.id, () => engine.syncFeed(request.feedId));
+        case 'sync-folder':
+          return reply(request.id, () => engine.syncFolder(request.folderId));
+        case 'subscribe':
+          return reply(request.id, async () => {
+            const outcome = await engine.subscribeAndDiscover(request.url, request.options);
+            if (outcome.kind === 'subscribed') lookUpFavicons();
+            return outcome;
+          });
+        case 'cancel':
+          return engine.cancel();
+        case 'set-online':
+          return runner.setOnline(request.online);
+        case 'start':
+          lookUpFavicons();
+          return runner.start();
+        case 'stop':
+          return runner.stop();
+      }
+    },
+    runner,
+    engine,
+    offline,
+    close() {
+      runner.stop();
+      stopProgress();
+      clearTimeout(progressTimer);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The host as the sync worker sees it: fetchFeed, fetchPage and the fetchFeeds batch for the engine, fetchImage for
+ * offline copies of new articles' images, all over one transport.
+ */
+import type { Host, HostResult } from '../../shared/host';
+import type { SyncHost } from '../../shared/sync';
+import type { HostTransport } from '../host/host-transport';
+
+const notConnected = async <T,>(): Promise<HostResult<T>> => ({
+  ok: false,
+  error: { kind: 'unavailable', message: 'Broadsheet is not connected to its host: start it with npm start or npm run web' },
+});
+
+export type WorkerHost = SyncHost & Pick<Host, 'fetchImage'>;
+
+export function syncHostOver(transport: HostTransport | null): WorkerHost {
+  if (!transport) return { fetchFeed: notConnected, fetchPage: notConnected, fetchImage: notConnected };
+  return {
+    fetchFeed: (request) => transport.call('fetchFeed', [request]),
+    fetchPage: (url) => transport.call('fetchPage', [url]),
+    fetchFeeds: (requests, onResult) => transport.fetchFeeds(requests, onResult),
+    fetchImage: (url) => transport.fetchImage(url),
+  };
+}
