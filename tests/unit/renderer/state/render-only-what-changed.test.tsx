@@ -35,12 +35,13 @@ import { T0, items, parsedFeed } from '../../shared/db/test-db';
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Search runs in a Worker, which jsdom has not; nothing here searches, and a call would fail the test. */
+const indexReady = { phase: 'ready', indexed: 0, total: 0, size: 0 };
 const noSearch: SearchService = {
   ready: Promise.resolve(null),
   search: () => Promise.reject(new Error('search was not expected here')),
   indexArticles: () => undefined,
   forgetArticles: () => undefined,
-  progress: () => ({ phase: 'ready', indexed: 0, total: 0, size: 0 }),
+  progress: () => indexReady,
   onProgress: () => () => undefined,
 } as unknown as SearchService;
 const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
