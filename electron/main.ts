@@ -3,15 +3,20 @@
  * notifications, unread badge, feed links (feed:, broadsheet:, .opml files), wake/online events, login item,
  * updates, and the single-instance lock.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, Menu, MessageChannelMain, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, ipcMain, Menu, MessageChannelMain, nativeImage, net, Notification, powerMonitor, safeStorage, session, shell, Tray } from 'electron';
+import { ACCOUNT_ID_PREFIX } from '../shared/accounts/ids';
+import { createAccountHost } from '../shared/accounts/account-host';
 import { APP_NAME } from '../shared/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { HostSettings } from '../shared/host';
 import { createHostServices } from '../shared/host-services';
+import { userAgentFor } from '../shared/net';
+import { safeStorageCredentialStore } from './account-credentials';
 import { buildMenuTemplate } from '../shared/menu-template';
 import type { FeedLink } from '../shared/protocol-links';
 import { FEED_LINK_SCHEMES, feedLinksFromArgv, parseFeedLink } from '../shared/protocol-links';
@@ -231,8 +236,9 @@ function startApp(): void {
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
       });
     });
+    const hostFetch: typeof fetch = (input, init) => net.fetch(input instanceof URL ? input.href : input, init);
     const services = createHostServices({
-      fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+      fetch: hostFetch,
       version: app.getVersion(),
       host: 'electron',
       os: platform,
@@ -240,6 +246,13 @@ function startApp(): void {
       setUnreadCount,
       notify,
       setSettings,
+      accounts: createAccountHost({
+        fetch: hostFetch,
+        store: safeStorageCredentialStore(path.join(app.getPath('userData'), 'account-credentials.json'), safeStorage),
+        md5: (text) => createHash('md5').update(text, 'utf8').digest('hex'),
+        newAccountId: () => ACCOUNT_ID_PREFIX + randomUUID(),
+        userAgent: userAgentFor(app.getVersion()),
+      }),
     });
     registerHostHandlers(ipcMain, services);
     // The sync worker's own line to these services (a MessagePort), so the window relays none of its calls.

@@ -31,6 +31,11 @@ const host: Host = {
   setUnreadCount: (count) => ipcRenderer.invoke(hostChannel.setUnreadCount, count),
   notify: (notification) => ipcRenderer.invoke(hostChannel.notify, notification),
   setSettings: (settings) => ipcRenderer.invoke(hostChannel.setSettings, settings),
+  testAccount: (signIn) => ipcRenderer.invoke(hostChannel.testAccount, signIn),
+  addAccount: (signIn) => ipcRenderer.invoke(hostChannel.addAccount, signIn),
+  signInAgain: (accountId, password) => ipcRenderer.invoke(hostChannel.signInAgain, accountId, password),
+  accountRequest: (accountId, request) => ipcRenderer.invoke(hostChannel.accountRequest, accountId, request),
+  removeAccount: (accountId) => ipcRenderer.invoke(hostChannel.removeAccount, accountId),
   onCommand(listener) {
     // Wrapped so the same function subscribed twice gets two independent subscriptions.
     const forward = (command: HostCommand) => listener(command);

@@ -26,6 +26,8 @@ export const commandCatalogue = {
   'article.toggleRead': { title: 'Toggle read', group: 'Article', keys: ['m'] },
   'article.toggleStar': { title: 'Toggle bookmark', group: 'Article', keys: ['s'] },
   'article.loadFullText': { title: 'Load full article', group: 'Article', keys: ['shift+f'] },
+  'rule.muteLikeThis': { title: 'Mute articles like this…', group: 'Article', keys: [] },
+  'rule.notifyLikeThis': { title: 'Notify me about articles like this…', group: 'Article', keys: [] },
   'view.markAllRead': { title: 'Mark all in view as read', group: 'Feeds', keys: ['shift+a'] },
   'sync.current': { title: 'Refresh this feed', group: 'Feeds', keys: ['r'] },
   'sync.all': { title: 'Refresh all feeds', group: 'Feeds', keys: ['shift+r'] },

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { KeyBindings } from './commands';
 import { commandCatalogue } from './commands';
-import type { FeedRequest, HostCallName, HostError, HostNotification, HostSettings } from './host';
+import type { AccountRequest, AccountSignIn, FeedRequest, HostCallName, HostError, HostNotification, HostSettings, RemoteService } from './host';
 import { MAX_FEED_BATCH } from './host';
 import type { Result } from './result';
 import { err, ok } from './result';
@@ -96,6 +96,44 @@ export const RangeLengthSchema = v.pipe(
   v.maxValue(4 * 1024 * 1024, 'the range length is larger than 4 MiB'),
 );
 
+const REMOTE_SERVICES = ['freshrss', 'miniflux', 'inoreader', 'theoldreader', 'bazqux', 'greader', 'fever'] as const satisfies readonly RemoteService[];
+const MAX_USER_NAME = 256;
+const MAX_PASSWORD = 1024;
+
+/** Messages name the field, never its value: a password must not come back in an error. */
+export const AccountSignInSchema = v.strictObject({
+  service: v.picklist(REMOTE_SERVICES, 'unknown service'),
+  serverUrl: HttpUrlSchema,
+  userName: v.pipe(v.string('the user name must be text'), v.nonEmpty('the user name is empty'), v.maxLength(MAX_USER_NAME, 'the user name is too long')),
+  password: v.pipe(v.string('the password must be text'), v.nonEmpty('the password is empty'), v.maxLength(MAX_PASSWORD, 'the password is too long')),
+  appId: v.optional(v.pipe(v.string(), v.maxLength(MAX_USER_NAME, 'the app id is too long'))),
+  appKey: v.optional(v.pipe(v.string(), v.maxLength(MAX_PASSWORD, 'the app key is too long'))),
+});
+
+/** Account ids are made by the host: `acct-` and a UUID. */
+export const AccountIdSchema = v.pipe(v.string('an account id must be text'), v.regex(/^acct-[0-9a-f-]{36}$/, 'not an account id'));
+
+const PasswordSchema = v.pipe(v.string('the password must be text'), v.nonEmpty('the password is empty'), v.maxLength(MAX_PASSWORD, 'the password is too long'));
+
+const MAX_PAIRS = 1000;
+const PairSchema = v.strictTuple([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH))]);
+
+/**
+ * An API path below the account's API address: plain segments only (no scheme, no `..`, no query), so a page cannot
+ * make the host send an account's credentials anywhere but to its own API.
+ */
+export const AccountRequestSchema = v.strictObject({
+  method: v.picklist(['GET', 'POST'], 'only GET and POST'),
+  path: v.pipe(
+    v.string('the path must be text'),
+    v.maxLength(1024, 'the path is too long'),
+    v.regex(/^[A-Za-z0-9_.,:;@=+~%-]+(\/[A-Za-z0-9_.,:;@=+~%-]+)*$|^$/, 'the path has characters an API path does not'),
+    v.check((path) => !path.split('/').some((segment) => segment === '..' || segment === '.'), 'the path may not leave the API'),
+  ),
+  query: v.optional(v.pipe(v.array(PairSchema), v.maxLength(MAX_PAIRS, 'too many query parameters'))),
+  form: v.optional(v.pipe(v.array(PairSchema), v.maxLength(MAX_PAIRS, 'too many form fields'))),
+});
+
 /** The validated argument list of each host call. */
 export interface HostCallArgs {
   fetchFeed: [FeedRequest];
@@ -108,6 +146,11 @@ export interface HostCallArgs {
   setUnreadCount: [number];
   notify: [HostNotification];
   setSettings: [HostSettings];
+  testAccount: [AccountSignIn];
+  addAccount: [AccountSignIn];
+  signInAgain: [string, string];
+  accountRequest: [string, AccountRequest];
+  removeAccount: [string];
 }
 
 const argSchemas = {
@@ -127,6 +170,11 @@ const argSchemas = {
   setUnreadCount: v.strictTuple([UnreadCountSchema]),
   notify: v.strictTuple([HostNotificationSchema]),
   setSettings: v.strictTuple([HostSettingsSchema]),
+  testAccount: v.strictTuple([AccountSignInSchema]),
+  addAccount: v.strictTuple([AccountSignInSchema]),
+  signInAgain: v.strictTuple([AccountIdSchema, PasswordSchema]),
+  accountRequest: v.strictTuple([AccountIdSchema, AccountRequestSchema]),
+  removeAccount: v.strictTuple([AccountIdSchema]),
 } satisfies Record<HostCallName, v.GenericSchema>;
 
 /** Settings read back from a file the host wrote earlier: the valid ones, or null. */

@@ -3,7 +3,8 @@
  * transports (Electron IPC in electron/ipc.ts, HTTP in tests/support/browser-host.ts) dispatch to.
  */
 import { APP_NAME } from './app-meta';
-import type { AppInfo, EnclosureRangeResponse, FeedRequest, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
+import type { AccountHost } from './accounts/account-host';
+import type { AccountInfo, AccountResponse, AppInfo, EnclosureRangeResponse, FeedRequest, FeedResponse, HostCallName, HostError, HostNotification, HostResult, HostSettings, ImageResponse, PageResponse } from './host';
 import type { HostCallArgs } from './host-schema';
 import { isHostCallName, validateHostArgs } from './host-schema';
 import { fetchEnclosureRange, fetchFeed, fetchImage, fetchPage, userAgentFor } from './net';
@@ -21,6 +22,11 @@ export interface HostCallResults {
   setUnreadCount: null;
   notify: null;
   setSettings: null;
+  testAccount: null;
+  addAccount: AccountInfo;
+  signInAgain: null;
+  accountRequest: AccountResponse;
+  removeAccount: null;
 }
 
 export type HostServices = {
@@ -39,6 +45,8 @@ export interface HostServiceOptions {
   setUnreadCount?: (count: number) => void | Promise<void>;
   notify?: (notification: HostNotification) => void | Promise<void>;
   setSettings?: (settings: HostSettings) => void | Promise<void>;
+  /** Accounts: credentials kept by the host (shared/accounts/account-host.ts). Absent: account calls are refused. */
+  accounts?: AccountHost;
 }
 
 /** Fetches of one fetchFeeds batch in flight at once: the engine already spreads a batch over distinct servers. */
@@ -46,6 +54,7 @@ export const FEED_BATCH_CONCURRENCY = 16;
 
 export function createHostServices(options: HostServiceOptions): HostServices {
   const netOptions = { fetch: options.fetch, userAgent: userAgentFor(options.version) };
+  const { accounts } = options;
   const feed = (request: FeedRequest) => fetchFeed(request, netOptions);
   return {
     fetchFeed: feed,
@@ -74,6 +83,11 @@ export function createHostServices(options: HostServiceOptions): HostServices {
       await options.setSettings?.(settings);
       return ok(null);
     },
+    testAccount: async (signIn) => (accounts ? accounts.testAccount(signIn) : noAccounts()),
+    addAccount: async (signIn) => (accounts ? accounts.addAccount(signIn) : noAccounts()),
+    signInAgain: async (accountId, password) => (accounts ? accounts.signInAgain(accountId, password) : noAccounts()),
+    accountRequest: async (accountId, request) => (accounts ? accounts.accountRequest(accountId, request) : noAccounts()),
+    removeAccount: async (accountId) => (accounts ? accounts.removeAccount(accountId) : noAccounts()),
   };
 }
 
@@ -93,7 +107,15 @@ export async function dispatchHostCall(services: HostServices, name: unknown, ar
   }
 }
 
+function noAccounts(): { ok: false; error: HostError } {
+  return err({ kind: 'unavailable', message: 'This host keeps no accounts.' });
+}
+
+const accountCalls: ReadonlySet<HostCallName> = new Set(['testAccount', 'addAccount', 'signInAgain', 'accountRequest', 'removeAccount']);
+
 function internalError(name: HostCallName, cause: unknown): HostError {
+  // An account call's exception could quote what it was handed: say nothing of it.
+  if (accountCalls.has(name)) return { kind: 'unavailable', message: `${name} failed inside the host.` };
   const detail = cause instanceof Error ? cause.message : String(cause);
   return { kind: 'unavailable', message: `${name} failed inside the host: ${detail}` };
 }

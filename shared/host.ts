@@ -20,6 +20,8 @@ export type HostErrorKind =
   | 'rate-limited'
   /** fetchImage: the body is not a storable image (by its bytes), whatever its Content-Type said. */
   | 'not-an-image'
+  /** An account's server refused its user name and password: the person must sign in again. */
+  | 'unauthorized'
   | 'unavailable';
 
 export interface HostError {
@@ -127,6 +129,50 @@ export interface HostSettings {
   keyBindings: KeyBindings;
 }
 
+/** A remote service an account can talk to (the variants: shared/accounts/services.ts). */
+export type RemoteService = 'freshrss' | 'miniflux' | 'inoreader' | 'theoldreader' | 'bazqux' | 'greader' | 'fever';
+
+/** What a person types to add an account. Crosses to the host once; the host keeps it and never gives it back. */
+export interface AccountSignIn {
+  service: RemoteService;
+  /** http(s); plain http is allowed (a home server) and the UI warns that the password travels unencrypted. */
+  serverUrl: string;
+  userName: string;
+  password: string;
+  /** Inoreader only: the app id and key its API requires from every client. */
+  appId?: string;
+  appKey?: string;
+}
+
+/** An account as the host knows it: everything but the secrets. */
+export interface AccountInfo {
+  /** Opaque and random; the renderer's only handle on the credentials. */
+  accountId: string;
+  service: RemoteService;
+  protocol: 'greader' | 'fever';
+  serverUrl: string;
+  userName: string;
+}
+
+/**
+ * One call to an account's API, relative to its API address (the host adds the address, the sign-in token or Fever
+ * api_key, and the Google Reader write token on POST). Query and form are ordered pairs: the Google Reader API
+ * repeats keys (`i=…&i=…`) and Fever uses bare keys (a pair with an empty value is sent as `key`).
+ */
+export interface AccountRequest {
+  method: 'GET' | 'POST';
+  /** e.g. `reader/api/0/stream/contents/user/-/state/com.google/reading-list`; empty for Fever. */
+  path: string;
+  query?: Array<[string, string]>;
+  form?: Array<[string, string]>;
+}
+
+/** A 2xx answer; every other status is a HostError (401 after one new sign-in: `unauthorized`). */
+export interface AccountResponse {
+  status: number;
+  body: string;
+}
+
 export interface Host {
   fetchFeed(request: FeedRequest): Promise<HostResult<FeedResponse>>;
   fetchPage(url: string): Promise<HostResult<PageResponse>>;
@@ -146,6 +192,16 @@ export interface Host {
   notify(notification: HostNotification): Promise<HostResult<null>>;
   /** Applies tray, login item, start hidden and menu accelerators; call at start-up and whenever they change. */
   setSettings(settings: HostSettings): Promise<HostResult<null>>;
+  /** Signs in with the given credentials and forgets them: "Test connection". */
+  testAccount(signIn: AccountSignIn): Promise<HostResult<null>>;
+  /** Signs in and, when the server accepts, stores the credentials (safeStorage in Electron) under a new opaque id. */
+  addAccount(signIn: AccountSignIn): Promise<HostResult<AccountInfo>>;
+  /** Replaces a stored account's password after the server refused the old one. */
+  signInAgain(accountId: string, password: string): Promise<HostResult<null>>;
+  /** One API call of a stored account, with its credentials added by the host. */
+  accountRequest(accountId: string, request: AccountRequest): Promise<HostResult<AccountResponse>>;
+  /** Forgets an account's credentials. */
+  removeAccount(accountId: string): Promise<HostResult<null>>;
   /** Returns a function that removes the listener. */
   onCommand(listener: (command: HostCommand) => void): () => void;
 }
@@ -168,7 +224,22 @@ export const MAX_FEED_BATCH = 100;
  * The request/response calls of the Host, i.e. the ones that cross a transport as one round trip. `fetchFeeds` is
  * the batch form of fetchFeed, used by the sync worker's transports (FeedBatchFetch), not by the window's Host.
  */
-export type HostCallName = 'fetchFeed' | 'fetchFeeds' | 'fetchPage' | 'fetchImage' | 'fetchEnclosureRange' | 'openExternal' | 'appInfo' | 'setUnreadCount' | 'notify' | 'setSettings';
+export type HostCallName =
+  | 'fetchFeed'
+  | 'fetchFeeds'
+  | 'fetchPage'
+  | 'fetchImage'
+  | 'fetchEnclosureRange'
+  | 'openExternal'
+  | 'appInfo'
+  | 'setUnreadCount'
+  | 'notify'
+  | 'setSettings'
+  | 'testAccount'
+  | 'addAccount'
+  | 'signInAgain'
+  | 'accountRequest'
+  | 'removeAccount';
 
 /** IPC channel (Electron) and path segment (browser host) of each call. */
 export const hostChannel: Record<HostCallName, string> = {
@@ -182,6 +253,11 @@ export const hostChannel: Record<HostCallName, string> = {
   setUnreadCount: 'host:set-unread-count',
   notify: 'host:notify',
   setSettings: 'host:set-settings',
+  testAccount: 'host:test-account',
+  addAccount: 'host:add-account',
+  signInAgain: 'host:sign-in-again',
+  accountRequest: 'host:account-request',
+  removeAccount: 'host:remove-account',
 };
 
 /**

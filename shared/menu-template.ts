@@ -184,6 +184,9 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
     cmd('article.toggleRead'),
     cmd('article.toggleStar'),
     separator,
+    cmd('rule.muteLikeThis'),
+    cmd('rule.notifyLikeThis'),
+    separator,
     cmd('view.markAllRead'),
   ];
   const help: MenuSpec[] = [cmd('help.shortcuts'), ...(isMac ? [] : [separator, ...update, { type: 'role', role: 'about' } as const])];

@@ -67,6 +67,30 @@ export function batchNewArticleNotifications(
   });
 }
 
+/**
+ * Articles a rule asked to be told about: one notification each while they are few, then one summary, whatever
+ * the feed's notification setting (the rule is the user's explicit request).
+ */
+export function ruleNotifications(
+  articles: readonly { id: string; feedId: string; title: string }[],
+  feedTitles: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
+  maxSingle = 3,
+): HostNotification[] {
+  if (articles.length === 0) return [];
+  const titleOf = (feedId: string) => clean(lookup(feedTitles, feedId) ?? '') || 'Untitled feed';
+  if (articles.length > maxSingle) {
+    const lines = articles.slice(0, TITLES_IN_BODY).map((article) => clean(article.title));
+    if (articles.length > TITLES_IN_BODY) lines.push(`and ${articles.length - TITLES_IN_BODY} more`);
+    return [{ title: cut(`${articles.length} articles match your rules`, TITLE_LIMIT), body: cut(lines.join('\n'), BODY_LIMIT) }];
+  }
+  return articles.map((article) => ({
+    title: cut(titleOf(article.feedId), TITLE_LIMIT),
+    body: cut(clean(article.title) || 'New article', BODY_LIMIT),
+    articleId: article.id,
+    feedId: article.feedId,
+  }));
+}
+
 function lookup(titles: ReadonlyMap<string, string> | Readonly<Record<string, string>>, feedId: string): string | undefined {
   if (titles instanceof Map) return titles.get(feedId);
   const record = titles as Readonly<Record<string, string>>;

@@ -1,5 +1,8 @@
 /** The context menus of the sidebar: a feed, a folder, a saved search. */
 import type { FeedRow, FolderRow } from '../../shared/db';
+import { isLocalFeed } from '../../shared/db';
+import type { AccountMenuContext } from '../accounts/account-menus';
+import { accountFeedMenu, accountFolderMenu } from '../accounts/account-menus';
 import { deleteFolder, getSettings, markAllRead, moveFeed, renameFeed, renameFolder, setFeedUrl, setSettings, unsubscribe } from '../../shared/db';
 import { sameView } from '../library/views';
 import { selectView, showToast } from '../state/ui-store';
@@ -8,9 +11,32 @@ import type { CommandContext } from './command-context';
 
 type At = { x: number; y: number };
 
+/** What an account's feed and folder menus (renderer/accounts/account-menus) need from the window. */
+function accountMenuContext(ctx: CommandContext): AccountMenuContext {
+  const { ui } = ctx;
+  return {
+    db: ctx.db,
+    host: ctx.host,
+    accounts: ctx.accounts,
+    folders: ctx.library.get().folders,
+    prompt: (prompt) => ui.set({ prompt }),
+    openLink: (url) => openLink(ctx, url),
+    report: (message) => showToast(ui, { kind: 'error', message }),
+    onUnsubscribed: (feed) => {
+      showToast(ui, { kind: 'info', message: `Unsubscribed from ${feed.title}` });
+      if (sameView(ui.get().view, { kind: 'feed', feedId: feed.id })) selectView(ui, { kind: 'unread' });
+    },
+  };
+}
+
 export function openFeedMenu(ctx: CommandContext, feed: FeedRow, at: At): void {
   const { db, engine, ui } = ctx;
-  const folders = ctx.library.get().folders;
+  if (!isLocalFeed(feed)) {
+    void accountFeedMenu(accountMenuContext(ctx), feed).then((items) => ui.set({ menu: { at, label: `${feed.title} actions`, items } }));
+    return;
+  }
+  // Local feeds go in local folders only: an account's folders are its server's.
+  const folders = ctx.library.get().localFolders;
   ui.set({
     menu: {
       at,
@@ -64,6 +90,10 @@ export function openFeedMenu(ctx: CommandContext, feed: FeedRow, at: At): void {
 
 export function openFolderMenu(ctx: CommandContext, folder: FolderRow, at: At): void {
   const { db, engine, ui } = ctx;
+  if (!isLocalFeed(folder)) {
+    void accountFolderMenu(accountMenuContext(ctx), folder).then((items) => ui.set({ menu: { at, label: `${folder.title} actions`, items } }));
+    return;
+  }
   ui.set({
     menu: {
       at,

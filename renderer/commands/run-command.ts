@@ -9,6 +9,7 @@ import { loadSelectedFullText, markViewRead, openSelectedOriginal, toggleSelecte
 import type { CommandContext } from './command-context';
 import { exportOpml, importOpmlText, syncView } from './library-actions';
 import { back, goTo, movePaneFocus, openSearch, stepFeed } from './navigation';
+import { ruleLikeSelected } from './rules';
 import { moveSelection, openArticleById } from './selection';
 
 const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
@@ -28,6 +29,8 @@ const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'article.toggleRead': toggleSelectedRead,
   'article.toggleStar': toggleSelectedStar,
   'article.loadFullText': loadSelectedFullText,
+  'rule.muteLikeThis': (ctx) => ruleLikeSelected(ctx, 'mute'),
+  'rule.notifyLikeThis': (ctx) => ruleLikeSelected(ctx, 'notify'),
   'view.markAllRead': (ctx) => void markViewRead(ctx),
   'sync.current': (ctx) => void syncView(ctx),
   'sync.all': (ctx) => void ctx.engine.syncAll(),

@@ -74,16 +74,18 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   const shown = useMemo(() => (hits ?? []).slice(0, window).map((hit) => hit.id), [hits, window]);
   // Not on a keystroke's path: the first page is painted from the Worker's rows; this keeps them live after.
   const live = useLiveQuery(async () => ({ ids: shown, rows: await db.articles.bulkGet(shown) }), [db, shown]);
+  // Articles a rule hid are found only by asking for them (is:hidden).
+  const hidden = query !== null && parseSearchQuery(query).hidden === true;
   const articles = useMemo(() => {
     if (!current) return [];
     const liveRows = live && live.ids === shown ? live.rows : null;
     const out: ArticleRow[] = [];
     shown.forEach((id, i) => {
       const row = liveRows ? liveRows[i] : current.pageRows.get(id);
-      if (row) out.push(row);
+      if (row && (row.hidden === 1) === hidden) out.push(row);
     });
     return out;
-  }, [current, live, shown]);
+  }, [current, live, shown, hidden]);
   const hitMap = useMemo(() => new Map((hits ?? []).map((hit) => [hit.id, hit])), [hits]);
   const count = hits?.length ?? 0;
   const loadMore = useCallback(() => setWindow((n) => (n < count ? n + MORE_ROWS : n)), [count]);

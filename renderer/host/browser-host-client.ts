@@ -35,6 +35,11 @@ export function createBrowserHostClient(token: string): Host {
     appInfo: () => call('appInfo', []),
     setUnreadCount: (count) => call('setUnreadCount', [count]),
     setSettings: (settings) => call('setSettings', [settings]),
+    testAccount: (signIn) => call('testAccount', [signIn]),
+    addAccount: (signIn) => call('addAccount', [signIn]),
+    signInAgain: (accountId, password) => call('signInAgain', [accountId, password]),
+    accountRequest: (accountId, request) => call('accountRequest', [accountId, request]),
+    removeAccount: (accountId) => call('removeAccount', [accountId]),
     async notify(notification) {
       const result = await call<null>('notify', [notification]);
       if (result.ok) showWebNotification(notification, emit);

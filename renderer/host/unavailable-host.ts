@@ -16,5 +16,10 @@ export const unavailableHost: Host = {
   setUnreadCount: unavailable,
   notify: unavailable,
   setSettings: unavailable,
+  testAccount: unavailable,
+  addAccount: unavailable,
+  signInAgain: unavailable,
+  accountRequest: unavailable,
+  removeAccount: unavailable,
   onCommand: () => () => undefined,
 };

@@ -1,3 +1,4 @@
+import { createAccountSync } from '../../shared/accounts/sync';
 import { BroadsheetDb } from '../../shared/db';
 import { pickHost } from '../host/pick-host';
 import { unavailableHost } from '../host/unavailable-host';
@@ -15,5 +16,6 @@ export function createLibraryServices(): LibraryServices {
   const engine = startSyncWorker(DATABASE_NAME);
   const search = createSearchService(DATABASE_NAME);
   engine.onArticlesAdded((ids) => search.indexArticles(ids));
-  return { db, engine, host, search, connected: picked !== null };
+  const accounts = createAccountSync({ db, host, now: Date.now, onArticlesAdded: (ids) => search.indexArticles(ids) });
+  return { db, engine, accounts, host, search, connected: picked !== null };
 }

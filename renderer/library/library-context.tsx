@@ -3,6 +3,7 @@
  * through context. The library is the source of truth; components read it with live queries.
  */
 import { createContext, useContext } from 'react';
+import type { AccountSync } from '../../shared/accounts/sync';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import type { SearchService } from '../search/search-service';
@@ -12,6 +13,8 @@ export interface LibraryServices {
   db: BroadsheetDb;
   /** The sync worker's client (the sync engine's interface; the engine itself runs off the UI thread). */
   engine: SyncClient;
+  /** Remote accounts' sync (shared/accounts), run beside the feed engine. */
+  accounts: AccountSync;
   host: Host;
   search: SearchService;
   /** False when the page runs without a host (reading only). */

@@ -1,5 +1,5 @@
 /**
- * Turns the library-dependent words of a search (`feed:`, `folder:`, `is:`) into the filters the Worker takes:
+ * Turns the library-dependent words of a search (`feed:`, `folder:`, `is:`, including `is:hidden`) into the filters the Worker takes:
  * feed ids (feed names matched fuzzily, as people half-remember them) and allowed article ids read from indexes.
  */
 import Fuse from 'fuse.js';
@@ -36,6 +36,7 @@ export async function resolveQueryFilters(
     const read = query.unread ? 0 : 1;
     restrict(await db.articles.where('[read+sortTime]').between([read, -Infinity], [read, Infinity]).primaryKeys());
   }
+  if (query.hidden) restrict(await db.articles.where('hidden').equals(1).primaryKeys());
   if (allowed !== null) options.allowedIds = [...(allowed as Set<string>)];
   return options;
 }

@@ -6,7 +6,8 @@
  */
 import { liveQuery } from 'dexie';
 import type { BroadsheetDb, FeedRow, FolderRow } from '../../shared/db';
-import { listFeeds, listFolders } from '../../shared/db';
+import { isLocalFeed, listFeeds, listFolders } from '../../shared/db';
+import type { AccountRow } from '../../shared/db/schema';
 import type { Store } from './store';
 import { createStore } from './store';
 
@@ -16,6 +17,10 @@ export interface LibraryState {
   /** In sidebar order. A row's `unreadCount` is not kept current here: read `unreadByFeed`. */
   feeds: readonly FeedRow[];
   folders: readonly FolderRow[];
+  /** The folders of "On this computer": local feeds move only into these (an account's folders are its server's). */
+  localFolders: readonly FolderRow[];
+  /** Accounts in order; with more than one, the sidebar groups feeds under their account. */
+  accounts: readonly AccountRow[];
   unreadByFeed: Readonly<Record<string, number>>;
   unreadByFolder: Readonly<Record<string, number>>;
   unreadTotal: number;
@@ -29,6 +34,7 @@ export type LibraryStore = Store<LibraryState> & {
 
 const noFeeds: FeedRow[] = [];
 const noFolders: FolderRow[] = [];
+const noAccounts: AccountRow[] = [];
 
 /** A feed row compared without its unread count (which the counters carry). */
 function feedKey(feed: FeedRow): string {
@@ -53,6 +59,8 @@ export function createLibraryStore(): LibraryStore {
     loaded: false,
     feeds: noFeeds,
     folders: noFolders,
+    localFolders: noFolders,
+    accounts: noAccounts,
     unreadByFeed: {},
     unreadByFolder: {},
     unreadTotal: 0,
@@ -92,7 +100,15 @@ export function createLibraryStore(): LibraryStore {
       const subscriptions = [
         liveQuery(() => listFeeds(db)).subscribe({ next: applyFeeds, error: reportError }),
         liveQuery(() => listFolders(db)).subscribe({
-          next: (rows) => store.set((state) => ({ folders: shareRows(state.folders, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b)) })),
+          next: (rows) =>
+            store.set((state) => {
+              const folders = shareRows(state.folders, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b));
+              return folders === state.folders ? {} : { folders, localFolders: folders.filter(isLocalFeed) };
+            }),
+          error: reportError,
+        }),
+        liveQuery(() => db.accounts.orderBy('position').toArray()).subscribe({
+          next: (rows) => store.set((state) => ({ accounts: shareRows(state.accounts, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b)) })),
           error: reportError,
         }),
         liveQuery(() => db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).count()).subscribe({

@@ -5,6 +5,7 @@
 import type { FeedRow } from '../../shared/db';
 import type { SyncProgress } from '../../shared/sync';
 import type { PromptRequest } from '../components/dialogs/PromptDialog';
+import type { RuleRequest } from '../components/dialogs/RuleDialog';
 import type { MenuItem } from '../components/primitives/ContextMenu';
 import type { Toast } from '../components/primitives/Toasts';
 import type { SelectedView } from '../library/views';
@@ -38,6 +39,8 @@ export interface UiState {
   paletteOpen: boolean;
   opmlOpen: boolean;
   feedSettings: FeedRow | null;
+  /** The "Mute / Notify me about articles like this…" dialog's rule, while it is open. */
+  ruleRequest: RuleRequest | null;
   toasts: readonly Toast[];
   syncProgress: SyncProgress;
   online: boolean;
@@ -64,6 +67,7 @@ export function createUiStore(initial: Partial<UiState> = {}): UiStore {
     paletteOpen: false,
     opmlOpen: false,
     feedSettings: null,
+    ruleRequest: null,
     toasts: [],
     syncProgress: idleSync,
     online: typeof navigator === 'undefined' ? true : navigator.onLine,

@@ -1,13 +1,14 @@
 /**
  * Library backup: a JSON-serialisable snapshot of what cannot be fetched again — folders, subscriptions and
  * their settings, which articles are read, the starred articles in full (their feed may drop them), and the
- * settings. Import validates unknown input and is lossless: export → import → export gives the same backup.
+ * settings, and the rules. Import validates unknown input and is lossless: export → import → export gives the same
+ * backup. Backups written before rules existed have no `rules` and still import.
  * Read state for articles not in the library yet is parked in `pendingStates` and applied when they arrive.
  */
 import * as v from 'valibot';
 import { err, ok, type Result } from '../result';
-import { newFeedRow } from './feeds';
-import type { ArticleRow, BroadsheetDb, ContentRow, FeedOptions, FolderRow } from './schema';
+import { isLocalFeed, localFeedByUrl, newFeedRow } from './feeds';
+import { LOCAL_ACCOUNT_ID, type ArticleRow, type BroadsheetDb, type ContentRow, type FeedOptions, type FolderRow, type RuleRow } from './schema';
 import { isSettingKey, parseSetting } from './settings';
 import { countUnreadRows } from './unread';
 
@@ -60,6 +61,23 @@ const contentSchema = v.object({
   fullTextFetchedAt: v.optional(v.nullable(num)),
 });
 
+const ruleSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  position: num,
+  enabled: bit,
+  scope: v.variant('kind', [
+    v.object({ kind: v.literal('all') }),
+    v.object({ kind: v.literal('account'), accountId: v.string() }),
+    v.object({ kind: v.literal('folder'), folderId: v.string() }),
+    v.object({ kind: v.literal('feed'), feedId: v.string() }),
+  ]),
+  condition: v.string(),
+  actions: v.object({ markRead: v.boolean(), bookmark: v.boolean(), hide: v.boolean(), notify: v.boolean(), keep: v.boolean() }),
+  createdAt: num,
+  updatedAt: num,
+});
+
 export const backupSchema = v.object({
   format: v.literal(BACKUP_FORMAT),
   version: v.literal(BACKUP_VERSION),
@@ -70,6 +88,7 @@ export const backupSchema = v.object({
   readIds: v.array(v.string()),
   starred: v.array(v.object({ article: articleSchema, content: v.nullable(contentSchema) })),
   settings: v.array(v.object({ key: v.string(), value: v.unknown() })),
+  rules: v.optional(v.array(ruleSchema)),
 });
 
 export type LibraryBackup = v.InferOutput<typeof backupSchema>;
@@ -77,9 +96,11 @@ export type LibraryBackup = v.InferOutput<typeof backupSchema>;
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export async function exportLibrary(db: BroadsheetDb, now: number = Date.now()): Promise<LibraryBackup> {
-  return db.transaction('r', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings], async () => {
-    const folders = await db.folders.orderBy('position').toArray();
-    const feeds = (await db.feeds.toArray()).sort(byId).map((f) => ({
+  return db.transaction('r', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings, db.rules], async () => {
+    // An account's subscriptions live on its server (and its credentials never leave the host): only this
+    // computer's folders and feeds are backed up.
+    const folders = (await db.folders.orderBy('position').toArray()).filter(isLocalFeed);
+    const feeds = (await db.feeds.toArray()).filter(isLocalFeed).sort(byId).map((f) => ({
       id: f.id,
       url: f.url,
       title: f.title,
@@ -98,6 +119,7 @@ export async function exportLibrary(db: BroadsheetDb, now: number = Date.now()):
     const starredRows = (await db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).toArray()).sort(byId);
     const contents = await db.contents.bulkGet(starredRows.map((a) => a.id));
     const settings = (await db.settings.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const rules = await db.rules.orderBy('position').toArray();
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -107,6 +129,7 @@ export async function exportLibrary(db: BroadsheetDb, now: number = Date.now()):
       readIds: [...readIds].sort(),
       starred: starredRows.map((article, i) => ({ article, content: contents[i] ?? null })),
       settings: settings.map((s) => ({ key: s.key, value: s.value })),
+      rules: rules.map((r) => ({ ...r, scope: { ...r.scope }, actions: { ...r.actions } })),
     };
   });
 }
@@ -118,6 +141,7 @@ export interface ImportReport {
   duplicates: string[];
   starred: number;
   readStates: number;
+  rules: number;
 }
 
 /** Validates and merges a backup into the library (existing subscriptions and articles are kept). */
@@ -129,14 +153,14 @@ export async function importLibrary(db: BroadsheetDb, input: unknown, now: numbe
     return err(`Not a Broadsheet backup${path ? ` (at ${path})` : ''}: ${issue?.message ?? 'invalid'}`);
   }
   const backup = parsed.output;
-  const report: ImportReport = { folders: 0, feeds: 0, duplicates: [], starred: 0, readStates: 0 };
-  await db.transaction('rw', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings], async () => {
-    const folders: FolderRow[] = backup.folders.map((f) => ({ ...f }));
+  const report: ImportReport = { folders: 0, feeds: 0, duplicates: [], starred: 0, readStates: 0, rules: 0 };
+  await db.transaction('rw', [db.folders, db.feeds, db.articles, db.contents, db.pendingStates, db.settings, db.rules], async () => {
+    const folders: FolderRow[] = backup.folders.map((f) => ({ ...f, accountId: LOCAL_ACCOUNT_ID }));
     await db.folders.bulkPut(folders);
     report.folders = folders.length;
     const touched = new Set<string>();
     for (const f of backup.feeds) {
-      const existing = (await db.feeds.where('url').equals(f.url).first()) ?? (await db.feeds.get(f.id));
+      const existing = (await localFeedByUrl(db, f.url)) ?? (await db.feeds.get(f.id));
       if (existing) {
         report.duplicates.push(f.url);
         touched.add(existing.id);
@@ -172,6 +196,15 @@ export async function importLibrary(db: BroadsheetDb, input: unknown, now: numbe
     await db.pendingStates.bulkPut(pending);
     report.readStates = backup.readIds.length;
     await db.settings.bulkPut(backup.settings.filter((s) => isSettingKey(s.key)).map((s) => ({ key: s.key, value: isSettingKey(s.key) ? parseSetting(s.key, s.value) : s.value })));
+    // The backup's rules replace those with the same id; all keep their order, the backup's after the library's own.
+    const imported = backup.rules ?? [];
+    if (imported.length > 0) {
+      const importedIds = new Set(imported.map((r) => r.id));
+      const own = (await db.rules.orderBy('position').toArray()).filter((r) => !importedIds.has(r.id));
+      const ordered: RuleRow[] = [...own, ...[...imported].sort((a, b) => a.position - b.position)];
+      await db.rules.bulkPut(ordered.map((r, position) => ({ ...r, position })));
+      report.rules = imported.length;
+    }
     // Whole-feed recount: imports are rare, and they change read state in bulk.
     for (const feedId of touched) {
       const feed = await db.feeds.get(feedId);

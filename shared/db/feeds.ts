@@ -1,7 +1,7 @@
 /** Subscriptions: subscribe, unsubscribe, rename, move, change URL, per-feed options. */
 import { err, ok, type Result } from '../result';
 import { feedIdFor, normaliseFeedUrl } from './ids';
-import type { BroadsheetDb, FeedOptions, FeedRow } from './schema';
+import { LOCAL_ACCOUNT_ID, type BroadsheetDb, type FeedOptions, type FeedRow } from './schema';
 import { countUnreadRows } from './unread';
 
 export interface SubscribeOptions {
@@ -12,9 +12,20 @@ export interface SubscribeOptions {
   now?: number;
 }
 
+/** A feed of "On this computer" (rows written before v5 have no accountId: they are local too). */
+export function isLocalFeed(feed: Pick<FeedRow, 'accountId'>): boolean {
+  return (feed.accountId ?? LOCAL_ACCOUNT_ID) === LOCAL_ACCOUNT_ID;
+}
+
+/** The local subscription to a normalised URL: an account may hold a feed of the same URL, and it does not count. */
+export function localFeedByUrl(db: BroadsheetDb, normalisedUrl: string): Promise<FeedRow | undefined> {
+  return db.feeds.where('url').equals(normalisedUrl).filter(isLocalFeed).first();
+}
+
 export function newFeedRow(id: string, url: string, options: SubscribeOptions, position: number, now: number): FeedRow {
   return {
     id,
+    accountId: LOCAL_ACCOUNT_ID,
     url,
     folderId: options.folderId ?? null,
     title: options.title?.trim() || url,
@@ -45,7 +56,7 @@ export function newFeedRow(id: string, url: string, options: SubscribeOptions, p
 export async function findFeedByUrl(db: BroadsheetDb, url: string): Promise<FeedRow | undefined> {
   const normal = normaliseFeedUrl(url);
   if (!normal.ok) return undefined;
-  return (await db.feeds.where('url').equals(normal.value).first()) ?? (await db.feeds.get(feedIdFor(normal.value)));
+  return (await localFeedByUrl(db, normal.value)) ?? (await db.feeds.get(feedIdFor(normal.value)));
 }
 
 /**
@@ -61,7 +72,7 @@ export async function subscribe(
   if (!normal.ok) return normal;
   const now = options.now ?? Date.now();
   return db.transaction('rw', db.feeds, db.articles, db.folders, async () => {
-    const existing = (await db.feeds.where('url').equals(normal.value).first()) ?? (await db.feeds.get(feedIdFor(normal.value)));
+    const existing = (await localFeedByUrl(db, normal.value)) ?? (await db.feeds.get(feedIdFor(normal.value)));
     if (existing) return ok({ feed: existing, created: false });
     if (options.folderId && !(await db.folders.get(options.folderId))) return err(`No such folder: ${options.folderId}`);
     const id = feedIdFor(normal.value);
@@ -79,7 +90,7 @@ export async function subscribe(
 async function nextPosition(db: BroadsheetDb, folderId: string | null): Promise<number> {
   let max = -1;
   await db.feeds.each((f) => {
-    if (f.folderId === folderId && f.position > max) max = f.position;
+    if (f.folderId === folderId && isLocalFeed(f) && f.position > max) max = f.position;
   });
   return max + 1;
 }
@@ -116,7 +127,7 @@ export async function setFeedUrl(db: BroadsheetDb, feedId: string, url: string):
   const normal = normaliseFeedUrl(url);
   if (!normal.ok) return normal;
   return db.transaction('rw', db.feeds, async () => {
-    const other = await db.feeds.where('url').equals(normal.value).first();
+    const other = await localFeedByUrl(db, normal.value);
     if (other && other.id !== feedId) return err(`Already subscribed to ${normal.value}`);
     const changed = await db.feeds.update(feedId, { url: normal.value, gone: 0, errorCount: 0, lastError: null, nextCheckAt: 0, etag: null, lastModified: null, bodyHash: null });
     return changed ? ok(normal.value) : err(`No such feed: ${feedId}`);

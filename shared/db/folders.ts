@@ -1,6 +1,6 @@
 /** Folders: one level, ordered by position. Deleting a folder moves its feeds to the top level. */
 import { fnv1a64 } from './ids';
-import type { BroadsheetDb, FolderRow } from './schema';
+import { LOCAL_ACCOUNT_ID, type BroadsheetDb, type FolderRow } from './schema';
 
 export async function createFolder(db: BroadsheetDb, title: string): Promise<FolderRow> {
   return db.transaction('rw', db.folders, async () => {
@@ -11,6 +11,7 @@ export async function createFolder(db: BroadsheetDb, title: string): Promise<Fol
       id: 'folder-' + fnv1a64(`${title}\n${count}\n${Math.random()}\n${Date.now()}`).slice(0, 12),
       title: title.trim() || 'Untitled',
       position: last ? last.position + 1 : 0,
+      accountId: LOCAL_ACCOUNT_ID,
     };
     await db.folders.add(folder);
     return folder;

@@ -2,6 +2,8 @@
  * Article lists, read from slim rows through indexes only. A view becomes one or more index ranges (a folder
  * view is one [feedId+sortTime] range per feed); each range is read newest- or oldest-first up to the page
  * size and the ranges are merged, so a page costs O(ranges × page) whatever the library size.
+ * Articles a rule hid are dropped from pages after the read (a filter in the range read would turn IndexedDB's
+ * getAll into a cursor walk); the cursor still follows the rows read, so a page short of hidden rows is not the end.
  */
 import type { ArticleRow, BroadsheetDb, ContentRow } from './schema';
 
@@ -114,11 +116,11 @@ export async function listArticles(db: BroadsheetDb, view: ArticleView, options:
     }),
   );
   const sortKey = ranges[0]?.sortKey ?? 'sortTime';
-  const articles = ranges.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => before(a, b, sortKey, newest)).slice(offset, need);
-  const last = articles[articles.length - 1];
+  const read = ranges.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => before(a, b, sortKey, newest)).slice(offset, need);
+  const last = read[read.length - 1];
   return {
-    articles,
-    nextCursor: last && articles.length === limit ? { key: last[sortKey], id: last.id } : null,
+    articles: read.filter((row) => row.hidden !== 1),
+    nextCursor: last && read.length === limit ? { key: last[sortKey], id: last.id } : null,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * "Keep articles for N days", per feed or global (default: keep everything). Never deleted: starred articles,
- * unread articles younger than twice the window (an unread backlog is not silently lost), and the newest 50
+ * articles a rule said to keep forever, unread articles younger than twice the window (an unread backlog is not
+ * silently lost), and the newest 50
  * of each feed (a quiet feed never looks empty). Deleted rows leave a high-water mark on the feed so a feed
  * that still lists them does not bring them back as new.
  */
@@ -34,7 +35,7 @@ async function retainFeed(db: BroadsheetDb, feedId: string, cutoff: number, unre
       await db.articles.where('[feedId+sortTime]').between([feedId, -Infinity], [feedId, Infinity]).reverse().limit(minKeep).primaryKeys(),
     );
     const old = await db.articles.where('[feedId+sortTime]').between([feedId, -Infinity], [feedId, cutoff], true, false).toArray();
-    const doomed = old.filter((a) => !newest.has(a.id) && a.starred === 0 && !(a.read === 0 && a.sortTime >= unreadCutoff));
+    const doomed = old.filter((a) => !newest.has(a.id) && a.starred === 0 && a.kept !== 1 && !(a.read === 0 && a.sortTime >= unreadCutoff));
     if (doomed.length === 0) return 0;
     const ids = doomed.map((a) => a.id);
     await db.articles.bulkDelete(ids);

@@ -13,14 +13,21 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { ParsedEnclosure } from '../feeds/types';
-import type { HostError } from '../host';
+import type { HostError, RemoteService } from '../host';
 
 export type Bit = 0 | 1;
+
+/** The account every local feed and folder belongs to ("On this computer"): feeds Broadsheet fetches itself. */
+export const LOCAL_ACCOUNT_ID = 'local';
 
 export interface FolderRow {
   id: string;
   title: string;
   position: number;
+  /** v5: the account owning the folder (LOCAL_ACCOUNT_ID for local folders). */
+  accountId?: string;
+  /** For an account's folder: the server's label (Google Reader API) or group id (Fever). */
+  remoteId?: string;
 }
 
 /** Per-feed options used by later features. */
@@ -35,6 +42,10 @@ export interface FeedOptions {
 
 export interface FeedRow {
   id: string;
+  /** v5: the account owning the feed (LOCAL_ACCOUNT_ID for feeds Broadsheet fetches itself). */
+  accountId?: string;
+  /** For an account's feed: the server's id for it (`feed/12`, a Fever feed id). */
+  remoteId?: string;
   /** Normalised, unique. Changes on a permanent redirect; the id does not. */
   url: string;
   folderId: string | null;
@@ -96,6 +107,15 @@ export interface ArticleRow {
   /** Copied from the feed when the feed is unsubscribed but this article is kept as a bookmark. */
   feedTitle?: string;
   feedUrl?: string;
+  /**
+   * 1 when a rule hid it: never listed or counted (it is stored read, so no unread counter or view sees it), kept so
+   * the feed does not bring it back as new, found with `is:hidden`. Absent otherwise, so the `hidden` index is sparse.
+   */
+  hidden?: 1;
+  /** 1 when a rule said "keep forever": retention never deletes it. Absent otherwise. */
+  kept?: 1;
+  /** 1 when a rule asked to be told about it: announced after the sync even where the feed's notifications are off. */
+  ruleNotify?: 1;
 }
 
 export interface ContentRow {
@@ -134,7 +154,6 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** Read/starred state imported from a backup for an article not fetched yet; applied when it arrives. */
 /** The search index as bytes (shared/search serializeSearchIndex), with the newest fetchedAt it covers. */
 export interface SearchSnapshotRow {
   key: string;
@@ -144,11 +163,97 @@ export interface SearchSnapshotRow {
   savedAt: number;
 }
 
+/** What a rule looks at: everything, one account, a folder or one feed. */
+export type RuleScope =
+  | { kind: 'all' }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'folder'; folderId: string }
+  | { kind: 'feed'; feedId: string };
+
+/** What a rule does to a new article it matches; any combination. */
+export interface RuleActions {
+  markRead: boolean;
+  bookmark: boolean;
+  hide: boolean;
+  notify: boolean;
+  keep: boolean;
+}
+
+/** A rule (shared/rules): its condition is a search query (shared/search/query.ts) with title:, content: and /regex/. */
+export interface RuleRow {
+  id: string;
+  name: string;
+  /** Rules run in ascending position; dense from 0. */
+  position: number;
+  enabled: Bit;
+  scope: RuleScope;
+  condition: string;
+  actions: RuleActions;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Read/starred state imported from a backup for an article not fetched yet; applied when it arrives. */
 export interface PendingStateRow {
   id: string;
   read: Bit;
   starred: Bit;
   starredAt: number;
+}
+
+export type AccountKind = 'local' | 'greader' | 'fever';
+
+/** Which service an account talks to; picks the variant of its protocol (shared/accounts/services.ts). */
+export type AccountService = 'local' | RemoteService;
+
+/**
+ * Where an account's sync stands. Google Reader API: `itemsSince` is the `ot` (seconds) of the next incremental pass;
+ * Fever: `sinceId` the highest item id stored. `pass` is an unfinished first or incremental pass, written in the same
+ * transaction as each page it stored, so a sync cut off mid-way resumes where it stopped.
+ */
+export interface AccountCursors {
+  itemsSince?: number;
+  sinceId?: string;
+  /** `newestSeen`: the newest crawl time (s) among the pass's items, the next pass's `itemsSince`. */
+  pass?: { startedAt: number; continuation: string; newestSeen?: number } | null;
+}
+
+/**
+ * An account: "On this computer" (kind local) or a remote service. Never holds a password: the host keeps the
+ * credentials and the renderer names the account by its opaque id (host.accountRequest).
+ */
+export interface AccountRow {
+  id: string;
+  kind: AccountKind;
+  service: AccountService;
+  title: string;
+  serverUrl: string | null;
+  userName: string | null;
+  position: number;
+  createdAt: number;
+  lastSyncAt: number | null;
+  lastError: HostError | null;
+  /** 1 when the server refused the stored password: no sync is tried until the user signs in again. */
+  needsSignIn: Bit;
+  /** Epoch ms before which the server must not be asked again (429/503 Retry-After); 0 when free. */
+  retryAt: number;
+  cursors: AccountCursors;
+}
+
+export type OutboxChange = 'read' | 'unread' | 'star' | 'unstar';
+
+/**
+ * A read/star change made in Broadsheet on an account article, written in the same transaction as the change and
+ * deleted when the server acknowledged it. `seq` orders the pushes. A change the server refused keeps its row with
+ * `rejected` set, so it is shown and never silently dropped.
+ */
+export interface OutboxRow {
+  seq?: number;
+  accountId: string;
+  articleId: string;
+  change: OutboxChange;
+  createdAt: number;
+  rejected?: string | null;
 }
 
 export const SCHEMA_V1 = {
@@ -184,7 +289,49 @@ export const SCHEMA_V4 = {
   enclosures: 'url, articleId',
 } as const;
 
-export const CURRENT_DB_VERSION = 4;
+/**
+ * v5: accounts. Feeds and folders belong to an account; a feed URL is unique per account (the same feed may be in
+ * "On this computer" and in a FreshRSS account), so `&url` becomes `url` beside a unique `[accountId+url]`. The
+ * outbox holds read/star changes not yet acknowledged by an account's server, in order.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  folders: 'id, position, accountId',
+  feeds: 'id, url, &[accountId+url], accountId, folderId, nextCheckAt, [folderId+position]',
+  accounts: 'id, position',
+  outbox: '++seq, accountId, articleId',
+} as const;
+
+/** The row of "On this computer", created by the v5 upgrade and on a new database. */
+export function localAccountRow(now: number): AccountRow {
+  return {
+    id: LOCAL_ACCOUNT_ID,
+    kind: 'local',
+    service: 'local',
+    title: 'On this computer',
+    serverUrl: null,
+    userName: null,
+    position: 0,
+    createdAt: now,
+    lastSyncAt: null,
+    lastError: null,
+    needsSignIn: 0,
+    retryAt: 0,
+    cursors: {},
+  };
+}
+
+/**
+ * v6: rules, and the article flags their actions set. `hidden` is indexed for `is:hidden`; only hidden rows carry
+ * the field, so the index holds just them.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  articles: `${SCHEMA_V5.articles}, hidden`,
+  rules: 'id, position',
+} as const;
+
+export const CURRENT_DB_VERSION = 6;
 
 export interface BroadsheetDbOptions {
   name: string;
@@ -203,6 +350,9 @@ export class BroadsheetDb extends Dexie {
   declare settings: Table<SettingRow, string>;
   declare pendingStates: Table<PendingStateRow, string>;
   declare searchSnapshots: Table<SearchSnapshotRow, string>;
+  declare rules: Table<RuleRow, string>;
+  declare accounts: Table<AccountRow, string>;
+  declare outbox: Table<OutboxRow, number>;
 
   constructor(options: BroadsheetDbOptions) {
     super(options.name, {
@@ -239,5 +389,19 @@ export class BroadsheetDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     // v4 only adds a table.
     this.version(4).stores(SCHEMA_V4);
+    // v5: everything that exists becomes "On this computer"'s.
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade(async (tx) => {
+        await tx.table('accounts').put(localAccountRow(Date.now()));
+        await tx.table('feeds').toCollection().modify({ accountId: LOCAL_ACCOUNT_ID });
+        await tx.table('folders').toCollection().modify({ accountId: LOCAL_ACCOUNT_ID });
+      });
+    // v6 adds the rules table and a sparse index (no v5 row has `hidden`, so no row changes).
+    this.version(6).stores(SCHEMA_V6);
+    // A new database gets the local account too (upgrade functions do not run on creation).
+    this.on('populate', (tx) => {
+      void tx.table('accounts').add(localAccountRow(Date.now()));
+    });
   }
 }

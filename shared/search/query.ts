@@ -1,7 +1,8 @@
 /**
  * The search box's little language. `feed:`, `folder:` and `is:` need the library's state, so they are only
  * parsed here and the caller turns them into a filter; the index handles words, phrases, exclusions,
- * `author:` and `before:`/`after:` itself. Anything that does not parse as an operator is searched as words,
+ * `author:` and `before:`/`after:` itself. `title:`, `content:` and `/patterns/` are for rules (shared/rules), which
+ * match one article at a time; the index takes `title:`/`content:` values as plain words. Anything that does not parse as an operator is searched as words,
  * so a half-typed query never errors.
  */
 
@@ -26,6 +27,26 @@ export interface ParsedQuery {
   before?: number;
   /** `after:YYYY-MM-DD`: published on or after that day starts (UTC), epoch ms. */
   after?: number;
+  /** `is:hidden` → true: only articles a rule hid (they are left out of everything else). */
+  hidden?: boolean;
+  /** `title:word` values: words that must appear in the title. Absent when none. */
+  titles?: string[];
+  /** `content:word` values: words that must appear in the summary or the article text. Absent when none. */
+  contents?: string[];
+  /**
+   * `/regular expression/`, `title:/…/`, `content:/…/`, `author:/…/`, negated with `-`: the source as typed,
+   * not compiled here (rules compile it with a guard, shared/rules/pattern.ts). Only a closed `/…/` is a pattern;
+   * a lone or unclosed slash (`/usr/bin`, still typing) stays a word. Absent when none.
+   */
+  patterns?: QueryPattern[];
+}
+
+export type PatternField = 'any' | 'title' | 'content' | 'author';
+
+export interface QueryPattern {
+  field: PatternField;
+  source: string;
+  negated: boolean;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -49,6 +70,25 @@ interface RawToken {
   negated: boolean;
 }
 
+/**
+ * Where a `/pattern/` that starts at `open` (the index of its first slash) closes: the next unescaped slash that
+ * ends the token (followed by white space or the end), outside a [character class]. -1 when it does not close.
+ */
+function patternEnd(query: string, open: number): number {
+  let inClass = false;
+  for (let i = open + 1; i < query.length; i++) {
+    const c = query[i];
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass && i > open + 1 && (i + 1 === query.length || /\s/.test(query[i + 1]!))) return i;
+  }
+  return -1;
+}
+
+/** `title:`, `content:` and `author:` may be followed by a /pattern/. */
+const PATTERN_KEY = /^(title|content|author):$/i;
+
 /** Splits on whitespace, keeping "quoted runs" (an unclosed quote runs to the end, as while typing). */
 function lex(query: string): RawToken[] {
   const out: RawToken[] = [];
@@ -68,6 +108,17 @@ function lex(query: string): RawToken[] {
       out.push({ text: query.slice(i + 1, end), quoted: true, negated });
       i = close === -1 ? n : close + 1;
       continue;
+    }
+    // A /pattern/ (possibly after key:) is one token even when it holds spaces.
+    const keyed = /^[a-z]+:/i.exec(query.slice(i, i + 9));
+    const slash = keyed && PATTERN_KEY.test(keyed[0]) ? i + keyed[0].length : i;
+    if (query[slash] === '/') {
+      const close = patternEnd(query, slash);
+      if (close > 0) {
+        out.push({ text: query.slice(i, close + 1), quoted: false, negated });
+        i = close + 1;
+        continue;
+      }
     }
     const start = i;
     while (i < n && !/\s/.test(query[i]!)) {
@@ -97,6 +148,11 @@ export function parseSearchQuery(query: string): ParsedQuery {
       (token.negated ? parsed.excluded : parsed.phrases).push(token.text.trim());
       continue;
     }
+    const pattern = asPattern(token);
+    if (pattern) {
+      (parsed.patterns ??= []).push(pattern);
+      continue;
+    }
     if (token.negated) {
       parsed.excluded.push(token.text);
       continue;
@@ -112,6 +168,14 @@ export function parseSearchQuery(query: string): ParsedQuery {
   return parsed;
 }
 
+/** A token the lexer kept whole as `/…/` or `key:/…/`. */
+function asPattern(token: RawToken): QueryPattern | null {
+  const m = /^(?:(title|content|author):)?\/([\s\S]+)\/$/i.exec(token.text);
+  if (!m || token.quoted) return null;
+  const field = (m[1]?.toLowerCase() ?? 'any') as PatternField;
+  return { field, source: m[2]!, negated: token.negated };
+}
+
 /** Returns false when `key:value` is not an operator we know, so it is searched as words. */
 function applyOperator(parsed: ParsedQuery, key: string, value: string): boolean {
   switch (key) {
@@ -121,6 +185,8 @@ function applyOperator(parsed: ParsedQuery, key: string, value: string): boolean
     case 'is':
     case 'before':
     case 'after':
+    case 'title':
+    case 'content':
       break;
     default:
       return false;
@@ -137,11 +203,18 @@ function applyOperator(parsed: ParsedQuery, key: string, value: string): boolean
     case 'author':
       parsed.authors.push(value);
       return true;
+    case 'title':
+      (parsed.titles ??= []).push(value);
+      return true;
+    case 'content':
+      (parsed.contents ??= []).push(value);
+      return true;
     case 'is': {
       const v = value.toLowerCase();
       if (v === 'unread') parsed.unread = true;
       else if (v === 'read') parsed.unread = false;
       else if (v === 'starred') parsed.starred = true;
+      else if (v === 'hidden') parsed.hidden = true;
       else return false;
       return true;
     }

@@ -312,7 +312,8 @@ export class InvertedSearchIndex implements SearchIndex {
       parsed.feeds.length > 0 ||
       parsed.folders.length > 0 ||
       parsed.unread !== undefined ||
-      parsed.starred !== undefined;
+      parsed.starred !== undefined ||
+      parsed.hidden !== undefined;
     if (requirements.length === 0 && !hasOperators) return [];
     this.prepareScratch();
     const stamp = ++this.stamp;
@@ -574,9 +575,11 @@ export class InvertedSearchIndex implements SearchIndex {
       forEachToken(fold(text), (t) => out.push(t));
       return out;
     };
-    // Only the last word is still being typed: it alone also stands for the words it starts.
-    const lastWord = parsed.words.length - 1;
-    parsed.words.forEach((word, w) => {
+    // Only the last word is still being typed: it alone also stands for the words it starts. The index keeps no
+    // per-field postings for the article text, so rules' `title:`/`content:` words search every field here.
+    const words = [...parsed.words, ...(parsed.titles ?? []), ...(parsed.contents ?? [])];
+    const lastWord = words.length - 1;
+    words.forEach((word, w) => {
       const tokens = tokensOf(word);
       tokens.forEach((t, k) => require(t, F_ALL, true, w === lastWord && k === tokens.length - 1));
       // "e-mail" or a CJK run: its pieces must stay together.

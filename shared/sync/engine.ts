@@ -7,7 +7,7 @@ import { discoverFeeds as defaultDiscoverFeeds } from '../feeds';
 import type { DiscoveredFeed } from '../feeds/types';
 import type { FeedBatchFetch, FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
 import { err } from '../result';
-import { subscribe, findFeedByUrl, type SubscribeOptions } from '../db/feeds';
+import { subscribe, findFeedByUrl, isLocalFeed, localFeedByUrl, type SubscribeOptions } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
@@ -503,7 +503,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           if (!current) return notModified;
           const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
           const interval = intervalMinutes(current.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
-          const clash = common.url !== current.url ? await db.feeds.where('url').equals(common.url).first() : undefined;
+          const clash = common.url !== current.url ? await localFeedByUrl(db, common.url) : undefined;
           await db.feeds.update(feed.id, {
             ...common,
             url: clash && clash.id !== feed.id ? current.url : common.url,
@@ -535,7 +535,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (error.kind === 'rate-limited') {
           retryAt = error.retryAt ?? nextCheckAt;
           const until = retryAt;
-          const sameHost = (await db.feeds.toArray()).filter((f) => f.id !== feed.id && hostnameOf(f.url) === hostname && f.nextCheckAt < until);
+          const sameHost = (await db.feeds.toArray()).filter((f) => f.id !== feed.id && isLocalFeed(f) && hostnameOf(f.url) === hostname && f.nextCheckAt < until);
           await db.feeds.bulkUpdate(sameHost.map((f) => ({ key: f.id, changes: { nextCheckAt: until } })));
           nextCheckAt = Math.max(retryAt, t);
         }
@@ -565,24 +565,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function syncDue(): Promise<SyncSummary> {
     if ((await getSetting(db, 'syncIntervalMinutes')) === 0) return summarise([]);
-    const due = await db.feeds.where('nextCheckAt').belowOrEqual(now()).filter((f) => f.gone === 0).toArray();
+    // Accounts' feeds are fetched by their servers (shared/accounts), never here.
+    const due = await db.feeds.where('nextCheckAt').belowOrEqual(now()).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
     return summarise(await enqueue(due, false));
   }
 
   async function syncAll(): Promise<SyncSummary> {
-    const feeds = await db.feeds.filter((f) => f.gone === 0).toArray();
+    const feeds = await db.feeds.filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
     return summarise(await enqueue(feeds, true));
   }
 
   async function syncFeed(feedId: string): Promise<FeedSyncOutcome> {
     const feed = await db.feeds.get(feedId);
-    if (!feed) return { feedId, status: 'skipped', added: 0, reason: 'missing' };
+    if (!feed || !isLocalFeed(feed)) return { feedId, status: 'skipped', added: 0, reason: 'missing' };
     const [outcome] = await enqueue([feed], true);
     return outcome as FeedSyncOutcome;
   }
 
   async function syncFolder(folderId: string): Promise<SyncSummary> {
-    const feeds = await db.feeds.where('folderId').equals(folderId).filter((f) => f.gone === 0).toArray();
+    const feeds = await db.feeds.where('folderId').equals(folderId).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
     return summarise(await enqueue(feeds, true));
   }
 
@@ -627,7 +628,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function scheduleNext(): Promise<void> {
     if (!started) return;
-    const next = await db.feeds.orderBy('nextCheckAt').filter((f) => f.gone === 0).first();
+    const next = await db.feeds.orderBy('nextCheckAt').filter((f) => f.gone === 0 && isLocalFeed(f)).first();
     if (!started) return;
     // Cancel after the await: two reschedules racing must leave one timer, not two.
     cancelTimer?.();

@@ -5,7 +5,9 @@
  */
 import type { ParsedFeed, ParsedItem } from '../feeds/types';
 import { articleIdsForItems, fnv1a64 } from '../db/ids';
+import { localFeedByUrl } from '../db/feeds';
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow } from '../db/schema';
+import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
 import { htmlToSnippet } from './snippet';
 
 export interface MergeResult {
@@ -55,9 +57,9 @@ function prepare(feedId: string, items: readonly ParsedItem[], now: number): Pre
   });
 }
 
-/** The tables a merge writes; a batch of merges shares one transaction over them. */
+/** The tables a merge writes (and the rules it reads); a batch of merges shares one transaction over them. */
 export function mergeTables(db: BroadsheetDb) {
-  return [db.feeds, db.articles, db.contents, db.pendingStates];
+  return [db.feeds, db.articles, db.contents, db.pendingStates, ...ruleTables(db)];
 }
 
 /** A fetched feed turned into rows, outside any transaction (ids, snippets and hashes cost CPU, not I/O). */
@@ -65,10 +67,12 @@ export interface PreparedFeed {
   feedId: string;
   parsed: ParsedFeed;
   rows: PreparedArticle[];
+  /** When it was fetched: the time a rule's bookmark is dated. */
+  now: number;
 }
 
 export function prepareParsedFeed(feedId: string, parsed: ParsedFeed, now: number): PreparedFeed {
-  return { feedId, parsed, rows: prepare(feedId, parsed.items, now) };
+  return { feedId, parsed, rows: prepare(feedId, parsed.items, now), now };
 }
 
 /**
@@ -107,6 +111,10 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
   fresh.forEach((p, i) => {
     const state = pending[i];
     if (state) Object.assign(p.article, { read: state.read, starred: state.starred, starredAt: state.starredAt });
+  });
+  // Rules act on new articles only, on the rows about to be written (so a rollback undoes them too).
+  await applyRulesToNewArticles(db, feed, fresh, prepared.now);
+  fresh.forEach((p) => {
     if (p.article.read === 0) unreadDelta++;
     articles.push(p.article);
     contents.push(p.content);
@@ -151,7 +159,7 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
   };
   if (row.url !== feed.url) {
     // A redirect onto the URL of another subscription: keep both feeds as they are.
-    const other = await db.feeds.where('url').equals(row.url).first();
+    const other = await localFeedByUrl(db, row.url);
     if (other && other.id !== feed.id) row.url = feed.url;
   }
   await db.feeds.put(row);

@@ -5,20 +5,27 @@
 import type { BroadsheetDb } from '../db/schema';
 import { getSetting } from '../db/settings';
 import type { HostNotification } from '../host';
-import { batchNewArticleNotifications } from '../notifications';
+import type { ArticleRow } from '../db/schema';
+import { batchNewArticleNotifications, ruleNotifications } from '../notifications';
 
+/**
+ * Articles a rule asked about (shared/rules) are announced whatever the app's or the feed's notification setting:
+ * the user asked for these by name. Hidden ones are no news.
+ */
 export async function newArticleNotifications(db: BroadsheetDb, addedIds: readonly string[]): Promise<HostNotification[]> {
-  if (addedIds.length === 0 || !(await getSetting(db, 'notifyNewArticles'))) return [];
-  const [rows, feeds] = await Promise.all([db.articles.bulkGet([...addedIds]), db.feeds.toArray()]);
+  if (addedIds.length === 0) return [];
+  const [rows, feeds, enabled] = await Promise.all([db.articles.bulkGet([...addedIds]), db.feeds.toArray(), getSetting(db, 'notifyNewArticles')]);
+  const titles = new Map(feeds.map((feed) => [feed.id, feed.title || feed.url]));
+  const asked = ruleNotifications(rows.filter((row): row is ArticleRow => row?.ruleNotify === 1), titles);
+  if (!enabled) return asked;
   const byFeed = new Map<string, { id: string; title: string }[]>();
   for (const row of rows) {
-    if (!row) continue;
+    if (!row || row.hidden === 1 || row.ruleNotify === 1) continue;
     const list = byFeed.get(row.feedId) ?? [];
     list.push({ id: row.id, title: row.title });
     byFeed.set(row.feedId, list);
   }
-  const titles = new Map(feeds.map((feed) => [feed.id, feed.title || feed.url]));
   const muted = feeds.filter((feed) => feed.options.notify === false).map((feed) => feed.id);
   const outcomes = [...byFeed].map(([feedId, articles]) => ({ feedId, added: articles.length, articles }));
-  return batchNewArticleNotifications(outcomes, titles, { notifyNewArticles: true, mutedFeedIds: muted });
+  return [...asked, ...batchNewArticleNotifications(outcomes, titles, { notifyNewArticles: true, mutedFeedIds: muted })];
 }

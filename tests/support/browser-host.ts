@@ -7,7 +7,7 @@
  * local pages cannot read it (same-origin policy) nor send the custom header without a CORS preflight, which this
  * server never grants.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,10 @@ import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { HostCommand, HostCallName, HostNotification, HostResult, HostSettings, ImageResponse, EnclosureRangeResponse } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
+import { createAccountHost, memoryCredentialStore } from '../../shared/accounts/account-host';
+import { ACCOUNT_ID_PREFIX } from '../../shared/accounts/ids';
 import { createHostServices, dispatchHostCall, runFeedBatch } from '../../shared/host-services';
+import { userAgentFor } from '../../shared/net';
 import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
 import { contentTypeFor, staticFilePath } from '../../shared/static-files';
@@ -57,8 +60,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const notifications: HostNotification[] = [];
   const appliedSettings: HostSettings[] = [];
   const eventStreams = new Set<http.ServerResponse>();
+  const hostFetch = options.fetch ?? globalThis.fetch;
   const services = createHostServices({
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: hostFetch,
     version: options.version ?? '0.0.0',
     host: 'browser',
     os: process.platform,
@@ -68,6 +72,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     setUnreadCount: (count) => void unreadCounts.push(count),
     notify: (notification) => void notifications.push(notification),
     setSettings: (settings) => void appliedSettings.push(settings),
+    // Credentials in memory only: a browser host run is a test or a try-out, and they die with it.
+    accounts: createAccountHost({
+      fetch: hostFetch,
+      store: memoryCredentialStore(),
+      md5: (text) => createHash('md5').update(text, 'utf8').digest('hex'),
+      newAccountId: () => ACCOUNT_ID_PREFIX + randomUUID(),
+      userAgent: userAgentFor(options.version ?? '0.0.0'),
+    }),
   });
   const callNames = new Map(Object.entries(hostChannel).map(([name, channel]) => [channel, name as HostCallName]));
 

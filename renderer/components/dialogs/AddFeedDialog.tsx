@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { createFolder, listFolders } from '../../../shared/db';
+import { createFolder, isLocalFeed, listFolders } from '../../../shared/db';
 import type { DiscoveredFeed } from '../../../shared/feeds/types';
 import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
@@ -19,7 +19,8 @@ interface AddFeedDialogProps {
  */
 export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFeedDialogProps) {
   const { db, engine } = useLibrary();
-  const folders = useLiveQuery(() => listFolders(db), [db]) ?? [];
+  // A local subscription goes in a local folder: an account's folders are its server's.
+  const folders = (useLiveQuery(() => listFolders(db), [db]) ?? []).filter(isLocalFeed);
   const [url, setUrl] = useState(initialUrl);
   const [folderId, setFolderId] = useState('');
   const [newFolderTitle, setNewFolderTitle] = useState('');

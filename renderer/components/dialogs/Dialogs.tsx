@@ -3,7 +3,7 @@ import type { CommandContext } from '../../commands/command-context';
 import { runCommand } from '../../commands/run-command';
 import { useSettings } from '../../hooks/use-settings';
 import { useLibraryState, useUi } from '../../state/app-context';
-import { dismissToast, selectView } from '../../state/ui-store';
+import { dismissToast, selectView, showToast } from '../../state/ui-store';
 import { ContextMenu } from '../primitives/ContextMenu';
 import { Toasts } from '../primitives/Toasts';
 import { AddFeedDialog } from './AddFeedDialog';
@@ -11,6 +11,7 @@ import { CommandPalette } from './CommandPalette';
 import { FeedSettingsDialog } from './FeedSettingsDialog';
 import { OpmlDialog } from './OpmlDialog';
 import { PromptDialog } from './PromptDialog';
+import { RuleDialog } from './RuleDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
 
@@ -25,11 +26,14 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
   const paletteOpen = useUi((state) => state.paletteOpen);
   const opmlOpen = useUi((state) => state.opmlOpen);
   const feedSettings = useUi((state) => state.feedSettings);
+  const ruleRequest = useUi((state) => state.ruleRequest);
   const toasts = useUi((state) => state.toasts);
   const [settings] = useSettings();
-  // The palette lists feeds and folders, and the feed settings form the folders; read only while they are open.
-  const feeds = useLibraryState((state) => (paletteOpen ? state.feeds : null));
-  const folders = useLibraryState((state) => (paletteOpen || feedSettings ? state.folders : null));
+  // The palette lists feeds and folders, the rule dialog its scopes, and the feed settings form the local folders
+  // (a local feed moves only into one); read only while they are open.
+  const feeds = useLibraryState((state) => (paletteOpen || ruleRequest ? state.feeds : null));
+  const folders = useLibraryState((state) => (paletteOpen || ruleRequest ? state.folders : null));
+  const localFolders = useLibraryState((state) => (feedSettings ? state.localFolders : null));
   return (
     <>
       {menu ? <ContextMenu at={menu.at} label={menu.label} items={menu.items} onClose={() => ui.set({ menu: null })} /> : null}
@@ -53,7 +57,14 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
         onCommand={(id) => runCommand(ctx, id)}
         onGo={(view) => selectView(ui, view)}
       />
-      <FeedSettingsDialog feed={feedSettings} folders={folders ?? []} onClose={() => ui.set({ feedSettings: null })} />
+      <RuleDialog
+        request={ruleRequest}
+        feeds={feeds ?? []}
+        folders={folders ?? []}
+        onClose={() => ui.set({ ruleRequest: null })}
+        onSaved={(name) => showToast(ui, { kind: 'info', message: `Rule “${name}” added`, detail: 'It acts on new articles; Settings → Rules can apply it to existing ones.' })}
+      />
+      <FeedSettingsDialog feed={feedSettings} folders={localFolders ?? []} onClose={() => ui.set({ feedSettings: null })} />
       <Toasts toasts={toasts} onDismiss={(id) => dismissToast(ui, id)} />
     </>
   );

@@ -53,7 +53,7 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
     <div className="backup-settings">
       <section className="settings-block">
         <h3>Library backup</h3>
-        <p className="settings-hint">Subscriptions, folders, feed settings, bookmarks with their text, read state and settings, in one file.</p>
+        <p className="settings-hint">Subscriptions, folders, feed settings, bookmarks with their text, read state, settings and rules, in one file.</p>
         <div className="settings-buttons">
           <button type="button" className="primary-button" onClick={() => void exportBackup()}>
             Export library…

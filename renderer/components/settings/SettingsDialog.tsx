@@ -3,9 +3,11 @@ import type { KeyBindings } from '../../../shared/commands';
 import type { Settings } from '../../../shared/db';
 import { useSettings } from '../../hooks/use-settings';
 import { BackupSettings } from './BackupSettings';
+import { AccountsSettings } from './AccountsSettings';
 import { DesktopSettings } from './DesktopSettings';
 import { SettingsField as Field } from './SettingsField';
 import { Dialog } from '../primitives/Dialog';
+import { RulesSettings } from './RulesSettings';
 import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
 import { ShortcutEditor } from './ShortcutEditor';
 import { StorageSummary } from './StorageSummary';
@@ -18,8 +20,9 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
-type Section = (typeof sections)[number];
+const sections = ['Appearance', 'Reading', 'Sync', 'Accounts', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
+export type SettingsSection = (typeof sections)[number];
+type Section = SettingsSection;
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
 export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {
@@ -113,6 +116,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
             </select>
           </Field>
         );
+      case 'Accounts':
+        return <AccountsSettings />;
       case 'Storage':
         return (
           <>
@@ -145,6 +150,8 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
         return <ShortcutEditor bindings={settings.keyBindings as KeyBindings} isMac={isMac} onChange={(bindings) => set({ keyBindings: toStored(bindings) })} />;
       case 'Desktop':
         return <DesktopSettings settings={settings} set={set} />;
+      case 'Rules':
+        return <RulesSettings />;
       case 'Backup':
         return <BackupSettings onImportOpml={onImportOpml} />;
     }

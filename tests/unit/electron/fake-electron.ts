@@ -193,7 +193,7 @@ export function createFakeElectron() {
     appUserModelIds: [] as string[],
     singleInstanceData: [] as unknown[],
   };
-  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false, paths: {} as Record<string, string> };
+  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false, encryptionAvailable: true, paths: {} as Record<string, string> };
   const menus = { application: null as null | { template: Record<string, unknown>[] } };
   const powerEvents = new EventEmitter();
   const fakeSession = {
@@ -259,6 +259,12 @@ export function createFakeElectron() {
       },
       removeListener: (channel: string, listener: Listener) => void rendererListeners.get(channel)?.delete(listener),
       send: (channel: string, ...args: unknown[]) => void rendererSent.push({ channel, args }),
+    },
+    // Reversible but not plain: a test can tell that what was written is not the text it was given.
+    safeStorage: {
+      isEncryptionAvailable: () => state.encryptionAvailable,
+      encryptString: (text: string) => Buffer.from(Buffer.from(text, 'utf8').map((byte) => byte ^ 0x5a)),
+      decryptString: (bytes: Buffer) => Buffer.from(bytes.map((byte) => byte ^ 0x5a)).toString('utf8'),
     },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) },
   };

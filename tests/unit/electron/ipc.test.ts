@@ -136,7 +136,7 @@ describe('the preload bridge', () => {
   it('exposes only the Host functions and forwards each call on its channel', async () => {
     await import('../../../electron/preload');
     const host = fake.exposed.get('broadsheetHost') as Record<string, (...args: unknown[]) => unknown>;
-    expect(Object.keys(host).sort()).toEqual(['appInfo', 'fetchEnclosureRange', 'fetchFeed', 'fetchImage', 'fetchPage', 'notify', 'onCommand', 'openExternal', 'setSettings', 'setUnreadCount']);
+    expect(Object.keys(host).sort()).toEqual(['accountRequest', 'addAccount', 'appInfo', 'fetchEnclosureRange', 'fetchFeed', 'fetchImage', 'fetchPage', 'notify', 'onCommand', 'openExternal', 'removeAccount', 'setSettings', 'setUnreadCount', 'signInAgain', 'testAccount']);
     await host.openExternal?.('https://example.com');
     await host.fetchFeed?.({ url: 'https://example.com/feed' });
     expect(fake.calls.invoked).toEqual([

@@ -14,8 +14,8 @@ import { createSyncEngine, type SyncHost } from '../../../shared/sync/engine';
 import { rssXml, startFeedServer, type FeedServer } from '../../support/feed-server';
 import { expectUnreadCountsTrue, freshDb, T0 } from '../shared/db/test-db';
 
-const FIRST_BYTE_TIMEOUT_MS = 400;
-const TOTAL_TIMEOUT_MS = 800;
+const FIRST_BYTE_TIMEOUT_MS = 1_000;
+const TOTAL_TIMEOUT_MS = 2_000;
 const CONCURRENCY = 10;
 
 let server: FeedServer;

@@ -42,3 +42,31 @@ describe('static file paths', () => {
     expect(contentTypeFor('x.unknown')).toBe('application/octet-stream');
   });
 });
+
+describe('account calls', () => {
+  const signIn = { service: 'freshrss', serverUrl: 'https://rss.example', userName: 'ann', password: 'hunter2-secret' };
+  const id = 'acct-0f8fad5b-d9cb-469f-a165-70867728950e';
+
+  it('accepts a sign-in and an API call below the account\'s API', () => {
+    expect(validateHostArgs('addAccount', [signIn]).ok).toBe(true);
+    expect(validateHostArgs('accountRequest', [id, { method: 'GET', path: 'reader/api/0/stream/contents/user/-/state/com.google/reading-list', query: [['n', '500']] }]).ok).toBe(true);
+    expect(validateHostArgs('accountRequest', [id, { method: 'POST', path: '', form: [['mark', 'item']] }]).ok).toBe(true);
+  });
+
+  it('refuses other schemes, paths that leave the API, and made-up account ids, without quoting the password', () => {
+    for (const bad of [
+      ['addAccount', [{ ...signIn, serverUrl: 'file:///etc/passwd' }]],
+      ['addAccount', [{ ...signIn, password: '' }]],
+      ['addAccount', [{ ...signIn, service: 'feedly' }]],
+      ['accountRequest', [id, { method: 'GET', path: '../../admin' }]],
+      ['accountRequest', [id, { method: 'GET', path: 'https://evil.example/x' }]],
+      ['accountRequest', [id, { method: 'DELETE', path: 'x' }]],
+      ['accountRequest', ['local', { method: 'GET', path: 'x' }]],
+      ['signInAgain', [id, 'x'.repeat(5000)]],
+    ] as const) {
+      const result = validateHostArgs(bad[0], bad[1]);
+      expect(result.ok, JSON.stringify(bad)).toBe(false);
+      if (!result.ok) expect(result.error.message).not.toContain('hunter2');
+    }
+  });
+});

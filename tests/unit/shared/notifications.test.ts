@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateHostArgs } from '../../../shared/host-schema';
-import { batchNewArticleNotifications } from '../../../shared/notifications';
+import { batchNewArticleNotifications, ruleNotifications } from '../../../shared/notifications';
 
 const titles = new Map([
   ['f1', 'Daring Fireball'],
@@ -80,5 +80,19 @@ describe('new-article notifications', () => {
       on,
     );
     for (const note of result) expect(validateHostArgs('notify', [note]).ok).toBe(true);
+  });
+});
+
+describe('ruleNotifications', () => {
+  it('announces each article a rule asked about, with its feed, then one summary when there are many', () => {
+    const one = ruleNotifications([{ id: 'a1', feedId: 'f2', title: 'Kernel\u0007 security fix' }], titles);
+    expect(one).toEqual([{ title: 'LWN.net', body: 'Kernel security fix', articleId: 'a1', feedId: 'f2' }]);
+    const many = ruleNotifications(
+      Array.from({ length: 5 }, (_, i) => ({ id: `a${i}`, feedId: 'f1', title: `Match ${i}` })),
+      titles,
+    );
+    expect(many).toEqual([{ title: '5 articles match your rules', body: 'Match 0\nMatch 1\nMatch 2\nand 2 more' }]);
+    expect(ruleNotifications([], titles)).toEqual([]);
+    for (const note of [...one, ...many]) expect(validateHostArgs('notify', [note]).ok).toBe(true);
   });
 });

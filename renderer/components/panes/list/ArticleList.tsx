@@ -16,6 +16,8 @@ interface ArticleListProps {
   emptyMessage: string;
   toolbar: ReactNode;
   status?: ReactNode;
+  /** The context menu of an article (right click, the Menu key or Shift+F10 on the selected one). */
+  onItemMenu?: (id: string, at: { x: number; y: number }) => void;
 }
 
 /** Rows past the window rendered on each side: enough that a fast scroll rarely shows a gap. */
@@ -24,7 +26,7 @@ const OVERSCAN = 8;
 const NEAR_END = 60;
 
 /** The virtualised article list: fixed-height rows, so nothing is measured while scrolling. */
-export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status }: ArticleListProps) {
+export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -62,12 +64,19 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
           aria-label={`${title} articles`}
           aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
           tabIndex={0}
+          onKeyDown={(event) => {
+            if (!onItemMenu || !selectedId || !(event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) return;
+            event.preventDefault();
+            event.stopPropagation();
+            const row = document.getElementById(`article-${selectedId}`)?.getBoundingClientRect();
+            onItemMenu(selectedId, row ? { x: row.left + 24, y: row.top + 24 } : { x: 24, y: 24 });
+          }}
         >
           <div className="article-list-canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualRows.map((row) => {
               const item = items[row.index];
               if (!item) return null;
-              return <ArticleRow key={item.id} item={item} index={row.index} count={items.length} top={row.start} selected={item.id === selectedId} onSelect={onSelect} />;
+              return <ArticleRow key={item.id} item={item} index={row.index} count={items.length} top={row.start} selected={item.id === selectedId} onSelect={onSelect} onMenu={onItemMenu} />;
             })}
           </div>
         </div>

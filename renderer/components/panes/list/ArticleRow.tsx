@@ -27,13 +27,15 @@ interface ArticleRowProps {
   top: number;
   selected: boolean;
   onSelect: (id: string) => void;
+  /** The row's context menu (right click); selects the row too. */
+  onMenu?: ((id: string, at: { x: number; y: number }) => void) | undefined;
 }
 
 /**
  * One list row, positioned by the virtualiser. Memoised: while scrolling only rows entering the window render;
  * rows already on screen keep their element and only move.
  */
-export const ArticleRow = memo(function ArticleRow({ item, index, count, top, selected, onSelect }: ArticleRowProps) {
+export const ArticleRow = memo(function ArticleRow({ item, index, count, top, selected, onSelect, onMenu }: ArticleRowProps) {
   return (
     <div
       id={`article-${item.id}`}
@@ -44,6 +46,12 @@ export const ArticleRow = memo(function ArticleRow({ item, index, count, top, se
       className={`article-row${item.read ? ' is-read' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(item.id)}
+      onContextMenu={(event) => {
+        if (!onMenu) return;
+        event.preventDefault();
+        onSelect(item.id);
+        onMenu(item.id, { x: event.clientX, y: event.clientY });
+      }}
     >
       {item.read ? null : <span className="unread-dot" aria-label="Unread" />}
       <div className="row-meta">

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../../commands/command-context';
 import { syncView } from '../../../commands/library-actions';
 import { promptSaveSearch } from '../../../commands/menus';
 import { closeSearch } from '../../../commands/navigation';
+import { openArticleMenu } from '../../../commands/rules';
 import { runPendingMove } from '../../../commands/selection';
 import { useArticleList } from '../../../hooks/use-article-list';
 import { useSearchResults } from '../../../hooks/use-search-results';
@@ -81,6 +82,7 @@ export function ListPane() {
   }, [libraryLoaded, showWelcome, app, ui, welcome.id]);
 
   const onSelect = useCallback((id: string) => ui.set({ selectedId: id }), [ui]);
+  const onItemMenu = useCallback((id: string, at: { x: number; y: number }) => openArticleMenu(ctx, id, at), [ctx]);
   const title = viewTitle(view, feeds, folders);
   const emptyMessage = searching
     ? view.query.trim() === ''
@@ -134,5 +136,5 @@ export function ListPane() {
     </div>
   );
 
-  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={searching ? results.loadMore : list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} />;
+  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={searching ? results.loadMore : list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} onItemMenu={onItemMenu} />;
 }

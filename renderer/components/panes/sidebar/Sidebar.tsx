@@ -2,7 +2,8 @@ import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useCallback, useMemo, useState } from 'react';
 import iconUrl from '../../../../build/icon.svg';
 import type { FeedRow, FolderRow } from '../../../../shared/db';
-import { moveFeed, moveFolder } from '../../../../shared/db';
+import { isLocalFeed, moveFeed, moveFolder } from '../../../../shared/db';
+import { LOCAL_ACCOUNT_ID } from '../../../../shared/db/schema';
 import type { CommandContext } from '../../../commands/command-context';
 import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
 import { useFavicons } from '../../../hooks/use-favicons';
@@ -31,6 +32,7 @@ export function Sidebar() {
   const { ui } = app;
   const feeds = useLibraryState((state) => state.feeds);
   const folders = useLibraryState((state) => state.folders);
+  const accounts = useLibraryState((state) => state.accounts);
   const selected = useUi((state) => state.view);
   const [settings] = useSettings();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -77,9 +79,12 @@ export function Sidebar() {
       if (!feedId) return;
       event.preventDefault();
       event.stopPropagation();
-      void moveFeed(services.db, feedId, folderId, position);
+      // Dragging moves feeds between this computer's folders; an account's feeds move on its server (menu).
+      const feed = feeds.find((row) => row.id === feedId);
+      const target = folderId === null ? undefined : folders.find((folder) => folder.id === folderId);
+      if (feed && isLocalFeed(feed) && (!target || isLocalFeed(target))) void moveFeed(services.db, feedId, folderId, position);
     },
-    [folders, services.db],
+    [feeds, folders, services.db],
   );
 
   const feedItem = (feed: FeedRow) => (
@@ -95,6 +100,33 @@ export function Sidebar() {
       onDrop={onDrop}
     />
   );
+
+  /** One account's folders and feeds (all of them when there is only "On this computer"). */
+  const subscriptionList = (listFeeds: readonly FeedRow[], listFolders: readonly FolderRow[], label: string) => (
+    <ul className="nav-list" aria-label={label}>
+      {listFolders.map((folder) => {
+        const open = !collapsed.has(folder.id);
+        return (
+          <li key={folder.id} onDragOver={(event) => onDragOver(`folder:${folder.id}`, event)} onDrop={(event) => onDrop(folder.id, undefined, event)}>
+            <FolderHeader
+              folder={folder}
+              open={open}
+              selected={selected.kind === 'folder' && selected.folderId === folder.id}
+              dropTarget={dropTarget === `folder:${folder.id}`}
+              draggable
+              onToggle={toggleFolder}
+              onSelect={onSelectFolder}
+              onMenu={onFolderMenu}
+            />
+            {open ? <ul className="nav-list nested">{listFeeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
+          </li>
+        );
+      })}
+      {listFeeds.filter((feed) => feed.folderId === null).map(feedItem)}
+    </ul>
+  );
+  const grouped = accounts.length > 1;
+  const ownedBy = (accountId: string) => (row: { accountId?: string }) => (row.accountId ?? LOCAL_ACCOUNT_ID) === accountId;
 
   return (
     <nav className="sidebar" aria-label="Feeds">
@@ -135,27 +167,16 @@ export function Sidebar() {
             </div>
           </div>
         ) : (
-          <ul className="nav-list" aria-label="Subscriptions">
-            {folders.map((folder) => {
-              const open = !collapsed.has(folder.id);
-              return (
-                <li key={folder.id} onDragOver={(event) => onDragOver(`folder:${folder.id}`, event)} onDrop={(event) => onDrop(folder.id, undefined, event)}>
-                  <FolderHeader
-                    folder={folder}
-                    open={open}
-                    selected={selected.kind === 'folder' && selected.folderId === folder.id}
-                    dropTarget={dropTarget === `folder:${folder.id}`}
-                    draggable
-                    onToggle={toggleFolder}
-                    onSelect={onSelectFolder}
-                    onMenu={onFolderMenu}
-                  />
-                  {open ? <ul className="nav-list nested">{feeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
-                </li>
-              );
-            })}
-            {feeds.filter((feed) => feed.folderId === null).map(feedItem)}
-          </ul>
+          grouped ? (
+            accounts.map((account) => (
+              <section key={account.id} aria-label={account.title}>
+                <h2 className="nav-section-title nav-account-title">{account.title}</h2>
+                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
+              </section>
+            ))
+          ) : (
+            subscriptionList(feeds, folders, 'Subscriptions')
+          )
         )}
       </div>
       <SidebarFooter onOpenSettings={() => ui.set({ settingsOpen: true })} />

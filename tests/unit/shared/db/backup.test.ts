@@ -4,6 +4,7 @@ import { createFolder } from '../../../../shared/db/folders';
 import { renameFeed, setFeedSettings, subscribe, unsubscribe } from '../../../../shared/db/feeds';
 import { importOpmlFolders, subscriptionsAsOpmlFolders } from '../../../../shared/db/opml';
 import { markRead, setStarred } from '../../../../shared/db/read-state';
+import { listRules, saveRule } from '../../../../shared/db/rules';
 import { setSettings } from '../../../../shared/db/settings';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import { expectUnreadCountsTrue, freshDb, items, parsedFeed, T0 } from './test-db';
@@ -29,6 +30,27 @@ async function populated() {
 }
 
 describe('exportLibrary / importLibrary', () => {
+  it('carries the rules: export → import → export gives the same rules, in order; an older backup without rules imports', async () => {
+    const { db } = await populated();
+    const none = { markRead: false, bookmark: false, hide: false, notify: false, keep: false };
+    const feedId = (await db.feeds.toArray())[0]!.id;
+    await saveRule(db, { name: 'Mute ads', enabled: true, scope: { kind: 'all' }, condition: 'title:/^sponsored/', actions: { ...none, hide: true } }, T0);
+    await saveRule(db, { name: 'Watch', enabled: false, scope: { kind: 'feed', feedId }, condition: 'security "zero day"', actions: { ...none, notify: true, keep: true } }, T0 + 1);
+    const backup = JSON.parse(JSON.stringify(await exportLibrary(db, T0))) as { rules?: unknown[] };
+    expect(backup.rules).toHaveLength(2);
+    const target = freshDb();
+    const report = await importLibrary(target, backup, T0);
+    expect(report).toMatchObject({ ok: true, value: { rules: 2 } });
+    expect(await listRules(target)).toEqual(await listRules(db));
+    expect(await exportLibrary(target, T0)).toEqual(backup);
+    const older = { ...backup };
+    delete older.rules;
+    const plain = freshDb();
+    expect((await importLibrary(plain, older, T0)).ok).toBe(true);
+    expect(await listRules(plain)).toEqual([]);
+  });
+
+
   it('round-trips: export → import into an empty library → export gives the same backup', async () => {
     const { db } = await populated();
     const backup = JSON.parse(JSON.stringify(await exportLibrary(db, T0))) as unknown;

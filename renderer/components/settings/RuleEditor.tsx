@@ -1,0 +1,176 @@
+import { useId, useState } from 'react';
+import type { FeedRow, FolderRow, RuleActions, RuleDraft, RuleScope } from '../../../shared/db';
+import { LOCAL_ACCOUNT_ID } from '../../../shared/rules';
+import { useRulePreview } from './use-rule-preview';
+
+export const ACTION_LABELS: ReadonlyArray<readonly [keyof RuleActions, string]> = [
+  ['markRead', 'Mark as read'],
+  ['bookmark', 'Bookmark'],
+  ['hide', 'Hide (never listed or counted; find with is:hidden)'],
+  ['notify', 'Notify me (even when the feed’s notifications are off)'],
+  ['keep', 'Keep forever (never removed by “Keep articles”)'],
+];
+
+function scopeValue(scope: RuleScope): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'all';
+    case 'account':
+      return `account:${scope.accountId}`;
+    case 'folder':
+      return `folder:${scope.folderId}`;
+    case 'feed':
+      return `feed:${scope.feedId}`;
+  }
+}
+
+function scopeOf(value: string): RuleScope {
+  const colon = value.indexOf(':');
+  const kind = colon < 0 ? value : value.slice(0, colon);
+  const id = value.slice(colon + 1);
+  if (kind === 'account') return { kind: 'account', accountId: id };
+  if (kind === 'folder') return { kind: 'folder', folderId: id };
+  if (kind === 'feed') return { kind: 'feed', feedId: id };
+  return { kind: 'all' };
+}
+
+const numbers = new Intl.NumberFormat();
+
+interface RuleEditorProps {
+  initial: RuleDraft;
+  feeds: readonly FeedRow[];
+  folders: readonly FolderRow[];
+  submitLabel: string;
+  /** While the user has not typed a name, the name is this prefix and the condition ("Mute: sponsored"). */
+  namePrefix?: string;
+  /** Resolves to an error to show, or null when saved. */
+  onSave: (draft: RuleDraft) => Promise<string | null>;
+  onCancel: () => void;
+}
+
+/** Edits one rule; the preview below the condition follows every keystroke. */
+export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, onSave, onCancel }: RuleEditorProps) {
+  const [draft, setDraft] = useState<RuleDraft>(initial);
+  const [nameTyped, setNameTyped] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const preview = useRulePreview(draft.scope, draft.condition, feeds, folders);
+  const ids = useId();
+  const set = (patch: Partial<RuleDraft>) =>
+    setDraft((previous) => {
+      const next = { ...previous, ...patch };
+      if (namePrefix !== undefined && !nameTyped && patch.condition !== undefined) next.name = `${namePrefix}: ${patch.condition.trim()}`;
+      return next;
+    });
+
+  return (
+    <form
+      className="rule-editor"
+      aria-label="Rule"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaving(true);
+        void onSave(draft).then((problem) => {
+          setSaving(false);
+          setError(problem);
+        });
+      }}
+    >
+      <label className="field settings-field">
+        <span className="settings-label">Name</span>
+        <input type="text" value={draft.name} placeholder="Named after the condition when empty" onChange={(event) => {
+            setNameTyped(true);
+            set({ name: event.target.value });
+          }} />
+      </label>
+      <label className="field settings-field">
+        <span className="settings-label">Applies to</span>
+        <select value={scopeValue(draft.scope)} onChange={(event) => set({ scope: scopeOf(event.target.value) })}>
+          <option value="all">Every feed</option>
+          <option value={`account:${LOCAL_ACCOUNT_ID}`}>Feeds on this computer</option>
+          {folders.length > 0 ? (
+            <optgroup label="Folder">
+              {folders.map((folder) => (
+                <option key={folder.id} value={`folder:${folder.id}`}>
+                  {folder.title}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {feeds.length > 0 ? (
+            <optgroup label="Feed">
+              {feeds.map((feed) => (
+                <option key={feed.id} value={`feed:${feed.id}`}>
+                  {feed.title || feed.url}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+        </select>
+      </label>
+      <label className="field settings-field">
+        <span className="settings-label">When an article matches</span>
+        <input
+          type="text"
+          className="rule-condition"
+          value={draft.condition}
+          spellCheck={false}
+          aria-describedby={`${ids}-help ${ids}-preview`}
+          aria-invalid={preview.error !== null}
+          onChange={(event) => set({ condition: event.target.value })}
+        />
+        <span id={`${ids}-help`} className="settings-hint">
+          Words, "a phrase", -word, author:, feed:, folder:, title:, content:, /regular expression/ (case ignored).
+        </span>
+      </label>
+      <div id={`${ids}-preview`} className="rule-preview" aria-live="polite">
+        {preview.error ? (
+          <p className="form-error">{preview.error}</p>
+        ) : preview.ready ? (
+          <>
+            <p>
+              Matches {numbers.format(preview.matched)} of the last {numbers.format(preview.sample)} {preview.sample === 1 ? 'article' : 'articles'}
+              {preview.matched > 0 ? ', for example:' : '.'}
+            </p>
+            {preview.titles.length > 0 ? (
+              <ul className="rule-preview-titles">
+                {preview.titles.map((title, index) => (
+                  <li key={`${index}-${title}`}>{title}</li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : (
+          <p>Reading the newest articles…</p>
+        )}
+      </div>
+      <fieldset className="rule-actions">
+        <legend className="settings-label">Then</legend>
+        {ACTION_LABELS.map(([key, label]) => (
+          <label key={key} className="settings-check">
+            <input type="checkbox" checked={draft.actions[key]} onChange={(event) => set({ actions: { ...draft.actions, [key]: event.target.checked } })} />
+            <span>{label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="settings-check">
+        <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
+        <span>Rule is on</span>
+      </label>
+      <p className="settings-hint">Rules act on new articles as they arrive; “Apply to existing articles” in the list acts on what is already here.</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="settings-buttons">
+        <button type="submit" className="primary-button" disabled={saving}>
+          {submitLabel}
+        </button>
+        <button type="button" className="secondary-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
