@@ -7,8 +7,8 @@ import { serviceVariants } from '../../shared/accounts/services';
 import type { AccountSync } from '../../shared/accounts/sync';
 import { markAllRead, type BroadsheetDb, type FeedRow, type FolderRow } from '../../shared/db';
 import type { Host, HostResult } from '../../shared/host';
-import type { MenuItem } from '../components/ContextMenu';
-import type { PromptRequest } from '../components/PromptDialog';
+import type { MenuItem } from '../components/primitives/ContextMenu';
+import type { PromptRequest } from '../components/dialogs/PromptDialog';
 
 export interface AccountMenuContext {
   db: BroadsheetDb;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PaneWidths } from '../components/pane-widths';
-import { fitPaneWidths } from '../components/pane-widths';
+import type { PaneWidths } from '../components/panes/pane-widths';
+import { fitPaneWidths } from '../components/panes/pane-widths';
 import { useSettings } from './use-settings';
 
 /** A drag writes to the library this long after it stops, not on every pixel. */

@@ -1,7 +1,7 @@
 import type { FeedRow, FolderRow, RuleDraft } from '../../../shared/db';
 import { saveRule } from '../../../shared/db';
 import { useLibrary } from '../../library/library-context';
-import { Dialog } from '../Dialog';
+import { Dialog } from '../primitives/Dialog';
 import { RuleEditor } from '../settings/RuleEditor';
 
 export interface RuleRequest {

@@ -1,0 +1,39 @@
+import type { KeyBindings } from '../../shared/commands';
+import type { CommandContext } from '../commands/command-context';
+import { runCommand, runHostCommand } from '../commands/run-command';
+import { useDesktopIntegration } from '../hooks/use-desktop-integration';
+import { useSettings } from '../hooks/use-settings';
+import { useSync } from '../hooks/use-sync';
+import { useCommandKeys } from '../keyboard/use-command-keys';
+import { useHeldListCommands } from '../keyboard/use-held-list-commands';
+import { viewKey } from '../library/views';
+import { useLibraryState, useUi } from '../state/app-context';
+import { useEffect } from 'react';
+
+/**
+ * The window's side effects, in a component that draws nothing (so what they read re-renders nothing visible):
+ * the sync engine and host commands, keyboard commands, the theme, the window title and the host's badge.
+ */
+export function WindowEffects({ ctx }: { ctx: CommandContext }) {
+  const [settings] = useSettings();
+  const unreadTotal = useLibraryState((state) => state.unreadTotal);
+  const { progress, online } = useSync((command) => runHostCommand(ctx, command));
+  useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
+  useDesktopIntegration(unreadTotal, settings);
+  // Keys that act on the list, pressed while it is still loading, are held and run once it has loaded.
+  const listReady = useUi((state) => state.listReady);
+  const listedView = useUi((state) => viewKey(state.view));
+  const holdUntilListed = useHeldListCommands(listReady, listedView, (id) => runCommand(ctx, id));
+  useCommandKeys((id) => {
+    if (!holdUntilListed(id)) runCommand(ctx, id);
+  }, settings.keyBindings as KeyBindings);
+
+  useEffect(() => {
+    if (settings.theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = settings.theme;
+  }, [settings.theme]);
+  useEffect(() => {
+    document.title = unreadTotal > 0 ? `Broadsheet (${unreadTotal})` : 'Broadsheet';
+  }, [unreadTotal]);
+  return null;
+}

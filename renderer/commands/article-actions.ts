@@ -1,0 +1,52 @@
+/** Commands on the selected article and on the whole view (m, s, v, shift+f, shift+a). */
+import { getArticle, markAllRead, markRead, markUnread, toggleStar } from '../../shared/db';
+import { viewTitle } from '../library/views';
+import { showToast } from '../state/ui-store';
+import type { CommandContext } from './command-context';
+import { selectedLibraryId } from './selection';
+
+// Article commands act on the selected id, not on the row the reader has loaded yet: a key pressed right after a
+// click must not be lost while the row is still being read.
+
+export async function toggleRead(ctx: CommandContext, id: string): Promise<void> {
+  const article = await getArticle(ctx.db, id);
+  if (!article) return;
+  ctx.shownList.keep(id);
+  await (article.read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id]));
+}
+
+export function toggleSelectedRead(ctx: CommandContext): void {
+  const id = selectedLibraryId(ctx);
+  if (id) void toggleRead(ctx, id);
+}
+
+export function toggleSelectedStar(ctx: CommandContext): void {
+  const id = selectedLibraryId(ctx);
+  if (id) void toggleStar(ctx.db, id);
+}
+
+export function openLink(ctx: CommandContext, url: string): void {
+  void ctx.host.openExternal(url);
+}
+
+export function openSelectedOriginal(ctx: CommandContext): void {
+  const id = selectedLibraryId(ctx);
+  if (id) void getArticle(ctx.db, id).then((article) => article?.url && openLink(ctx, article.url));
+}
+
+export function loadSelectedFullText(ctx: CommandContext): void {
+  const id = selectedLibraryId(ctx);
+  if (!id) return;
+  void ctx.offline.loadFullTextNow(id).then((result) => {
+    if (!result.ok) showToast(ctx.ui, { kind: 'error', message: 'Could not load the full text', detail: result.error });
+  });
+}
+
+export async function markViewRead(ctx: CommandContext): Promise<void> {
+  const { view } = ctx.ui.get();
+  const scope = view.kind === 'feed' ? { feedId: view.feedId } : view.kind === 'folder' ? { folderId: view.folderId } : null;
+  if (scope) await markAllRead(ctx.db, scope);
+  else await markRead(ctx.db, ctx.shownList.items.map((item) => item.id));
+  const { feeds, folders } = ctx.library.get();
+  showToast(ctx.ui, { kind: 'info', message: `Marked ${viewTitle(view, feeds, folders)} as read` });
+}

@@ -1,0 +1,116 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { createFolder, isLocalFeed, listFolders } from '../../../shared/db';
+import type { DiscoveredFeed } from '../../../shared/feeds/types';
+import { useLibrary } from '../../library/library-context';
+import { Dialog } from '../primitives/Dialog';
+import { FolderSelect, NEW_FOLDER } from '../primitives/FolderSelect';
+
+interface AddFeedDialogProps {
+  open: boolean;
+  initialUrl: string;
+  onClose: () => void;
+  onSubscribed: (feedId: string) => void;
+}
+
+/**
+ * Subscribe by pasting a feed or a site address. A site is searched for feeds (links in the page, then the
+ * usual paths) and the ones found are offered; one found feed is taken at once.
+ */
+export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFeedDialogProps) {
+  const { db, engine } = useLibrary();
+  // A local subscription goes in a local folder: an account's folders are its server's.
+  const folders = (useLiveQuery(() => listFolders(db), [db]) ?? []).filter(isLocalFeed);
+  const [url, setUrl] = useState(initialUrl);
+  const [folderId, setFolderId] = useState('');
+  const [newFolderTitle, setNewFolderTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [candidates, setCandidates] = useState<DiscoveredFeed[]>([]);
+
+  useEffect(() => {
+    if (!open) return;
+    setUrl(initialUrl);
+    setError(null);
+    setCandidates([]);
+    setBusy(false);
+  }, [open, initialUrl]);
+
+  async function subscribeTo(target: string) {
+    setBusy(true);
+    setError(null);
+    let folder: string | null = folderId || null;
+    if (folderId === NEW_FOLDER) folder = newFolderTitle.trim() ? (await createFolder(db, newFolderTitle)).id : null;
+    const outcome = await engine.subscribeAndDiscover(target.trim(), folder ? { folderId: folder } : {});
+    setBusy(false);
+    if (outcome.kind === 'subscribed') {
+      onSubscribed(outcome.feedId);
+      onClose();
+    } else if (outcome.kind === 'choose') {
+      if (outcome.candidates.length === 0) setError('No feed was found at this address.');
+      setCandidates(outcome.candidates);
+    } else {
+      setError(outcome.error.message);
+    }
+  }
+
+  return (
+    <Dialog open={open} title="Add a feed" onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (url.trim()) void subscribeTo(url);
+        }}
+      >
+        <label className="field">
+          <span>Feed or site address</span>
+          <input
+            autoFocus
+            type="url"
+            required
+            placeholder="https://example.com/"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+          />
+        </label>
+        <FolderSelect folders={folders} value={folderId} onChange={setFolderId} offerNewFolder />
+        {folderId === NEW_FOLDER ? (
+          <label className="field">
+            <span>New folder name</span>
+            <input value={newFolderTitle} onChange={(event) => setNewFolderTitle(event.target.value)} />
+          </label>
+        ) : null}
+        {candidates.length > 0 ? (
+          <fieldset className="candidates">
+            <legend>This address is a web page. Feeds found on it:</legend>
+            <ul>
+              {candidates.map((candidate) => (
+                <li key={candidate.url}>
+                  <button type="button" className="candidate" disabled={busy} onClick={() => void subscribeTo(candidate.url)}>
+                    <strong>{candidate.title || candidate.url}</strong>
+                    <span>{candidate.url}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          {busy ? <span className="form-busy" role="status">Looking for the feed…</span> : null}
+          <button type="button" className="secondary-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary-button" disabled={busy}>
+            Subscribe
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+import Fuse from 'fuse.js';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../../shared/commands';
+import type { FeedRow, FolderRow } from '../../../shared/db';
+import type { SelectedView } from '../../library/views';
+import { smartViews } from '../../library/views';
+import { Dialog } from '../primitives/Dialog';
+
+interface CommandPaletteProps {
+  open: boolean;
+  isMac: boolean;
+  bindings: KeyBindings;
+  feeds: readonly FeedRow[];
+  folders: readonly FolderRow[];
+  onClose: () => void;
+  onCommand: (id: CommandId) => void;
+  onGo: (view: SelectedView) => void;
+}
+
+/** `name` is what is searched first: the place's own name for "Go to …" entries, so "book" finds Bookmarks first. */
+type Entry =
+  | { kind: 'command'; key: string; name: string; title: string; detail: string; id: CommandId; keys: string }
+  | { kind: 'go'; key: string; name: string; title: string; detail: string; view: SelectedView };
+
+/** Commands the palette itself would only reopen, or that mean nothing from it. */
+const hidden = new Set<CommandId>(['palette.open', 'view.back', 'focus.left', 'focus.right']);
+const MAX_RESULTS = 40;
+
+/** Every command and every feed and folder, found by a few typed letters (fuzzy), run with Enter. */
+export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose, onCommand, onGo }: CommandPaletteProps) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const list = useRef<HTMLUListElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  // Emptied in the render that opens the palette, not in an effect after it: letters typed right after Ctrl+K must
+  // not land after the previous query (as they did when the machine was busy).
+  const [shownOpen, setShownOpen] = useState(open);
+  if (shownOpen !== open) {
+    setShownOpen(open);
+    if (open) {
+      setQuery('');
+      setActive(0);
+    }
+  }
+  useEffect(() => {
+    // After the dialog's showModal (a child effect, so it ran first), which focused its first button.
+    if (open) input.current?.focus();
+  }, [open]);
+
+  const entries = useMemo<Entry[]>(() => {
+    const commands: Entry[] = commandIds
+      .filter((id) => !hidden.has(id))
+      .map((id) => {
+        const keys = keysFor(id, bindings)[0];
+        const title = commandCatalogue[id].title;
+        return { kind: 'command', key: `command:${id}`, name: title.replace(/^Go to /, ''), title, detail: commandCatalogue[id].group, id, keys: keys ? formatKeys(keys, isMac) : '' };
+      });
+    const folderTitles = new Map(folders.map((folder) => [folder.id, folder.title]));
+    const places: Entry[] = [
+      // Smart views without a command of their own (Unread, All and Bookmarks have go.* commands).
+      ...smartViews
+        .filter((smart) => smart.kind === 'today')
+        .map((smart): Entry => ({ kind: 'go', key: `view:${smart.kind}`, name: smart.title, title: `Go to ${smart.title}`, detail: 'View', view: { kind: smart.kind } })),
+      ...folders.map((folder): Entry => ({ kind: 'go', key: `folder:${folder.id}`, name: folder.title, title: `Go to ${folder.title}`, detail: 'Folder', view: { kind: 'folder', folderId: folder.id } })),
+      ...feeds.map((feed): Entry => ({
+        kind: 'go',
+        key: `feed:${feed.id}`,
+        name: feed.title || feed.url,
+        title: `Go to ${feed.title || feed.url}`,
+        detail: feed.folderId ? `Feed in ${folderTitles.get(feed.folderId) ?? 'a folder'}` : 'Feed',
+        view: { kind: 'feed', feedId: feed.id },
+      })),
+    ];
+    return [...commands, ...places];
+  }, [bindings, feeds, folders, isMac]);
+
+  const fuse = useMemo(
+    () =>
+      new Fuse(entries, {
+        keys: [
+          { name: 'name', weight: 3 },
+          { name: 'title', weight: 1 },
+          { name: 'detail', weight: 0.5 },
+        ],
+        threshold: 0.38,
+        ignoreLocation: true,
+      }),
+    [entries],
+  );
+  const results = useMemo(
+    () => (query.trim() ? fuse.search(query.trim(), { limit: MAX_RESULTS }).map((result) => result.item) : entries.slice(0, MAX_RESULTS)),
+    [fuse, entries, query],
+  );
+  const current = Math.min(active, Math.max(0, results.length - 1));
+
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [current, results]);
+
+  const choose = (entry: Entry | undefined) => {
+    if (!entry) return;
+    onClose();
+    if (entry.kind === 'command') onCommand(entry.id);
+    else onGo(entry.view);
+  };
+
+  return (
+    <Dialog open={open} title="Command palette" onClose={onClose} className="palette">
+      <div>
+        <input
+          ref={input}
+          className="palette-input"
+          role="combobox"
+          aria-label="Command or feed"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
+          placeholder="Type a command or a feed name…"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault();
+              const step = event.key === 'ArrowDown' ? 1 : -1;
+              setActive((results.length + current + step) % Math.max(1, results.length));
+            } else if (event.key === 'Enter') {
+              event.preventDefault();
+              choose(results[current]);
+            }
+          }}
+        />
+        <ul className="palette-list" role="listbox" id={listId} ref={list} aria-label="Results">
+          {results.map((entry, index) => (
+            <li
+              key={entry.key}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === current}
+              className="palette-item"
+              onMouseMove={() => setActive(index)}
+              onClick={() => choose(entry)}
+            >
+              <span className="palette-title">{entry.title}</span>
+              <span className="palette-detail">{entry.detail}</span>
+              {entry.kind === 'command' && entry.keys ? <kbd>{entry.keys}</kbd> : null}
+            </li>
+          ))}
+          {results.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
+        </ul>
+      </div>
+    </Dialog>
+  );
+}

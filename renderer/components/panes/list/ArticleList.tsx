@@ -1,0 +1,86 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ReactNode } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import type { ArticleListItem } from './article-list-item';
+import { ArticleRow, ROW_HEIGHT } from './ArticleRow';
+
+export { ROW_HEIGHT };
+
+interface ArticleListProps {
+  title: string;
+  items: readonly ArticleListItem[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** Called when the user scrolls near the end of what is loaded. */
+  onNearEnd: () => void;
+  emptyMessage: string;
+  toolbar: ReactNode;
+  status?: ReactNode;
+  /** The context menu of an article (right click, the Menu key or Shift+F10 on the selected one). */
+  onItemMenu?: (id: string, at: { x: number; y: number }) => void;
+}
+
+/** Rows past the window rendered on each side: enough that a fast scroll rarely shows a gap. */
+const OVERSCAN = 8;
+/** Asks for the next page this many rows before the end, so it is there before it is scrolled to. */
+const NEAR_END = 60;
+
+/** The virtualised article list: fixed-height rows, so nothing is measured while scrolling. */
+export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastVisible = virtualRows[virtualRows.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (items.length > 0 && lastVisible >= items.length - NEAR_END) onNearEnd();
+  }, [lastVisible, items.length, onNearEnd]);
+
+  const selectedIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  return (
+    <section className="list-pane" aria-label="Articles">
+      <div className="list-header">
+        <h1 title={title}>{title}</h1>
+        {toolbar}
+      </div>
+      {status}
+      {items.length === 0 ? (
+        <p className="list-empty">{emptyMessage}</p>
+      ) : (
+        <div
+          ref={scroller}
+          className="article-list"
+          role="listbox"
+          aria-label={`${title} articles`}
+          aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
+          tabIndex={0}
+          onKeyDown={(event) => {
+            if (!onItemMenu || !selectedId || !(event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))) return;
+            event.preventDefault();
+            event.stopPropagation();
+            const row = document.getElementById(`article-${selectedId}`)?.getBoundingClientRect();
+            onItemMenu(selectedId, row ? { x: row.left + 24, y: row.top + 24 } : { x: 24, y: 24 });
+          }}
+        >
+          <div className="article-list-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualRows.map((row) => {
+              const item = items[row.index];
+              if (!item) return null;
+              return <ArticleRow key={item.id} item={item} index={row.index} count={items.length} top={row.start} selected={item.id === selectedId} onSelect={onSelect} onMenu={onItemMenu} />;
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,76 @@
+import type { Ref } from 'react';
+import { useIndexProgress } from '../../../hooks/use-index-progress';
+
+interface SearchBoxProps {
+  query: string;
+  inputRef: Ref<HTMLInputElement>;
+  resultCount: number | null;
+  onChange: (query: string) => void;
+  /** Enter or ↓: move to the results. */
+  onSubmit: () => void;
+  onClose: () => void;
+  onSave: (() => void) | null;
+}
+
+/** "1 result", "12 results"; the Worker stops at 300, so 300 means at least that many. */
+function resultLabel(count: number): string {
+  if (count >= 300) return '300+ results';
+  return count === 1 ? '1 result' : `${count} results`;
+}
+
+const numbers = new Intl.NumberFormat();
+
+/**
+ * While the index loads or builds, what it is doing: results meanwhile come from what is indexed so far, so the
+ * reader knows why an article may still be missing.
+ */
+function IndexingNote() {
+  const progress = useIndexProgress();
+  // Indexing nothing: a loaded snapshot about to learn whether anything arrived since.
+  if (progress.phase === 'ready' || (progress.phase === 'indexing' && progress.total === 0)) return null;
+  if (progress.phase === 'loading') return <div className="search-indexing">Loading the search index…</div>;
+  return (
+    <div className="search-indexing">
+      <span>
+        Indexing {numbers.format(progress.indexed)} of {numbers.format(progress.total)}
+      </span>
+      <progress value={progress.indexed} max={Math.max(1, progress.total)} aria-label="Search index built so far" />
+    </div>
+  );
+}
+
+/** The search field of the list pane, with the query words it understands shown as a hint. */
+export function SearchBox({ query, inputRef, resultCount, onChange, onSubmit, onClose, onSave }: SearchBoxProps) {
+  return (
+    <div className="search-box" role="search">
+      <input
+        ref={inputRef}
+        type="search"
+        autoFocus
+        aria-label="Search articles"
+        placeholder="Search: words, &quot;a phrase&quot;, -not, feed:, is:unread, before:2026-01-01"
+        value={query}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            event.stopPropagation();
+            onClose();
+          } else if (event.key === 'Enter' || event.key === 'ArrowDown') {
+            event.preventDefault();
+            onSubmit();
+          }
+        }}
+      />
+      <div className="search-meta">
+        <span role="status">{resultCount === null || query.trim() === '' ? '' : resultLabel(resultCount)}</span>
+        {onSave ? (
+          <button type="button" className="tool-button" onClick={onSave} disabled={query.trim() === ''}>
+            Save search
+          </button>
+        ) : null}
+      </div>
+      <IndexingNote />
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { markRead, toggleStar } from '../../../../shared/db';
+import type { HostError } from '../../../../shared/host';
+import { isHttpUrl } from '../../../../shared/host-schema';
+import type { Result } from '../../../../shared/result';
+import { openLink, toggleRead } from '../../../commands/article-actions';
+import type { CommandContext } from '../../../commands/command-context';
+import { useSettings } from '../../../hooks/use-settings';
+import { useLibrary } from '../../../library/library-context';
+import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
+import type { ReaderPreferences } from '../../../reader/article-document';
+import { readArticleSnapshot } from '../../../reader/article-snapshot';
+import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
+import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
+import { EpisodeDownload } from './EpisodeDownload';
+import type { ReaderFrameHandle } from './ReaderFrame';
+import { ReaderFrame } from './ReaderFrame';
+
+export type ReaderHandle = ReaderFrameHandle;
+
+/** The article's podcast episode and what can be done with it (renderer/offline/download-enclosure). */
+export interface ReaderEpisode {
+  url: string;
+  /** Set when the episode is stored for offline listening. */
+  storedBytes: number | null;
+  download(onProgress: (received: number, total: number | null) => void, signal: AbortSignal): Promise<Result<unknown, HostError>>;
+  remove(): void;
+}
+
+/**
+ * The reader: the selected article in the long-lived frame (ReaderFrame) with its toolbar. The document comes from
+ * the prepared documents when the article was read ahead (a neighbour of the last one), else it is read now; a
+ * live query keeps it current (full text loaded, images stored, read and bookmark marks). After each article is
+ * shown, its neighbours in the list are prepared for the next j/k.
+ */
+export function ReaderPane() {
+  const services = useLibrary();
+  const app = useAppState();
+  const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
+  const { db, host } = services;
+  const { welcome, documents } = app;
+  const selectedId = useUi((state) => state.selectedId);
+  const listHasItems = useUi((state) => state.listHasItems);
+  const feeds = useLibraryState((state) => state.feeds);
+  const [settings] = useSettings();
+  const preferences: ReaderPreferences = useMemo(
+    () => ({
+      colorScheme: settings.theme === 'system' ? 'light dark' : settings.theme,
+      fontFamily: settings.readerFont,
+      fontSizePx: settings.readerFontSize,
+      lineHeight: settings.readerLineHeight,
+    }),
+    [settings.theme, settings.readerFont, settings.readerFontSize, settings.readerLineHeight],
+  );
+  const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
+  const key: DocumentKey = useMemo(
+    () => ({ preferences, feedTitle: (feedId, fallback) => feedTitles.get(feedId) ?? fallback ?? '' }),
+    [preferences, feedTitles],
+  );
+
+  const libraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
+  // Kept current: re-read when the article, its content, its images or its episodes change.
+  const live = useLiveQuery(async () => (libraryId ? ((await readArticleSnapshot(db, libraryId)) ?? { missing: libraryId }) : null), [db, libraryId]);
+  const liveSnapshot = live && 'article' in live && live.id === libraryId ? live : null;
+  const gone = live !== null && live !== undefined && 'missing' in live && live.missing === libraryId;
+  const [loaded, setLoaded] = useState<PreparedDocument | null>(null);
+
+  let current: PreparedDocument | undefined;
+  if (selectedId === welcome.id) {
+    current = documents.fromArticle(welcome.id, { title: welcome.title, author: welcome.author, feedTitle: welcome.feedTitle, published: welcome.published, html: welcome.html }, key);
+  } else if (libraryId) {
+    current = liveSnapshot ? documents.fromSnapshot(liveSnapshot, key) : documents.ready(libraryId, key) ?? (loaded?.id === libraryId ? loaded : undefined);
+  }
+  // While the next article is read, the last one stays (no blank flash).
+  const [shown, setShown] = useState<PreparedDocument | null>(null);
+  if (current && current !== shown) setShown(current);
+  if (selectedId === null && shown !== null) setShown(null);
+  // An article that is gone (unsubscribed, expired) leaves the reader empty rather than showing the last one.
+  const onScreen = gone ? null : (current ?? shown);
+
+  useEffect(() => {
+    if (!libraryId || current) return;
+    let cancelled = false;
+    void documents.prepare(libraryId, key).then((document) => {
+      if (!cancelled && document) setLoaded(document);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [libraryId, current, documents, key]);
+
+  useEffect(() => {
+    documents.pin(onScreen?.id ?? null);
+  }, [documents, onScreen]);
+
+  // Read ahead: the neighbours in the list, once this article is on screen.
+  useEffect(() => {
+    if (!current || !libraryId) return;
+    const timer = setTimeout(() => {
+      const items = app.shownList.items;
+      const index = items.findIndex((item) => item.id === libraryId);
+      if (index < 0) return;
+      for (const neighbour of [items[index + 1], items[index - 1]]) {
+        if (neighbour && neighbour.id !== welcome.id) void documents.prepare(neighbour.id, key);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [current, libraryId, app.shownList, documents, key, welcome.id]);
+
+  const article = (liveSnapshot ?? (current?.id === libraryId ? current?.snapshot : null))?.article ?? null;
+  // Decided on the row as it is now (the live read), not on a copy read ahead, whose read mark may be older.
+  useMarkReadOnOpen(ctx, liveSnapshot?.article.id ?? null, liveSnapshot?.article.read === 1, settings.markReadOn, settings.markReadDelaySeconds);
+
+  const onOpenLink = useCallback((url: string) => openLink(ctx, url), [ctx]);
+  const frame = <ReaderFrame handle={app.reader} document={onScreen} title={onScreen?.article.title ?? ''} onOpenLink={onOpenLink} />;
+
+  if (!selectedId || !onScreen) {
+    return (
+      <section className="reader-pane" aria-label="Reader">
+        <p className="reader-empty">{selectedId ? '' : listHasItems ? 'Press J to read the first article.' : 'Nothing to read here.'}</p>
+        {frame}
+      </section>
+    );
+  }
+
+  const snapshot = liveSnapshot ?? onScreen.snapshot;
+  const episodeFile = libraryId ? episodeOf(snapshot?.content?.enclosures) : null;
+  const episode: ReaderEpisode | null =
+    episodeFile && libraryId
+      ? {
+          url: episodeFile.url,
+          storedBytes: snapshot?.enclosures.find((row) => row.url === episodeFile.url)?.bytes ?? null,
+          download: (onProgress, signal) => downloadEnclosure({ db, host, articleId: libraryId, url: episodeFile.url, declaredType: episodeFile.type, onProgress, signal }),
+          remove: () => void removeEnclosure(db, episodeFile.url),
+        }
+      : null;
+  const url = onScreen.article.url;
+
+  return (
+    <section className="reader-pane" aria-label="Reader">
+      <div className="reader-toolbar" role="toolbar" aria-label="Article actions">
+        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title="Bookmark (S)">
+          {article?.starred === 1 ? '★ Bookmarked' : '☆ Bookmark'}
+        </button>
+        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id)} title="Toggle read (M)">
+          {article?.read === 1 ? 'Mark unread' : 'Mark read'}
+        </button>
+        {url && isHttpUrl(url) ? (
+          <button type="button" className="tool-button" onClick={() => onOpenLink(url)} title="Open original (V)">
+            Open original ↗
+          </button>
+        ) : null}
+        {episode ? <EpisodeDownload key={episode.url} episode={episode} /> : null}
+      </div>
+      {frame}
+    </section>
+  );
+}
+
+/** Marks the open article read, per the setting: on open (just after it shows), after a delay, or never. */
+function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: boolean, markReadOn: string, delaySeconds: number): void {
+  useEffect(() => {
+    if (!articleId || read || markReadOn === 'manual') return;
+    const mark = () => {
+      ctx.shownList.keep(articleId);
+      void markRead(ctx.db, [articleId]);
+    };
+    if (markReadOn === 'open') {
+      // Marked just after the article is on screen, so the write and the list and count refresh it sets off do not
+      // delay showing it (bench/ui); an article passed over sooner is still marked as the reader moves on.
+      let marked = false;
+      const markOnce = () => {
+        if (marked) return;
+        marked = true;
+        mark();
+      };
+      const timer = setTimeout(markOnce, 120);
+      return () => {
+        clearTimeout(timer);
+        markOnce();
+      };
+    }
+    const timer = setTimeout(mark, delaySeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
+}

@@ -1,0 +1,59 @@
+import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { memo } from 'react';
+import type { FeedRow } from '../../../../shared/db';
+import { useLibraryState } from '../../../state/app-context';
+import { FEED_DRAG_TYPE } from './sidebar-drag';
+
+interface FeedItemProps {
+  feed: FeedRow;
+  selected: boolean;
+  dropTarget: boolean;
+  favicon: string | undefined;
+  onSelect: (feedId: string) => void;
+  onMenu: (feed: FeedRow, event: ReactMouseEvent) => void;
+  onDragOver: (target: string, event: DragEvent) => void;
+  onDrop: (folderId: string | null, position: number | undefined, event: DragEvent) => void;
+}
+
+function feedTooltip(feed: FeedRow): string {
+  if (!feed.lastError) return feed.url;
+  const success = feed.lastSuccessAt ? `last updated ${new Date(feed.lastSuccessAt).toLocaleString()}` : 'never updated';
+  return `${feed.lastError.message} (${success})`;
+}
+
+/** One feed in the sidebar. It reads its own unread count, so a count change re-renders this row alone. */
+export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, favicon, onSelect, onMenu, onDragOver, onDrop }: FeedItemProps) {
+  const unread = useLibraryState((state) => state.unreadByFeed[feed.id] ?? 0);
+  return (
+    <li onDragOver={(event) => onDragOver(`feed:${feed.id}`, event)} onDrop={(event) => onDrop(feed.folderId, feed.position, event)}>
+      <button
+        type="button"
+        className={`nav-item feed-item${feed.gone ? ' is-gone' : ''}${dropTarget ? ' is-drop-target' : ''}`}
+        aria-current={selected}
+        title={feedTooltip(feed)}
+        draggable
+        onDragStart={(event) => {
+          event.dataTransfer.setData(FEED_DRAG_TYPE, feed.id);
+          event.dataTransfer.effectAllowed = 'move';
+        }}
+        onClick={() => onSelect(feed.id)}
+        onContextMenu={(event) => onMenu(feed, event)}
+      >
+        {favicon ? (
+          <img className="feed-avatar feed-favicon" src={favicon} alt="" />
+        ) : (
+          <span className="feed-avatar" aria-hidden="true">
+            {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
+          </span>
+        )}
+        <span className="nav-title">{feed.title || feed.url}</span>
+        {feed.lastError ? (
+          <span className="feed-error" role="img" aria-label={`Error: ${feed.lastError.message}`}>
+            !
+          </span>
+        ) : null}
+        {unread > 0 ? <span className="count">{unread}</span> : null}
+      </button>
+    </li>
+  );
+});

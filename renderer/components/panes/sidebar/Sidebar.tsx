@@ -1,0 +1,185 @@
+import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import iconUrl from '../../../../build/icon.svg';
+import type { FeedRow, FolderRow } from '../../../../shared/db';
+import { isLocalFeed, moveFeed, moveFolder } from '../../../../shared/db';
+import { LOCAL_ACCOUNT_ID } from '../../../../shared/db/schema';
+import type { CommandContext } from '../../../commands/command-context';
+import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
+import { useFavicons } from '../../../hooks/use-favicons';
+import { useSettings } from '../../../hooks/use-settings';
+import { useLibrary } from '../../../library/library-context';
+import type { SelectedView } from '../../../library/views';
+import { sameView, smartViews } from '../../../library/views';
+import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
+import { selectView } from '../../../state/ui-store';
+import { FeedItem } from './FeedItem';
+import { FolderHeader } from './FolderHeader';
+import { SavedSearchList } from './SavedSearchList';
+import { FEED_DRAG_TYPE, FOLDER_DRAG_TYPE, menuPosition } from './sidebar-drag';
+import { SidebarFooter } from './SidebarFooter';
+import { SmartViewItem } from './SmartViewItem';
+
+/**
+ * The left pane: smart views, saved searches, folders and feeds. It reads the feed and folder lists, which keep
+ * their identity when only unread counts change; each row reads its own count (FeedItem, FolderHeader,
+ * SmartViewItem), so a count change re-renders the rows that show it and not this list.
+ */
+export function Sidebar() {
+  const services = useLibrary();
+  const app = useAppState();
+  const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
+  const { ui } = app;
+  const feeds = useLibraryState((state) => state.feeds);
+  const folders = useLibraryState((state) => state.folders);
+  const accounts = useLibraryState((state) => state.accounts);
+  const selected = useUi((state) => state.view);
+  const [settings] = useSettings();
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const favicons = useFavicons(feeds);
+
+  const onSelect = useCallback((view: SelectedView) => selectView(ui, view), [ui]);
+  const onSelectFeed = useCallback((feedId: string) => selectView(ui, { kind: 'feed', feedId }), [ui]);
+  const onSelectFolder = useCallback((folderId: string) => selectView(ui, { kind: 'folder', folderId }), [ui]);
+  const onFeedMenu = useCallback((feed: FeedRow, event: ReactMouseEvent) => openFeedMenu(ctx, feed, menuPosition(event)), [ctx]);
+  const onFolderMenu = useCallback((folder: FolderRow, event: ReactMouseEvent) => openFolderMenu(ctx, folder, menuPosition(event)), [ctx]);
+  const onSavedMenu = useCallback((id: string, event: ReactMouseEvent) => openSavedSearchMenu(ctx, id, menuPosition(event)), [ctx]);
+  const addFeed = () => ui.set({ addFeed: { open: true, url: '' } });
+  const toggleFolder = useCallback(
+    (folderId: string) =>
+      setCollapsed((previous) => {
+        const next = new Set(previous);
+        if (next.has(folderId)) next.delete(folderId);
+        else next.add(folderId);
+        return next;
+      }),
+    [],
+  );
+
+  const onDragOver = useCallback((target: string, event: DragEvent) => {
+    const folderDrag = event.dataTransfer.types.includes(FOLDER_DRAG_TYPE);
+    if (!event.dataTransfer.types.includes(FEED_DRAG_TYPE) && !(folderDrag && target.startsWith('folder:'))) return;
+    event.preventDefault();
+    setDropTarget(target);
+  }, []);
+  const onDrop = useCallback(
+    (folderId: string | null, position: number | undefined, event: DragEvent) => {
+      const draggedFolder = event.dataTransfer.getData(FOLDER_DRAG_TYPE);
+      if (draggedFolder && folderId !== null) {
+        setDropTarget(null);
+        event.preventDefault();
+        event.stopPropagation();
+        const target = folders.find((folder) => folder.id === folderId);
+        if (target && draggedFolder !== folderId) void moveFolder(services.db, draggedFolder, target.position);
+        return;
+      }
+      const feedId = event.dataTransfer.getData(FEED_DRAG_TYPE);
+      setDropTarget(null);
+      if (!feedId) return;
+      event.preventDefault();
+      event.stopPropagation();
+      // Dragging moves feeds between this computer's folders; an account's feeds move on its server (menu).
+      const feed = feeds.find((row) => row.id === feedId);
+      const target = folderId === null ? undefined : folders.find((folder) => folder.id === folderId);
+      if (feed && isLocalFeed(feed) && (!target || isLocalFeed(target))) void moveFeed(services.db, feedId, folderId, position);
+    },
+    [feeds, folders, services.db],
+  );
+
+  const feedItem = (feed: FeedRow) => (
+    <FeedItem
+      key={feed.id}
+      feed={feed}
+      selected={selected.kind === 'feed' && selected.feedId === feed.id}
+      dropTarget={dropTarget === `feed:${feed.id}`}
+      favicon={favicons.get(feed.id)}
+      onSelect={onSelectFeed}
+      onMenu={onFeedMenu}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    />
+  );
+
+  /** One account's folders and feeds (all of them when there is only "On this computer"). */
+  const subscriptionList = (listFeeds: readonly FeedRow[], listFolders: readonly FolderRow[], label: string) => (
+    <ul className="nav-list" aria-label={label}>
+      {listFolders.map((folder) => {
+        const open = !collapsed.has(folder.id);
+        return (
+          <li key={folder.id} onDragOver={(event) => onDragOver(`folder:${folder.id}`, event)} onDrop={(event) => onDrop(folder.id, undefined, event)}>
+            <FolderHeader
+              folder={folder}
+              open={open}
+              selected={selected.kind === 'folder' && selected.folderId === folder.id}
+              dropTarget={dropTarget === `folder:${folder.id}`}
+              draggable
+              onToggle={toggleFolder}
+              onSelect={onSelectFolder}
+              onMenu={onFolderMenu}
+            />
+            {open ? <ul className="nav-list nested">{listFeeds.filter((feed) => feed.folderId === folder.id).map(feedItem)}</ul> : null}
+          </li>
+        );
+      })}
+      {listFeeds.filter((feed) => feed.folderId === null).map(feedItem)}
+    </ul>
+  );
+  const grouped = accounts.length > 1;
+  const ownedBy = (accountId: string) => (row: { accountId?: string }) => (row.accountId ?? LOCAL_ACCOUNT_ID) === accountId;
+
+  return (
+    <nav className="sidebar" aria-label="Feeds">
+      <div className="sidebar-header">
+        <div className="brand">
+          <img src={iconUrl} alt="" />
+          <span>Broadsheet</span>
+        </div>
+        <button type="button" className="icon-button" onClick={addFeed} title="Add feed (A)" aria-label="Add feed">
+          +
+        </button>
+      </div>
+      <div className="sidebar-scroll">
+        <ul className="nav-list">
+          {smartViews.map((smart) => (
+            <SmartViewItem key={smart.kind} smart={smart} selected={sameView(selected, { kind: smart.kind })} onSelect={onSelect} />
+          ))}
+        </ul>
+        <SavedSearchList saved={settings.savedSearches} selected={selected} onSelect={onSelect} onMenu={onSavedMenu} />
+        <h2 className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`} onDragOver={(event) => onDragOver('top', event)} onDrop={(event) => onDrop(null, undefined, event)}>
+          Subscriptions
+        </h2>
+        {feeds.length === 0 && folders.length === 0 ? (
+          <div className="sidebar-empty" role="note" aria-label="No subscriptions yet">
+            <p>
+              <strong>No feeds yet.</strong> Paste the address of a site or a feed and Broadsheet finds its feeds.
+            </p>
+            <p>
+              Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
+            </p>
+            <div className="sidebar-empty-actions">
+              <button type="button" className="primary-button" onClick={addFeed}>
+                Add a feed
+              </button>
+              <button type="button" className="secondary-button" onClick={() => ui.set({ opmlOpen: true })}>
+                Import OPML…
+              </button>
+            </div>
+          </div>
+        ) : (
+          grouped ? (
+            accounts.map((account) => (
+              <section key={account.id} aria-label={account.title}>
+                <h2 className="nav-section-title nav-account-title">{account.title}</h2>
+                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
+              </section>
+            ))
+          ) : (
+            subscriptionList(feeds, folders, 'Subscriptions')
+          )
+        )}
+      </div>
+      <SidebarFooter onOpenSettings={() => ui.set({ settingsOpen: true })} />
+    </nav>
+  );
+}

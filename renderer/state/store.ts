@@ -1,0 +1,60 @@
+/**
+ * A small external store read through selectors (React's useSyncExternalStore). A component that reads a slice
+ * re-renders only when that slice changes, so a change to one feed's unread count re-renders the rows that show it,
+ * not the app. (zustand does the same on top of the same hook; ours is these forty lines and no dependency.)
+ */
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+
+export interface Store<T> {
+  get(): T;
+  /** Merges a patch (or the patch a function returns) into the state and tells subscribers, if anything changed. */
+  set(patch: Partial<T> | ((state: T) => Partial<T>)): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createStore<T extends object>(initial: T): Store<T> {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      const next = typeof patch === 'function' ? patch(state) : patch;
+      let changed = false;
+      for (const key of Object.keys(next) as (keyof T)[]) {
+        if (!Object.is(state[key], next[key])) changed = true;
+      }
+      if (!changed) return;
+      state = { ...state, ...next };
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Shallow equality of arrays and plain objects, for selectors that build a small object or list. */
+export function shallowEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  return keysA.every((key) => Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** The selected slice of a store; re-renders when `isEqual` says it changed (Object.is by default). */
+export function useStore<T, S>(store: Store<T>, selector: (state: T) => S, isEqual: (a: S, b: S) => boolean = Object.is): S {
+  const last = useRef<{ state: T; selector: (state: T) => S; slice: S } | null>(null);
+  const select = useCallback(() => {
+    const state = store.get();
+    const previous = last.current;
+    if (previous && previous.state === state && previous.selector === selector) return previous.slice;
+    const slice = selector(state);
+    // An equal slice keeps its old identity, so React sees no change and does not re-render.
+    const kept = previous && isEqual(previous.slice, slice) ? previous.slice : slice;
+    last.current = { state, selector, slice: kept };
+    return kept;
+  }, [store, selector, isEqual]);
+  return useSyncExternalStore(store.subscribe, select, select);
+}

@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+/**
+ * A change to one feed's unread count re-renders the sidebar rows that show it (the feed, the unread total) and
+ * nothing else: not the article list, not the reader, not another feed's row. Render commits are counted with
+ * React's Profiler around each pane and around two feed rows, over a real (in-memory) Dexie library.
+ */
+// Dexie's live queries run on the global IndexedDB (a factory passed to one database is not watched by them).
+import 'fake-indexeddb/auto';
+import type { ProfilerOnRenderCallback, ReactNode } from 'react';
+import { Profiler, act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccountSync } from '../../../../shared/accounts/sync';
+import type { FeedRow } from '../../../../shared/db';
+import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
+import { discoverFeeds } from '../../../../shared/feeds';
+import { welcomeArticle } from '../../../../shared/welcome';
+import { createSyncEngine } from '../../../../shared/sync';
+import { mergeParsedFeed } from '../../../../shared/sync/merge';
+import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
+import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
+import { FeedItem } from '../../../../renderer/components/panes/sidebar/FeedItem';
+import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
+import { unavailableHost } from '../../../../renderer/host/unavailable-host';
+import type { LibraryServices } from '../../../../renderer/library/library-context';
+import { LibraryContext } from '../../../../renderer/library/library-context';
+import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
+import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
+import type { SearchService } from '../../../../renderer/search/search-service';
+import type { AppState } from '../../../../renderer/state/app-context';
+import { AppStateContext } from '../../../../renderer/state/app-context';
+import { createLibraryStore } from '../../../../renderer/state/library-store';
+import { createUiStore } from '../../../../renderer/state/ui-store';
+import { T0, items, parsedFeed } from '../../shared/db/test-db';
+
+(globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** Search runs in a Worker, which jsdom has not; nothing here searches, and a call would fail the test. */
+const indexReady = { phase: 'ready', indexed: 0, total: 0, size: 0 };
+const noSearch: SearchService = {
+  ready: Promise.resolve(null),
+  search: () => Promise.reject(new Error('search was not expected here')),
+  indexArticles: () => undefined,
+  forgetArticles: () => undefined,
+  progress: () => indexReady,
+  onProgress: () => () => undefined,
+} as unknown as SearchService;
+const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+/** Resolves once `condition` holds, re-checked after each React commit and Dexie round trip. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 500 && !condition(); tries++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+  expect(condition()).toBe(true);
+}
+
+describe('render only what changed', () => {
+  it('re-renders the changed feed row and the unread total, not the list, the reader or other feeds', async () => {
+    const db = new BroadsheetDb({ name: 'render-only-what-changed' });
+    const added: FeedRow[] = [];
+    for (const name of ['alpha', 'beta']) {
+      const result = await subscribe(db, `https://${name}.example/feed.xml`, { title: name === 'alpha' ? 'Alpha' : 'Beta' });
+      if (!result.ok) throw new Error(result.error);
+      // Not due for a day, so nothing would sync during the test even if an engine ran.
+      await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+      added.push((await db.feeds.get(result.value.feed.id))!);
+    }
+    const [alpha, beta] = added as [FeedRow, FeedRow];
+    const alphaArticle = (await db.articles.where('feedId').equals(alpha.id).first())!;
+    const betaArticle = (await db.articles.where('feedId').equals(beta.id).first())!;
+
+    const services: LibraryServices = {
+      db,
+      // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
+      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined },
+      accounts: createAccountSync({ db, host: unavailableHost, now: Date.now }),
+      host: unavailableHost,
+      search: noSearch,
+      connected: false,
+    };
+    const library = createLibraryStore();
+    const stopLibrary = library.connect(db);
+    const app: AppState = {
+      ui: createUiStore({ view: { kind: 'feed', feedId: alpha.id }, selectedId: alphaArticle.id }),
+      library,
+      shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
+      reader: { current: null },
+      searchInput: { current: null },
+      offline: noOffline,
+      documents: createPreparedDocuments(db),
+      welcome: welcomeArticle(false),
+      isMac: false,
+    };
+
+    const commits = new Map<string, number>();
+    const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
+    const probe = (id: string, children: ReactNode) => (
+      <Profiler id={id} onRender={count}>
+        {children}
+      </Profiler>
+    );
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    const noop = () => undefined;
+    await act(async () => {
+      root.render(
+        <LibraryContext.Provider value={services}>
+          <AppStateContext.Provider value={app}>
+            {probe('sidebar', <Sidebar />)}
+            {probe('list', <ListPane />)}
+            {probe('reader', <ReaderPane />)}
+            <ul>
+              {probe('row:alpha', <FeedItem feed={alpha} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+              {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+            </ul>
+          </AppStateContext.Provider>
+        </LibraryContext.Provider>,
+      );
+    });
+    cleanup = () => {
+      act(() => root.unmount());
+      stopLibrary();
+      container.remove();
+      db.close();
+    };
+
+    const sidebarButton = (title: string) => [...container.querySelectorAll<HTMLElement>('nav .nav-item')].find((button) => button.textContent?.includes(title));
+    // Everything on screen: Beta with 3 unread, Alpha's list (jsdom lays nothing out, so the virtualised list draws
+    // no rows), the selected article in the reader, marked read on open (Alpha 2, All unread 5).
+    await until(
+      () =>
+        sidebarButton('Beta')?.textContent?.endsWith('3') === true &&
+        container.querySelector('[role="listbox"][aria-label="Alpha articles"]') !== null &&
+        sidebarButton('Alpha')?.textContent?.endsWith('2') === true &&
+        sidebarButton('All unread')?.textContent?.endsWith('5') === true &&
+        container.querySelector('.reader-toolbar button:nth-child(2)')?.textContent === 'Mark unread',
+    );
+    for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+    commits.clear();
+
+    // Another feed's article is read (by a sync, another window, the menu): Beta's count goes from 3 to 2.
+    await act(async () => void (await markRead(db, [betaArticle.id])));
+    await until(() => sidebarButton('Beta')?.textContent?.endsWith('2') === true && sidebarButton('All unread')?.textContent?.endsWith('4') === true);
+    expect(sidebarButton('Alpha')?.textContent?.endsWith('2')).toBe(true);
+    for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+
+    expect(commits.get('row:beta')).toBeGreaterThan(0);
+    expect(commits.get('sidebar')).toBeGreaterThan(0);
+    expect({ list: commits.get('list') ?? 0, reader: commits.get('reader') ?? 0, otherFeed: commits.get('row:alpha') ?? 0 }).toEqual({ list: 0, reader: 0, otherFeed: 0 });
+  });
+});
