@@ -14,6 +14,7 @@ import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { freshRssMissing, startFreshRss, type FreshRss } from '../tests/support/freshrss';
 import { publish, rawGReader } from '../tests/support/freshrss-api';
 import { launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
+import { storedArticleCount } from '../tests/support/library-probes';
 
 const FEEDS = 10;
 const ITEMS_PER_FEED = 1000;
@@ -60,21 +61,6 @@ async function syncNow(page: Page, expected: number): Promise<number> {
   return performance.now() - start;
 }
 
-async function articleCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('articles').objectStore('articles').count();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
-
 export async function run(): Promise<void> {
   const missing = freshRssMissing();
   if (missing !== null) return void console.log(`skipped: ${missing}`);
@@ -99,7 +85,7 @@ export async function run(): Promise<void> {
       await page.goto('/');
       await waitForApp(page);
       const took = await addAccount(page, server);
-      const count = await articleCount(page);
+      const count = await storedArticleCount(page);
       if (count !== FEEDS * ITEMS_PER_FEED) throw new Error(`first sync stored ${count} articles, not ${FEEDS * ITEMS_PER_FEED}`);
       if (runIndex > 0) firstSyncs.push(took);
       if (last) await last.context().close();
