@@ -1,0 +1,34 @@
+// Catalogue chores: `npm run i18n -- pseudo` regenerates the pseudo-locale from en.json; `npm run i18n -- check`
+// checks every locale file against en.json (missing or extra messages, placeholders, markup, plural forms).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkCatalogue } from '../shared/i18n/catalogue-check';
+import type { Catalogue } from '../shared/i18n/catalogues';
+import { PSEUDO_LOCALE } from '../shared/i18n/locales';
+import { pseudoCatalogue } from '../shared/i18n/pseudo';
+
+const dir = new URL('../shared/i18n/locales/', import.meta.url);
+const read = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as Catalogue;
+const english = read('en.json');
+const command = process.argv[2] ?? 'check';
+
+if (command === 'pseudo') {
+  writeFileSync(new URL(`${PSEUDO_LOCALE}.json`, dir), `${JSON.stringify(pseudoCatalogue(english), null, 2)}\n`);
+  console.log(`wrote shared/i18n/locales/${PSEUDO_LOCALE}.json`);
+} else if (command === 'check') {
+  let failed = 0;
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'en.json').sort()) {
+    const locale = file.replace(/\.json$/, '');
+    let problems: string[];
+    try {
+      problems = checkCatalogue(locale, read(file), english);
+    } catch (cause) {
+      problems = [`${locale}: ${file} is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`];
+    }
+    failed += problems.length > 0 ? 1 : 0;
+    console.log(problems.length === 0 ? `${locale}: complete` : problems.join('\n'));
+  }
+  process.exitCode = failed > 0 ? 1 : 0;
+} else {
+  console.error('usage: npm run i18n -- pseudo | check');
+  process.exitCode = 2;
+}
