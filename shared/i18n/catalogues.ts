@@ -1,10 +1,9 @@
 /**
- * The message catalogues. English is bundled in (it is the fallback for any missing message, and the first window
- * paints in it before another language has loaded); every other locale is loaded on demand, so the renderer ships
- * each as its own chunk and only the chosen one is read.
- *
- * Adding a locale: put its JSON in locales/, add its code to SUPPORTED_LOCALES (locales.ts) and a loader here; the
- * catalogue test fails when a file in locales/ has no loader.
+ * The message catalogues. English is bundled in: it is the fallback for any missing message, and the first window
+ * paints in it before another language has loaded. Every other locale is read on demand through a loader that each
+ * process supplies (shared/ reads no files): the renderer's comes from Vite's import.meta.glob, so each locale
+ * is its own chunk and a new locale file needs no registration; the main process reads the JSON copied beside its
+ * bundle. Adding a locale: its JSON in locales/ and its code in SUPPORTED_LOCALES (locales.ts).
  */
 import en from './locales/en.json';
 import type { LocaleCode } from './locales';
@@ -16,21 +15,8 @@ export interface Catalogue {
 
 export const englishCatalogue: Catalogue = en;
 
-type Loader = () => Promise<{ default: Catalogue }>;
+/** Reads one locale's catalogue; null when that locale has none (its text then shows in English). */
+export type CatalogueLoader = (locale: LocaleCode) => Promise<Catalogue | null>;
 
-/** Locales other than English whose catalogue is present. */
-export const catalogueLoaders: Partial<Record<LocaleCode, Loader>> = {
-  'en-XA': () => import('./locales/en-XA.json'),
-};
-
-export function hasCatalogue(locale: LocaleCode): boolean {
-  return locale === 'en' || catalogueLoaders[locale] !== undefined;
-}
-
-/** The catalogue of one locale; null when it has none (the translator then shows English). */
-export async function loadCatalogue(locale: LocaleCode): Promise<Catalogue | null> {
-  if (locale === 'en') return englishCatalogue;
-  const load = catalogueLoaders[locale];
-  if (!load) return null;
-  return (await load()).default;
-}
+/** For code that only ever speaks English (and tests). */
+export const englishOnly: CatalogueLoader = async (locale) => (locale === 'en' ? englishCatalogue : null);

@@ -5,7 +5,8 @@
  */
 import i18next from 'i18next';
 import type { i18n, TFunction } from 'i18next';
-import { englishCatalogue, loadCatalogue } from './catalogues';
+import { englishCatalogue, englishOnly } from './catalogues';
+import type { CatalogueLoader } from './catalogues';
 import { DEFAULT_LOCALE, directionOf } from './locales';
 import type { LocaleCode } from './locales';
 
@@ -21,8 +22,11 @@ export interface Translator {
   setLocale(locale: LocaleCode): Promise<void>;
 }
 
-/** A translator showing `locale` (English until its catalogue has loaded, when it is not English). */
-export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE): Translator {
+/**
+ * A translator showing `locale` (English until its catalogue has loaded, when it is not English); `load` reads the
+ * other locales' catalogues (see catalogues.ts).
+ */
+export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE, load: CatalogueLoader = englishOnly): Translator {
   const instance = i18next.createInstance();
   void instance.init({
     lng: DEFAULT_LOCALE,
@@ -43,7 +47,7 @@ export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE): Translato
     dir: () => directionOf(current),
     async setLocale(next) {
       if (!instance.hasResourceBundle(next, 'translation')) {
-        const catalogue = await loadCatalogue(next);
+        const catalogue = next === DEFAULT_LOCALE ? englishCatalogue : await load(next);
         if (catalogue) instance.addResourceBundle(next, 'translation', catalogue, true, true);
       }
       current = next;
@@ -55,8 +59,8 @@ export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE): Translato
 }
 
 /** A translator already showing `locale` (for the main process and tests, which can wait for the catalogue). */
-export async function loadTranslator(locale: LocaleCode): Promise<Translator> {
-  const translator = createTranslator();
+export async function loadTranslator(locale: LocaleCode, load: CatalogueLoader = englishOnly): Promise<Translator> {
+  const translator = createTranslator(DEFAULT_LOCALE, load);
   await translator.setLocale(locale);
   return translator;
 }

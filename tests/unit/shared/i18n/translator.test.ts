@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf, negotiateLocale, resolveLanguage } from '../../../../shared/i18n/locales';
 import { createTranslator, loadTranslator } from '../../../../shared/i18n/translator';
+import { catalogueFiles } from '../../../support/catalogue-files';
 
 describe('the translator', () => {
   it('speaks English by default, with plural forms and numbers in the active locale', () => {
@@ -11,10 +12,16 @@ describe('the translator', () => {
   });
 
   it('switches locale at once and falls back to English for a message a catalogue lacks', async () => {
-    const translator = await loadTranslator('en-XA');
+    const translator = await loadTranslator('en-XA', catalogueFiles);
     expect(translator.t('common.cancel')).toMatch(/^\[Çåñçéļ/);
     expect(translator.locale()).toBe('en-XA');
     await translator.setLocale('en');
+    expect(translator.t('common.cancel')).toBe('Cancel');
+  });
+
+  it('shows English for a locale whose catalogue is not there', async () => {
+    const translator = await loadTranslator('de', async () => null);
+    expect(translator.locale()).toBe('de');
     expect(translator.t('common.cancel')).toBe('Cancel');
   });
 
