@@ -14,7 +14,7 @@ export function toElectronTemplate(specs: readonly MenuSpec[], handlers: MenuHan
       case 'separator':
         return { type: 'separator' };
       case 'role':
-        return { role: spec.role };
+        return { role: spec.role, label: spec.label };
       case 'label':
         return { label: spec.label, enabled: false };
       case 'action':
@@ -26,7 +26,8 @@ export function toElectronTemplate(specs: readonly MenuSpec[], handlers: MenuHan
           click: () => handlers.command(spec.id),
         };
       case 'submenu':
-        return { label: spec.label, ...(spec.role ? { role: spec.role } : {}), submenu: toElectronTemplate(spec.items, handlers) };
+        // On macOS a submenu with the window role gets the window list and "Bring All to Front" behaviour.
+        return { label: spec.label, ...(spec.role ? { role: spec.role === 'windowMenu' ? 'window' : spec.role } : {}), submenu: toElectronTemplate(spec.items, handlers) };
     }
   });
 }

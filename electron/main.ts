@@ -14,6 +14,9 @@ import { createAccountHost } from '../shared/accounts/account-host';
 import { APP_NAME } from '../shared/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { HostSettings } from '../shared/host';
+import { bundledCatalogues } from '../shared/i18n/catalogues';
+import { negotiateLocale } from '../shared/i18n/locales';
+import { createTranslator } from '../shared/i18n/translator';
 import { createHostServices } from '../shared/host-services';
 import { userAgentFor } from '../shared/net';
 import { safeStorageCredentialStore } from './account-credentials';
@@ -71,6 +74,14 @@ function startApp(): void {
   let loginItemApplied = false;
   let settings: HostSettings = loadHostSettings(settingsFile(), platform);
   const commands = createCommandSender();
+  // The menu, the tray and the taskbar overlay speak the window's language (HostSettings.locale); before the window
+  // has said which, the OS's.
+  const translator = createTranslator('en', bundledCatalogues);
+  const systemLanguages = (): string[] => {
+    const preferred = typeof app.getPreferredSystemLanguages === 'function' ? app.getPreferredSystemLanguages() : [];
+    return preferred.length > 0 ? preferred : typeof app.getLocale === 'function' ? [app.getLocale()] : [];
+  };
+  const chosenLocale = () => settings.locale ?? negotiateLocale(systemLanguages());
   const initialLinks = feedLinksFromArgv(process.argv);
 
   const openWindow = (hidden: boolean) => {
@@ -115,16 +126,21 @@ function startApp(): void {
   };
 
   const rebuildMenus = () => {
-    const template = buildMenuTemplate({ platform, appName: APP_NAME, keyBindings: settings.keyBindings, updateReady, devTools: !app.isPackaged });
+    const template = buildMenuTemplate({ platform, appName: APP_NAME, keyBindings: settings.keyBindings, updateReady, devTools: !app.isPackaged, t: translator.t });
     Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronTemplate(template, handlers)));
     tray?.update({ unreadCount, updateReady });
+    showUnreadOverlay();
+  };
+  const showChosenLocale = () => {
+    const locale = chosenLocale();
+    if (locale !== translator.locale()) void translator.setLocale(locale).then(rebuildMenus);
   };
 
   const applyTray = () => {
     if (settings.tray && tray === null) {
       const icon = nativeImage.createFromPath(path.join(iconsDir, 'tray.png'));
       if (icon.isEmpty()) log(`The tray icon is missing from ${iconsDir}.`);
-      tray = createTray({ Tray, Menu, icon, appName: APP_NAME, handlers }, { unreadCount, updateReady });
+      tray = createTray({ Tray, Menu, icon, appName: APP_NAME, handlers, t: () => translator.t }, { unreadCount, updateReady });
     } else if (!settings.tray && tray !== null) {
       tray.destroy();
       tray = null;
@@ -135,7 +151,7 @@ function startApp(): void {
   const showUnreadOverlay = () => {
     if (platform !== 'win32' || !mainWindow || mainWindow.isDestroyed()) return;
     overlayImage ??= nativeImage.createFromBitmap(dotBitmap(), { width: OVERLAY_SIZE, height: OVERLAY_SIZE });
-    mainWindow.setOverlayIcon(unreadCount > 0 ? overlayImage : null, overlayDescription(unreadCount));
+    mainWindow.setOverlayIcon(unreadCount > 0 ? overlayImage : null, overlayDescription(unreadCount, translator.t));
   };
 
   const setUnreadCount = (count: number) => {
@@ -172,6 +188,7 @@ function startApp(): void {
       });
     }
     rebuildMenus();
+    showChosenLocale();
   };
 
   const notify = createNotifier({
@@ -242,6 +259,7 @@ function startApp(): void {
       version: app.getVersion(),
       host: 'electron',
       os: platform,
+      languages: systemLanguages,
       openExternal: (url) => shell.openExternal(url),
       setUnreadCount,
       notify,
@@ -258,6 +276,7 @@ function startApp(): void {
     // The sync worker's own line to these services (a MessagePort), so the window relays none of its calls.
     registerHostPortHandler(ipcMain, services, () => new MessageChannelMain());
     rebuildMenus();
+    showChosenLocale();
     applyTray();
     // Hidden only where something can bring the window back; a feed link at launch wants the window.
     const startHidden = settings.startHidden && (settings.tray || platform === 'darwin') && initialLinks.length === 0;

@@ -3,6 +3,7 @@
  * Quit. Clicking the icon itself opens the window where the OS reports clicks (Windows, some Linux trays).
  */
 import type { Menu as ElectronMenu, MenuItemConstructorOptions, NativeImage, Tray as ElectronTray } from 'electron';
+import type { Translate } from '../shared/i18n/translator';
 import { buildTrayTemplate, trayTooltip } from '../shared/menu-template';
 import type { MenuHandlers } from './app-menu';
 import { toElectronTemplate } from './app-menu';
@@ -13,6 +14,8 @@ export interface TrayDeps {
   icon: NativeImage;
   appName: string;
   handlers: MenuHandlers;
+  /** Read at each update, so a language change shows at the next one (main.ts updates at once). */
+  t: () => Translate;
 }
 
 export interface TrayState {
@@ -29,8 +32,9 @@ export function createTray(deps: TrayDeps, initial: TrayState): TrayController {
   const tray = new deps.Tray(deps.icon);
   tray.on('click', () => deps.handlers.action('open-window'));
   const update = (state: TrayState) => {
-    tray.setToolTip(trayTooltip(deps.appName, state.unreadCount));
-    const template = buildTrayTemplate({ appName: deps.appName, unreadCount: state.unreadCount, updateReady: state.updateReady });
+    const t = deps.t();
+    tray.setToolTip(trayTooltip(deps.appName, state.unreadCount, t));
+    const template = buildTrayTemplate({ appName: deps.appName, unreadCount: state.unreadCount, updateReady: state.updateReady, t });
     tray.setContextMenu(deps.Menu.buildFromTemplate(toElectronTemplate(template, deps.handlers)));
   };
   update(initial);

@@ -2,6 +2,8 @@
  * Windows has no dock badge: the taskbar button gets a small overlay instead. A dot (drawn here, so no extra asset
  * ships) says "there is something unread"; the count itself is in the overlay's accessible description and the tray.
  */
+import type { Translate } from '../shared/i18n/translator';
+
 export const OVERLAY_SIZE = 16;
 
 /** A filled, anti-aliased circle as a BGRA bitmap (nativeImage.createFromBitmap's format). */
@@ -24,6 +26,6 @@ export function dotBitmap(size: number = OVERLAY_SIZE, rgb: readonly [number, nu
   return pixels;
 }
 
-export function overlayDescription(count: number): string {
-  return count > 0 ? `${count} unread` : '';
+export function overlayDescription(count: number, t: Translate): string {
+  return count > 0 ? t('menu.tray.unread', { count }) : '';
 }

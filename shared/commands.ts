@@ -5,50 +5,66 @@
  * Key syntax: a key is `mod+key` where mod is any of `ctrl`, `meta`, `alt`, `shift`, or `mod`
  * (meta on macOS, ctrl elsewhere); a sequence is keys separated by a space (`g a`).
  */
-export type CommandGroup = 'Navigate' | 'Article' | 'Feeds' | 'View' | 'App';
+export type CommandGroup = 'navigate' | 'article' | 'feeds' | 'view' | 'app';
 
+/** The order the `?` sheet and the shortcut settings list the groups in. */
+export const commandGroups: readonly CommandGroup[] = ['navigate', 'article', 'feeds', 'view', 'app'];
+
+/**
+ * A command's title is a message (`commands.<id>.title` in shared/i18n/locales), so the menu, the palette and the
+ * `?` sheet show it in the reader's language: commandTitleKey / commandGroupKey name them.
+ */
 export interface CommandSpec {
-  title: string;
   group: CommandGroup;
   /** Default key bindings; empty when the command has no default key. */
   keys: readonly string[];
 }
 
 export const commandCatalogue = {
-  'article.next': { title: 'Next article', group: 'Navigate', keys: ['j'] },
-  'article.previous': { title: 'Previous article', group: 'Navigate', keys: ['k'] },
-  'article.nextUnread': { title: 'Next unread article', group: 'Navigate', keys: ['n'] },
-  'article.previousUnread': { title: 'Previous unread article', group: 'Navigate', keys: ['p'] },
-  'article.pageDown': { title: 'Page down, then next unread', group: 'Navigate', keys: ['space'] },
-  'article.pageUp': { title: 'Page up', group: 'Navigate', keys: ['shift+space'] },
-  'article.open': { title: 'Open article', group: 'Article', keys: ['o', 'enter'] },
-  'article.openOriginal': { title: 'Open original in browser', group: 'Article', keys: ['v', 'b'] },
-  'article.toggleRead': { title: 'Toggle read', group: 'Article', keys: ['m'] },
-  'article.toggleStar': { title: 'Toggle bookmark', group: 'Article', keys: ['s'] },
-  'article.loadFullText': { title: 'Load full article', group: 'Article', keys: ['shift+f'] },
-  'rule.muteLikeThis': { title: 'Mute articles like this…', group: 'Article', keys: [] },
-  'rule.notifyLikeThis': { title: 'Notify me about articles like this…', group: 'Article', keys: [] },
-  'view.markAllRead': { title: 'Mark all in view as read', group: 'Feeds', keys: ['shift+a'] },
-  'sync.current': { title: 'Refresh this feed', group: 'Feeds', keys: ['r'] },
-  'sync.all': { title: 'Refresh all feeds', group: 'Feeds', keys: ['shift+r'] },
-  'feed.add': { title: 'Add feed…', group: 'Feeds', keys: ['a'] },
-  'feed.next': { title: 'Next feed', group: 'Navigate', keys: [']'] },
-  'feed.previous': { title: 'Previous feed', group: 'Navigate', keys: ['['] },
-  'opml.import': { title: 'Import OPML…', group: 'Feeds', keys: [] },
-  'opml.export': { title: 'Export OPML…', group: 'Feeds', keys: [] },
-  'go.all': { title: 'Go to All articles', group: 'Navigate', keys: ['g a'] },
-  'go.unread': { title: 'Go to Unread', group: 'Navigate', keys: ['g u'] },
-  'go.starred': { title: 'Go to Bookmarks', group: 'Navigate', keys: ['g s'] },
-  'search.open': { title: 'Search', group: 'View', keys: ['/'] },
-  'palette.open': { title: 'Command palette', group: 'App', keys: ['mod+k'] },
-  'focus.left': { title: 'Focus pane to the left', group: 'Navigate', keys: ['arrowleft'] },
-  'focus.right': { title: 'Focus pane to the right', group: 'Navigate', keys: ['arrowright'] },
-  'view.back': { title: 'Back / close', group: 'Navigate', keys: ['escape'] },
-  'help.shortcuts': { title: 'Keyboard shortcuts', group: 'App', keys: ['?'] },
-  'settings.open': { title: 'Settings…', group: 'App', keys: ['mod+,'] },
+  'article.next': { group: 'navigate', keys: ['j'] },
+  'article.previous': { group: 'navigate', keys: ['k'] },
+  'article.nextUnread': { group: 'navigate', keys: ['n'] },
+  'article.previousUnread': { group: 'navigate', keys: ['p'] },
+  'article.pageDown': { group: 'navigate', keys: ['space'] },
+  'article.pageUp': { group: 'navigate', keys: ['shift+space'] },
+  'article.open': { group: 'article', keys: ['o', 'enter'] },
+  'article.openOriginal': { group: 'article', keys: ['v', 'b'] },
+  'article.toggleRead': { group: 'article', keys: ['m'] },
+  'article.toggleStar': { group: 'article', keys: ['s'] },
+  'article.loadFullText': { group: 'article', keys: ['shift+f'] },
+  'rule.muteLikeThis': { group: 'article', keys: [] },
+  'rule.notifyLikeThis': { group: 'article', keys: [] },
+  'view.markAllRead': { group: 'feeds', keys: ['shift+a'] },
+  'sync.current': { group: 'feeds', keys: ['r'] },
+  'sync.all': { group: 'feeds', keys: ['shift+r'] },
+  'feed.add': { group: 'feeds', keys: ['a'] },
+  'feed.next': { group: 'navigate', keys: [']'] },
+  'feed.previous': { group: 'navigate', keys: ['['] },
+  'opml.import': { group: 'feeds', keys: [] },
+  'opml.export': { group: 'feeds', keys: [] },
+  'go.all': { group: 'navigate', keys: ['g a'] },
+  'go.unread': { group: 'navigate', keys: ['g u'] },
+  'go.starred': { group: 'navigate', keys: ['g s'] },
+  'search.open': { group: 'view', keys: ['/'] },
+  'palette.open': { group: 'app', keys: ['mod+k'] },
+  'focus.left': { group: 'navigate', keys: ['arrowleft'] },
+  'focus.right': { group: 'navigate', keys: ['arrowright'] },
+  'view.back': { group: 'navigate', keys: ['escape'] },
+  'help.shortcuts': { group: 'app', keys: ['?'] },
+  'settings.open': { group: 'app', keys: ['mod+,'] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof commandCatalogue;
+
+/** The message key of a command's title. */
+export function commandTitleKey<Id extends CommandId>(id: Id): `commands.${Id}.title` {
+  return `commands.${id}.title`;
+}
+
+/** The message key of a command group's name. */
+export function commandGroupKey<Group extends CommandGroup>(group: Group): `commands.groups.${Group}` {
+  return `commands.groups.${group}`;
+}
 
 export const commandIds = Object.keys(commandCatalogue) as CommandId[];
 

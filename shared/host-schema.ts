@@ -7,6 +7,7 @@ import type { KeyBindings } from './commands';
 import { commandCatalogue } from './commands';
 import type { AccountRequest, AccountSignIn, FeedRequest, HostCallName, HostError, HostNotification, HostSettings, RemoteService } from './host';
 import { MAX_FEED_BATCH } from './host';
+import { PSEUDO_LOCALE, SUPPORTED_LOCALES } from './i18n/locales';
 import type { Result } from './result';
 import { err, ok } from './result';
 
@@ -80,6 +81,7 @@ export const HostSettingsSchema = v.strictObject({
   startAtLogin: v.boolean(),
   startHidden: v.boolean(),
   keyBindings: KeyBindingsSchema,
+  locale: v.optional(v.picklist([...SUPPORTED_LOCALES, PSEUDO_LOCALE])),
 });
 
 /** The byte range of fetchEnclosureRange: a start offset and a chunk of at most 4 MiB (shared/net/fetch-range). */

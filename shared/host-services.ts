@@ -39,6 +39,8 @@ export interface HostServiceOptions {
   version: string;
   host: AppInfo['host'];
   os: string;
+  /** The OS's preferred languages, best first (absent: the page reads its own navigator.languages). */
+  languages?: () => readonly string[];
   /** Hands an already validated http(s) URL to the system browser. */
   openExternal: (url: string) => Promise<void>;
   /** The desktop side of the Host: each gets already validated values. Absent ones accept the call and do nothing. */
@@ -70,7 +72,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
       await options.openExternal(url);
       return ok(null);
     },
-    appInfo: async () => ok({ name: APP_NAME, version: options.version, host: options.host, os: options.os }),
+    appInfo: async () => ok({ name: APP_NAME, version: options.version, host: options.host, os: options.os, languages: [...(options.languages?.() ?? [])] }),
     setUnreadCount: async (count) => {
       await options.setUnreadCount?.(count);
       return ok(null);

@@ -6,6 +6,7 @@
  */
 import type { CommandId, KeyBindings } from './commands';
 import type { ParsedFeed } from './feeds/types';
+import type { LocaleCode } from './i18n/locales';
 import type { Result } from './result';
 
 export type HostErrorKind =
@@ -90,6 +91,8 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   /** Node's process.platform of the host machine. */
   os: string;
+  /** The OS's preferred languages, best first (Electron's app.getPreferredSystemLanguages()); empty where the page's own navigator.languages is the better source (the browser host). */
+  languages: string[];
 }
 
 /**
@@ -127,6 +130,8 @@ export interface HostSettings {
   startHidden: boolean;
   /** The user's key overrides; the menu shows (and registers) the same accelerators. */
   keyBindings: KeyBindings;
+  /** The window's language, for the menu, the tray and the notifications the main process words itself. */
+  locale?: LocaleCode;
 }
 
 /** A remote service an account can talk to (the variants: shared/accounts/services.ts). */

@@ -9,9 +9,21 @@
  * without binding it: electron/electron#18295), so there such keys are left out of the menu; the `?` sheet lists them.
  */
 import type { CommandId, KeyBindings } from './commands';
-import { commandCatalogue, keysFor } from './commands';
+import { commandTitleKey, keysFor } from './commands';
+import type { Translate } from './i18n/translator';
 
 export type MenuRole =
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'pasteAndMatchStyle'
+  | 'delete'
+  | 'selectAll'
+  | 'minimize'
+  | 'zoom'
+  | 'front'
   | 'about'
   | 'services'
   | 'hide'
@@ -19,8 +31,6 @@ export type MenuRole =
   | 'unhide'
   | 'quit'
   | 'close'
-  | 'editMenu'
-  | 'windowMenu'
   | 'togglefullscreen'
   | 'resetZoom'
   | 'zoomIn'
@@ -33,11 +43,11 @@ export type MenuAction = 'open-window' | 'install-update' | 'quit';
 
 export type MenuSpec =
   | { type: 'command'; id: CommandId; label: string; accelerator?: string; registerAccelerator?: boolean }
-  | { type: 'role'; role: MenuRole }
+  | { type: 'role'; role: MenuRole; label: string }
   | { type: 'action'; action: MenuAction; label: string }
   | { type: 'label'; label: string }
   | { type: 'separator' }
-  | { type: 'submenu'; label: string; role?: 'appMenu' | 'help'; items: MenuSpec[] };
+  | { type: 'submenu'; label: string; role?: 'appMenu' | 'windowMenu' | 'help'; items: MenuSpec[] };
 
 export interface MenuTemplateOptions {
   /** Node's process.platform. */
@@ -48,6 +58,8 @@ export interface MenuTemplateOptions {
   updateReady?: boolean;
   /** Development builds get Reload and the developer tools. */
   devTools?: boolean;
+  /** Words every label in the user's language (Electron's own role labels are English on Windows and Linux). */
+  t: Translate;
 }
 
 export interface MenuAccelerator {
@@ -122,10 +134,18 @@ export function menuAcceleratorFor(id: CommandId, keyBindings: KeyBindings = {})
   return candidates.find((candidate) => candidate.registerAccelerator) ?? candidates[0] ?? null;
 }
 
-function command(id: CommandId, keyBindings: KeyBindings | undefined, isMac: boolean): MenuSpec {
+function command(id: CommandId, keyBindings: KeyBindings | undefined, isMac: boolean, t: Translate): MenuSpec {
   const found = menuAcceleratorFor(id, keyBindings);
   const accelerator = found && (found.registerAccelerator || !isMac) ? found : null;
-  return { type: 'command', id, label: commandCatalogue[id].title, ...(accelerator ?? {}) };
+  return { type: 'command', id, label: t(commandTitleKey(id)), ...(accelerator ?? {}) };
+}
+
+/**
+ * A menu title with its access key (`&File`) as Windows and Linux show it; macOS menus have no access keys, so
+ * the marker goes, with a trailing `(&F)` that languages without Latin letters add.
+ */
+export function menuTitle(label: string, isMac: boolean): string {
+  return isMac ? label.replace(/\s*\(&[^)]\)$/, '').replace(/&(.)/, '$1') : label;
 }
 
 const separator: MenuSpec = { type: 'separator' };
@@ -133,8 +153,24 @@ const separator: MenuSpec = { type: 'separator' };
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
   const isMac = options.platform === 'darwin';
   const keys = options.keyBindings;
-  const cmd = (id: CommandId) => command(id, keys, isMac);
-  const update: MenuSpec[] = options.updateReady ? [{ type: 'action', action: 'install-update', label: 'Restart to Update' }] : [];
+  const { t } = options;
+  const app = options.appName;
+  const cmd = (id: CommandId) => command(id, keys, isMac, t);
+  const update: MenuSpec[] = options.updateReady ? [{ type: 'action', action: 'install-update', label: t('menu.restartToUpdate') }] : [];
+  const role = (name: MenuRole): MenuSpec => ({ type: 'role', role: name, label: t(`menu.roles.${name}`, { app }) });
+  const title = (label: string) => menuTitle(label, isMac);
+  const edit: MenuSpec[] = [
+    role('undo'),
+    role('redo'),
+    separator,
+    role('cut'),
+    role('copy'),
+    role('paste'),
+    ...(isMac ? [role('pasteAndMatchStyle')] : []),
+    role('delete'),
+    separator,
+    role('selectAll'),
+  ];
 
   const file: MenuSpec[] = [
     cmd('feed.add'),
@@ -144,18 +180,18 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
     cmd('sync.current'),
     cmd('sync.all'),
     separator,
-    ...(isMac ? [{ type: 'role', role: 'close' } as const] : [cmd('settings.open'), separator, { type: 'role', role: 'quit' } as const]),
+    ...(isMac ? [role('close')] : [cmd('settings.open'), separator, role('quit')]),
   ];
   const view: MenuSpec[] = [
     cmd('search.open'),
     cmd('palette.open'),
     separator,
-    { type: 'role', role: 'resetZoom' },
-    { type: 'role', role: 'zoomIn' },
-    { type: 'role', role: 'zoomOut' },
+    role('resetZoom'),
+    role('zoomIn'),
+    role('zoomOut'),
     separator,
-    { type: 'role', role: 'togglefullscreen' },
-    ...(options.devTools ? [separator, { type: 'role', role: 'reload' } as const, { type: 'role', role: 'toggleDevTools' } as const] : []),
+    role('togglefullscreen'),
+    ...(options.devTools ? [separator, role('reload'), role('toggleDevTools')] : []),
   ];
   const go: MenuSpec[] = [
     cmd('go.all'),
@@ -189,41 +225,42 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
     separator,
     cmd('view.markAllRead'),
   ];
-  const help: MenuSpec[] = [cmd('help.shortcuts'), ...(isMac ? [] : [separator, ...update, { type: 'role', role: 'about' } as const])];
+  const help: MenuSpec[] = [cmd('help.shortcuts'), ...(isMac ? [] : [separator, ...update, role('about')])];
 
   if (isMac) {
     const appMenu: MenuSpec[] = [
-      { type: 'role', role: 'about' },
+      role('about'),
       ...update,
       separator,
       cmd('settings.open'),
       separator,
-      { type: 'role', role: 'services' },
+      role('services'),
       separator,
-      { type: 'role', role: 'hide' },
-      { type: 'role', role: 'hideOthers' },
-      { type: 'role', role: 'unhide' },
+      role('hide'),
+      role('hideOthers'),
+      role('unhide'),
       separator,
-      { type: 'role', role: 'quit' },
+      role('quit'),
     ];
+    const window: MenuSpec[] = [role('minimize'), role('zoom'), separator, role('front')];
     return [
-      { type: 'submenu', label: options.appName, role: 'appMenu', items: appMenu },
-      { type: 'submenu', label: 'File', items: file },
-      { type: 'role', role: 'editMenu' },
-      { type: 'submenu', label: 'View', items: view },
-      { type: 'submenu', label: 'Go', items: go },
-      { type: 'submenu', label: 'Article', items: article },
-      { type: 'role', role: 'windowMenu' },
-      { type: 'submenu', label: 'Help', role: 'help', items: help },
+      { type: 'submenu', label: app, role: 'appMenu', items: appMenu },
+      { type: 'submenu', label: title(t('menu.file')), items: file },
+      { type: 'submenu', label: title(t('menu.edit')), items: edit },
+      { type: 'submenu', label: title(t('menu.view')), items: view },
+      { type: 'submenu', label: title(t('menu.go')), items: go },
+      { type: 'submenu', label: title(t('menu.article')), items: article },
+      { type: 'submenu', label: title(t('menu.window')), role: 'windowMenu', items: window },
+      { type: 'submenu', label: title(t('menu.help')), role: 'help', items: help },
     ];
   }
   return [
-    { type: 'submenu', label: '&File', items: file },
-    { type: 'role', role: 'editMenu' },
-    { type: 'submenu', label: '&View', items: view },
-    { type: 'submenu', label: '&Go', items: go },
-    { type: 'submenu', label: '&Article', items: article },
-    { type: 'submenu', label: '&Help', role: 'help', items: help },
+    { type: 'submenu', label: title(t('menu.file')), items: file },
+    { type: 'submenu', label: title(t('menu.edit')), items: edit },
+    { type: 'submenu', label: title(t('menu.view')), items: view },
+    { type: 'submenu', label: title(t('menu.go')), items: go },
+    { type: 'submenu', label: title(t('menu.article')), items: article },
+    { type: 'submenu', label: title(t('menu.help')), role: 'help', items: help },
   ];
 }
 
@@ -237,22 +274,23 @@ export function commandsInTemplate(template: readonly MenuSpec[]): CommandId[] {
 }
 
 /** The tray (menu bar on macOS) menu. */
-export function buildTrayTemplate(options: { appName: string; unreadCount: number; updateReady?: boolean }): MenuSpec[] {
+export function buildTrayTemplate(options: { appName: string; unreadCount: number; updateReady?: boolean; t: Translate }): MenuSpec[] {
+  const { t, appName: app } = options;
   return [
-    { type: 'label', label: unreadLabel(options.unreadCount) },
+    { type: 'label', label: unreadLabel(options.unreadCount, t) },
     separator,
-    { type: 'action', action: 'open-window', label: `Open ${options.appName}` },
-    { type: 'command', id: 'sync.all', label: 'Sync Now' },
+    { type: 'action', action: 'open-window', label: t('menu.tray.open', { app }) },
+    { type: 'command', id: 'sync.all', label: t('menu.tray.syncNow') },
     separator,
-    ...(options.updateReady ? [{ type: 'action', action: 'install-update', label: 'Restart to Update' } as const] : []),
-    { type: 'action', action: 'quit', label: `Quit ${options.appName}` },
+    ...(options.updateReady ? [{ type: 'action', action: 'install-update', label: t('menu.restartToUpdate') } as const] : []),
+    { type: 'action', action: 'quit', label: t('menu.tray.quit', { app }) },
   ];
 }
 
-export function trayTooltip(appName: string, unreadCount: number): string {
-  return unreadCount > 0 ? `${appName}: ${unreadLabel(unreadCount)}` : appName;
+export function trayTooltip(appName: string, unreadCount: number, t: Translate): string {
+  return unreadCount > 0 ? t('menu.tray.tooltip', { app: appName, unread: unreadLabel(unreadCount, t) }) : appName;
 }
 
-function unreadLabel(count: number): string {
-  return count === 0 ? 'No unread articles' : `${count} unread`;
+function unreadLabel(count: number, t: Translate): string {
+  return count === 0 ? t('menu.tray.noUnread') : t('menu.tray.unread', { count });
 }

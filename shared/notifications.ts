@@ -1,9 +1,35 @@
 /**
  * Decides which OS notifications a sync deserves: one per feed while few feeds got news ("3 new articles in
  * Daring Fireball"), the article itself when a feed got exactly one, and a single summary when many feeds did, so a
- * morning sync of 80 feeds is one notification, not 80. The renderer passes each result to host.notify.
+ * morning sync of 80 feeds is one notification, not 80. They are decided where the sync runs (the worker) as
+ * drafts naming messages; the window words them in its language (wordNotification) and passes them to host.notify.
  */
 import type { HostNotification } from './host';
+import type { Translate } from './i18n/translator';
+
+/** A piece of notification text: a message with its values (which may be messages too), or text from a feed. */
+export type NotificationText =
+  | { text: string }
+  | { key: NotificationKey; count?: number; values?: Record<string, string | number | NotificationText> };
+
+type NotificationKey =
+  | 'notifications.untitledFeed'
+  | 'notifications.newArticle'
+  | 'notifications.newArticlesInFeed'
+  | 'notifications.summaryFeeds'
+  | 'notifications.summary'
+  | 'notifications.summaryLine'
+  | 'notifications.moreFeeds'
+  | 'notifications.ruleMatches'
+  | 'notifications.more';
+
+export interface NotificationDraft {
+  title: NotificationText;
+  /** One line each. */
+  body: NotificationText[];
+  articleId?: string;
+  feedId?: string;
+}
 
 /** What a sync added to one feed; the engine's FeedSyncOutcome fits, articles are optional extra detail. */
 export interface NewArticlesInFeed {
@@ -31,7 +57,7 @@ export function batchNewArticleNotifications(
   outcomes: readonly NewArticlesInFeed[],
   feedTitles: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
   settings: NotificationBatchSettings,
-): HostNotification[] {
+): NotificationDraft[] {
   if (!settings.notifyNewArticles) return [];
   const muted = new Set(settings.mutedFeedIds ?? []);
   const byFeed = new Map<string, { added: number; articles: { id: string; title: string }[] }>();
@@ -42,28 +68,33 @@ export function batchNewArticleNotifications(
     entry.articles.push(...(outcome.articles ?? []));
     byFeed.set(outcome.feedId, entry);
   }
-  const titleOf = (feedId: string) => clean(lookup(feedTitles, feedId) ?? '') || 'Untitled feed';
   const feeds = [...byFeed.entries()]
-    .map(([feedId, entry]) => ({ feedId, title: titleOf(feedId), ...entry }))
+    .map(([feedId, entry]) => ({ feedId, title: clean(lookup(feedTitles, feedId) ?? ''), ...entry }))
     .sort((a, b) => b.added - a.added || a.title.localeCompare(b.title));
   if (feeds.length === 0) return [];
+  const feedName = (title: string): NotificationText => (title ? { text: title } : { key: 'notifications.untitledFeed' });
 
   const limit = Math.max(1, settings.maxPerFeedNotifications ?? 3);
   if (feeds.length > limit) {
     const total = feeds.reduce((sum, feed) => sum + feed.added, 0);
-    const lines = feeds.slice(0, FEEDS_IN_SUMMARY).map((feed) => `${feed.title} (${feed.added})`);
-    if (feeds.length > FEEDS_IN_SUMMARY) lines.push(`and ${feeds.length - FEEDS_IN_SUMMARY} more feeds`);
-    return [{ title: cut(`${total} new articles in ${feeds.length} feeds`, TITLE_LIMIT), body: cut(lines.join('\n'), BODY_LIMIT) }];
+    const lines: NotificationText[] = feeds
+      .slice(0, FEEDS_IN_SUMMARY)
+      .map((feed) => ({ key: 'notifications.summaryLine', count: feed.added, values: { feed: feedName(feed.title) } }));
+    if (feeds.length > FEEDS_IN_SUMMARY) lines.push({ key: 'notifications.moreFeeds', count: feeds.length - FEEDS_IN_SUMMARY });
+    return [{ title: { key: 'notifications.summary', count: total, values: { feeds: { key: 'notifications.summaryFeeds', count: feeds.length } } }, body: lines }];
   }
 
-  return feeds.map((feed): HostNotification => {
+  return feeds.map((feed): NotificationDraft => {
     const [first] = feed.articles;
     if (feed.added === 1 && first) {
-      return { title: cut(feed.title, TITLE_LIMIT), body: cut(clean(first.title) || 'New article', BODY_LIMIT), articleId: first.id, feedId: feed.feedId };
+      return { title: feedName(feed.title), body: [articleTitle(first.title)], articleId: first.id, feedId: feed.feedId };
     }
-    const noun = feed.added === 1 ? 'new article' : 'new articles';
     const titles = feed.articles.slice(0, TITLES_IN_BODY).map((article) => clean(article.title)).filter((title) => title !== '');
-    return { title: cut(`${feed.added} ${noun} in ${feed.title}`, TITLE_LIMIT), body: cut(titles.join('\n'), BODY_LIMIT), feedId: feed.feedId };
+    return {
+      title: { key: 'notifications.newArticlesInFeed', count: feed.added, values: { feed: feedName(feed.title) } },
+      body: titles.map((text) => ({ text })),
+      feedId: feed.feedId,
+    };
   });
 }
 
@@ -75,20 +106,44 @@ export function ruleNotifications(
   articles: readonly { id: string; feedId: string; title: string }[],
   feedTitles: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
   maxSingle = 3,
-): HostNotification[] {
+): NotificationDraft[] {
   if (articles.length === 0) return [];
-  const titleOf = (feedId: string) => clean(lookup(feedTitles, feedId) ?? '') || 'Untitled feed';
   if (articles.length > maxSingle) {
-    const lines = articles.slice(0, TITLES_IN_BODY).map((article) => clean(article.title));
-    if (articles.length > TITLES_IN_BODY) lines.push(`and ${articles.length - TITLES_IN_BODY} more`);
-    return [{ title: cut(`${articles.length} articles match your rules`, TITLE_LIMIT), body: cut(lines.join('\n'), BODY_LIMIT) }];
+    const lines: NotificationText[] = articles.slice(0, TITLES_IN_BODY).map((article) => ({ text: clean(article.title) }));
+    if (articles.length > TITLES_IN_BODY) lines.push({ key: 'notifications.more', count: articles.length - TITLES_IN_BODY });
+    return [{ title: { key: 'notifications.ruleMatches', count: articles.length }, body: lines }];
   }
-  return articles.map((article) => ({
-    title: cut(titleOf(article.feedId), TITLE_LIMIT),
-    body: cut(clean(article.title) || 'New article', BODY_LIMIT),
-    articleId: article.id,
-    feedId: article.feedId,
-  }));
+  return articles.map((article) => {
+    const feedTitle = clean(lookup(feedTitles, article.feedId) ?? '');
+    return {
+      title: feedTitle ? { text: feedTitle } : { key: 'notifications.untitledFeed' },
+      body: [articleTitle(article.title)],
+      articleId: article.id,
+      feedId: article.feedId,
+    };
+  });
+}
+
+function articleTitle(title: string): NotificationText {
+  const cleaned = clean(title);
+  return cleaned ? { text: cleaned } : { key: 'notifications.newArticle' };
+}
+
+/** A draft in words, within the lengths OS notification centres show. */
+export function wordNotification(draft: NotificationDraft, t: Translate): HostNotification {
+  return {
+    title: cut(word(draft.title, t), TITLE_LIMIT),
+    body: cut(draft.body.map((line) => word(line, t)).join('\n'), BODY_LIMIT),
+    ...(draft.articleId !== undefined ? { articleId: draft.articleId } : {}),
+    ...(draft.feedId !== undefined ? { feedId: draft.feedId } : {}),
+  };
+}
+
+function word(text: NotificationText, t: Translate): string {
+  if ('text' in text) return text.text;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(text.values ?? {})) values[name] = typeof value === 'object' ? word(value, t) : value;
+  return t(text.key, { ...values, ...(text.count !== undefined ? { count: text.count } : {}) });
 }
 
 function lookup(titles: ReadonlyMap<string, string> | Readonly<Record<string, string>>, feedId: string): string | undefined {

@@ -2,7 +2,7 @@
  * The window's handle on the sync worker, with the sync engine's own interface (so the UI calls `engine.syncAll()`
  * as before, whichever thread runs it): each call is a message, progress and new article ids come back as events.
  */
-import type { HostNotification } from '../../shared/host';
+import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import { isSyncWorkerEvent } from './sync-protocol';
@@ -16,7 +16,7 @@ export interface SyncWorkerEndpoint {
 
 export interface SyncClient extends SyncEngine {
   /** Notifications a finished sync run deserves; the window shows them when it is not in use. */
-  onNotifications(listener: (notifications: HostNotification[]) => void): () => void;
+  onNotifications(listener: (notifications: NotificationDraft[]) => void): () => void;
   /** New articles whose full text the window should load (the worker stored every other new article's images). */
   onFullTextWanted(listener: (ids: string[]) => void): () => void;
 }
@@ -32,7 +32,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const pending = new Map<number, Pending>();
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
-  const notificationListeners = new Set<(n: HostNotification[]) => void>();
+  const notificationListeners = new Set<(n: NotificationDraft[]) => void>();
   const fullTextListeners = new Set<(ids: string[]) => void>();
   let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
 

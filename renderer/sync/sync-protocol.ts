@@ -3,7 +3,7 @@
  * start/stop); the worker answers requests that carry an id, and pushes progress, the ids of new articles (for the
  * search index), those whose full text the window should load, and the notifications a finished sync run deserves.
  */
-import type { HostNotification } from '../../shared/host';
+import type { NotificationDraft } from '../../shared/notifications';
 import type { SyncProgress } from '../../shared/sync';
 
 /** How the worker reaches the host: the browser host over HTTP (with the page's token), Electron over a MessagePort. */
@@ -42,7 +42,7 @@ export type SyncWorkerEvent =
   | { type: 'articles-added'; ids: string[] }
   /** New articles whose feed wants the full text: the window loads it (a worker has no DOM for Readability). */
   | { type: 'full-text-wanted'; ids: string[] }
-  | { type: 'notify'; notifications: HostNotification[] };
+  | { type: 'notify'; notifications: NotificationDraft[] };
 
 const requestTypes = new Set(['sync-due', 'sync-all', 'sync-feed', 'sync-folder', 'subscribe', 'cancel', 'set-online', 'start', 'stop']);
 const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'full-text-wanted', 'notify']);

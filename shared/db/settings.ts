@@ -3,6 +3,8 @@
  * or newer build, or edited by hand, falls back to its default instead of breaking the app).
  */
 import * as v from 'valibot';
+import { PSEUDO_LOCALE, SUPPORTED_LOCALES } from '../i18n/locales';
+import type { LanguageChoice } from '../i18n/locales';
 import type { BroadsheetDb } from './schema';
 
 export type Theme = 'system' | 'light' | 'dark' | 'sepia';
@@ -10,6 +12,8 @@ export type MarkReadOn = 'open' | 'delay' | 'manual';
 
 export interface Settings {
   theme: Theme;
+  /** The language of the chrome: 'system' follows the OS (shared/i18n/locales.ts). */
+  language: LanguageChoice;
   /** Minutes between automatic syncs: 15..1440, or 0 for manual only. */
   syncIntervalMinutes: number;
   markReadOn: MarkReadOn;
@@ -48,6 +52,7 @@ export interface SavedSearch {
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   theme: 'system',
+  language: 'system',
   syncIntervalMinutes: 30,
   markReadOn: 'open',
   markReadDelaySeconds: 2,
@@ -72,6 +77,7 @@ const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.mi
 
 export const settingSchemas = {
   theme: v.picklist(['system', 'light', 'dark', 'sepia']),
+  language: v.picklist(['system', ...SUPPORTED_LOCALES, PSEUDO_LOCALE]),
   syncIntervalMinutes: v.union([v.literal(0), intIn(15, 1440)]),
   markReadOn: v.picklist(['open', 'delay', 'manual']),
   markReadDelaySeconds: v.pipe(v.number(), v.minValue(0), v.maxValue(600)),

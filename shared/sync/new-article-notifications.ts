@@ -1,18 +1,18 @@
 /**
  * The OS notifications a finished sync run deserves, read from the library where the sync ran (the worker), so the
- * window only decides whether it is in use and passes them on to host.notify.
+ * window only decides whether it is in use, words them in its language and passes them on to host.notify.
  */
 import type { BroadsheetDb } from '../db/schema';
 import { getSetting } from '../db/settings';
-import type { HostNotification } from '../host';
 import type { ArticleRow } from '../db/schema';
 import { batchNewArticleNotifications, ruleNotifications } from '../notifications';
+import type { NotificationDraft } from '../notifications';
 
 /**
  * Articles a rule asked about (shared/rules) are announced whatever the app's or the feed's notification setting:
  * the user asked for these by name. Hidden ones are no news.
  */
-export async function newArticleNotifications(db: BroadsheetDb, addedIds: readonly string[]): Promise<HostNotification[]> {
+export async function newArticleNotifications(db: BroadsheetDb, addedIds: readonly string[]): Promise<NotificationDraft[]> {
   if (addedIds.length === 0) return [];
   const [rows, feeds, enabled] = await Promise.all([db.articles.bulkGet([...addedIds]), db.feeds.toArray(), getSetting(db, 'notifyNewArticles')]);
   const titles = new Map(feeds.map((feed) => [feed.id, feed.title || feed.url]));

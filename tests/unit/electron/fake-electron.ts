@@ -193,7 +193,7 @@ export function createFakeElectron() {
     appUserModelIds: [] as string[],
     singleInstanceData: [] as unknown[],
   };
-  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false, encryptionAvailable: true, paths: {} as Record<string, string> };
+  const state = { singleInstanceLock: true, online: true, isPackaged: false, ready: false, encryptionAvailable: true, paths: {} as Record<string, string>, languages: ['en-US'] as string[] };
   const menus = { application: null as null | { template: Record<string, unknown>[] } };
   const powerEvents = new EventEmitter();
   const fakeSession = {
@@ -220,6 +220,8 @@ export function createFakeElectron() {
         return state.isPackaged;
       },
       getVersion: () => '0.1.0',
+      getPreferredSystemLanguages: () => [...state.languages],
+      getLocale: () => state.languages[0] ?? 'en-US',
       getPath: (name: string) => state.paths[name] ?? `/nonexistent/${name}`,
       setPath: (name: string, value: string) => void (state.paths[name] = value),
       getAppPath: () => '/nonexistent/app',

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandId } from '../../../shared/commands';
-import { commandCatalogue, commandIds } from '../../../shared/commands';
+import { commandIds, commandTitleKey } from '../../../shared/commands';
+import { bundledCatalogues as catalogueFiles } from '../../../shared/i18n/catalogues';
+import { createTranslator, loadTranslator } from '../../../shared/i18n/translator';
 import type { MenuSpec } from '../../../shared/menu-template';
-import { buildMenuTemplate, buildTrayTemplate, chordToAccelerator, commandsInTemplate, menuAcceleratorFor, trayTooltip } from '../../../shared/menu-template';
+import { buildMenuTemplate as buildMenu, buildTrayTemplate as buildTray, chordToAccelerator, commandsInTemplate, menuAcceleratorFor, trayTooltip as tooltip, menuTitle } from '../../../shared/menu-template';
 
 function commandItem(template: readonly MenuSpec[], id: CommandId): Extract<MenuSpec, { type: 'command' }> | undefined {
   for (const item of template) {
@@ -14,6 +16,11 @@ function commandItem(template: readonly MenuSpec[], id: CommandId): Extract<Menu
   }
   return undefined;
 }
+
+const { t } = createTranslator();
+const buildMenuTemplate = (options: Omit<Parameters<typeof buildMenu>[0], 't'>) => buildMenu({ ...options, t });
+const buildTrayTemplate = (options: Omit<Parameters<typeof buildTray>[0], 't'>) => buildTray({ ...options, t });
+const trayTooltip = (appName: string, count: number) => tooltip(appName, count, t);
 
 const topLabels = (template: readonly MenuSpec[]) => template.map((item) => (item.type === 'submenu' ? item.label : item.type === 'role' ? item.role : item.type));
 
@@ -62,7 +69,7 @@ describe('the application menu', () => {
       const template = buildMenuTemplate({ platform, appName: 'Broadsheet' });
       const ids = commandsInTemplate(template);
       expect([...ids].sort()).toEqual([...commandIds].sort());
-      for (const id of commandIds) expect(commandItem(template, id)?.label).toBe(commandCatalogue[id].title);
+      for (const id of commandIds) expect(commandItem(template, id)?.label).toBe(t(commandTitleKey(id)));
     });
   }
 
@@ -90,9 +97,9 @@ describe('the application menu', () => {
     expect(commandItem(template, 'article.previous')).toMatchObject({ accelerator: 'K' });
   });
 
-  it('follows macOS conventions: app menu with about, hide and quit; Edit and Window roles', () => {
+  it('follows macOS conventions: app menu with about, hide and quit; Edit and Window menus', () => {
     const template = buildMenuTemplate({ platform: 'darwin', appName: 'Broadsheet' });
-    expect(topLabels(template)).toEqual(['Broadsheet', 'File', 'editMenu', 'View', 'Go', 'Article', 'windowMenu', 'Help']);
+    expect(topLabels(template)).toEqual(['Broadsheet', 'File', 'Edit', 'View', 'Go', 'Article', 'Window', 'Help']);
     const appMenu = template[0];
     expect(appMenu?.type === 'submenu' && appMenu.items.filter((item) => item.type === 'role').map((item) => item.type === 'role' && item.role)).toEqual([
       'about',
@@ -107,9 +114,9 @@ describe('the application menu', () => {
   it('follows Windows and Linux conventions: File, Edit, View, Go, Article, Help, with Quit in File', () => {
     for (const platform of ['win32', 'linux']) {
       const template = buildMenuTemplate({ platform, appName: 'Broadsheet' });
-      expect(topLabels(template)).toEqual(['&File', 'editMenu', '&View', '&Go', '&Article', '&Help']);
+      expect(topLabels(template)).toEqual(['&File', '&Edit', '&View', '&Go', '&Article', '&Help']);
       const file = template[0];
-      expect(file?.type === 'submenu' && file.items.at(-1)).toEqual({ type: 'role', role: 'quit' });
+      expect(file?.type === 'submenu' && file.items.at(-1)).toEqual({ type: 'role', role: 'quit', label: 'Quit Broadsheet' });
     }
   });
 
@@ -138,5 +145,32 @@ describe('the tray menu', () => {
   it('puts the count in the tooltip', () => {
     expect(trayTooltip('Broadsheet', 3)).toBe('Broadsheet: 3 unread');
     expect(trayTooltip('Broadsheet', 0)).toBe('Broadsheet');
+  });
+});
+
+describe('the menus in another language', () => {
+  it('words every item, the roles Electron would leave in English included, and keeps access keys off macOS', async () => {
+    const pseudo = await loadTranslator('en-XA', catalogueFiles);
+    for (const platform of ['darwin', 'linux']) {
+      const labels: string[] = [];
+      const walk = (items: readonly MenuSpec[]) => {
+        for (const item of items) {
+          if (item.type === 'submenu') {
+            if (item.role !== 'appMenu') labels.push(item.label);
+            walk(item.items);
+          } else if (item.type !== 'separator') labels.push(item.label);
+        }
+      };
+      walk(buildMenu({ platform, appName: 'Broadsheet', t: pseudo.t, updateReady: true, devTools: true }));
+      walk(buildTray({ appName: 'Broadsheet', unreadCount: 3, updateReady: true, t: pseudo.t }));
+      for (const label of labels) expect(label.replace(/Broadsheet/g, ''), label).not.toMatch(/[A-Za-z]{2}/);
+      expect(labels.some((label) => label.includes('&'))).toBe(platform !== 'darwin');
+    }
+  });
+
+  it('drops the access key marker on macOS, also the "(&F)" form', () => {
+    expect(menuTitle('&File', true)).toBe('File');
+    expect(menuTitle('ファイル(&F)', true)).toBe('ファイル');
+    expect(menuTitle('ファイル(&F)', false)).toBe('ファイル(&F)');
   });
 });

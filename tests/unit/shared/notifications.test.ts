@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { validateHostArgs } from '../../../shared/host-schema';
-import { batchNewArticleNotifications, ruleNotifications } from '../../../shared/notifications';
+import { createTranslator } from '../../../shared/i18n/translator';
+import * as drafts from '../../../shared/notifications';
+import { wordNotification } from '../../../shared/notifications';
+
+// The worker decides the notifications as drafts; the window words them. These tests read the English words.
+const { t } = createTranslator();
+const batchNewArticleNotifications = (...args: Parameters<typeof drafts.batchNewArticleNotifications>) =>
+  drafts.batchNewArticleNotifications(...args).map((draft) => wordNotification(draft, t));
+const ruleNotifications = (...args: Parameters<typeof drafts.ruleNotifications>) => drafts.ruleNotifications(...args).map((draft) => wordNotification(draft, t));
 
 const titles = new Map([
   ['f1', 'Daring Fireball'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf, negotiateLocale, resolveLanguage } from '../../../../shared/i18n/locales';
 import { createTranslator, loadTranslator } from '../../../../shared/i18n/translator';
-import { catalogueFiles } from '../../../support/catalogue-files';
+import { bundledCatalogues as catalogueFiles } from '../../../../shared/i18n/catalogues';
 
 describe('the translator', () => {
   it('speaks English by default, with plural forms and numbers in the active locale', () => {
