@@ -4,6 +4,7 @@
  * commands (renderer/commands) change; this file only creates them and composes the panes.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { welcomeArticle } from '../shared/welcome';
 import { Shell } from './app/Shell';
 import { WindowEffects } from './app/WindowEffects';
@@ -13,6 +14,7 @@ import { ListPane } from './components/panes/list/ListPane';
 import type { ReaderHandle } from './components/panes/reader/ReaderPane';
 import { ReaderPane } from './components/panes/reader/ReaderPane';
 import { Sidebar } from './components/panes/sidebar/Sidebar';
+import { useFormatters } from './i18n/use-formatters';
 import { isMacPlatform } from './keyboard/use-command-keys';
 import { useLibrary } from './library/library-context';
 import { useOffline } from './offline/use-offline';
@@ -27,18 +29,21 @@ export function App() {
   const offline = useOffline();
   const reader = useRef<ReaderHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
-  const [app] = useState<Omit<AppState, 'offline' | 'reader' | 'searchInput'>>(() => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const [app] = useState<Omit<AppState, 'offline' | 'reader' | 'searchInput' | 'welcome'>>(() => {
     const isMac = isMacPlatform();
     return {
       ui: createUiStore(),
       library: createLibraryStore(),
       shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: false },
       documents: createPreparedDocuments(services.db),
-      welcome: welcomeArticle(isMac),
       isMac,
     };
   });
-  const state: AppState = useMemo(() => ({ ...app, offline, reader, searchInput }), [app, offline]);
+  // Made again in a new language: the list and the reader show it like any article.
+  const welcome = useMemo(() => welcomeArticle(app.isMac, t, format), [app.isMac, t, format]);
+  const state: AppState = useMemo(() => ({ ...app, welcome, offline, reader, searchInput }), [app, welcome, offline]);
   const ctx: CommandContext = useMemo(() => ({ ...services, ...state }), [services, state]);
   useEffect(() => app.library.connect(services.db), [app.library, services.db]);
   useEffect(() => () => app.documents.clear(), [app.documents]);

@@ -5,6 +5,7 @@
  * Key syntax: a key is `mod+key` where mod is any of `ctrl`, `meta`, `alt`, `shift`, or `mod`
  * (meta on macOS, ctrl elsewhere); a sequence is keys separated by a space (`g a`).
  */
+import type { Translate } from './i18n/translator';
 export type CommandGroup = 'navigate' | 'article' | 'feeds' | 'view' | 'app';
 
 /** The order the `?` sheet and the shortcut settings list the groups in. */
@@ -79,37 +80,37 @@ export function keysFor(id: CommandId, overrides: KeyBindings = {}): readonly st
   return overrides[id] ?? commandCatalogue[id].keys;
 }
 
-/** How a key reads to a person: `mod+k` → `Ctrl+K` (or `⌘K` on macOS). */
-export function formatKeys(keys: string, isMac: boolean): string {
+/** How a key reads to a person: `mod+k` → `Ctrl+K` (or `⌘K` on macOS), `g a` → `G then A`, in the reader's language. */
+export function formatKeys(keys: string, isMac: boolean, t: Translate): string {
   return keys
     .split(' ')
     .map((chord) =>
       chord
         .split('+')
-        .map((part) => keyLabel(part, isMac))
+        .map((part) => keyLabel(part, isMac, t))
         .join(isMac ? '' : '+'),
     )
-    .join(' then ');
+    .reduce((first, next) => t('keys.sequence', { first, next }));
 }
 
-function keyLabel(part: string, isMac: boolean): string {
+function keyLabel(part: string, isMac: boolean, t: Translate): string {
   switch (part) {
     case 'mod':
-      return isMac ? '⌘' : 'Ctrl';
+      return isMac ? '⌘' : t('keys.names.ctrl');
     case 'ctrl':
-      return isMac ? '⌃' : 'Ctrl';
+      return isMac ? '⌃' : t('keys.names.ctrl');
     case 'meta':
-      return isMac ? '⌘' : 'Meta';
+      return isMac ? '⌘' : t('keys.names.meta');
     case 'alt':
-      return isMac ? '⌥' : 'Alt';
+      return isMac ? '⌥' : t('keys.names.alt');
     case 'shift':
-      return isMac ? '⇧' : 'Shift';
+      return isMac ? '⇧' : t('keys.names.shift');
     case 'space':
-      return 'Space';
+      return t('keys.names.space');
     case 'enter':
-      return 'Enter';
+      return t('keys.names.enter');
     case 'escape':
-      return 'Esc';
+      return t('keys.names.escape');
     case 'arrowleft':
       return '←';
     case 'arrowright':

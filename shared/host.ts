@@ -6,6 +6,7 @@
  */
 import type { CommandId, KeyBindings } from './commands';
 import type { ParsedFeed } from './feeds/types';
+import type { ErrorCode, ErrorValue } from './i18n/errors';
 import type { LocaleCode } from './i18n/locales';
 import type { Result } from './result';
 
@@ -27,8 +28,11 @@ export type HostErrorKind =
 
 export interface HostError {
   kind: HostErrorKind;
-  /** A sentence a user can read. */
+  /** A sentence in English, for logs and for rows stored before errors had codes; people read `code`, worded (shared/i18n/errors). */
   message: string;
+  /** The catalogue message that says this error in the reader's language, with its values. */
+  code?: ErrorCode;
+  values?: Record<string, ErrorValue>;
   /** HTTP status, for `http`, `gone` and `rate-limited`. */
   status?: number;
   /** Epoch ms before which the host must not be asked again (Retry-After). */

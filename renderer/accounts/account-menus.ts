@@ -9,6 +9,8 @@ import { markAllRead, type BroadsheetDb, type FeedRow, type FolderRow } from '..
 import type { Host, HostResult } from '../../shared/host';
 import type { MenuItem } from '../components/primitives/ContextMenu';
 import type { PromptRequest } from '../components/dialogs/PromptDialog';
+import { describeError } from '../../shared/i18n/errors';
+import { t } from '../i18n/window-translator';
 
 export interface AccountMenuContext {
   db: BroadsheetDb;
@@ -26,8 +28,8 @@ async function withEditor(context: AccountMenuContext, accountId: string, act: (
   const editor = await subscriptionEditor(context.db, context.host, accountId, Date.now);
   const answer = editor.ok ? await act(editor.value) : editor;
   if (answer.ok) return null;
-  context.report(answer.error.message);
-  return answer.error.message;
+  context.report(describeError(answer.error, t));
+  return describeError(answer.error, t);
 }
 
 async function canEdit(db: BroadsheetDb, accountId: string): Promise<boolean> {
@@ -39,22 +41,22 @@ export async function accountFeedMenu(context: AccountMenuContext, feed: FeedRow
   const accountId = feed.accountId as string;
   const editable = await canEdit(context.db, accountId);
   const items: MenuItem[] = [
-    { label: 'Sync this account', onSelect: () => void context.accounts.syncAccount(accountId) },
-    { label: 'Mark all as read', onSelect: () => void markAllRead(context.db, { feedId: feed.id }) },
-    { label: 'Open site', disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && context.openLink(feed.siteUrl) },
+    { label: t('menus.syncAccount'), onSelect: () => void context.accounts.syncAccount(accountId) },
+    { label: t('menus.markAllRead'), onSelect: () => void markAllRead(context.db, { feedId: feed.id }) },
+    { label: t('menus.openSite'), disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && context.openLink(feed.siteUrl) },
   ];
-  if (!editable) return [...items, { label: 'Fever cannot change subscriptions: edit them on the server', disabled: true, onSelect: () => undefined }];
+  if (!editable) return [...items, { label: t('menus.feverReadOnly'), disabled: true, onSelect: () => undefined }];
   const folders = context.folders.filter((f) => f.accountId === accountId && f.id !== feed.folderId);
   return [
     ...items,
     {
-      label: 'Rename…',
+      label: t('common.renameMenu'),
       onSelect: () =>
-        context.prompt({ title: 'Rename feed', label: 'Title', initial: feed.title, submitLabel: 'Rename', onSubmit: (title) => withEditor(context, accountId, (e) => e.renameFeed(feed.id, title)) }),
+        context.prompt({ title: t('prompts.renameFeed'), label: t('common.title'), initial: feed.title, submitLabel: t('common.rename'), onSubmit: (title) => withEditor(context, accountId, (e) => e.renameFeed(feed.id, title)) }),
     },
-    ...folders.map((folder) => ({ label: `Move to ${folder.title}`, onSelect: () => void withEditor(context, accountId, (e) => e.moveFeed(feed.id, folder.title)) })),
+    ...folders.map((folder) => ({ label: t('menus.moveTo', { folder: folder.title }), onSelect: () => void withEditor(context, accountId, (e) => e.moveFeed(feed.id, folder.title)) })),
     {
-      label: 'Unsubscribe',
+      label: t('menus.unsubscribe'),
       danger: true,
       onSelect: () =>
         void withEditor(context, accountId, (e) => e.unsubscribe(feed.id)).then((error) => {
@@ -67,16 +69,16 @@ export async function accountFeedMenu(context: AccountMenuContext, feed: FeedRow
 export async function accountFolderMenu(context: AccountMenuContext, folder: FolderRow): Promise<MenuItem[]> {
   const accountId = folder.accountId as string;
   const items: MenuItem[] = [
-    { label: 'Sync this account', onSelect: () => void context.accounts.syncAccount(accountId) },
-    { label: 'Mark all as read', onSelect: () => void markAllRead(context.db, { folderId: folder.id }) },
+    { label: t('menus.syncAccount'), onSelect: () => void context.accounts.syncAccount(accountId) },
+    { label: t('menus.markAllRead'), onSelect: () => void markAllRead(context.db, { folderId: folder.id }) },
   ];
   if (!(await canEdit(context.db, accountId))) return items;
   return [
     ...items,
     {
-      label: 'Rename…',
+      label: t('common.renameMenu'),
       onSelect: () =>
-        context.prompt({ title: 'Rename folder', label: 'Name', initial: folder.title, submitLabel: 'Rename', onSubmit: (title) => withEditor(context, accountId, (e) => e.renameFolder(folder.id, title)) }),
+        context.prompt({ title: t('prompts.renameFolder'), label: t('common.name'), initial: folder.title, submitLabel: t('common.rename'), onSubmit: (title) => withEditor(context, accountId, (e) => e.renameFolder(folder.id, title)) }),
     },
   ];
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommandContext } from '../commands/command-context';
 import { importOpmlText } from '../commands/library-actions';
 import { DEFAULT_PANE_WIDTHS, MIN_LIST, MIN_SIDEBAR, maxPaneWidth } from '../components/panes/pane-widths';
@@ -7,11 +8,12 @@ import { usePaneWidths } from '../hooks/use-pane-widths';
 
 /** The window's frame: pane widths and their resizers, and drops (an OPML file imports, a link subscribes). */
 export function Shell({ ctx, children }: { ctx: CommandContext; children: ReactNode }) {
+  const { t } = useTranslation();
   const panes = usePaneWidths();
   const resizers = (
     <>
-      <PaneResizer label="Resize sidebar" left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.sidebar} onResize={(width) => panes.resize('sidebar', width)} />
-      <PaneResizer label="Resize article list" left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.list} onResize={(width) => panes.resize('list', width)} />
+      <PaneResizer label={t('shell.resizeSidebar')} left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.sidebar} onResize={(width) => panes.resize('sidebar', width)} />
+      <PaneResizer label={t('shell.resizeList')} left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.list} onResize={(width) => panes.resize('list', width)} />
     </>
   );
   return (

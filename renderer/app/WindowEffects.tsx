@@ -2,6 +2,8 @@ import type { KeyBindings } from '../../shared/commands';
 import type { CommandContext } from '../commands/command-context';
 import { runCommand, runHostCommand } from '../commands/run-command';
 import { useDesktopIntegration } from '../hooks/use-desktop-integration';
+import { useLanguage } from '../i18n/language';
+import { t } from '../i18n/window-translator';
 import { useSettings } from '../hooks/use-settings';
 import { useSync } from '../hooks/use-sync';
 import { useCommandKeys } from '../keyboard/use-command-keys';
@@ -9,6 +11,7 @@ import { useHeldListCommands } from '../keyboard/use-held-list-commands';
 import { viewKey } from '../library/views';
 import { useLibraryState, useUi } from '../state/app-context';
 import { useEffect } from 'react';
+import { APP_NAME } from '../../shared/app-meta';
 
 /**
  * The window's side effects, in a component that draws nothing (so what they read re-renders nothing visible):
@@ -19,7 +22,8 @@ export function WindowEffects({ ctx }: { ctx: CommandContext }) {
   const unreadTotal = useLibraryState((state) => state.unreadTotal);
   const { progress, online } = useSync((command) => runHostCommand(ctx, command));
   useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
-  useDesktopIntegration(unreadTotal, settings);
+  const locale = useLanguage();
+  useDesktopIntegration(unreadTotal, settings, locale);
   // Keys that act on the list, pressed while it is still loading, are held and run once it has loaded.
   const listReady = useUi((state) => state.listReady);
   const listedView = useUi((state) => viewKey(state.view));
@@ -33,7 +37,7 @@ export function WindowEffects({ ctx }: { ctx: CommandContext }) {
     else document.documentElement.dataset.theme = settings.theme;
   }, [settings.theme]);
   useEffect(() => {
-    document.title = unreadTotal > 0 ? `Broadsheet (${unreadTotal})` : 'Broadsheet';
-  }, [unreadTotal]);
+    document.title = unreadTotal > 0 ? t('app.windowTitleUnread', { app: APP_NAME, count: unreadTotal }) : APP_NAME;
+  }, [unreadTotal, locale]);
   return null;
 }

@@ -4,6 +4,8 @@ import { viewTitle } from '../library/views';
 import { showToast } from '../state/ui-store';
 import type { CommandContext } from './command-context';
 import { selectedLibraryId } from './selection';
+import { describeError } from '../../shared/i18n/errors';
+import { t } from '../i18n/window-translator';
 
 // Article commands act on the selected id, not on the row the reader has loaded yet: a key pressed right after a
 // click must not be lost while the row is still being read.
@@ -38,7 +40,7 @@ export function loadSelectedFullText(ctx: CommandContext): void {
   const id = selectedLibraryId(ctx);
   if (!id) return;
   void ctx.offline.loadFullTextNow(id).then((result) => {
-    if (!result.ok) showToast(ctx.ui, { kind: 'error', message: 'Could not load the full text', detail: result.error });
+    if (!result.ok) showToast(ctx.ui, { kind: 'error', message: t('toasts.fullTextFailed'), detail: describeError(result.error, t) });
   });
 }
 
@@ -48,5 +50,5 @@ export async function markViewRead(ctx: CommandContext): Promise<void> {
   if (scope) await markAllRead(ctx.db, scope);
   else await markRead(ctx.db, ctx.shownList.items.map((item) => item.id));
   const { feeds, folders } = ctx.library.get();
-  showToast(ctx.ui, { kind: 'info', message: `Marked ${viewTitle(view, feeds, folders)} as read` });
+  showToast(ctx.ui, { kind: 'info', message: t('toasts.markedRead', { view: viewTitle(view, feeds, folders, t) }) });
 }

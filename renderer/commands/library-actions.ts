@@ -4,6 +4,7 @@ import { parseOpml } from '../../shared/feeds';
 import { exportOpmlFile } from '../components/dialogs/opml-import';
 import { showToast } from '../state/ui-store';
 import type { CommandContext } from './command-context';
+import { t } from '../i18n/window-translator';
 
 /** Refreshes what the list shows: the feed, the folder, or everything. */
 export async function syncView(ctx: CommandContext): Promise<void> {
@@ -20,9 +21,9 @@ export async function importOpmlText(ctx: CommandContext, text: string): Promise
   const problems = parsed.errors.length + report.invalid.length;
   showToast(ctx.ui, {
     kind: problems > 0 ? 'error' : 'info',
-    message: `Imported ${report.added} feeds`,
+    message: t('toasts.imported', { count: report.added }),
     detail:
-      [report.duplicates.length > 0 ? `${report.duplicates.length} already subscribed` : '', problems > 0 ? `${problems} lines skipped` : '']
+      [report.duplicates.length > 0 ? t('toasts.alreadySubscribed', { count: report.duplicates.length }) : '', problems > 0 ? t('toasts.linesSkipped', { count: problems }) : '']
         .filter(Boolean)
         .join(' · ') || undefined,
   });
@@ -31,5 +32,5 @@ export async function importOpmlText(ctx: CommandContext, text: string): Promise
 
 export async function exportOpml(ctx: CommandContext): Promise<void> {
   const count = await exportOpmlFile(ctx.db);
-  showToast(ctx.ui, { kind: 'info', message: `Exported ${count} ${count === 1 ? 'feed' : 'feeds'} as OPML` });
+  showToast(ctx.ui, { kind: 'info', message: t('toasts.exportedOpml', { count }) });
 }

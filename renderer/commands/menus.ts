@@ -8,6 +8,8 @@ import { sameView } from '../library/views';
 import { selectView, showToast } from '../state/ui-store';
 import { openLink } from './article-actions';
 import type { CommandContext } from './command-context';
+import { describeError } from '../../shared/i18n/errors';
+import { t } from '../i18n/window-translator';
 
 type At = { x: number; y: number };
 
@@ -23,7 +25,7 @@ function accountMenuContext(ctx: CommandContext): AccountMenuContext {
     openLink: (url) => openLink(ctx, url),
     report: (message) => showToast(ui, { kind: 'error', message }),
     onUnsubscribed: (feed) => {
-      showToast(ui, { kind: 'info', message: `Unsubscribed from ${feed.title}` });
+      showToast(ui, { kind: 'info', message: t('toasts.unsubscribed', { name: feed.title }) });
       if (sameView(ui.get().view, { kind: 'feed', feedId: feed.id })) selectView(ui, { kind: 'unread' });
     },
   };
@@ -32,7 +34,7 @@ function accountMenuContext(ctx: CommandContext): AccountMenuContext {
 export function openFeedMenu(ctx: CommandContext, feed: FeedRow, at: At): void {
   const { db, engine, ui } = ctx;
   if (!isLocalFeed(feed)) {
-    void accountFeedMenu(accountMenuContext(ctx), feed).then((items) => ui.set({ menu: { at, label: `${feed.title} actions`, items } }));
+    void accountFeedMenu(accountMenuContext(ctx), feed).then((items) => ui.set({ menu: { at, label: t('menus.feedActions', { name: feed.title }), items } }));
     return;
   }
   // Local feeds go in local folders only: an account's folders are its server's.
@@ -40,45 +42,45 @@ export function openFeedMenu(ctx: CommandContext, feed: FeedRow, at: At): void {
   ui.set({
     menu: {
       at,
-      label: `${feed.title} actions`,
+      label: t('menus.feedActions', { name: feed.title }),
       items: [
-        { label: 'Refresh', onSelect: () => void engine.syncFeed(feed.id) },
-        { label: 'Mark all as read', onSelect: () => void markAllRead(db, { feedId: feed.id }) },
+        { label: t('menus.refresh'), onSelect: () => void engine.syncFeed(feed.id) },
+        { label: t('menus.markAllRead'), onSelect: () => void markAllRead(db, { feedId: feed.id }) },
         {
-          label: 'Rename…',
+          label: t('common.renameMenu'),
           onSelect: () =>
             ui.set({
-              prompt: { title: 'Rename feed', label: 'Title', initial: feed.title, submitLabel: 'Rename', onSubmit: async (title) => (await renameFeed(db, feed.id, title), null) },
+              prompt: { title: t('prompts.renameFeed'), label: t('common.title'), initial: feed.title, submitLabel: t('common.rename'), onSubmit: async (title) => (await renameFeed(db, feed.id, title), null) },
             }),
         },
-        ...folders.filter((folder) => folder.id !== feed.folderId).map((folder) => ({ label: `Move to ${folder.title}`, onSelect: () => void moveFeed(db, feed.id, folder.id) })),
-        ...(feed.folderId ? [{ label: 'Move out of folder', onSelect: () => void moveFeed(db, feed.id, null) }] : []),
+        ...folders.filter((folder) => folder.id !== feed.folderId).map((folder) => ({ label: t('menus.moveTo', { folder: folder.title }), onSelect: () => void moveFeed(db, feed.id, folder.id) })),
+        ...(feed.folderId ? [{ label: t('menus.moveOut'), onSelect: () => void moveFeed(db, feed.id, null) }] : []),
         {
-          label: 'Edit URL…',
+          label: t('menus.editUrl'),
           onSelect: () =>
             ui.set({
               prompt: {
-                title: 'Edit feed URL',
-                label: 'Feed URL',
+                title: t('prompts.editFeedUrl'),
+                label: t('prompts.feedUrl'),
                 initial: feed.url,
-                submitLabel: 'Save',
+                submitLabel: t('common.save'),
                 onSubmit: async (url) => {
                   const result = await setFeedUrl(db, feed.id, url);
-                  if (!result.ok) return result.error;
+                  if (!result.ok) return describeError(result.error, t);
                   void engine.syncFeed(feed.id);
                   return null;
                 },
               },
             }),
         },
-        { label: 'Feed settings…', onSelect: () => ui.set({ feedSettings: feed }) },
-        { label: 'Open site', disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && openLink(ctx, feed.siteUrl) },
+        { label: t('menus.feedSettings'), onSelect: () => ui.set({ feedSettings: feed }) },
+        { label: t('menus.openSite'), disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && openLink(ctx, feed.siteUrl) },
         {
-          label: 'Unsubscribe',
+          label: t('menus.unsubscribe'),
           danger: true,
           onSelect: () => {
             void unsubscribe(db, feed.id).then(({ kept }) =>
-              showToast(ui, { kind: 'info', message: `Unsubscribed from ${feed.title}`, detail: kept > 0 ? `${kept} bookmarks kept` : undefined }),
+              showToast(ui, { kind: 'info', message: t('toasts.unsubscribed', { name: feed.title }), detail: kept > 0 ? t('toasts.bookmarksKept', { count: kept }) : undefined }),
             );
             if (sameView(ui.get().view, { kind: 'feed', feedId: feed.id })) selectView(ui, { kind: 'unread' });
           },
@@ -91,24 +93,24 @@ export function openFeedMenu(ctx: CommandContext, feed: FeedRow, at: At): void {
 export function openFolderMenu(ctx: CommandContext, folder: FolderRow, at: At): void {
   const { db, engine, ui } = ctx;
   if (!isLocalFeed(folder)) {
-    void accountFolderMenu(accountMenuContext(ctx), folder).then((items) => ui.set({ menu: { at, label: `${folder.title} actions`, items } }));
+    void accountFolderMenu(accountMenuContext(ctx), folder).then((items) => ui.set({ menu: { at, label: t('menus.folderActions', { name: folder.title }), items } }));
     return;
   }
   ui.set({
     menu: {
       at,
-      label: `${folder.title} actions`,
+      label: t('menus.folderActions', { name: folder.title }),
       items: [
-        { label: 'Refresh', onSelect: () => void engine.syncFolder(folder.id) },
-        { label: 'Mark all as read', onSelect: () => void markAllRead(db, { folderId: folder.id }) },
+        { label: t('menus.refresh'), onSelect: () => void engine.syncFolder(folder.id) },
+        { label: t('menus.markAllRead'), onSelect: () => void markAllRead(db, { folderId: folder.id }) },
         {
-          label: 'Rename…',
+          label: t('common.renameMenu'),
           onSelect: () =>
             ui.set({
-              prompt: { title: 'Rename folder', label: 'Name', initial: folder.title, submitLabel: 'Rename', onSubmit: async (title) => (await renameFolder(db, folder.id, title), null) },
+              prompt: { title: t('prompts.renameFolder'), label: t('common.name'), initial: folder.title, submitLabel: t('common.rename'), onSubmit: async (title) => (await renameFolder(db, folder.id, title), null) },
             }),
         },
-        { label: 'Delete folder (keep feeds)', danger: true, onSelect: () => void deleteFolder(db, folder.id) },
+        { label: t('menus.deleteFolder'), danger: true, onSelect: () => void deleteFolder(db, folder.id) },
       ],
     },
   });
@@ -120,18 +122,18 @@ export function openSavedSearchMenu(ctx: CommandContext, id: string, at: At): vo
   ui.set({
     menu: {
       at,
-      label: 'Saved search actions',
+      label: t('menus.savedSearchActions'),
       items: [
         {
-          label: 'Rename…',
+          label: t('common.renameMenu'),
           onSelect: () =>
             void getSettings(db).then((settings) =>
               ui.set({
                 prompt: {
-                  title: 'Rename saved search',
-                  label: 'Name',
+                  title: t('prompts.renameSavedSearch'),
+                  label: t('common.name'),
                   initial: settings.savedSearches.find((saved) => saved.id === id)?.title ?? '',
-                  submitLabel: 'Rename',
+                  submitLabel: t('common.rename'),
                   onSubmit: async (title) => {
                     const current = await getSettings(db);
                     const savedSearches = current.savedSearches.map((saved) => (saved.id === id ? { ...saved, title: title.trim() || saved.title } : saved));
@@ -142,7 +144,7 @@ export function openSavedSearchMenu(ctx: CommandContext, id: string, at: At): vo
             ),
         },
         {
-          label: 'Delete',
+          label: t('common.delete'),
           danger: true,
           onSelect: () => {
             void getSettings(db).then((settings) => setSettings(db, { savedSearches: settings.savedSearches.filter((saved) => saved.id !== id) }));
@@ -160,10 +162,10 @@ export function promptSaveSearch(ctx: CommandContext, query: string): void {
   const { db, ui } = ctx;
   ui.set({
     prompt: {
-      title: 'Save search',
-      label: 'Name in the sidebar',
+      title: t('prompts.saveSearch'),
+      label: t('prompts.nameInSidebar'),
       initial: query,
-      submitLabel: 'Save',
+      submitLabel: t('common.save'),
       onSubmit: async (title) => {
         const saved = { id: `search-${Date.now().toString(36)}`, title: title.trim() || query, query };
         const current = await getSettings(db);

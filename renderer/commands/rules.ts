@@ -5,6 +5,7 @@ import { showToast } from '../state/ui-store';
 import { openLink, toggleRead } from './article-actions';
 import type { CommandContext } from './command-context';
 import { selectedLibraryId } from './selection';
+import { t } from '../i18n/window-translator';
 
 export type RuleKind = 'mute' | 'notify';
 
@@ -16,13 +17,13 @@ export async function ruleLikeThis(ctx: CommandContext, articleId: string, kind:
   const { feeds } = ctx.library.get();
   const feed = feeds.find((row) => row.id === article.feedId);
   const feedTitle = feed?.title ?? article.feedTitle ?? '';
-  const prefix = kind === 'mute' ? 'Mute' : 'Notify';
+  const prefix = kind === 'mute' ? t('rules.mutePrefix') : t('rules.notifyPrefix');
   ctx.ui.set({
     ruleRequest: {
-      title: kind === 'mute' ? 'Mute articles like this' : 'Notify me about articles like this',
+      title: kind === 'mute' ? t('rules.muteTitle') : t('rules.notifyTitle'),
       namePrefix: prefix,
       draft: {
-        name: `${prefix}: ${condition || feedTitle}`,
+        name: t('rules.suggestedName', { prefix, condition: condition || feedTitle }),
         enabled: true,
         scope: feed ? { kind: 'feed', feedId: article.feedId } : { kind: 'all' },
         condition,
@@ -36,7 +37,7 @@ export async function ruleLikeThis(ctx: CommandContext, articleId: string, kind:
 export function ruleLikeSelected(ctx: CommandContext, kind: RuleKind): void {
   const id = selectedLibraryId(ctx);
   if (id) void ruleLikeThis(ctx, id, kind);
-  else showToast(ctx.ui, { kind: 'info', message: 'Select an article first' });
+  else showToast(ctx.ui, { kind: 'info', message: t('rules.selectArticleFirst') });
 }
 
 /** The context menu of an article in the list (right click, the Menu key or Shift+F10). */
@@ -47,13 +48,13 @@ export function openArticleMenu(ctx: CommandContext, id: string, at: { x: number
     ctx.ui.set({
       menu: {
         at,
-        label: `${article.title} actions`,
+        label: t('menus.articleActions', { title: article.title }),
         items: [
-          { label: article.read ? 'Mark as unread' : 'Mark as read', onSelect: () => void toggleRead(ctx, id) },
-          { label: article.starred ? 'Remove bookmark' : 'Bookmark', onSelect: () => void toggleStar(ctx.db, id) },
-          { label: 'Open original in browser', disabled: !article.url, onSelect: () => article.url && openLink(ctx, article.url) },
-          { label: 'Mute articles like this…', onSelect: () => void ruleLikeThis(ctx, id, 'mute') },
-          { label: 'Notify me about articles like this…', onSelect: () => void ruleLikeThis(ctx, id, 'notify') },
+          { label: article.read ? t('menus.markAsUnread') : t('menus.markAsRead'), onSelect: () => void toggleRead(ctx, id) },
+          { label: article.starred ? t('menus.removeBookmark') : t('menus.bookmark'), onSelect: () => void toggleStar(ctx.db, id) },
+          { label: t('menus.openOriginal'), disabled: !article.url, onSelect: () => article.url && openLink(ctx, article.url) },
+          { label: t('menus.muteLikeThis'), onSelect: () => void ruleLikeThis(ctx, id, 'mute') },
+          { label: t('menus.notifyLikeThis'), onSelect: () => void ruleLikeThis(ctx, id, 'notify') },
         ],
       },
     });

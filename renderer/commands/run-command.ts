@@ -11,6 +11,7 @@ import { exportOpml, importOpmlText, syncView } from './library-actions';
 import { back, goTo, movePaneFocus, openSearch, stepFeed } from './navigation';
 import { ruleLikeSelected } from './rules';
 import { moveSelection, openArticleById } from './selection';
+import { t } from '../i18n/window-translator';
 
 const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'article.next': (ctx) => void moveSelection(ctx, 1),
@@ -54,7 +55,7 @@ const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
 export function runCommand(ctx: CommandContext, id: CommandId): void {
   const handler = handlers[id] as ((ctx: CommandContext) => void) | undefined;
   if (handler) handler(ctx);
-  else showToast(ctx.ui, { kind: 'info', message: 'Not available yet', detail: id });
+  else showToast(ctx.ui, { kind: 'info', message: t('toasts.notAvailable'), detail: id });
 }
 
 /** What the host asks of the window: links, menu and tray commands, files opened with the app. */

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import type { Settings } from '../../shared/db';
 import { defaultHostSettings } from '../../shared/host';
+import type { LocaleCode } from '../../shared/i18n/locales';
+import { wordNotification } from '../../shared/notifications';
+import { windowTranslator } from '../i18n/window-translator';
 import { useLibrary } from '../library/library-context';
 
 /**
@@ -8,7 +11,7 @@ import { useLibrary } from '../library/library-context';
  * accelerators), and the "new articles" notifications of each finished sync run (batched by the sync worker) while
  * the window is not in use.
  */
-export function useDesktopIntegration(unreadTotal: number, settings: Settings): void {
+export function useDesktopIntegration(unreadTotal: number, settings: Settings, locale: LocaleCode): void {
   const { engine, host } = useLibrary();
 
   useEffect(() => {
@@ -18,16 +21,16 @@ export function useDesktopIntegration(unreadTotal: number, settings: Settings): 
   useEffect(() => {
     void host.appInfo().then((info) => {
       const defaults = defaultHostSettings(info.ok ? info.value.os : 'linux');
-      void host.setSettings({ ...defaults, tray: settings.tray ?? defaults.tray, startAtLogin: settings.startAtLogin, startHidden: settings.startHidden, keyBindings: settings.keyBindings });
+      void host.setSettings({ ...defaults, tray: settings.tray ?? defaults.tray, startAtLogin: settings.startAtLogin, startHidden: settings.startHidden, keyBindings: settings.keyBindings, locale });
     });
-  }, [host, settings.tray, settings.startAtLogin, settings.startHidden, settings.keyBindings]);
+  }, [host, settings.tray, settings.startAtLogin, settings.startHidden, settings.keyBindings, locale]);
 
   useEffect(
     () =>
       engine.onNotifications((notifications) => {
         // The worker checked the setting and muted feeds; only the window knows whether someone is looking at it.
         if (document.visibilityState === 'visible' && document.hasFocus()) return;
-        for (const notification of notifications) void host.notify(notification);
+        for (const draft of notifications) void host.notify(wordNotification(draft, windowTranslator.t));
       }),
     [engine, host],
   );

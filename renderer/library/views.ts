@@ -1,5 +1,6 @@
 /** What the list pane shows: a smart view, a folder or a feed. */
 import type { ArticleView, FeedRow, FolderRow } from '../../shared/db';
+import type { Translate } from '../../shared/i18n/translator';
 
 export type SelectedView =
   | { kind: 'all' }
@@ -12,11 +13,16 @@ export type SelectedView =
   | { kind: 'search'; query: string; savedId?: string };
 
 export const smartViews = [
-  { kind: 'unread', title: 'All unread', icon: '●' },
-  { kind: 'today', title: 'Today', icon: '◷' },
-  { kind: 'all', title: 'All articles', icon: '≡' },
-  { kind: 'starred', title: 'Bookmarks', icon: '★' },
+  { kind: 'unread', icon: '●' },
+  { kind: 'today', icon: '◷' },
+  { kind: 'all', icon: '≡' },
+  { kind: 'starred', icon: '★' },
 ] as const;
+
+/** The message key of a smart view's name. */
+export function smartViewTitleKey(kind: (typeof smartViews)[number]['kind']): `views.${typeof kind}` {
+  return `views.${kind}`;
+}
 
 /** The library list a view reads; search results come from the search index instead (null). */
 export function toArticleView(view: SelectedView, now: number): ArticleView | null {
@@ -37,16 +43,16 @@ export function viewKey(view: SelectedView): string {
   return view.kind === 'feed' ? `feed:${view.feedId}` : view.kind === 'folder' ? `folder:${view.folderId}` : view.kind;
 }
 
-export function viewTitle(view: SelectedView, feeds: readonly FeedRow[], folders: readonly FolderRow[]): string {
+export function viewTitle(view: SelectedView, feeds: readonly FeedRow[], folders: readonly FolderRow[], t: Translate): string {
   switch (view.kind) {
     case 'feed':
-      return feeds.find((feed) => feed.id === view.feedId)?.title ?? 'Feed';
+      return feeds.find((feed) => feed.id === view.feedId)?.title ?? t('views.feed');
     case 'folder':
-      return folders.find((folder) => folder.id === view.folderId)?.title ?? 'Folder';
+      return folders.find((folder) => folder.id === view.folderId)?.title ?? t('views.folder');
     case 'search':
-      return 'Search';
+      return t('views.search');
     default:
-      return smartViews.find((smart) => smart.kind === view.kind)?.title ?? '';
+      return t(smartViewTitleKey(view.kind));
   }
 }
 

@@ -3,6 +3,7 @@
  * (a 60–75 character measure, serif by default) that follows the app's colour scheme.
  */
 import { escapeHtml } from '../../shared/feeds/text';
+import { formattersFor } from '../../shared/i18n/format';
 import { isHttpUrl } from '../../shared/host-schema';
 import { sanitizeArticleHtml } from './sanitize';
 
@@ -26,6 +27,9 @@ export interface ReaderPreferences {
   fontFamily: 'serif' | 'sans' | 'mono';
   fontSizePx: number;
   lineHeight: number;
+  /** The window's language: the byline's date is written in it, and so are the few words the frame adds. */
+  locale: string;
+  labels: { attachments: string; untitled: string };
 }
 
 export const defaultReaderPreferences: ReaderPreferences = {
@@ -33,6 +37,8 @@ export const defaultReaderPreferences: ReaderPreferences = {
   fontFamily: 'serif',
   fontSizePx: 18,
   lineHeight: 1.6,
+  locale: 'en',
+  labels: { attachments: 'Attachments', untitled: '(untitled)' },
 };
 
 const readerFonts: Record<ReaderPreferences['fontFamily'], string> = {
@@ -84,7 +90,7 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 }
 
 /** Audio and video enclosures (podcasts) get a native player; other files a link. Only http(s) sources. */
-function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>, stored?: ReadonlyMap<string, string>): string {
+function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>, stored: ReadonlyMap<string, string> | undefined, label: string): string {
   const items = enclosures
     .filter((enclosure) => isHttpUrl(enclosure.url))
     .map((enclosure) => {
@@ -99,15 +105,12 @@ function enclosuresHtml(enclosures: NonNullable<ReaderArticle['enclosures']>, st
       return `<a href="${src}">${escapeHtml(enclosure.url.split('/').pop() || enclosure.url)}</a>`;
     })
     .filter(Boolean);
-  return items.length === 0 ? '' : `<section class="enclosures" aria-label="Attachments">${items.join('\n')}</section>`;
+  return items.length === 0 ? '' : `<section class="enclosures" aria-label="${escapeHtml(label)}">${items.join('\n')}</section>`;
 }
 
 /** A complete HTML document for the frame's srcdoc; `dir="auto"` lets right-to-left articles read right to left. */
-export function articleDocument(article: ReaderArticle, preferences: ReaderPreferences, locale?: string): string {
-  const date =
-    article.published === undefined
-      ? ''
-      : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(article.published);
+export function articleDocument(article: ReaderArticle, preferences: ReaderPreferences): string {
+  const date = article.published === undefined ? '' : formattersFor(preferences.locale).longDateTime(article.published);
   const byline = [article.author, date].filter(Boolean).map((part) => escapeHtml(String(part))).join(' · ');
   const title = article.url && isHttpUrl(article.url)
     ? `<a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a>`
@@ -117,6 +120,6 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
 <header><div class="feed">${escapeHtml(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
 <div class="content">${sanitizeArticleHtml(article.html, { ...(article.storedImages ? { storedImages: article.storedImages } : {}), ...(article.url ? { baseUrl: article.url } : {}) })}</div>
-${enclosuresHtml(article.enclosures ?? [], article.storedEnclosures)}
+${enclosuresHtml(article.enclosures ?? [], article.storedEnclosures, preferences.labels.attachments)}
 </article></main></body></html>`;
 }

@@ -99,7 +99,7 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
     }
     const feedTitle = key.feedTitle(article.feedId, article.feedTitle);
     const readerArticle: ReaderArticle = {
-      title: article.title || '(untitled)',
+      title: article.title || key.preferences.labels.untitled,
       url: article.url ?? undefined,
       author: article.author ?? undefined,
       feedTitle,

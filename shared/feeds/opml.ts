@@ -1,5 +1,7 @@
 /**
- * OPML 1.0/2.0 import and export. Import reads with the same tolerant XML reader as feeds (so nesting is capped): folders nested deeper than
+ * OPML 1.0/2.0 import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
+import and export. Import reads with the same tolerant XML reader as feeds (so nesting is capped): folders nested deeper than
  * one level are flattened into their top-level folder, feeds outside any folder go to the folder titled '', bad
  * outlines are reported with their line and skipped, and a feed listed twice is imported once and reported.
  */
@@ -12,6 +14,8 @@ export interface OpmlImport {
   outlines: OpmlFolder[];
   /** One readable sentence per skipped outline (with its line number). */
   errors: string[];
+  /** The same complaints as `errors`, as catalogue messages for the reader's language (shared/i18n/errors). */
+  problems: DescribableError[];
   /** xmlUrls seen more than once (imported once). */
   duplicates: string[];
 }
@@ -30,6 +34,11 @@ function clean(value: string | undefined): string | undefined {
 
 export function parseOpml(text: string): OpmlImport {
   const errors: string[] = [];
+  const problems: DescribableError[] = [];
+  const complain = (problem: DescribableError) => {
+    errors.push(problem.message);
+    problems.push(problem);
+  };
   const duplicates: string[] = [];
   const folders = new Map<string, OpmlFolder>();
   const seen = new Set<string>();
@@ -67,7 +76,11 @@ export function parseOpml(text: string): OpmlImport {
       const line = lineOf(child.start);
       if (rawUrl === undefined) {
         if (type === 'rss' || type === 'atom') {
-          errors.push(`Line ${line}: the feed "${title ?? '(untitled)'}" has no xmlUrl; skipped.`);
+          complain(
+            title === undefined
+              ? coded('errors.opml.noXmlUrl', `Line ${line}: the feed "(untitled)" has no xmlUrl; skipped.`, { line, title: { code: 'errors.opml.untitled' } })
+              : coded('errors.opml.noXmlUrl', `Line ${line}: the feed "${title}" has no xmlUrl; skipped.`, { line, title }),
+          );
           continue;
         }
         // A folder: only top-level folders are kept, deeper ones flatten into their top-level folder.
@@ -77,7 +90,7 @@ export function parseOpml(text: string): OpmlImport {
       const decoded = clean(rawUrl) ?? '';
       const url = resolveUrl(decoded, undefined);
       if (url === undefined || !isWebUrl(url)) {
-        errors.push(`Line ${line}: "${decoded}" is not a web address; skipped.`);
+        complain(coded('errors.opml.notAddress', `Line ${line}: "${decoded}" is not a web address; skipped.`, { line, address: decoded }));
         continue;
       }
       if (seen.has(url)) {
@@ -95,12 +108,12 @@ export function parseOpml(text: string): OpmlImport {
   const doc = readXml(text, undefined);
   const opml = findElement(doc.roots, (el) => el.name === 'opml', 3);
   if (!opml) {
-    errors.push('This file is not OPML (no <opml> element).');
-    return { outlines: [], errors, duplicates };
+    complain(coded('errors.opml.notOpml', 'This file is not OPML (no <opml> element).'));
+    return { outlines: [], errors, problems, duplicates };
   }
   const body = findElement([opml], (el) => el.name === 'body', 3);
   if (body) readOutlines(body, undefined);
-  return { outlines: [...folders.values()], errors, duplicates };
+  return { outlines: [...folders.values()], errors, problems, duplicates };
 }
 
 function escapeAttr(value: string): string {

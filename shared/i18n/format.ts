@@ -7,8 +7,14 @@
 export interface Formatters {
   readonly locale: string;
   number(value: number): string;
+  /** A number with exactly `digits` decimals ("1,60" in German). */
+  decimal(value: number, digits: number): string;
+  /** A CSS pixel size ("18 px"). */
+  pixels(value: number): string;
   /** A byte count in the unit that reads best (kB, MB, GB; decimal, as OS file managers show them). */
   bytes(value: number): string;
+  /** A number already in a unit: `size(2, 'gigabyte')` → "2 GB". */
+  size(value: number, unit: 'kilobyte' | 'megabyte' | 'gigabyte'): string;
   /** "12 Mar 2026" */
   date(time: number): string;
   /** "12 March 2026 at 14:05" (the reader's byline) */
@@ -65,6 +71,8 @@ function makeFormatters(locale: string): Formatters {
   return {
     locale,
     number: (value) => numbers.format(value),
+    decimal: (value, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
+    pixels: (value) => `${numbers.format(value)}\u00a0px`,
     bytes(value) {
       for (const [unit, factor] of UNITS) {
         if (value >= factor) {
@@ -74,6 +82,7 @@ function makeFormatters(locale: string): Formatters {
       }
       return size('byte', 0).format(value);
     },
+    size: (value, unit) => size(unit, value < 10 ? 1 : 0).format(value),
     date: (time) => dates.format(time),
     dateTime: (time) => dateTimes.format(time),
     longDateTime: (time) => longDateTimes.format(time),

@@ -5,6 +5,9 @@ import type { DiscoveredFeed } from '../../../shared/feeds/types';
 import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import { FolderSelect, NEW_FOLDER } from '../primitives/FolderSelect';
+import { useTranslation } from 'react-i18next';
+import type { HostError } from '../../../../shared/host';
+import { describeError } from '../../../../shared/i18n/errors';
 
 interface AddFeedDialogProps {
   open: boolean;
@@ -18,6 +21,7 @@ interface AddFeedDialogProps {
  * usual paths) and the ones found are offered; one found feed is taken at once.
  */
 export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFeedDialogProps) {
+  const { t } = useTranslation();
   const { db, engine } = useLibrary();
   // A local subscription goes in a local folder: an account's folders are its server's.
   const folders = (useLiveQuery(() => listFolders(db), [db]) ?? []).filter(isLocalFeed);
@@ -25,7 +29,7 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
   const [folderId, setFolderId] = useState('');
   const [newFolderTitle, setNewFolderTitle] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<HostError | string | null>(null);
   const [candidates, setCandidates] = useState<DiscoveredFeed[]>([]);
 
   useEffect(() => {
@@ -47,15 +51,15 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
       onSubscribed(outcome.feedId);
       onClose();
     } else if (outcome.kind === 'choose') {
-      if (outcome.candidates.length === 0) setError('No feed was found at this address.');
+      if (outcome.candidates.length === 0) setError(t('addFeed.notFound'));
       setCandidates(outcome.candidates);
     } else {
-      setError(outcome.error.message);
+      setError(outcome.error);
     }
   }
 
   return (
-    <Dialog open={open} title="Add a feed" onClose={onClose}>
+    <Dialog open={open} title={t('addFeed.title')} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
@@ -64,7 +68,7 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
         }}
       >
         <label className="field">
-          <span>Feed or site address</span>
+          <span>{t('addFeed.address')}</span>
           <input
             autoFocus
             type="url"
@@ -77,13 +81,13 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
         <FolderSelect folders={folders} value={folderId} onChange={setFolderId} offerNewFolder />
         {folderId === NEW_FOLDER ? (
           <label className="field">
-            <span>New folder name</span>
+            <span>{t('addFeed.newFolderName')}</span>
             <input value={newFolderTitle} onChange={(event) => setNewFolderTitle(event.target.value)} />
           </label>
         ) : null}
         {candidates.length > 0 ? (
           <fieldset className="candidates">
-            <legend>This address is a web page. Feeds found on it:</legend>
+            <legend>{t('addFeed.candidates')}</legend>
             <ul>
               {candidates.map((candidate) => (
                 <li key={candidate.url}>
@@ -98,16 +102,16 @@ export function AddFeedDialog({ open, initialUrl, onClose, onSubscribed }: AddFe
         ) : null}
         {error ? (
           <p className="form-error" role="alert">
-            {error}
+            {describeError(error, t)}
           </p>
         ) : null}
         <div className="form-actions">
-          {busy ? <span className="form-busy" role="status">Looking for the feed…</span> : null}
+          {busy ? <span className="form-busy" role="status">{t('addFeed.looking')}</span> : null}
           <button type="button" className="secondary-button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary-button" disabled={busy}>
-            Subscribe
+            {t('addFeed.subscribe')}
           </button>
         </div>
       </form>

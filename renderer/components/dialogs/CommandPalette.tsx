@@ -1,11 +1,12 @@
 import Fuse from 'fuse.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CommandId, KeyBindings } from '../../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../../shared/commands';
+import { commandCatalogue, commandGroupKey, commandIds, commandTitleKey, formatKeys, keysFor } from '../../../shared/commands';
 import type { FeedRow, FolderRow } from '../../../shared/db';
 import type { SelectedView } from '../../library/views';
-import { smartViews } from '../../library/views';
+import { smartViews, smartViewTitleKey } from '../../library/views';
 import { Dialog } from '../primitives/Dialog';
+import { useTranslation } from 'react-i18next';
 
 interface CommandPaletteProps {
   open: boolean;
@@ -27,8 +28,12 @@ type Entry =
 const hidden = new Set<CommandId>(['palette.open', 'view.back', 'focus.left', 'focus.right']);
 const MAX_RESULTS = 40;
 
+/** The smart view each go.* command opens. */
+const goesTo: Partial<Record<CommandId, (typeof smartViews)[number]['kind']>> = { 'go.all': 'all', 'go.unread': 'unread', 'go.starred': 'starred' };
+
 /** Every command and every feed and folder, found by a few typed letters (fuzzy), run with Enter. */
 export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose, onCommand, onGo }: CommandPaletteProps) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
@@ -55,27 +60,32 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
       .filter((id) => !hidden.has(id))
       .map((id) => {
         const keys = keysFor(id, bindings)[0];
-        const title = commandCatalogue[id].title;
-        return { kind: 'command', key: `command:${id}`, name: title.replace(/^Go to /, ''), title, detail: commandCatalogue[id].group, id, keys: keys ? formatKeys(keys, isMac) : '' };
+        const title = t(commandTitleKey(id));
+        // A "Go to …" command is found first by the place's own name, so "book" finds Bookmarks.
+        const name = goesTo[id] ? t(smartViewTitleKey(goesTo[id])) : title;
+        return { kind: 'command', key: `command:${id}`, name, title, detail: t(commandGroupKey(commandCatalogue[id].group)), id, keys: keys ? formatKeys(keys, isMac, t) : '' };
       });
     const folderTitles = new Map(folders.map((folder) => [folder.id, folder.title]));
     const places: Entry[] = [
       // Smart views without a command of their own (Unread, All and Bookmarks have go.* commands).
       ...smartViews
         .filter((smart) => smart.kind === 'today')
-        .map((smart): Entry => ({ kind: 'go', key: `view:${smart.kind}`, name: smart.title, title: `Go to ${smart.title}`, detail: 'View', view: { kind: smart.kind } })),
-      ...folders.map((folder): Entry => ({ kind: 'go', key: `folder:${folder.id}`, name: folder.title, title: `Go to ${folder.title}`, detail: 'Folder', view: { kind: 'folder', folderId: folder.id } })),
+        .map((smart): Entry => {
+          const name = t(smartViewTitleKey(smart.kind));
+          return { kind: 'go', key: `view:${smart.kind}`, name, title: t('palette.goTo', { place: name }), detail: t('palette.detailView'), view: { kind: smart.kind } };
+        }),
+      ...folders.map((folder): Entry => ({ kind: 'go', key: `folder:${folder.id}`, name: folder.title, title: t('palette.goTo', { place: folder.title }), detail: t('palette.detailFolder'), view: { kind: 'folder', folderId: folder.id } })),
       ...feeds.map((feed): Entry => ({
         kind: 'go',
         key: `feed:${feed.id}`,
         name: feed.title || feed.url,
-        title: `Go to ${feed.title || feed.url}`,
-        detail: feed.folderId ? `Feed in ${folderTitles.get(feed.folderId) ?? 'a folder'}` : 'Feed',
+        title: t('palette.goTo', { place: feed.title || feed.url }),
+        detail: feed.folderId ? t('palette.detailFeedInFolder', { folder: folderTitles.get(feed.folderId) ?? t('palette.aFolder') }) : t('palette.detailFeed'),
         view: { kind: 'feed', feedId: feed.id },
       })),
     ];
     return [...commands, ...places];
-  }, [bindings, feeds, folders, isMac]);
+  }, [bindings, feeds, folders, isMac, t]);
 
   const fuse = useMemo(
     () =>
@@ -108,18 +118,18 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
   };
 
   return (
-    <Dialog open={open} title="Command palette" onClose={onClose} className="palette">
+    <Dialog open={open} title={t('palette.title')} onClose={onClose} className="palette">
       <div>
         <input
           ref={input}
           className="palette-input"
           role="combobox"
-          aria-label="Command or feed"
+          aria-label={t('palette.inputLabel')}
           aria-expanded="true"
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={results[current] ? `${listId}-${current}` : undefined}
-          placeholder="Type a command or a feed name…"
+          placeholder={t('palette.placeholder')}
           value={query}
           onChange={(event) => {
             setQuery(event.target.value);
@@ -136,7 +146,7 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
             }
           }}
         />
-        <ul className="palette-list" role="listbox" id={listId} ref={list} aria-label="Results">
+        <ul className="palette-list" role="listbox" id={listId} ref={list} aria-label={t('palette.results')}>
           {results.map((entry, index) => (
             <li
               key={entry.key}
@@ -152,7 +162,7 @@ export function CommandPalette({ open, isMac, bindings, feeds, folders, onClose,
               {entry.kind === 'command' && entry.keys ? <kbd>{entry.keys}</kbd> : null}
             </li>
           ))}
-          {results.length === 0 ? <li className="palette-empty">Nothing matches “{query}”.</li> : null}
+          {results.length === 0 ? <li className="palette-empty">{t('palette.noMatch', { query })}</li> : null}
         </ul>
       </div>
     </Dialog>

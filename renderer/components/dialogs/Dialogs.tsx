@@ -14,9 +14,11 @@ import { PromptDialog } from './PromptDialog';
 import { RuleDialog } from './RuleDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { useTranslation } from 'react-i18next';
 
 /** The dialogs, the context menu and the toasts, each shown when the UI store says so. */
 export function Dialogs({ ctx }: { ctx: CommandContext }) {
+  const { t } = useTranslation();
   const { ui, isMac } = ctx;
   const addFeed = useUi((state) => state.addFeed);
   const prompt = useUi((state) => state.prompt);
@@ -62,7 +64,7 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
         feeds={feeds ?? []}
         folders={folders ?? []}
         onClose={() => ui.set({ ruleRequest: null })}
-        onSaved={(name) => showToast(ui, { kind: 'info', message: `Rule “${name}” added`, detail: 'It acts on new articles; Settings → Rules can apply it to existing ones.' })}
+        onSaved={(name) => showToast(ui, { kind: 'info', message: t('rules.added', { name }), detail: t('rules.addedDetail') })}
       />
       <FeedSettingsDialog feed={feedSettings} folders={localFolders ?? []} onClose={() => ui.set({ feedSettings: null })} />
       <Toasts toasts={toasts} onDismiss={(id) => dismissToast(ui, id)} />

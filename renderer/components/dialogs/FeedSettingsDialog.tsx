@@ -4,7 +4,8 @@ import { moveFeed, renameFeed, setFeedSettings } from '../../../shared/db';
 import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import { FolderSelect } from '../primitives/FolderSelect';
-import { retentionChoices, syncIntervals } from '../settings/setting-choices';
+import { intervalLabel, retentionChoices, retentionLabel, syncIntervals } from '../settings/setting-choices';
+import { useTranslation } from 'react-i18next';
 
 interface FeedSettingsDialogProps {
   feed: FeedRow | null;
@@ -21,6 +22,7 @@ const feedRetention = retentionChoices.filter((choice) => choice.days !== null);
 
 /** One feed's own title, folder, refresh interval, retention and full-text loading. */
 export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialogProps) {
+  const { t } = useTranslation();
   const { db, engine } = useLibrary();
   const [title, setTitle] = useState('');
   const [folderId, setFolderId] = useState('');
@@ -60,7 +62,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
   const extraRetention = feed && feed.retentionDays !== null && !feedRetention.some((choice) => choice.days === feed.retentionDays) ? feed.retentionDays : null;
 
   return (
-    <Dialog open={feed !== null} title="Feed settings" onClose={onClose}>
+    <Dialog open={feed !== null} title={t('feedSettings.title')} onClose={onClose}>
       <form
         className="form"
        
@@ -71,60 +73,60 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
       >
         <p className="settings-hint feed-settings-url">{feed?.url}</p>
         <label className="field">
-          <span>Title</span>
-          <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
+          <span>{t('common.title')}</span>
+          <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder={t('feedSettings.titlePlaceholder')} />
         </label>
         <FolderSelect folders={folders} value={folderId} onChange={setFolderId} />
         <label className="field">
-          <span>Check for new articles</span>
+          <span>{t('feedSettings.interval')}</span>
           <select value={interval} onChange={(event) => setIntervalChoice(event.target.value)}>
-            <option value="">As in Settings</option>
+            <option value="">{t('common.asInSettings')}</option>
             {feedIntervals.map((choice) => (
               <option key={choice.minutes} value={choice.minutes}>
-                {choice.label}
+                {intervalLabel(choice.minutes, t)}
               </option>
             ))}
-            {extraInterval !== null ? <option value={extraInterval}>Every {extraInterval} minutes</option> : null}
+            {extraInterval !== null ? <option value={extraInterval}>{intervalLabel(extraInterval, t)}</option> : null}
           </select>
         </label>
         <label className="field">
-          <span>Keep articles</span>
+          <span>{t('feedSettings.keep')}</span>
           <select value={retention} onChange={(event) => setRetention(event.target.value)}>
-            <option value="">As in Settings</option>
+            <option value="">{t('common.asInSettings')}</option>
             {feedRetention.map((choice) => (
               <option key={choice.days} value={choice.days ?? ''}>
-                {choice.label}
+                {retentionLabel(choice.days, t)}
               </option>
             ))}
-            {extraRetention !== null ? <option value={extraRetention}>{extraRetention} days</option> : null}
+            {extraRetention !== null ? <option value={extraRetention}>{retentionLabel(extraRetention, t)}</option> : null}
           </select>
         </label>
         <label className="field">
-          <span>Load the full article text</span>
+          <span>{t('feedSettings.fullText')}</span>
           <select value={fullText} onChange={(event) => setFullText(event.target.value)}>
-            <option value="">As in Settings</option>
-            <option value="on">Yes, for new articles (the feed sends only a summary)</option>
-            <option value="off">No</option>
+            <option value="">{t('common.asInSettings')}</option>
+            <option value="on">{t('feedSettings.fullTextOn')}</option>
+            <option value="off">{t('common.no')}</option>
           </select>
         </label>
         <label className="field">
-          <span>Keep images for reading offline</span>
+          <span>{t('feedSettings.offlineImages')}</span>
           <select value={offlineImages} onChange={(event) => setOfflineImages(event.target.value)}>
-            <option value="">As in Settings</option>
-            <option value="on">Yes</option>
-            <option value="off">No</option>
+            <option value="">{t('common.asInSettings')}</option>
+            <option value="on">{t('common.yes')}</option>
+            <option value="off">{t('common.no')}</option>
           </select>
         </label>
         <label className="settings-check">
           <input type="checkbox" checked={notify} onChange={(event) => setNotify(event.target.checked)} />
-          <span>Notify me of new articles from this feed</span>
+          <span>{t('feedSettings.notify')}</span>
         </label>
         <div className="form-actions">
           <button type="button" className="secondary-button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary-button">
-            Save
+            {t('common.save')}
           </button>
         </div>
       </form>

@@ -4,6 +4,9 @@ import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
+import { Trans, useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/i18n/errors';
+import type { DescribableError } from '../../../../shared/i18n/errors';
 
 interface OpmlDialogProps {
   open: boolean;
@@ -11,17 +14,16 @@ interface OpmlDialogProps {
 }
 
 type Phase =
-  | { kind: 'choose'; error: string | null }
+  | { kind: 'choose'; error: DescribableError | string | null }
   | { kind: 'importing'; fileName: string; done: number; total: number }
   | { kind: 'done'; fileName: string; summary: OpmlImportSummary };
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
  * Import subscriptions from another reader: pick an OPML file, watch the feeds go in, then read what was added,
  * what was already there and what was skipped. The new feeds are fetched in the background afterwards.
  */
 export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
+  const { t } = useTranslation();
   const { db, engine } = useLibrary();
   const [phase, setPhase] = useState<Phase>({ kind: 'choose', error: null });
   const fileInput = useRef<HTMLInputElement>(null);
@@ -37,7 +39,7 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
     const parsed = parseOpml(await file.text());
     const total = opmlFeedCount(parsed);
     if (total === 0) {
-      setPhase({ kind: 'choose', error: parsed.errors[0] ?? `${file.name} lists no feeds.` });
+      setPhase({ kind: 'choose', error: parsed.problems[0] ?? t('opml.noFeeds', { file: file.name }) });
       return;
     }
     setPhase({ kind: 'importing', fileName: file.name, done: 0, total });
@@ -47,16 +49,14 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
   }
 
   return (
-    <Dialog open={open} title="Import subscriptions (OPML)" onClose={onClose} className="opml-dialog">
+    <Dialog open={open} title={t('opml.title')} onClose={onClose} className="opml-dialog">
       <div>
         {phase.kind === 'choose' ? (
           <div className="form">
-            <p className="dialog-lead">
-              Most newsreaders can export their subscriptions as an OPML file. Folders come across; a feed you already follow is left as it is.
-            </p>
+            <p className="dialog-lead">{t('opml.lead')}</p>
             <button type="button" ref={chooseButton} className="file-drop" onClick={() => fileInput.current?.click()}>
-              <span className="file-drop-title">Choose an OPML file…</span>
-              <span className="file-drop-hint">.opml or .xml, exported from another newsreader</span>
+              <span className="file-drop-title">{t('opml.choose')}</span>
+              <span className="file-drop-hint">{t('opml.chooseHint')}</span>
             </button>
             <input
               ref={fileInput}
@@ -64,7 +64,7 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
               className="visually-hidden"
               type="file"
               accept=".opml,.xml,text/xml,text/x-opml,application/xml"
-              aria-label="OPML file"
+              aria-label={t('opml.fileLabel')}
               onChange={(event) => {
                 const file = event.target.files?.[0];
                 event.target.value = '';
@@ -73,37 +73,44 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
             />
             {phase.error ? (
               <p className="form-error" role="alert">
-                {phase.error}
+                {describeError(phase.error, t)}
               </p>
             ) : null}
             <div className="form-actions">
               <button type="button" className="secondary-button" onClick={onClose}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </div>
         ) : null}
         {phase.kind === 'importing' ? (
           <div className="form">
-            <p className="dialog-lead">Importing {phase.fileName}…</p>
-            <progress className="opml-progress" aria-label="Import progress" max={phase.total} value={phase.done} />
+            <p className="dialog-lead">{t('opml.importing', { file: phase.fileName })}</p>
+            <progress className="opml-progress" aria-label={t('opml.progressLabel')} max={phase.total} value={phase.done} />
             <p className="form-busy" aria-live="polite">
-              {phase.done} of {plural(phase.total, 'feed', 'feeds')}
+              {t('opml.progress', { done: phase.done, count: phase.total })}
             </p>
           </div>
         ) : null}
         {phase.kind === 'done' ? (
           <div className="form">
-            <section className="opml-report" role="status" aria-label="Import report">
+            <section className="opml-report" role="status" aria-label={t('opml.report.label')}>
               <p className="opml-report-headline">
-                <strong>Added {plural(phase.summary.added, 'feed', 'feeds')}</strong>
-                {phase.summary.foldersCreated > 0 ? ` in ${plural(phase.summary.foldersCreated, 'new folder', 'new folders')}` : ''} from {phase.fileName}.
-                {phase.summary.added > 0 ? ' They are being fetched now.' : ''}
+                <Trans
+                  i18nKey={phase.summary.foldersCreated > 0 ? 'opml.report.addedInFolders' : 'opml.report.added'}
+                  values={{
+                    feeds: t('opml.report.feeds', { count: phase.summary.added }),
+                    folders: t('opml.report.newFolders', { count: phase.summary.foldersCreated }),
+                    file: phase.fileName,
+                  }}
+                  components={{ strong: <strong /> }}
+                />
+                {phase.summary.added > 0 ? ` ${t('opml.report.fetching')}` : ''}
               </p>
               {phase.summary.duplicates.length > 0 ? (
                 <details className="opml-report-list" open={phase.summary.duplicates.length <= 5}>
-                  <summary>{plural(phase.summary.duplicates.length, 'duplicate', 'duplicates')} (already subscribed or listed twice)</summary>
-                  <ul aria-label="Duplicates">
+                  <summary>{t('opml.report.duplicates', { count: phase.summary.duplicates.length })}</summary>
+                  <ul aria-label={t('opml.report.duplicatesLabel')}>
                     {phase.summary.duplicates.map((url) => (
                       <li key={url}>{url}</li>
                     ))}
@@ -112,10 +119,10 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
               ) : null}
               {phase.summary.invalid.length > 0 ? (
                 <details className="opml-report-list is-problem" open>
-                  <summary>{plural(phase.summary.invalid.length, 'entry', 'entries')} skipped</summary>
-                  <ul aria-label="Skipped entries">
-                    {phase.summary.invalid.map((line) => (
-                      <li key={line}>{line}</li>
+                  <summary>{t('opml.report.skipped', { count: phase.summary.invalid.length })}</summary>
+                  <ul aria-label={t('opml.report.skippedLabel')}>
+                    {phase.summary.invalid.map((problem, index) => (
+                      <li key={`${index}:${problem.message}`}>{describeError(problem, t)}</li>
                     ))}
                   </ul>
                 </details>
@@ -123,10 +130,10 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
             </section>
             <div className="form-actions">
               <button type="button" className="secondary-button" onClick={() => setPhase({ kind: 'choose', error: null })}>
-                Import another file
+                {t('opml.report.importAnother')}
               </button>
               <button type="button" className="primary-button" autoFocus onClick={onClose}>
-                Done
+                {t('common.done')}
               </button>
             </div>
           </div>

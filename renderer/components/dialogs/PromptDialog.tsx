@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../primitives/Dialog';
+import { useTranslation } from 'react-i18next';
 
 export interface PromptRequest {
   title: string;
@@ -12,6 +13,7 @@ export interface PromptRequest {
 
 /** A one-field form in a dialog (Electron has no window.prompt). */
 export function PromptDialog({ request, onClose }: { request: PromptRequest | null; onClose: () => void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -41,7 +43,7 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest | nu
         ) : null}
         <div className="form-actions">
           <button type="button" className="secondary-button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary-button">
             {request?.submitLabel}

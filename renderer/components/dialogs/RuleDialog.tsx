@@ -3,6 +3,7 @@ import { saveRule } from '../../../shared/db';
 import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import { RuleEditor } from '../settings/RuleEditor';
+import { useTranslation } from 'react-i18next';
 
 export interface RuleRequest {
   title: string;
@@ -21,15 +22,16 @@ interface RuleDialogProps {
 
 /** "Mute / Notify me about articles like this…": a new rule, prefilled from an article, in its own dialog. */
 export function RuleDialog({ request, feeds, folders, onClose, onSaved }: RuleDialogProps) {
+  const { t } = useTranslation();
   const { db } = useLibrary();
   return (
-    <Dialog open={request !== null} title={request?.title ?? 'New rule'} onClose={onClose} className="rule-dialog">
+    <Dialog open={request !== null} title={request?.title ?? t('rules.newRule')} onClose={onClose} className="rule-dialog">
       {request ? (
         <RuleEditor
           initial={request.draft}
           feeds={feeds}
           folders={folders}
-          submitLabel="Add rule"
+          submitLabel={t('rules.addRule')}
           {...(request.namePrefix !== undefined ? { namePrefix: request.namePrefix } : {})}
           onCancel={onClose}
           onSave={async (draft) => {

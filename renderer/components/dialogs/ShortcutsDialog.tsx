@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
 import type { CommandGroup, CommandId } from '../../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys } from '../../../shared/commands';
+import { commandCatalogue, commandGroupKey, commandGroups, commandIds, commandTitleKey, formatKeys } from '../../../shared/commands';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/use-formatters';
+import { KeyList } from '../primitives/KeyList';
 
 interface ShortcutsDialogProps {
   open: boolean;
@@ -8,10 +11,11 @@ interface ShortcutsDialogProps {
   onClose: () => void;
 }
 
-const groupOrder: CommandGroup[] = ['Navigate', 'Article', 'Feeds', 'View', 'App'];
 
 /** The `?` sheet: every command with its keys, read from the catalogue. */
 export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const dialog = useRef<HTMLDialogElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<Element | null>(null);
@@ -43,29 +47,24 @@ export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={handleClose}>
       <div className="dialog-header">
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
-          Esc
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
+          {t('common.escKey')}
         </button>
       </div>
       <div ref={body} className="dialog-body" tabIndex={0} role="region" aria-labelledby="shortcuts-title">
-        {groupOrder
+        {commandGroups
           .filter((group) => byGroup.has(group))
           .map((group) => (
             <section key={group} className="shortcut-group">
-              <h3>{group}</h3>
+              <h3>{t(commandGroupKey(group))}</h3>
               <table className="shortcut-table">
                 <tbody>
                   {(byGroup.get(group) ?? []).map((id) => (
                     <tr key={id}>
-                      <td>{commandCatalogue[id].title}</td>
+                      <td>{t(commandTitleKey(id))}</td>
                       <td>
-                        {commandCatalogue[id].keys.map((keys, index) => (
-                          <span key={keys}>
-                            {index > 0 ? ' or ' : null}
-                            <kbd>{formatKeys(keys, isMac)}</kbd>
-                          </span>
-                        ))}
+                        <KeyList keys={commandCatalogue[id].keys.map((keys) => formatKeys(keys, isMac, t))} format={format} />
                       </td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@ import type { BroadsheetDb } from '../../../shared/db';
 import { importOpmlFolders, subscriptionsAsOpmlFolders } from '../../../shared/db';
 import type { OpmlImport } from '../../../shared/feeds';
 import { writeOpml } from '../../../shared/feeds';
+import type { DescribableError } from '../../../shared/i18n/errors';
 import { downloadText } from '../primitives/download-file';
 
 export const OPML_BATCH = 10;
@@ -15,8 +16,8 @@ export interface OpmlImportSummary {
   foldersCreated: number;
   /** Listed twice in the file, or already subscribed. */
   duplicates: string[];
-  /** Skipped outlines and addresses, as sentences. */
-  invalid: string[];
+  /** Skipped outlines and addresses, as messages (shared/i18n/errors). */
+  invalid: DescribableError[];
 }
 
 export function opmlFeedCount(parsed: OpmlImport): number {
@@ -28,7 +29,7 @@ export async function importOpmlInBatches(
   parsed: OpmlImport,
   onProgress: (done: number, total: number) => void,
 ): Promise<OpmlImportSummary> {
-  const summary: OpmlImportSummary = { added: 0, foldersCreated: 0, duplicates: [...parsed.duplicates], invalid: [...parsed.errors] };
+  const summary: OpmlImportSummary = { added: 0, foldersCreated: 0, duplicates: [...parsed.duplicates], invalid: [...parsed.problems] };
   const total = opmlFeedCount(parsed);
   let done = 0;
   onProgress(done, total);
@@ -39,7 +40,7 @@ export async function importOpmlInBatches(
       summary.added += report.added;
       summary.foldersCreated += report.foldersCreated;
       for (const url of report.duplicates) if (!summary.duplicates.includes(url)) summary.duplicates.push(url);
-      for (const bad of report.invalid) summary.invalid.push(`"${bad.url}": ${bad.reason}`);
+      for (const bad of report.invalid) summary.invalid.push({ message: `"${bad.url}": ${bad.reason}` });
       done += batch.length;
       onProgress(done, total);
     }

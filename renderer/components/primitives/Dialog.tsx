@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface DialogProps {
   open: boolean;
@@ -14,6 +15,7 @@ interface DialogProps {
  * it when the dialog opened.
  */
 export function Dialog({ open, title, onClose, children, className }: DialogProps) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<Element | null>(null);
   const titleId = useId();
@@ -41,8 +43,8 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
         <>
           <div className="dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" onClick={() => dialog.current?.close()} aria-label="Close">
-              Esc
+            <button type="button" className="icon-button" onClick={() => dialog.current?.close()} aria-label={t('common.close')}>
+              {t('common.escKey')}
             </button>
           </div>
           <div className="dialog-body">{children}</div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 export interface Toast {
   id: number;
   message: string;
@@ -7,6 +8,7 @@ export interface Toast {
 
 /** Non-blocking messages in a corner; each can be dismissed, and they leave on their own. */
 export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
+  const { t } = useTranslation();
   return (
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
@@ -15,7 +17,7 @@ export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDism
             <strong>{toast.message}</strong>
             {toast.detail ? <span>{toast.detail}</span> : null}
           </div>
-          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+          <button type="button" className="toast-close" aria-label={t('common.dismiss')} onClick={() => onDismiss(toast.id)}>
             ×
           </button>
         </div>

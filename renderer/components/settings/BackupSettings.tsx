@@ -3,13 +3,15 @@ import { exportLibrary, importLibrary } from '../../../shared/db';
 import { useLibrary } from '../../library/library-context';
 import { dateStamp, downloadText } from '../primitives/download-file';
 import { exportOpmlFile } from '../dialogs/opml-import';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/use-formatters';
 
 type Report = { kind: 'ok' | 'error'; message: string; detail?: string[] } | null;
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
 /** The Backup section of Settings: the whole library as JSON, and subscriptions as OPML. */
 export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { db, engine } = useLibrary();
   const [report, setReport] = useState<Report>(null);
   const [busy, setBusy] = useState(false);
@@ -18,7 +20,10 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
   async function exportBackup() {
     const backup = await exportLibrary(db);
     downloadText(`broadsheet-library-${dateStamp()}.json`, JSON.stringify(backup), 'application/json');
-    setReport({ kind: 'ok', message: `Exported ${plural(backup.feeds.length, 'feed', 'feeds')} and ${plural(backup.starred.length, 'bookmark', 'bookmarks')}.` });
+    setReport({
+      kind: 'ok',
+      message: t('settings.backup.exported', { feeds: t('settings.backup.feeds', { count: backup.feeds.length }), bookmarks: t('settings.backup.bookmarks', { count: backup.starred.length }) }),
+    });
   }
 
   async function importBackup(file: File) {
@@ -29,7 +34,7 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
       try {
         input = JSON.parse(await file.text());
       } catch {
-        setReport({ kind: 'error', message: `${file.name} is not a Broadsheet backup (not JSON).` });
+        setReport({ kind: 'error', message: t('settings.backup.notJson', { file: file.name }) });
         return;
       }
       const result = await importLibrary(db, input);
@@ -40,8 +45,12 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
       const { feeds, folders, starred, duplicates } = result.value;
       setReport({
         kind: 'ok',
-        message: `Restored ${plural(feeds, 'feed', 'feeds')}, ${plural(folders, 'folder', 'folders')} and ${plural(starred, 'bookmark', 'bookmarks')}.`,
-        detail: duplicates.length > 0 ? [`Already subscribed, left as they were: ${duplicates.join(', ')}`] : undefined,
+        message: t('settings.backup.restored', {
+          feeds: t('settings.backup.feeds', { count: feeds }),
+          folders: t('settings.backup.folders', { count: folders }),
+          bookmarks: t('settings.backup.bookmarks', { count: starred }),
+        }),
+        detail: duplicates.length > 0 ? [t('settings.backup.alreadySubscribed', { list: format.list(duplicates) })] : undefined,
       });
       if (feeds > 0) void engine.syncDue();
     } finally {
@@ -52,14 +61,14 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
   return (
     <div className="backup-settings">
       <section className="settings-block">
-        <h3>Library backup</h3>
-        <p className="settings-hint">Subscriptions, folders, feed settings, bookmarks with their text, read state, settings and rules, in one file.</p>
+        <h3>{t('settings.backup.heading')}</h3>
+        <p className="settings-hint">{t('settings.backup.hint')}</p>
         <div className="settings-buttons">
           <button type="button" className="primary-button" onClick={() => void exportBackup()}>
-            Export library…
+            {t('settings.backup.export')}
           </button>
           <button type="button" className="secondary-button" disabled={busy} onClick={() => fileInput.current?.click()}>
-            {busy ? 'Importing…' : 'Import library…'}
+            {busy ? t('settings.backup.importing') : t('settings.backup.import')}
           </button>
           <input
             ref={fileInput}
@@ -67,7 +76,7 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
             className="visually-hidden"
             type="file"
             accept=".json,application/json"
-            aria-label="Library backup file"
+            aria-label={t('settings.backup.fileLabel')}
             disabled={busy}
             onChange={(event) => {
               const file = event.target.files?.[0];
@@ -88,18 +97,18 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
         ) : null}
       </section>
       <section className="settings-block">
-        <h3>Subscriptions (OPML)</h3>
-        <p className="settings-hint">Move your feeds between Broadsheet and other newsreaders.</p>
+        <h3>{t('settings.backup.opmlHeading')}</h3>
+        <p className="settings-hint">{t('settings.backup.opmlHint')}</p>
         <div className="settings-buttons">
           <button type="button" className="secondary-button" onClick={onImportOpml}>
-            Import OPML…
+            {t('settings.backup.importOpml')}
           </button>
           <button
             type="button"
             className="secondary-button"
-            onClick={() => void exportOpmlFile(db).then((count) => setReport({ kind: 'ok', message: `Exported ${plural(count, 'feed', 'feeds')} as OPML.` }))}
+            onClick={() => void exportOpmlFile(db).then((count) => setReport({ kind: 'ok', message: t('settings.backup.exportedOpml', { feeds: t('settings.backup.feeds', { count }) }) }))}
           >
-            Export OPML…
+            {t('settings.backup.exportOpml')}
           </button>
         </div>
       </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/db';
 import { defaultHostSettings } from '../../../shared/host';
 import { useLibrary } from '../../library/library-context';
+import { useTranslation } from 'react-i18next';
 
 interface DesktopSettingsProps {
   settings: Settings;
@@ -10,6 +11,7 @@ interface DesktopSettingsProps {
 
 /** The Desktop section of Settings: tray, login item, notifications. The host applies them (useDesktopIntegration). */
 export function DesktopSettings({ settings, set }: DesktopSettingsProps) {
+  const { t } = useTranslation();
   const { host } = useLibrary();
   const [info, setInfo] = useState<{ os: string; host: 'electron' | 'browser' } | null>(null);
 
@@ -24,26 +26,26 @@ export function DesktopSettings({ settings, set }: DesktopSettingsProps) {
   }, [host]);
 
   const trayDefault = defaultHostSettings(info?.os ?? 'linux').tray;
-  const trayName = info?.os === 'darwin' ? 'menu bar' : 'tray';
+  const menuBar = info?.os === 'darwin';
 
   return (
     <>
-      {info?.host === 'browser' ? <p className="settings-hint">These apply to the desktop app; this page runs in a browser, where they are kept but do nothing.</p> : null}
+      {info?.host === 'browser' ? <p className="settings-hint">{t('settings.desktop.browserHint')}</p> : null}
       <label className="settings-check">
         <input type="checkbox" checked={settings.notifyNewArticles} onChange={(event) => set({ notifyNewArticles: event.target.checked })} />
-        <span>Notify me of new articles while Broadsheet is in the background</span>
+        <span>{t('settings.desktop.notify')}</span>
       </label>
       <label className="settings-check">
         <input type="checkbox" checked={settings.tray ?? trayDefault} onChange={(event) => set({ tray: event.target.checked })} />
-        <span>Keep running in the {trayName} when the window is closed</span>
+        <span>{menuBar ? t('settings.desktop.keepInMenuBar') : t('settings.desktop.keepInTray')}</span>
       </label>
       <label className="settings-check">
         <input type="checkbox" checked={settings.startAtLogin} onChange={(event) => set({ startAtLogin: event.target.checked, ...(event.target.checked ? {} : { startHidden: false }) })} />
-        <span>Start Broadsheet when I log in</span>
+        <span>{t('settings.desktop.startAtLogin')}</span>
       </label>
       <label className="settings-check settings-sub">
         <input type="checkbox" disabled={!settings.startAtLogin} checked={settings.startHidden} onChange={(event) => set({ startHidden: event.target.checked })} />
-        <span>…in the {trayName}, without opening the window</span>
+        <span>{menuBar ? t('settings.desktop.startInMenuBar') : t('settings.desktop.startInTray')}</span>
       </label>
     </>
   );

@@ -2,14 +2,10 @@ import { useId, useState } from 'react';
 import type { FeedRow, FolderRow, RuleActions, RuleDraft, RuleScope } from '../../../shared/db';
 import { LOCAL_ACCOUNT_ID } from '../../../shared/rules';
 import { useRulePreview } from './use-rule-preview';
+import { useTranslation } from 'react-i18next';
 
-export const ACTION_LABELS: ReadonlyArray<readonly [keyof RuleActions, string]> = [
-  ['markRead', 'Mark as read'],
-  ['bookmark', 'Bookmark'],
-  ['hide', 'Hide (never listed or counted; find with is:hidden)'],
-  ['notify', 'Notify me (even when the feed’s notifications are off)'],
-  ['keep', 'Keep forever (never removed by “Keep articles”)'],
-];
+/** A rule's actions in the order the editor offers them (labels: `rules.actions.<action>`). */
+export const RULE_ACTIONS: ReadonlyArray<keyof RuleActions> = ['markRead', 'bookmark', 'hide', 'notify', 'keep'];
 
 function scopeValue(scope: RuleScope): string {
   switch (scope.kind) {
@@ -34,8 +30,6 @@ function scopeOf(value: string): RuleScope {
   return { kind: 'all' };
 }
 
-const numbers = new Intl.NumberFormat();
-
 interface RuleEditorProps {
   initial: RuleDraft;
   feeds: readonly FeedRow[];
@@ -50,6 +44,7 @@ interface RuleEditorProps {
 
 /** Edits one rule; the preview below the condition follows every keystroke. */
 export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, onSave, onCancel }: RuleEditorProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [nameTyped, setNameTyped] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +61,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
   return (
     <form
       className="rule-editor"
-      aria-label="Rule"
+      aria-label={t('rules.editor.label')}
       onSubmit={(event) => {
         event.preventDefault();
         setSaving(true);
@@ -77,19 +72,19 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
       }}
     >
       <label className="field settings-field">
-        <span className="settings-label">Name</span>
-        <input type="text" value={draft.name} placeholder="Named after the condition when empty" onChange={(event) => {
+        <span className="settings-label">{t('common.name')}</span>
+        <input type="text" value={draft.name} placeholder={t('rules.editor.namePlaceholder')} onChange={(event) => {
             setNameTyped(true);
             set({ name: event.target.value });
           }} />
       </label>
       <label className="field settings-field">
-        <span className="settings-label">Applies to</span>
+        <span className="settings-label">{t('rules.editor.appliesTo')}</span>
         <select value={scopeValue(draft.scope)} onChange={(event) => set({ scope: scopeOf(event.target.value) })}>
-          <option value="all">Every feed</option>
-          <option value={`account:${LOCAL_ACCOUNT_ID}`}>Feeds on this computer</option>
+          <option value="all">{t('rules.scope.all')}</option>
+          <option value={`account:${LOCAL_ACCOUNT_ID}`}>{t('rules.scope.local')}</option>
           {folders.length > 0 ? (
-            <optgroup label="Folder">
+            <optgroup label={t('rules.scope.folderGroup')}>
               {folders.map((folder) => (
                 <option key={folder.id} value={`folder:${folder.id}`}>
                   {folder.title}
@@ -98,7 +93,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
             </optgroup>
           ) : null}
           {feeds.length > 0 ? (
-            <optgroup label="Feed">
+            <optgroup label={t('rules.scope.feedGroup')}>
               {feeds.map((feed) => (
                 <option key={feed.id} value={`feed:${feed.id}`}>
                   {feed.title || feed.url}
@@ -109,7 +104,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
         </select>
       </label>
       <label className="field settings-field">
-        <span className="settings-label">When an article matches</span>
+        <span className="settings-label">{t('rules.editor.condition')}</span>
         <input
           type="text"
           className="rule-condition"
@@ -120,7 +115,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
           onChange={(event) => set({ condition: event.target.value })}
         />
         <span id={`${ids}-help`} className="settings-hint">
-          Words, "a phrase", -word, author:, feed:, folder:, title:, content:, /regular expression/ (case ignored).
+          {t('rules.editor.conditionHelp')}
         </span>
       </label>
       <div id={`${ids}-preview`} className="rule-preview" aria-live="polite">
@@ -129,8 +124,9 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
         ) : preview.ready ? (
           <>
             <p>
-              Matches {numbers.format(preview.matched)} of the last {numbers.format(preview.sample)} {preview.sample === 1 ? 'article' : 'articles'}
-              {preview.matched > 0 ? ', for example:' : '.'}
+              {preview.matched > 0
+                ? t('rules.editor.matchesExamples', { matched: preview.matched, count: preview.sample })
+                : t('rules.editor.matches', { matched: preview.matched, count: preview.sample })}
             </p>
             {preview.titles.length > 0 ? (
               <ul className="rule-preview-titles">
@@ -141,23 +137,23 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
             ) : null}
           </>
         ) : (
-          <p>Reading the newest articles…</p>
+          <p>{t('rules.editor.reading')}</p>
         )}
       </div>
       <fieldset className="rule-actions">
-        <legend className="settings-label">Then</legend>
-        {ACTION_LABELS.map(([key, label]) => (
+        <legend className="settings-label">{t('rules.editor.then')}</legend>
+        {RULE_ACTIONS.map((key) => (
           <label key={key} className="settings-check">
             <input type="checkbox" checked={draft.actions[key]} onChange={(event) => set({ actions: { ...draft.actions, [key]: event.target.checked } })} />
-            <span>{label}</span>
+            <span>{t(`rules.actions.${key}`)}</span>
           </label>
         ))}
       </fieldset>
       <label className="settings-check">
         <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
-        <span>Rule is on</span>
+        <span>{t('rules.editor.enabled')}</span>
       </label>
-      <p className="settings-hint">Rules act on new articles as they arrive; “Apply to existing articles” in the list acts on what is already here.</p>
+      <p className="settings-hint">{t('rules.editor.hint')}</p>
       {error ? (
         <p className="form-error" role="alert">
           {error}
@@ -168,7 +164,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
           {submitLabel}
         </button>
         <button type="button" className="secondary-button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -4,27 +4,28 @@ import type { FeedRow, FolderRow, RuleDraft, RuleRow } from '../../../shared/db'
 import { deleteRule, listFeeds, listFolders, listRules, moveRule, saveRule, setRuleEnabled } from '../../../shared/db';
 import { applyExistingPlan, NO_ACTIONS, planRuleOnExisting, type ExistingPlan } from '../../../shared/rules';
 import { useLibrary } from '../../library/library-context';
-import { ACTION_LABELS, RuleEditor } from './RuleEditor';
+import { RULE_ACTIONS, RuleEditor } from './RuleEditor';
+import { useTranslation } from 'react-i18next';
+import type { Translate } from '../../../shared/i18n/translator';
+import { useFormatters } from '../../i18n/use-formatters';
 
-const numbers = new Intl.NumberFormat();
-const SHORT_ACTIONS: Record<string, string> = { markRead: 'mark read', bookmark: 'bookmark', hide: 'hide', notify: 'notify', keep: 'keep forever' };
 
 export const emptyRuleDraft: RuleDraft = { name: '', enabled: true, scope: { kind: 'all' }, condition: '', actions: { ...NO_ACTIONS } };
 
-function scopeText(rule: RuleRow, feeds: readonly FeedRow[], folders: readonly FolderRow[]): string {
+function scopeText(rule: RuleRow, feeds: readonly FeedRow[], folders: readonly FolderRow[], t: Translate): string {
   switch (rule.scope.kind) {
     case 'all':
-      return 'Every feed';
+      return t('rules.scope.all');
     case 'account':
-      return 'Feeds on this computer';
+      return t('rules.scope.local');
     case 'folder': {
       const id = rule.scope.folderId;
-      return `Folder ${folders.find((folder) => folder.id === id)?.title ?? '(deleted)'}`;
+      return t('rules.scope.folder', { name: folders.find((folder) => folder.id === id)?.title ?? t('rules.scope.deletedFolder') });
     }
     case 'feed': {
       const id = rule.scope.feedId;
       const feed = feeds.find((candidate) => candidate.id === id);
-      return `Feed ${feed ? feed.title || feed.url : '(unsubscribed)'}`;
+      return t('rules.scope.feed', { name: feed ? feed.title || feed.url : t('rules.scope.unsubscribedFeed') });
     }
   }
 }
@@ -37,6 +38,8 @@ type Pending = { rule: RuleRow; plan: ExistingPlan } | { rule: RuleRow; message:
 
 /** Settings → Rules: the ordered list, with add, edit, reorder, on/off, delete and apply to existing articles. */
 export function RulesSettings() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { db } = useLibrary();
   const rules = useLiveQuery(() => listRules(db), [db]);
   const feeds = useLiveQuery(() => listFeeds(db), [db]) ?? noFeeds;
@@ -48,18 +51,18 @@ export function RulesSettings() {
   if (editing) {
     return (
       <section className="settings-block rules-settings">
-        <h3>{editing.id ? 'Edit rule' : 'New rule'}</h3>
+        <h3>{editing.id ? t('rules.editRule') : t('rules.newRule')}</h3>
         <RuleEditor
           initial={editing.draft}
           feeds={feeds}
           folders={folders}
-          submitLabel={editing.id ? 'Save rule' : 'Add rule'}
+          submitLabel={editing.id ? t('rules.saveRule') : t('rules.addRule')}
           onCancel={() => setEditing(null)}
           onSave={async (draft) => {
             const saved = await saveRule(db, draft, Date.now(), editing.id ?? undefined);
             if (!saved.ok) return saved.error;
             setEditing(null);
-            setStatus(`Saved “${saved.value.name}”.`);
+            setStatus(t('rules.list.saved', { name: saved.value.name }));
             return null;
           }}
         />
@@ -70,12 +73,12 @@ export function RulesSettings() {
   const list = rules ?? [];
   return (
     <section className="settings-block rules-settings">
-      <h3>Rules</h3>
-      <p className="settings-hint">Rules act on new articles as they arrive, in this order. A rule that hides an article wins over one that would notify you.</p>
-      {list.length === 0 && rules ? <p className="rules-empty">No rules yet. A rule can mark read, bookmark, hide, notify or keep the articles that match it.</p> : null}
+      <h3>{t('rules.list.heading')}</h3>
+      <p className="settings-hint">{t('rules.list.hint')}</p>
+      {list.length === 0 && rules ? <p className="rules-empty">{t('rules.list.empty')}</p> : null}
       <ol className="rules-list">
         {list.map((rule, index) => {
-          const actions = ACTION_LABELS.filter(([key]) => rule.actions[key]).map(([key]) => SHORT_ACTIONS[key]);
+          const actions = RULE_ACTIONS.filter((key) => rule.actions[key]).map((key) => t(`rules.shortActions.${key}`));
           return (
             <li key={rule.id} className={`rule-item${rule.enabled ? '' : ' is-off'}`}>
               <label className="settings-check rule-toggle">
@@ -83,17 +86,17 @@ export function RulesSettings() {
                 <span className="rule-name">{rule.name}</span>
               </label>
               <p className="rule-summary">
-                <span>{scopeText(rule, feeds, folders)}</span> · <code>{rule.condition || '(every article)'}</code> → {actions.join(', ')}
+                <span>{scopeText(rule, feeds, folders, t)}</span> · <code>{rule.condition || t('rules.list.everyArticle')}</code> → {format.list(actions)}
               </p>
               <div className="rule-buttons">
                 <button type="button" className="secondary-button" onClick={() => setEditing({ id: rule.id, draft: { name: rule.name, enabled: rule.enabled === 1, scope: rule.scope, condition: rule.condition, actions: rule.actions } })}>
-                  Edit<span className="visually-hidden"> {rule.name}</span>
+                  {t('rules.list.edit')}<span className="visually-hidden"> {rule.name}</span>
                 </button>
                 <button type="button" className="secondary-button" disabled={index === 0} onClick={() => void moveRule(db, rule.id, index - 1)}>
-                  Move up<span className="visually-hidden"> {rule.name}</span>
+                  {t('rules.list.moveUp')}<span className="visually-hidden"> {rule.name}</span>
                 </button>
                 <button type="button" className="secondary-button" disabled={index === list.length - 1} onClick={() => void moveRule(db, rule.id, index + 1)}>
-                  Move down<span className="visually-hidden"> {rule.name}</span>
+                  {t('rules.list.moveDown')}<span className="visually-hidden"> {rule.name}</span>
                 </button>
                 <button
                   type="button"
@@ -103,20 +106,20 @@ export function RulesSettings() {
                     void planRuleOnExisting(db, rule, Date.now()).then((plan) => setPending('error' in plan ? { rule, message: plan.error } : { rule, plan }));
                   }}
                 >
-                  Apply to existing articles…<span className="visually-hidden"> ({rule.name})</span>
+                  {t('rules.list.apply')}<span className="visually-hidden"> ({rule.name})</span>
                 </button>
                 <button type="button" className="secondary-button is-danger" onClick={() => void deleteRule(db, rule.id)}>
-                  Delete<span className="visually-hidden"> {rule.name}</span>
+                  {t('common.delete')}<span className="visually-hidden"> {rule.name}</span>
                 </button>
               </div>
               {pending && pending.rule.id === rule.id ? (
-                <div className="rule-confirm" role="group" aria-label={`Apply ${rule.name} to existing articles`}>
+                <div className="rule-confirm" role="group" aria-label={t('rules.list.applyLabel', { name: rule.name })}>
                   {'message' in pending ? (
                     <p className="form-error">{pending.message}</p>
                   ) : (
                     <>
                       <p>
-                        This would change {numbers.format(pending.plan.changes.length)} of the {numbers.format(pending.plan.examined)} articles in the library.
+                        {t('rules.list.wouldChange', { changes: pending.plan.changes.length, count: pending.plan.examined })}
                       </p>
                       <div className="settings-buttons">
                         <button
@@ -126,13 +129,13 @@ export function RulesSettings() {
                           onClick={() => {
                             const plan = pending.plan;
                             setPending(null);
-                            void applyExistingPlan(db, plan, Date.now()).then((count) => setStatus(`Changed ${numbers.format(count)} ${count === 1 ? 'article' : 'articles'}.`));
+                            void applyExistingPlan(db, plan, Date.now()).then((count) => setStatus(t('rules.list.changed', { count })));
                           }}
                         >
-                          Apply to {numbers.format(pending.plan.changes.length)} {pending.plan.changes.length === 1 ? 'article' : 'articles'}
+                          {t('rules.list.applyTo', { count: pending.plan.changes.length })}
                         </button>
                         <button type="button" className="secondary-button" onClick={() => setPending(null)}>
-                          Cancel
+                          {t('common.cancel')}
                         </button>
                       </div>
                     </>
@@ -145,7 +148,7 @@ export function RulesSettings() {
       </ol>
       <div className="settings-buttons">
         <button type="button" className="primary-button" onClick={() => setEditing({ id: null, draft: emptyRuleDraft })}>
-          Add rule…
+          {t('rules.list.add')}
         </button>
       </div>
       <p className="rules-status" role="status">

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/use-formatters';
 import type { KeyBindings } from '../../../shared/commands';
 import type { Settings } from '../../../shared/db';
 import { useSettings } from '../../hooks/use-settings';
@@ -8,7 +10,8 @@ import { DesktopSettings } from './DesktopSettings';
 import { SettingsField as Field } from './SettingsField';
 import { Dialog } from '../primitives/Dialog';
 import { RulesSettings } from './RulesSettings';
-import { retentionChoices, storageBudgets, syncIntervals } from './setting-choices';
+import { budgetLabel, intervalLabel, retentionChoices, retentionLabel, storageBudgets, syncIntervals } from './setting-choices';
+import { LanguageSettings } from './LanguageSettings';
 import { ShortcutEditor } from './ShortcutEditor';
 import { StorageSummary } from './StorageSummary';
 import { toStored } from './shortcut-bindings';
@@ -20,17 +23,19 @@ interface SettingsDialogProps {
   onImportOpml: () => void;
 }
 
-const sections = ['Appearance', 'Reading', 'Sync', 'Accounts', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
+const sections = ['appearance', 'language', 'reading', 'sync', 'accounts', 'rules', 'storage', 'keyboard', 'desktop', 'backup'] as const;
 export type SettingsSection = (typeof sections)[number];
 type Section = SettingsSection;
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
 export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const [stored, update] = useSettings();
   // What the user just chose shows at once (controls stay responsive) while the write and the live query catch up.
   const [chosen, setChosen] = useState<Partial<Settings>>({});
   const settings: Settings = { ...stored, ...chosen };
-  const [section, setSection] = useState<Section>('Appearance');
+  const [section, setSection] = useState<Section>('appearance');
   const [error, setError] = useState<string | null>(null);
   const tabsId = useId();
 
@@ -54,91 +59,93 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
 
   const panel = (() => {
     switch (section) {
-      case 'Appearance':
+      case 'appearance':
         return (
           <>
-            <Field label="Theme">
+            <Field label={t('settings.appearance.theme')}>
               <select value={settings.theme} onChange={(event) => set({ theme: event.target.value as Settings['theme'] })}>
-                <option value="system">Same as the system</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
-                <option value="sepia">Sepia</option>
+                <option value="system">{t('settings.appearance.themeSystem')}</option>
+                <option value="light">{t('settings.appearance.themeLight')}</option>
+                <option value="dark">{t('settings.appearance.themeDark')}</option>
+                <option value="sepia">{t('settings.appearance.themeSepia')}</option>
               </select>
             </Field>
-            <Field label="Reader font">
+            <Field label={t('settings.appearance.font')}>
               <select value={settings.readerFont} onChange={(event) => set({ readerFont: event.target.value as Settings['readerFont'] })}>
-                <option value="serif">Serif</option>
-                <option value="sans">Sans-serif</option>
-                <option value="mono">Monospace</option>
+                <option value="serif">{t('settings.appearance.fontSerif')}</option>
+                <option value="sans">{t('settings.appearance.fontSans')}</option>
+                <option value="mono">{t('settings.appearance.fontMono')}</option>
               </select>
             </Field>
-            <Field label={`Font size: ${settings.readerFontSize} px`}>
+            <Field label={t('settings.appearance.fontSize', { size: format.pixels(settings.readerFontSize) })}>
               <input type="range" min={12} max={28} step={1} value={settings.readerFontSize} onChange={(event) => set({ readerFontSize: Number(event.target.value) })} />
             </Field>
-            <Field label={`Line height: ${settings.readerLineHeight.toFixed(2)}`}>
+            <Field label={t('settings.appearance.lineHeight', { value: format.decimal(settings.readerLineHeight, 2) })}>
               <input type="range" min={1.2} max={2.2} step={0.05} value={settings.readerLineHeight} onChange={(event) => set({ readerLineHeight: Number(event.target.value) })} />
             </Field>
             <p className={`settings-preview font-${settings.readerFont}`} style={{ fontSize: settings.readerFontSize, lineHeight: settings.readerLineHeight }}>
-              The quick brown fox jumps over the lazy dog. Articles read like this in the reader pane.
+              {t('settings.appearance.preview')}
             </p>
           </>
         );
-      case 'Reading':
+      case 'language':
+        return <LanguageSettings choice={settings.language} onChoose={(language) => set({ language })} />;
+      case 'reading':
         return (
           <>
-            <Field label="Mark an article as read">
+            <Field label={t('settings.reading.markRead')}>
               <select value={settings.markReadOn} onChange={(event) => set({ markReadOn: event.target.value as Settings['markReadOn'] })}>
-                <option value="open">When it is opened</option>
-                <option value="delay">After it has been open a few seconds</option>
-                <option value="manual">Only when I mark it (M)</option>
+                <option value="open">{t('settings.reading.onOpen')}</option>
+                <option value="delay">{t('settings.reading.afterDelay')}</option>
+                <option value="manual">{t('settings.reading.manual')}</option>
               </select>
             </Field>
             {settings.markReadOn === 'delay' ? (
-              <Field label="Seconds before it counts as read">
+              <Field label={t('settings.reading.delaySeconds')}>
                 <input type="number" min={1} max={600} value={settings.markReadDelaySeconds} onChange={(event) => event.target.value && set({ markReadDelaySeconds: Number(event.target.value) })} />
               </Field>
             ) : null}
             <label className="settings-check">
               <input type="checkbox" checked={settings.fullTextDefault} onChange={(event) => set({ fullTextDefault: event.target.checked })} />
-              <span>Load the full text of new articles (for feeds that only send a summary; each feed can say otherwise)</span>
+              <span>{t('settings.reading.fullText')}</span>
             </label>
           </>
         );
-      case 'Sync':
+      case 'sync':
         return (
-          <Field label="Check feeds for new articles" hint="Feeds that publish rarely are checked less often; a feed’s own setting wins.">
+          <Field label={t('settings.sync.interval')} hint={t('settings.sync.intervalHint')}>
             <select value={settings.syncIntervalMinutes} onChange={(event) => set({ syncIntervalMinutes: Number(event.target.value) })}>
-              {withCurrent(syncIntervals, settings.syncIntervalMinutes, (minutes) => ({ minutes, label: `Every ${minutes} minutes` }), (choice) => choice.minutes).map((choice) => (
+              {withCurrent(syncIntervals, settings.syncIntervalMinutes, (minutes) => ({ minutes }), (choice) => choice.minutes).map((choice) => (
                 <option key={choice.minutes} value={choice.minutes}>
-                  {choice.label}
+                  {intervalLabel(choice.minutes, t)}
                 </option>
               ))}
             </select>
           </Field>
         );
-      case 'Accounts':
+      case 'accounts':
         return <AccountsSettings />;
-      case 'Storage':
+      case 'storage':
         return (
           <>
-            <Field label="Keep articles" hint="Older read articles are removed; bookmarks and unread articles are always kept.">
+            <Field label={t('settings.storage.keep')} hint={t('settings.storage.keepHint')}>
               <select value={settings.retentionDays ?? ''} onChange={(event) => set({ retentionDays: event.target.value ? Number(event.target.value) : null })}>
-                {withCurrent(retentionChoices, settings.retentionDays, (days) => ({ days, label: `${days} days` }), (choice) => choice.days).map((choice) => (
+                {withCurrent(retentionChoices, settings.retentionDays, (days) => ({ days }), (choice) => choice.days).map((choice) => (
                   <option key={choice.days ?? 'forever'} value={choice.days ?? ''}>
-                    {choice.label}
+                    {retentionLabel(choice.days, t)}
                   </option>
                 ))}
               </select>
             </Field>
             <label className="settings-check">
               <input type="checkbox" checked={settings.offlineImages} onChange={(event) => set({ offlineImages: event.target.checked })} />
-              <span>Keep the images of new articles for reading offline</span>
+              <span>{t('settings.storage.offlineImages')}</span>
             </label>
-            <Field label="Space for offline images" hint="When it is full, the images of the oldest read articles go first; bookmarks keep theirs.">
+            <Field label={t('settings.storage.budget')} hint={t('settings.storage.budgetHint')}>
               <select value={settings.storageBudgetBytes} onChange={(event) => set({ storageBudgetBytes: Number(event.target.value) })}>
-                {withCurrent(storageBudgets, settings.storageBudgetBytes, (bytes) => ({ bytes, label: `${Math.round(bytes / 1024 ** 2)} MB` }), (choice) => choice.bytes).map((choice) => (
+                {withCurrent(storageBudgets, settings.storageBudgetBytes, (bytes) => ({ bytes }), (choice) => choice.bytes).map((choice) => (
                   <option key={choice.bytes} value={choice.bytes}>
-                    {choice.label}
+                    {budgetLabel(choice.bytes, format)}
                   </option>
                 ))}
               </select>
@@ -146,21 +153,21 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
             <StorageSummary />
           </>
         );
-      case 'Keyboard':
+      case 'keyboard':
         return <ShortcutEditor bindings={settings.keyBindings as KeyBindings} isMac={isMac} onChange={(bindings) => set({ keyBindings: toStored(bindings) })} />;
-      case 'Desktop':
+      case 'desktop':
         return <DesktopSettings settings={settings} set={set} />;
-      case 'Rules':
+      case 'rules':
         return <RulesSettings />;
-      case 'Backup':
+      case 'backup':
         return <BackupSettings onImportOpml={onImportOpml} />;
     }
   })();
 
   return (
-    <Dialog open={open} title="Settings" onClose={onClose} className="settings-dialog">
+    <Dialog open={open} title={t('settings.title')} onClose={onClose} className="settings-dialog">
       <div className="settings-layout">
-        <div ref={tabs} className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical">
+        <div ref={tabs} className="settings-tabs" role="tablist" aria-label={t('settings.sectionsLabel')} aria-orientation="vertical">
           {sections.map((name) => (
             <button
               key={name}
@@ -180,7 +187,7 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
                 document.getElementById(tabId(next))?.focus();
               }}
             >
-              {name}
+              {t(`settings.sections.${name}`)}
             </button>
           ))}
         </div>
@@ -198,6 +205,6 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
 }
 
 /** The choices, plus the stored value when it is none of them (set by an older build or by hand). */
-function withCurrent<T, V>(choices: T[], current: V, make: (value: V) => T, valueOf: (choice: T) => V): T[] {
+function withCurrent<T, V>(choices: readonly T[], current: V, make: (value: V) => T, valueOf: (choice: T) => V): readonly T[] {
   return choices.some((choice) => valueOf(choice) === current) ? choices : [...choices, make(current)];
 }

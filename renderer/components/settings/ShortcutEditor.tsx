@@ -1,9 +1,12 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { CommandGroup, CommandId, KeyBindings } from '../../../shared/commands';
-import { commandCatalogue, commandIds, formatKeys, keysFor } from '../../../shared/commands';
+import type { CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandGroupKey, commandGroups, commandIds, commandTitleKey, formatKeys, keysFor } from '../../../shared/commands';
 import { chordOf } from '../../../shared/key-chords';
 import type { KeyConflict } from './shortcut-bindings';
 import { bindKeys, conflictsFor, resetKeys, swapKeys } from './shortcut-bindings';
+import { Trans, useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/use-formatters';
+import { KeyList } from '../primitives/KeyList';
 
 interface ShortcutEditorProps {
   bindings: KeyBindings;
@@ -13,7 +16,6 @@ interface ShortcutEditorProps {
 
 /** How long after a first key a second one still makes a sequence (`g` then `a`). */
 const SEQUENCE_MS = 900;
-const groupOrder: CommandGroup[] = ['Navigate', 'Article', 'Feeds', 'View', 'App'];
 
 type Capture = { id: CommandId; chords: string[] };
 type Pending = { id: CommandId; keys: string; conflicts: KeyConflict[] };
@@ -23,6 +25,8 @@ type Pending = { id: CommandId; keys: string; conflicts: KeyConflict[] };
  * another command uses is shown with a choice to swap, a key that would hide a sequence is refused.
  */
 export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const [capture, setCapture] = useState<Capture | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const latest = useRef({ bindings, onChange });
@@ -69,14 +73,9 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
 
   const keyLabels = (keys: readonly string[]) =>
     keys.length === 0 ? (
-      <span className="shortcut-none">None</span>
+      <span className="shortcut-none">{t('settings.keyboard.none')}</span>
     ) : (
-      keys.map((key, index) => (
-        <span key={key}>
-          {index > 0 ? ' or ' : null}
-          <kbd>{formatKeys(key, isMac)}</kbd>
-        </span>
-      ))
+      <KeyList keys={keys.map((key) => formatKeys(key, isMac, t))} format={format} />
     );
 
   const overridden = Object.keys(bindings).length > 0;
@@ -86,7 +85,7 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
   return (
     <div className="shortcut-editor">
       <div className="shortcut-editor-bar">
-        <p className="settings-hint">Choose “Change”, then press the new key, or two keys in a row for a sequence. Esc cancels.</p>
+        <p className="settings-hint">{t('settings.keyboard.hint')}</p>
         <button
           type="button"
           className="secondary-button"
@@ -96,12 +95,12 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
             onChange({});
           }}
         >
-          Reset all
+          {t('settings.keyboard.resetAll')}
         </button>
       </div>
-      {groupOrder.map((group) => (
+      {commandGroups.map((group) => (
         <section key={group} className="shortcut-group">
-          <h3>{group}</h3>
+          <h3>{t(commandGroupKey(group))}</h3>
           <table className="shortcut-table shortcut-edit-table">
             <tbody>
               {commandIds
@@ -112,10 +111,10 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
                   return (
                     <Fragment key={id}>
                       <tr className={capturing ? 'is-capturing' : undefined}>
-                        <th scope="row">{commandCatalogue[id].title}</th>
+                        <th scope="row">{t(commandTitleKey(id))}</th>
                         <td className="shortcut-keys" aria-live={capturing ? 'polite' : undefined}>
                           {capturing ? (
-                            <span className="shortcut-capture">{capture.chords.length > 0 ? `${capture.chords.map((chord) => formatKeys(chord, isMac)).join(' then ')} …` : 'Press a key…'}</span>
+                            <span className="shortcut-capture">{capture.chords.length > 0 ? t('settings.keyboard.capturing', { keys: formatKeys(capture.chords.join(' '), isMac, t) }) : t('settings.keyboard.pressKey')}</span>
                           ) : (
                             keyLabels(keysFor(id, bindings))
                           )}
@@ -124,23 +123,23 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
                           <button
                             type="button"
                             className="tool-button"
-                            aria-label={`Change keys of ${commandCatalogue[id].title}`}
+                            aria-label={t('settings.keyboard.changeLabel', { command: t(commandTitleKey(id)) })}
                             aria-pressed={capturing}
                             onClick={() => {
                               setPending(null);
                               setCapture(capturing ? null : { id, chords: [] });
                             }}
                           >
-                            {capturing ? 'Cancel' : 'Change'}
+                            {capturing ? t('common.cancel') : t('settings.keyboard.change')}
                           </button>
                           <button
                             type="button"
                             className="tool-button"
-                            aria-label={`Reset keys of ${commandCatalogue[id].title}`}
+                            aria-label={t('settings.keyboard.resetLabel', { command: t(commandTitleKey(id)) })}
                             disabled={bindings[id] === undefined}
                             onClick={() => onChange(resetKeys(bindings, id))}
                           >
-                            Reset
+                            {t('settings.keyboard.reset')}
                           </button>
                         </td>
                       </tr>
@@ -149,10 +148,26 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
                           <td colSpan={3}>
                             <div className="shortcut-conflict" role="alert">
                               <span>
-                                <kbd>{formatKeys(pending.keys, isMac)}</kbd>{' '}
-                                {refused
-                                  ? `can’t be used: it overlaps ${pending.conflicts.map((conflict) => `${formatKeys(conflict.keys, isMac)} (${commandCatalogue[conflict.id].title})`).join(', ')}.`
-                                  : `is already used by “${sameConflict ? commandCatalogue[sameConflict.id].title : ''}”.`}
+                                {refused ? (
+                                  <Trans
+                                    i18nKey="settings.keyboard.overlaps"
+                                    values={{
+                                      keys: formatKeys(pending.keys, isMac, t),
+                                      conflicts: format.list(
+                                        pending.conflicts.map((conflict) =>
+                                          t('settings.keyboard.conflictItem', { keys: formatKeys(conflict.keys, isMac, t), command: t(commandTitleKey(conflict.id)) }),
+                                        ),
+                                      ),
+                                    }}
+                                    components={{ kbd: <kbd /> }}
+                                  />
+                                ) : (
+                                  <Trans
+                                    i18nKey="settings.keyboard.usedBy"
+                                    values={{ keys: formatKeys(pending.keys, isMac, t), command: sameConflict ? t(commandTitleKey(sameConflict.id)) : '' }}
+                                    components={{ kbd: <kbd /> }}
+                                  />
+                                )}
                               </span>
                               {!refused && sameConflict ? (
                                 <button
@@ -163,11 +178,11 @@ export function ShortcutEditor({ bindings, isMac, onChange }: ShortcutEditorProp
                                     setPending(null);
                                   }}
                                 >
-                                  Swap keys
+                                  {t('settings.keyboard.swap')}
                                 </button>
                               ) : null}
                               <button type="button" className="secondary-button" onClick={() => setPending(null)}>
-                                {refused ? 'OK' : 'Keep as it was'}
+                                {refused ? t('common.ok') : t('settings.keyboard.keep')}
                               </button>
                             </div>
                           </td>

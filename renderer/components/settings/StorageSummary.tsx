@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLibrary } from '../../library/library-context';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/use-formatters';
 
 interface StorageFigures {
   articles: number;
@@ -9,14 +11,10 @@ interface StorageFigures {
   topFeeds: { title: string; bytes: number; images: number }[];
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1024)} KB`;
-}
-
 /** What the library keeps on this computer for offline reading: for the Storage section of Settings. */
 export function StorageSummary() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { db } = useLibrary();
   const figures = useLiveQuery(async (): Promise<StorageFigures> => {
     const articles = await db.articles.count();
@@ -51,15 +49,19 @@ export function StorageSummary() {
 
   if (!figures) return null;
   return (
-    <section className="storage-summary" aria-label="Storage used">
+    <section className="storage-summary" aria-label={t('settings.storage.summaryLabel')}>
       <p>
-        {figures.articles} {figures.articles === 1 ? 'article' : 'articles'} · {figures.images} {figures.images === 1 ? 'image' : 'images'} ({formatBytes(figures.imageBytes)}) kept for offline reading
+        {t('settings.storage.summary', {
+          articles: t('settings.storage.articles', { count: figures.articles }),
+          images: t('settings.storage.images', { count: figures.images }),
+          size: format.bytes(figures.imageBytes),
+        })}
       </p>
       {figures.topFeeds.length > 0 ? (
         <ul>
           {figures.topFeeds.map((feed) => (
             <li key={feed.title}>
-              {feed.title}: {feed.images} {feed.images === 1 ? 'image' : 'images'}, {formatBytes(feed.bytes)}
+              {t('settings.storage.feedLine', { feed: feed.title, images: t('settings.storage.images', { count: feed.images }), size: format.bytes(feed.bytes) })}
             </li>
           ))}
         </ul>

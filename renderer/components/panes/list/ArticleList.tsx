@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReactNode } from 'react';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ArticleListItem } from './article-list-item';
 import { ArticleRow, ROW_HEIGHT } from './ArticleRow';
 
@@ -27,6 +28,9 @@ const NEAR_END = 60;
 
 /** The virtualised article list: fixed-height rows, so nothing is measured while scrolling. */
 export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
+  const { t } = useTranslation();
+  // One set of labels for every row (a translation hook per row would subscribe each of them).
+  const labels = useMemo(() => ({ unread: t('list.unread'), bookmarked: t('list.bookmarked') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -48,7 +52,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
   }, [selectedIndex, virtualizer]);
 
   return (
-    <section className="list-pane" aria-label="Articles">
+    <section className="list-pane" aria-label={t('list.label')}>
       <div className="list-header">
         <h1 title={title}>{title}</h1>
         {toolbar}
@@ -61,7 +65,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
           ref={scroller}
           className="article-list"
           role="listbox"
-          aria-label={`${title} articles`}
+          aria-label={t('list.listLabel', { title })}
           aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
           tabIndex={0}
           onKeyDown={(event) => {
@@ -76,7 +80,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
             {virtualRows.map((row) => {
               const item = items[row.index];
               if (!item) return null;
-              return <ArticleRow key={item.id} item={item} index={row.index} count={items.length} top={row.start} selected={item.id === selectedId} onSelect={onSelect} onMenu={onItemMenu} />;
+              return <ArticleRow key={item.id} item={item} index={row.index} count={items.length} top={row.start} selected={item.id === selectedId} onSelect={onSelect} onMenu={onItemMenu} labels={labels} />;
             })}
           </div>
         </div>

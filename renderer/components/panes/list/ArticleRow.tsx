@@ -29,13 +29,15 @@ interface ArticleRowProps {
   onSelect: (id: string) => void;
   /** The row's context menu (right click); selects the row too. */
   onMenu?: ((id: string, at: { x: number; y: number }) => void) | undefined;
+  /** The row's words in the window's language, made once for the list. */
+  labels: { unread: string; bookmarked: string };
 }
 
 /**
  * One list row, positioned by the virtualiser. Memoised: while scrolling only rows entering the window render;
  * rows already on screen keep their element and only move.
  */
-export const ArticleRow = memo(function ArticleRow({ item, index, count, top, selected, onSelect, onMenu }: ArticleRowProps) {
+export const ArticleRow = memo(function ArticleRow({ item, index, count, top, selected, onSelect, onMenu, labels }: ArticleRowProps) {
   return (
     <div
       id={`article-${item.id}`}
@@ -53,11 +55,11 @@ export const ArticleRow = memo(function ArticleRow({ item, index, count, top, se
         onMenu(item.id, { x: event.clientX, y: event.clientY });
       }}
     >
-      {item.read ? null : <span className="unread-dot" aria-label="Unread" />}
+      {item.read ? null : <span className="unread-dot" aria-label={labels.unread} />}
       <div className="row-meta">
         <span className="row-feed">{item.feedTitle}</span>
         {item.starred ? (
-          <span className="row-star" aria-label="Bookmarked">
+          <span className="row-star" aria-label={labels.bookmarked}>
             ★
           </span>
         ) : null}

@@ -1,4 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { CommandContext } from '../../../commands/command-context';
 import { syncView } from '../../../commands/library-actions';
 import { promptSaveSearch } from '../../../commands/menus';
@@ -16,14 +18,13 @@ import { ArticleList } from './ArticleList';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from './SyncStatus';
 
-const SEARCH_HINT =
-  'Type to search every article: titles, authors and full text. Add feed:, folder:, is:unread, is:starred, author:, before:, after:, "a phrase" or -word to narrow.';
-
 /**
  * The middle pane: the selected view's articles (or search results) with its header and tools. It publishes the
  * list as shown for the commands (j/k, mark view read) and makes a move asked for before the list had loaded.
  */
 export function ListPane() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const services = useLibrary();
   const app = useAppState();
   const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
@@ -42,13 +43,13 @@ export function ListPane() {
   const list = useArticleList(view, order, unreadOnly || view.kind === 'unread');
   const results = useSearchResults(searching ? view.query : null, feeds, folders, libraryVersion);
   const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
-  const itemFor = useMemo(() => createListItemCache(), []);
+  const itemFor = useMemo(() => createListItemCache(format, t('list.untitled')), [format, t]);
   const showWelcome = feeds.length === 0 && !searching && list.articles.length === 0;
 
   const items: readonly ArticleListItem[] = useMemo(() => {
     const now = Date.now();
     if (showWelcome) {
-      return [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, time: timeOf(welcome.published, now), snippet: welcome.summary, read: true, starred: false }];
+      return [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, time: timeOf(welcome.published, now, format), snippet: welcome.summary, read: true, starred: false }];
     }
     if (searching) {
       return results.articles.map((article) => {
@@ -61,7 +62,7 @@ export function ListPane() {
       });
     }
     return list.articles.map((article) => itemFor(article, feedTitles.get(article.feedId) ?? article.feedTitle ?? '', now));
-  }, [showWelcome, welcome, searching, results, list.articles, feedTitles, itemFor]);
+  }, [showWelcome, welcome, searching, results, list.articles, feedTitles, itemFor, format]);
   const loaded = searching ? results.loaded : list.loaded && libraryLoaded;
 
   // Before paint, so a key pressed in the same frame acts on what is on screen.
@@ -83,20 +84,20 @@ export function ListPane() {
 
   const onSelect = useCallback((id: string) => ui.set({ selectedId: id }), [ui]);
   const onItemMenu = useCallback((id: string, at: { x: number; y: number }) => openArticleMenu(ctx, id, at), [ctx]);
-  const title = viewTitle(view, feeds, folders);
+  const title = viewTitle(view, feeds, folders, t);
   const emptyMessage = searching
     ? view.query.trim() === ''
-      ? SEARCH_HINT
+      ? t('list.empty.searchHint')
       : results.loaded
-        ? results.error ?? 'No article matches.'
+        ? results.error ?? t('list.empty.noMatch')
         : ''
     : !list.loaded
       ? ''
       : view.kind === 'starred'
-        ? 'Bookmark an article with S and it stays here for good.'
+        ? t('list.empty.starred')
         : view.kind === 'unread'
-          ? 'All caught up.'
-          : 'Nothing here yet.';
+          ? t('list.empty.caughtUp')
+          : t('list.empty.nothing');
 
   const status = (
     <>
@@ -121,16 +122,16 @@ export function ListPane() {
   const toolbar = (
     <div className="list-tools">
       {view.kind !== 'unread' && view.kind !== 'search' ? (
-        <button type="button" className="tool-button" aria-pressed={unreadOnly} onClick={() => ui.set({ unreadOnly: !unreadOnly })} title="Show only unread">
-          Unread only
+        <button type="button" className="tool-button" aria-pressed={unreadOnly} onClick={() => ui.set({ unreadOnly: !unreadOnly })} title={t('list.unreadOnlyTitle')}>
+          {t('list.unreadOnly')}
         </button>
       ) : null}
       {view.kind !== 'search' ? (
-        <button type="button" className="tool-button" onClick={() => ui.set({ order: order === 'newest' ? 'oldest' : 'newest' })} title="Sort order">
-          {order === 'newest' ? 'Newest first' : 'Oldest first'}
+        <button type="button" className="tool-button" onClick={() => ui.set({ order: order === 'newest' ? 'oldest' : 'newest' })} title={t('list.sortOrder')}>
+          {order === 'newest' ? t('list.newestFirst') : t('list.oldestFirst')}
         </button>
       ) : null}
-      <button type="button" className="tool-button" onClick={() => void syncView(ctx)} title="Refresh (R)" aria-label="Refresh">
+      <button type="button" className="tool-button" onClick={() => void syncView(ctx)} title={t('list.refreshTitle')} aria-label={t('list.refresh')}>
         ⟳
       </button>
     </div>

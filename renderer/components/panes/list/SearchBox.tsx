@@ -1,4 +1,6 @@
 import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Translate } from '../../../../shared/i18n/translator';
 import { useIndexProgress } from '../../../hooks/use-index-progress';
 
 interface SearchBoxProps {
@@ -13,42 +15,42 @@ interface SearchBoxProps {
 }
 
 /** "1 result", "12 results"; the Worker stops at 300, so 300 means at least that many. */
-function resultLabel(count: number): string {
-  if (count >= 300) return '300+ results';
-  return count === 1 ? '1 result' : `${count} results`;
+function resultLabel(count: number, t: Translate): string {
+  if (count >= 300) return t('search.resultsAtLeast', { count: 300 });
+  return t('search.results', { count });
 }
-
-const numbers = new Intl.NumberFormat();
 
 /**
  * While the index loads or builds, what it is doing: results meanwhile come from what is indexed so far, so the
  * reader knows why an article may still be missing.
  */
 function IndexingNote() {
+  const { t } = useTranslation();
   const progress = useIndexProgress();
   // Indexing nothing: a loaded snapshot about to learn whether anything arrived since.
   if (progress.phase === 'ready' || (progress.phase === 'indexing' && progress.total === 0)) return null;
-  if (progress.phase === 'loading') return <div className="search-indexing">Loading the search index…</div>;
+  if (progress.phase === 'loading') return <div className="search-indexing">{t('search.loadingIndex')}</div>;
   return (
     <div className="search-indexing">
       <span>
-        Indexing {numbers.format(progress.indexed)} of {numbers.format(progress.total)}
+        {t('search.indexing', { done: progress.indexed, total: progress.total })}
       </span>
-      <progress value={progress.indexed} max={Math.max(1, progress.total)} aria-label="Search index built so far" />
+      <progress value={progress.indexed} max={Math.max(1, progress.total)} aria-label={t('search.indexProgress')} />
     </div>
   );
 }
 
 /** The search field of the list pane, with the query words it understands shown as a hint. */
 export function SearchBox({ query, inputRef, resultCount, onChange, onSubmit, onClose, onSave }: SearchBoxProps) {
+  const { t } = useTranslation();
   return (
     <div className="search-box" role="search">
       <input
         ref={inputRef}
         type="search"
         autoFocus
-        aria-label="Search articles"
-        placeholder="Search: words, &quot;a phrase&quot;, -not, feed:, is:unread, before:2026-01-01"
+        aria-label={t('search.label')}
+        placeholder={t('search.placeholder')}
         value={query}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
@@ -63,10 +65,10 @@ export function SearchBox({ query, inputRef, resultCount, onChange, onSubmit, on
         }}
       />
       <div className="search-meta">
-        <span role="status">{resultCount === null || query.trim() === '' ? '' : resultLabel(resultCount)}</span>
+        <span role="status">{resultCount === null || query.trim() === '' ? '' : resultLabel(resultCount, t)}</span>
         {onSave ? (
           <button type="button" className="tool-button" onClick={onSave} disabled={query.trim() === ''}>
-            Save search
+            {t('search.save')}
           </button>
         ) : null}
       </div>

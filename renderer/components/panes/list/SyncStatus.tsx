@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useUi } from '../../../state/app-context';
 
 /**
@@ -5,25 +6,26 @@ import { useUi } from '../../../state/app-context';
  * the progress itself, so a sync step re-renders this line and not the list.
  */
 export function SyncStatus() {
+  const { t } = useTranslation();
   const progress = useUi((state) => state.syncProgress);
   const online = useUi((state) => state.online);
   if (!online) {
     return (
       <div className="sync-status is-offline" role="status">
-        <span className="badge">Offline</span> Everything stored stays readable; sync resumes when you are back online.
+        <span className="badge">{t('sync.offlineBadge')}</span> {t('sync.offlineText')}
       </div>
     );
   }
   if (!progress.running) return null;
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
   return (
-    <div className="sync-status" role="status" aria-label="Sync progress">
+    <div className="sync-status" role="status" aria-label={t('sync.progressLabel')}>
       <span>
-        Syncing {progress.done} of {progress.total}
-        {progress.currentFeedTitle ? ` · ${progress.currentFeedTitle}` : ''}
-        {progress.newArticles > 0 ? ` · ${progress.newArticles} new` : ''}
+        {t('sync.progress', { done: progress.done, total: progress.total })}
+        {progress.currentFeedTitle ? <bdi> · {progress.currentFeedTitle}</bdi> : ''}
+        {progress.newArticles > 0 ? ` · ${t('sync.newArticles', { count: progress.newArticles })}` : ''}
       </span>
-      <progress max={1} value={fraction} aria-label="Feeds synced" />
+      <progress max={1} value={fraction} aria-label={t('sync.feedsSynced')} />
     </div>
   );
 }

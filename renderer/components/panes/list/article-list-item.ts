@@ -5,6 +5,7 @@
  * item, which lets the memoised row components skip rendering.
  */
 import type { ArticleRow } from '../../../../shared/db';
+import type { Formatters } from '../../../../shared/i18n/format';
 
 export interface ArticleListItem {
   id: string;
@@ -20,32 +21,9 @@ export interface ArticleListItem {
   snippetMarks?: readonly (readonly [number, number])[];
 }
 
-/** "3 h ago" style times for the list; dates past a week read as dates. */
-export function relativeTime(time: number, now: number, locale?: string): string {
-  const minutes = Math.round((now - time) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  if (days < 7) return `${days} d ago`;
-  return dateFormat(locale).format(time);
-}
-
-// Building an Intl.DateTimeFormat costs far more than using one (measured: most of the time of a list render at
-// 100,000 articles), so one is kept per locale.
-const dateFormats = new Map<string | undefined, Intl.DateTimeFormat>();
-function dateFormat(locale: string | undefined): Intl.DateTimeFormat {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-    dateFormats.set(locale, format);
-  }
-  return format;
-}
-
-export function timeOf(time: number | undefined, now: number): ArticleListItem['time'] {
-  return time === undefined ? undefined : { iso: new Date(time).toISOString(), label: relativeTime(time, now) };
+/** The time label of a row: "3 min ago" within a week, else the date, in the window's language. */
+export function timeOf(time: number | undefined, now: number, format: Formatters): ArticleListItem['time'] {
+  return time === undefined ? undefined : { iso: new Date(time).toISOString(), label: format.relative(time, now) };
 }
 
 interface Cached {
@@ -54,8 +32,11 @@ interface Cached {
   minute: number;
 }
 
-/** Makes list items from library rows, reusing the item of a row already seen (same row, feed title and minute). */
-export function createListItemCache(): (row: ArticleRow, feedTitle: string, now: number) => ArticleListItem {
+/**
+ * Makes list items from library rows, reusing the item of a row already seen (same row, feed title and minute).
+ * One cache per language: a new language makes a new cache, so every label is made again in it.
+ */
+export function createListItemCache(format: Formatters, untitled: string): (row: ArticleRow, feedTitle: string, now: number) => ArticleListItem {
   const cache = new WeakMap<ArticleRow, Cached>();
   return (row, feedTitle, now) => {
     const minute = Math.floor(now / 60_000);
@@ -63,9 +44,9 @@ export function createListItemCache(): (row: ArticleRow, feedTitle: string, now:
     if (hit && hit.feedTitle === feedTitle && hit.minute === minute) return hit.item;
     const item: ArticleListItem = {
       id: row.id,
-      title: row.title || '(untitled)',
+      title: row.title || untitled,
       feedTitle,
-      time: timeOf(row.sortTime, now),
+      time: timeOf(row.sortTime, now, format),
       snippet: row.summary,
       read: row.read === 1,
       starred: row.starred === 1,

@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/i18n/errors';
+import type { HostError } from '../../../../shared/host';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { ReaderEpisode } from './ReaderPane';
 
 type DownloadState =
-  | { phase: 'idle'; error?: string }
+  | { phase: 'idle'; error?: HostError }
   | { phase: 'downloading'; received: number; total: number | null };
-
-const MB = 1000 * 1000;
-
-function megabytes(bytes: number): string {
-  return (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
-}
 
 /** "Download episode" → a progress bar → "Episode saved offline" with a way to remove it. Never by default. */
 export function EpisodeDownload({ episode }: { episode: ReaderEpisode }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const [state, setState] = useState<DownloadState>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
@@ -24,18 +24,18 @@ export function EpisodeDownload({ episode }: { episode: ReaderEpisode }) {
     const result = await episode.download((received, total) => setState({ phase: 'downloading', received, total }), controller.signal);
     if (controller.signal.aborted) return;
     abort.current = null;
-    setState(result.ok ? { phase: 'idle' } : { phase: 'idle', error: result.error.message });
+    setState(result.ok ? { phase: 'idle' } : { phase: 'idle', error: result.error });
   };
 
   if (state.phase === 'downloading') {
     const { received, total } = state;
-    const label = total !== null ? `${megabytes(received)} of ${megabytes(total)} MB` : `${megabytes(received)} MB`;
+    const label = total !== null ? t('reader.episode.progress', { received: format.bytes(received), total: format.bytes(total) }) : format.bytes(received);
     return (
       <span className="episode-download" role="status">
-        <progress className="episode-progress" aria-label="Episode download" max={total ?? undefined} value={total !== null ? received : undefined} />
+        <progress className="episode-progress" aria-label={t('reader.episode.progressLabel')} max={total ?? undefined} value={total !== null ? received : undefined} />
         <span className="episode-progress-label">{label}</span>
         <button type="button" className="tool-button" onClick={() => { abort.current?.abort(); abort.current = null; setState({ phase: 'idle' }); }}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </span>
     );
@@ -43,19 +43,19 @@ export function EpisodeDownload({ episode }: { episode: ReaderEpisode }) {
   if (episode.storedBytes !== null) {
     return (
       <span className="episode-download">
-        <span className="episode-saved" role="status">Episode saved offline ({megabytes(episode.storedBytes)} MB)</span>
+        <span className="episode-saved" role="status">{t('reader.episode.saved', { size: format.bytes(episode.storedBytes) })}</span>
         <button type="button" className="tool-button" onClick={episode.remove}>
-          Remove download
+          {t('reader.episode.remove')}
         </button>
       </span>
     );
   }
   return (
     <span className="episode-download">
-      <button type="button" className="tool-button" onClick={() => void start()} title="Keep this episode for listening offline">
-        Download episode
+      <button type="button" className="tool-button" onClick={() => void start()} title={t('reader.episode.downloadTitle')}>
+        {t('reader.episode.download')}
       </button>
-      {state.error ? <span className="episode-error" role="alert">{state.error}</span> : null}
+      {state.error ? <span className="episode-error" role="alert">{describeError(state.error, t)}</span> : null}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { markRead, toggleStar } from '../../../../shared/db';
 import type { HostError } from '../../../../shared/host';
 import { isHttpUrl } from '../../../../shared/host-schema';
@@ -35,6 +36,7 @@ export interface ReaderEpisode {
  * shown, its neighbours in the list are prepared for the next j/k.
  */
 export function ReaderPane() {
+  const { t, i18n } = useTranslation();
   const services = useLibrary();
   const app = useAppState();
   const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
@@ -44,14 +46,17 @@ export function ReaderPane() {
   const listHasItems = useUi((state) => state.listHasItems);
   const feeds = useLibraryState((state) => state.feeds);
   const [settings] = useSettings();
+  const locale = i18n.language;
   const preferences: ReaderPreferences = useMemo(
     () => ({
       colorScheme: settings.theme === 'system' ? 'light dark' : settings.theme,
       fontFamily: settings.readerFont,
       fontSizePx: settings.readerFontSize,
       lineHeight: settings.readerLineHeight,
+      locale,
+      labels: { attachments: t('reader.attachments'), untitled: t('list.untitled') },
     }),
-    [settings.theme, settings.readerFont, settings.readerFontSize, settings.readerLineHeight],
+    [settings.theme, settings.readerFont, settings.readerFontSize, settings.readerLineHeight, locale, t],
   );
   const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
   const key: DocumentKey = useMemo(
@@ -117,8 +122,8 @@ export function ReaderPane() {
 
   if (!selectedId || !onScreen) {
     return (
-      <section className="reader-pane" aria-label="Reader">
-        <p className="reader-empty">{selectedId ? '' : listHasItems ? 'Press J to read the first article.' : 'Nothing to read here.'}</p>
+      <section className="reader-pane" aria-label={t('reader.label')}>
+        <p className="reader-empty">{selectedId ? '' : listHasItems ? t('reader.pressJ') : t('reader.nothing')}</p>
         {frame}
       </section>
     );
@@ -138,17 +143,17 @@ export function ReaderPane() {
   const url = onScreen.article.url;
 
   return (
-    <section className="reader-pane" aria-label="Reader">
-      <div className="reader-toolbar" role="toolbar" aria-label="Article actions">
-        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title="Bookmark (S)">
-          {article?.starred === 1 ? '★ Bookmarked' : '☆ Bookmark'}
+    <section className="reader-pane" aria-label={t('reader.label')}>
+      <div className="reader-toolbar" role="toolbar" aria-label={t('reader.actions')}>
+        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title={t('reader.bookmarkTitle')}>
+          {article?.starred === 1 ? t('reader.bookmarked') : t('reader.bookmark')}
         </button>
-        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id)} title="Toggle read (M)">
-          {article?.read === 1 ? 'Mark unread' : 'Mark read'}
+        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id)} title={t('reader.toggleReadTitle')}>
+          {article?.read === 1 ? t('reader.markUnread') : t('reader.markRead')}
         </button>
         {url && isHttpUrl(url) ? (
-          <button type="button" className="tool-button" onClick={() => onOpenLink(url)} title="Open original (V)">
-            Open original ↗
+          <button type="button" className="tool-button" onClick={() => onOpenLink(url)} title={t('reader.openOriginalTitle')}>
+            {t('reader.openOriginal')}
           </button>
         ) : null}
         {episode ? <EpisodeDownload key={episode.url} episode={episode} /> : null}

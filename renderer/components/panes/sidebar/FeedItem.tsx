@@ -1,5 +1,10 @@
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/i18n/errors';
+import type { Formatters } from '../../../../shared/i18n/format';
+import type { Translate } from '../../../../shared/i18n/translator';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { FeedRow } from '../../../../shared/db';
 import { useLibraryState } from '../../../state/app-context';
 import { FEED_DRAG_TYPE } from './sidebar-drag';
@@ -15,14 +20,16 @@ interface FeedItemProps {
   onDrop: (folderId: string | null, position: number | undefined, event: DragEvent) => void;
 }
 
-function feedTooltip(feed: FeedRow): string {
+function feedTooltip(feed: FeedRow, t: Translate, format: Formatters): string {
   if (!feed.lastError) return feed.url;
-  const success = feed.lastSuccessAt ? `last updated ${new Date(feed.lastSuccessAt).toLocaleString()}` : 'never updated';
-  return `${feed.lastError.message} (${success})`;
+  const message = describeError(feed.lastError, t);
+  return feed.lastSuccessAt ? t('sidebar.feedErrorLastUpdated', { message, date: format.dateTime(feed.lastSuccessAt) }) : t('sidebar.feedErrorNeverUpdated', { message });
 }
 
 /** One feed in the sidebar. It reads its own unread count, so a count change re-renders this row alone. */
 export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, favicon, onSelect, onMenu, onDragOver, onDrop }: FeedItemProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const unread = useLibraryState((state) => state.unreadByFeed[feed.id] ?? 0);
   return (
     <li onDragOver={(event) => onDragOver(`feed:${feed.id}`, event)} onDrop={(event) => onDrop(feed.folderId, feed.position, event)}>
@@ -30,7 +37,7 @@ export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, fav
         type="button"
         className={`nav-item feed-item${feed.gone ? ' is-gone' : ''}${dropTarget ? ' is-drop-target' : ''}`}
         aria-current={selected}
-        title={feedTooltip(feed)}
+        title={feedTooltip(feed, t, format)}
         draggable
         onDragStart={(event) => {
           event.dataTransfer.setData(FEED_DRAG_TYPE, feed.id);
@@ -48,11 +55,11 @@ export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, fav
         )}
         <span className="nav-title">{feed.title || feed.url}</span>
         {feed.lastError ? (
-          <span className="feed-error" role="img" aria-label={`Error: ${feed.lastError.message}`}>
+          <span className="feed-error" role="img" aria-label={t('sidebar.feedError', { message: describeError(feed.lastError, t) })}>
             !
           </span>
         ) : null}
-        {unread > 0 ? <span className="count">{unread}</span> : null}
+        {unread > 0 ? <span className="count">{format.number(unread)}</span> : null}
       </button>
     </li>
   );

@@ -1,5 +1,7 @@
 import type { MouseEvent as ReactMouseEvent } from 'react';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { FolderRow } from '../../../../shared/db';
 import { useLibraryState } from '../../../state/app-context';
 import { FOLDER_DRAG_TYPE } from './sidebar-drag';
@@ -17,6 +19,8 @@ interface FolderHeaderProps {
 
 /** A folder's row in the sidebar (its feeds are listed under it): it reads the folder's own unread sum. */
 export const FolderHeader = memo(function FolderHeader({ folder, open, selected, dropTarget, draggable, onToggle, onSelect, onMenu }: FolderHeaderProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const unread = useLibraryState((state) => state.unreadByFolder[folder.id] ?? 0);
   return (
     <div
@@ -27,12 +31,12 @@ export const FolderHeader = memo(function FolderHeader({ folder, open, selected,
         event.dataTransfer.effectAllowed = 'move';
       }}
     >
-      <button type="button" className="folder-toggle" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${folder.title}`} onClick={() => onToggle(folder.id)}>
+      <button type="button" className="folder-toggle" aria-expanded={open} aria-label={open ? t('sidebar.collapseFolder', { folder: folder.title }) : t('sidebar.expandFolder', { folder: folder.title })} onClick={() => onToggle(folder.id)}>
         {open ? '▾' : '▸'}
       </button>
       <button type="button" className="nav-item folder-item" aria-current={selected} onClick={() => onSelect(folder.id)} onContextMenu={(event) => onMenu(folder, event)}>
         <span className="nav-title">{folder.title}</span>
-        {unread > 0 ? <span className="count">{unread}</span> : null}
+        {unread > 0 ? <span className="count">{format.number(unread)}</span> : null}
       </button>
     </div>
   );

@@ -1,4 +1,6 @@
 import type { MouseEvent as ReactMouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { SavedSearch } from '../../../../shared/db';
 import { useSavedSearchCounts } from '../../../hooks/use-saved-search-counts';
 import type { SelectedView } from '../../../library/views';
@@ -14,6 +16,8 @@ interface SavedSearchListProps {
 
 /** The saved searches with the number of unread articles each finds (recounted when the unread total changes). */
 export function SavedSearchList({ saved, selected, onSelect, onMenu }: SavedSearchListProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const feeds = useLibraryState((state) => state.feeds);
   const folders = useLibraryState((state) => state.folders);
   const unreadTotal = useLibraryState((state) => state.unreadTotal);
@@ -22,8 +26,8 @@ export function SavedSearchList({ saved, selected, onSelect, onMenu }: SavedSear
   if (saved.length === 0) return null;
   return (
     <>
-      <h2 className="nav-section-title">Saved searches</h2>
-      <ul className="nav-list" aria-label="Saved searches">
+      <h2 className="nav-section-title">{t('sidebar.savedSearches')}</h2>
+      <ul className="nav-list" aria-label={t('sidebar.savedSearches')}>
         {saved.map((entry) => {
           const view: SelectedView = { kind: 'search', query: entry.query, savedId: entry.id };
           const unread = counts.get(entry.id);
@@ -34,7 +38,7 @@ export function SavedSearchList({ saved, selected, onSelect, onMenu }: SavedSear
                   ⌕
                 </span>
                 <span className="nav-title">{entry.title}</span>
-                {unread ? <span className="count">{unread}</span> : null}
+                {unread ? <span className="count">{format.number(unread)}</span> : null}
               </button>
             </li>
           );

@@ -1,5 +1,6 @@
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useCallback, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import iconUrl from '../../../../build/icon.svg';
 import type { FeedRow, FolderRow } from '../../../../shared/db';
 import { isLocalFeed, moveFeed, moveFolder } from '../../../../shared/db';
@@ -7,6 +8,7 @@ import { LOCAL_ACCOUNT_ID } from '../../../../shared/db/schema';
 import type { CommandContext } from '../../../commands/command-context';
 import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
 import { useFavicons } from '../../../hooks/use-favicons';
+import { accountTitle } from '../../../i18n/account-title';
 import { useSettings } from '../../../hooks/use-settings';
 import { useLibrary } from '../../../library/library-context';
 import type { SelectedView } from '../../../library/views';
@@ -26,6 +28,7 @@ import { SmartViewItem } from './SmartViewItem';
  * SmartViewItem), so a count change re-renders the rows that show it and not this list.
  */
 export function Sidebar() {
+  const { t } = useTranslation();
   const services = useLibrary();
   const app = useAppState();
   const ctx: CommandContext = useMemo(() => ({ ...services, ...app }), [services, app]);
@@ -129,13 +132,13 @@ export function Sidebar() {
   const ownedBy = (accountId: string) => (row: { accountId?: string }) => (row.accountId ?? LOCAL_ACCOUNT_ID) === accountId;
 
   return (
-    <nav className="sidebar" aria-label="Feeds">
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-header">
         <div className="brand">
           <img src={iconUrl} alt="" />
           <span>Broadsheet</span>
         </div>
-        <button type="button" className="icon-button" onClick={addFeed} title="Add feed (A)" aria-label="Add feed">
+        <button type="button" className="icon-button" onClick={addFeed} title={t('sidebar.addFeedTitle')} aria-label={t('sidebar.addFeed')}>
           +
         </button>
       </div>
@@ -147,35 +150,35 @@ export function Sidebar() {
         </ul>
         <SavedSearchList saved={settings.savedSearches} selected={selected} onSelect={onSelect} onMenu={onSavedMenu} />
         <h2 className={`nav-section-title${dropTarget === 'top' ? ' is-drop-target' : ''}`} onDragOver={(event) => onDragOver('top', event)} onDrop={(event) => onDrop(null, undefined, event)}>
-          Subscriptions
+          {t('sidebar.subscriptions')}
         </h2>
         {feeds.length === 0 && folders.length === 0 ? (
-          <div className="sidebar-empty" role="note" aria-label="No subscriptions yet">
+          <div className="sidebar-empty" role="note" aria-label={t('sidebar.empty.label')}>
             <p>
-              <strong>No feeds yet.</strong> Paste the address of a site or a feed and Broadsheet finds its feeds.
+              <Trans i18nKey="sidebar.empty.lead" components={{ strong: <strong /> }} />
             </p>
             <p>
-              Press <kbd>A</kbd> or use the button below. An OPML export from another reader can be imported too.
+              <Trans i18nKey="sidebar.empty.howTo" components={{ kbd: <kbd /> }} />
             </p>
             <div className="sidebar-empty-actions">
               <button type="button" className="primary-button" onClick={addFeed}>
-                Add a feed
+                {t('sidebar.empty.addFeed')}
               </button>
               <button type="button" className="secondary-button" onClick={() => ui.set({ opmlOpen: true })}>
-                Import OPML…
+                {t('sidebar.empty.importOpml')}
               </button>
             </div>
           </div>
         ) : (
           grouped ? (
             accounts.map((account) => (
-              <section key={account.id} aria-label={account.title}>
-                <h2 className="nav-section-title nav-account-title">{account.title}</h2>
-                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
+              <section key={account.id} aria-label={accountTitle(account, t)}>
+                <h2 className="nav-section-title nav-account-title">{accountTitle(account, t)}</h2>
+                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), t('sidebar.accountSubscriptions', { account: accountTitle(account) }))}
               </section>
             ))
           ) : (
-            subscriptionList(feeds, folders, 'Subscriptions')
+            subscriptionList(feeds, folders, t('sidebar.subscriptions'))
           )
         )}
       </div>

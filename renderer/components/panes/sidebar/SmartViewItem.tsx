@@ -1,6 +1,9 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../../i18n/use-formatters';
 import type { SelectedView } from '../../../library/views';
-import { smartViews } from '../../../library/views';
+import { smartViewTitleKey } from '../../../library/views';
+import type { smartViews } from '../../../library/views';
 import { useLibraryState } from '../../../state/app-context';
 
 type SmartView = (typeof smartViews)[number];
@@ -13,6 +16,8 @@ interface SmartViewItemProps {
 
 /** All unread, Today, All articles, Bookmarks: each reads only the count it shows. */
 export const SmartViewItem = memo(function SmartViewItem({ smart, selected, onSelect }: SmartViewItemProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const count = useLibraryState((state) => (smart.kind === 'unread' ? state.unreadTotal : smart.kind === 'starred' ? state.starredCount : 0));
   return (
     <li>
@@ -20,8 +25,8 @@ export const SmartViewItem = memo(function SmartViewItem({ smart, selected, onSe
         <span className="nav-icon" aria-hidden="true">
           {smart.icon}
         </span>
-        <span className="nav-title">{smart.title}</span>
-        {count > 0 ? <span className="count">{count}</span> : null}
+        <span className="nav-title">{t(smartViewTitleKey(smart.kind))}</span>
+        {count > 0 ? <span className="count">{format.number(count)}</span> : null}
       </button>
     </li>
   );

@@ -15,6 +15,9 @@ import type { FeedRow } from '../../../../shared/db';
 import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
 import { discoverFeeds } from '../../../../shared/feeds';
 import { welcomeArticle } from '../../../../shared/welcome';
+import { formattersFor } from '../../../../shared/i18n/format';
+import { I18nextProvider } from 'react-i18next';
+import { windowTranslator } from '../../../../renderer/i18n/window-translator';
 import { createSyncEngine } from '../../../../shared/sync';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
@@ -97,7 +100,7 @@ describe('render only what changed', () => {
       searchInput: { current: null },
       offline: noOffline,
       documents: createPreparedDocuments(db),
-      welcome: welcomeArticle(false),
+      welcome: welcomeArticle(false, windowTranslator.t, formattersFor('en')),
       isMac: false,
     };
 
@@ -114,6 +117,7 @@ describe('render only what changed', () => {
     const noop = () => undefined;
     await act(async () => {
       root.render(
+        <I18nextProvider i18n={windowTranslator.i18n}>
         <LibraryContext.Provider value={services}>
           <AppStateContext.Provider value={app}>
             {probe('sidebar', <Sidebar />)}
@@ -124,7 +128,8 @@ describe('render only what changed', () => {
               {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
             </ul>
           </AppStateContext.Provider>
-        </LibraryContext.Provider>,
+        </LibraryContext.Provider>
+        </I18nextProvider>,
       );
     });
     cleanup = () => {
