@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
+import local from './eslint-rules/index.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)].filter(
   (name) => !name.startsWith('_'),
@@ -13,6 +15,26 @@ const nodeBuiltinRule = {
   group: ['node:*'],
   message: 'Node built-ins are not available in this layer (see ARCHITECTURE.md, Layers).',
 };
+
+/**
+ * No user-visible text outside the message catalogue (README, Languages). JSX text and the attributes a person reads
+ * or hears go through eslint-plugin-i18next; plain objects that carry text (menu labels, toasts, prompts) through
+ * our own local/no-user-text-property. Symbols, URLs, all-caps tokens and the product's name are not text.
+ */
+const userTextRule = [
+  'error',
+  {
+    mode: 'jsx-only',
+    'jsx-attributes': {
+      include: ['title', 'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'alt', 'label', 'submitLabel'],
+    },
+    'object-properties': { exclude: ['[A-Z_-]+', 'kind', 'type', 'role', 'className', 'key', 'id', 'value', 'href', 'src', 'lang', 'dir'] },
+    words: {
+      exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[^A-Za-z\u00C0-\u024F\u0370-\u1FFF\u3040-\u9FFF\uAC00-\uD7AF]*', 'https?://.*', 'Broadsheet'],
+    },
+    'should-validate-template': true,
+  },
+];
 
 /** Build a no-restricted-imports rule for one layer. */
 function layerRule({ paths, patterns }) {
@@ -100,5 +122,15 @@ export default tseslint.config(
         ],
       }),
     },
+  },
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': userTextRule },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'electron/**/*.ts', 'shared/menu-template.ts', 'shared/notifications.ts', 'shared/welcome.ts'],
+    plugins: { local },
+    rules: { 'local/no-user-text-property': 'error' },
   },
 );

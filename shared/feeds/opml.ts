@@ -1,10 +1,10 @@
 /**
- * OPML 1.0/2.0 import { coded } from '../i18n/errors';
-import type { DescribableError } from '../i18n/errors';
-import and export. Import reads with the same tolerant XML reader as feeds (so nesting is capped): folders nested deeper than
+ * OPML 1.0/2.0 import and export. Import reads with the same tolerant XML reader as feeds (so nesting is capped): folders nested deeper than
  * one level are flattened into their top-level folder, feeds outside any folder go to the folder titled '', bad
  * outlines are reported with their line and skipped, and a feed listed twice is imported once and reported.
  */
+import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 import { decodeAttributeEntities } from './text';
 import type { OpmlFeed, OpmlFolder } from './types';
 import { isWebUrl, resolveUrl } from './urls';

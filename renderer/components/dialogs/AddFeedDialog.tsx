@@ -6,8 +6,8 @@ import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import { FolderSelect, NEW_FOLDER } from '../primitives/FolderSelect';
 import { useTranslation } from 'react-i18next';
-import type { HostError } from '../../../../shared/host';
-import { describeError } from '../../../../shared/i18n/errors';
+import type { HostError } from '../../../shared/host';
+import { describeError } from '../../../shared/i18n/errors';
 
 interface AddFeedDialogProps {
   open: boolean;

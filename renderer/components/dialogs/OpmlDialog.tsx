@@ -5,8 +5,8 @@ import { Dialog } from '../primitives/Dialog';
 import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
 import { Trans, useTranslation } from 'react-i18next';
-import { describeError } from '../../../../shared/i18n/errors';
-import type { DescribableError } from '../../../../shared/i18n/errors';
+import { describeError } from '../../../shared/i18n/errors';
+import type { DescribableError } from '../../../shared/i18n/errors';
 
 interface OpmlDialogProps {
   open: boolean;

@@ -104,7 +104,6 @@ describe('hostile article HTML', () => {
           ],
         },
         defaultReaderPreferences,
-        'en',
       );
       const doc = new DOMParser().parseFromString(html, 'text/html');
       const problems = problemsIn(doc, { elements: ['style', 'meta'] });

@@ -174,7 +174,7 @@ export function Sidebar() {
             accounts.map((account) => (
               <section key={account.id} aria-label={accountTitle(account, t)}>
                 <h2 className="nav-section-title nav-account-title">{accountTitle(account, t)}</h2>
-                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), t('sidebar.accountSubscriptions', { account: accountTitle(account) }))}
+                {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), t('sidebar.accountSubscriptions', { account: accountTitle(account, t) }))}
               </section>
             ))
           ) : (

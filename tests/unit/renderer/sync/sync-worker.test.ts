@@ -7,6 +7,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
 import type { HostNotification, HostResult, ImageResponse } from '../../../../shared/host';
+import { createTranslator } from '../../../../shared/i18n/translator';
+import { wordNotification } from '../../../../shared/notifications';
 import type { SyncProgress } from '../../../../shared/sync';
 import { createSyncClient, type SyncWorkerEndpoint } from '../../../../renderer/sync/sync-client';
 import { createSyncWorkerCore, type SyncWorkerCore } from '../../../../renderer/sync/sync-worker-core';
@@ -97,7 +99,9 @@ describe('the sync worker and its client', () => {
   it('sends the notifications of a finished run, and none for a new subscription\'s first articles', async () => {
     const { db, host, client } = await setup();
     const notified: HostNotification[][] = [];
-    client.onNotifications((n) => notified.push(n));
+    // The worker sends drafts; the window words them (here in English).
+    const { t } = createTranslator();
+    client.onNotifications((drafts) => notified.push(drafts.map((draft) => wordNotification(draft, t))));
     host.setFeed('https://news.example/feed', parsedFeed([item(1)], { title: 'News' }));
     await client.subscribeAndDiscover('https://news.example/feed');
     await feed(db, host, 'https://other.example/feed', [item(5, { title: 'Only one' })]);

@@ -41,7 +41,8 @@ describe('importOpmlInBatches', () => {
     expect(await db.folders.count()).toBe(1);
     expect(summary.duplicates.sort()).toEqual(['https://feeds.example/0.xml', 'https://feeds.example/3.xml']);
     expect(summary.invalid).toHaveLength(1);
-    expect(summary.invalid[0]).toMatch(/mailto/);
+    expect(summary.invalid[0]?.message).toMatch(/mailto/);
+    expect(summary.invalid[0]).toMatchObject({ code: 'errors.opml.notAddress', values: { address: 'mailto:someone@example.com' } });
     const folder = await db.folders.toCollection().first();
     expect(await db.feeds.where('folderId').equals(folder!.id).count()).toBe(25);
   });
