@@ -30,7 +30,7 @@ const userTextRule = [
     },
     'object-properties': { exclude: ['[A-Z_-]+', 'kind', 'type', 'role', 'className', 'key', 'id', 'value', 'href', 'src', 'lang', 'dir'] },
     words: {
-      exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[^A-Za-z\u00C0-\u024F\u0370-\u1FFF\u3040-\u9FFF\uAC00-\uD7AF]*', 'https?://.*', 'Broadsheet'],
+      exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '[^A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u1FFF\u3040-\u9FFF\uAC00-\uD7AF]*', 'https?://.*', 'Broadsheet'],
     },
     'should-validate-template': true,
   },
