@@ -12,8 +12,8 @@ export function Shell({ ctx, children }: { ctx: CommandContext; children: ReactN
   const panes = usePaneWidths();
   const resizers = (
     <>
-      <PaneResizer label={t('shell.resizeSidebar')} left={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.sidebar} onResize={(width) => panes.resize('sidebar', width)} />
-      <PaneResizer label={t('shell.resizeList')} left={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.list} onResize={(width) => panes.resize('list', width)} />
+      <PaneResizer label={t('shell.resizeSidebar')} offset={panes.widths.sidebar} value={panes.widths.sidebar} min={MIN_SIDEBAR} max={maxPaneWidth('sidebar', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.sidebar} onResize={(width) => panes.resize('sidebar', width)} />
+      <PaneResizer label={t('shell.resizeList')} offset={panes.widths.sidebar + panes.widths.list} value={panes.widths.list} min={MIN_LIST} max={maxPaneWidth('list', panes.widths, panes.viewport)} initial={DEFAULT_PANE_WIDTHS.list} onResize={(width) => panes.resize('list', width)} />
     </>
   );
   return (

@@ -8,7 +8,7 @@ import { showToast } from '../state/ui-store';
 import { loadSelectedFullText, markViewRead, openSelectedOriginal, toggleSelectedRead, toggleSelectedStar } from './article-actions';
 import type { CommandContext } from './command-context';
 import { exportOpml, importOpmlText, syncView } from './library-actions';
-import { back, goTo, movePaneFocus, openSearch, stepFeed } from './navigation';
+import { back, goTo, movePaneFocusVisually, openSearch, stepFeed } from './navigation';
 import { ruleLikeSelected } from './rules';
 import { moveSelection, openArticleById } from './selection';
 import { t } from '../i18n/window-translator';
@@ -45,8 +45,8 @@ const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'go.starred': (ctx) => goTo(ctx, { kind: 'starred' }),
   'search.open': openSearch,
   'palette.open': (ctx) => ctx.ui.set({ paletteOpen: true }),
-  'focus.left': () => movePaneFocus(-1),
-  'focus.right': () => movePaneFocus(1),
+  'focus.left': () => movePaneFocusVisually('left'),
+  'focus.right': () => movePaneFocusVisually('right'),
   'view.back': back,
   'help.shortcuts': (ctx) => ctx.ui.set({ helpOpen: true }),
   'settings.open': (ctx) => ctx.ui.set({ settingsOpen: true }),

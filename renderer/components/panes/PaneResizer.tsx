@@ -1,11 +1,12 @@
 import { useRef } from 'react';
 import { KEY_STEP } from './pane-widths';
+import { isRightToLeft } from '../../commands/navigation';
 
 interface PaneResizerProps {
   /** Names the pane it resizes: "Resize sidebar". */
   label: string;
-  /** Pixels from the window's left edge to the boundary it sits on. */
-  left: number;
+  /** Pixels from the window's start edge (left, or right in a right-to-left language) to the boundary it sits on. */
+  offset: number;
   value: number;
   min: number;
   max: number;
@@ -18,7 +19,7 @@ interface PaneResizerProps {
  * The boundary between two panes: drag it, or focus it and use the arrow keys (Home/End for the extremes).
  * Double-click restores the default width. A separator with a value, as ARIA describes a splitter.
  */
-export function PaneResizer({ label, left, value, min, max, initial, onResize }: PaneResizerProps) {
+export function PaneResizer({ label, offset, value, min, max, initial, onResize }: PaneResizerProps) {
   const drag = useRef<{ startX: number; startValue: number } | null>(null);
 
   return (
@@ -31,7 +32,7 @@ export function PaneResizer({ label, left, value, min, max, initial, onResize }:
       aria-valuemin={min}
       aria-valuemax={max}
       tabIndex={0}
-      style={{ left }}
+      style={{ insetInlineStart: offset }}
       onPointerDown={(event) => {
         if (event.button !== 0) return;
         event.preventDefault();
@@ -41,7 +42,9 @@ export function PaneResizer({ label, left, value, min, max, initial, onResize }:
       }}
       onPointerMove={(event) => {
         if (!drag.current) return;
-        onResize(drag.current.startValue + event.clientX - drag.current.startX);
+        // Panes grow towards the end of the line: rightwards, or leftwards when the layout is mirrored.
+        const moved = event.clientX - drag.current.startX;
+        onResize(drag.current.startValue + (isRightToLeft() ? -moved : moved));
       }}
       onPointerUp={(event) => {
         drag.current = null;
@@ -52,8 +55,9 @@ export function PaneResizer({ label, left, value, min, max, initial, onResize }:
         drag.current = null;
       }}
       onKeyDown={(event) => {
-        const next =
-          event.key === 'ArrowLeft' ? value - KEY_STEP : event.key === 'ArrowRight' ? value + KEY_STEP : event.key === 'Home' ? min : event.key === 'End' ? max : null;
+        const grow = isRightToLeft() ? 'ArrowLeft' : 'ArrowRight';
+        const shrink = isRightToLeft() ? 'ArrowRight' : 'ArrowLeft';
+        const next = event.key === shrink ? value - KEY_STEP : event.key === grow ? value + KEY_STEP : event.key === 'Home' ? min : event.key === 'End' ? max : null;
         if (next === null) return;
         // Arrow keys here resize; they must not also move focus between panes.
         event.preventDefault();
