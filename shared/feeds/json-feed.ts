@@ -5,6 +5,7 @@ import { addCategory, addEnclosure, finishItem, joinNames, MAX_ITEMS, newItem, t
 import { collapseWhitespace, htmlToText, textToHtml } from './text';
 import type { ParsedFeed, ParsedItem } from './types';
 import { resolveUrl } from './urls';
+import { coded } from '../i18n/errors';
 
 type Json = Record<string, unknown>;
 
@@ -71,11 +72,11 @@ export function readJsonFeed(text: string, ctx: ParseContext): ParsedFeed {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    if (error instanceof RangeError) throw new FeedParseError('too-deep', 'This JSON document is nested too deeply to read.');
-    throw new FeedParseError('not-a-feed', 'This document is neither XML nor valid JSON, so it is not a feed.');
+    if (error instanceof RangeError) throw new FeedParseError('too-deep', coded('errors.feed.jsonTooDeep', 'This JSON document is nested too deeply to read.'));
+    throw new FeedParseError('not-a-feed', coded('errors.feed.notXmlOrJson', 'This document is neither XML nor valid JSON, so it is not a feed.'));
   }
   if (!isObject(data) || !isJsonFeedVersion(data.version)) {
-    throw new FeedParseError('not-a-feed', 'This JSON document is not a JSON Feed (no jsonfeed.org version).');
+    throw new FeedParseError('not-a-feed', coded('errors.feed.notJsonFeed', 'This JSON document is not a JSON Feed (no jsonfeed.org version).'));
   }
   const feed: ParsedFeed = { format: 'json', title: htmlToText(str(data.title) ?? ''), items: [] };
   const siteUrl = resolveUrl(str(data.home_page_url), ctx.feedUrl);

@@ -10,6 +10,7 @@ import type { ParsedFeed } from './types';
 import { languageTag } from './language';
 import { isWebUrl, resolveUrl } from './urls';
 import { findElement, isKnownNamespace, readXml, type XmlElement } from './xml-tree';
+import { coded } from '../i18n/errors';
 
 /**
  * Bodies larger than this (bytes, or UTF-16 units for a string) are refused before any work with FeedParseError
@@ -49,10 +50,10 @@ function looksLikeJson(text: string, contentType: string | undefined): boolean {
 
 export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions): ParsedFeed {
   const size = typeof body === 'string' ? body.length : body.byteLength;
-  if (size > MAX_FEED_CHARS) throw new FeedParseError('too-large', `This document is too large to be read as a feed (${size} bytes).`);
+  if (size > MAX_FEED_CHARS) throw new FeedParseError('too-large', coded('errors.feed.documentTooLarge', `This document is too large to be read as a feed (${size} bytes).`, { size }));
   const decoded = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
   const text = stripControlChars(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
-  if (text.trim() === '') throw new FeedParseError('empty', 'The document is empty.');
+  if (text.trim() === '') throw new FeedParseError('empty', coded('errors.feed.empty', 'The document is empty.'));
   const location = resolveUrl(options.contentLocation, options.url);
   // Only a web address can stand in for the one the body came from (no ftp:, file:, … base for the feed's links).
   const documentUrl = location !== undefined && isWebUrl(location) ? location : options.url;
@@ -75,9 +76,9 @@ function readFeed(text: string, ctx: ParseContext, contentType: string | undefin
     ? doc.roots.find(isFeedRoot)
     : (findElement(doc.roots, isFeedRoot) ?? findElement(doc.roots, (el) => el.name === 'channel' && el.ns === '', 2));
   if (!root) {
-    if (isHtml) throw new FeedParseError('html-page', 'This address is a web page, not a feed: try discovering its feeds.');
-    if (doc.droppedDeep > 0) throw new FeedParseError('too-deep', 'This document is nested too deeply to read.');
-    throw new FeedParseError('not-a-feed', 'This document is not RSS, Atom or JSON Feed.');
+    if (isHtml) throw new FeedParseError('html-page', coded('errors.feed.htmlPage', 'This address is a web page, not a feed: try discovering its feeds.'));
+    if (doc.droppedDeep > 0) throw new FeedParseError('too-deep', coded('errors.feed.tooDeep', 'This document is nested too deeply to read.'));
+    throw new FeedParseError('not-a-feed', coded('errors.feed.notFeed', 'This document is not RSS, Atom or JSON Feed.'));
   }
   if (root.name === 'feed') return readAtom(root, ctx);
   return readRss(root, root.name === 'rdf' ? 'rdf' : 'rss', ctx);

@@ -6,6 +6,7 @@
 import i18next from 'i18next';
 import type { i18n, TFunction } from 'i18next';
 import { englishCatalogue, englishOnly } from './catalogues';
+import { formattersFor } from './format';
 import type { CatalogueLoader } from './catalogues';
 import { DEFAULT_LOCALE, directionOf } from './locales';
 import type { LocaleCode } from './locales';
@@ -39,6 +40,8 @@ export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE, load: Cata
     returnNull: false,
     returnEmptyString: false,
   });
+  // `{{size, bytes}}`: a byte count written in the message's language (errors carry sizes as numbers).
+  instance.services.formatter?.add('bytes', (value: unknown, lng: string | undefined) => formattersFor(lng ?? DEFAULT_LOCALE).bytes(Number(value)));
   let current: LocaleCode = DEFAULT_LOCALE;
   const translator: Translator = {
     i18n: instance,

@@ -1,3 +1,5 @@
+import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 /**
  * Anti-bot interstitials (Cloudflare, DDoS-Guard, Imperva, DataDome...) answer a feed reader with an
  * HTML "checking your browser" page. Telling the user so beats a vague "HTTP 403" or "not a feed".
@@ -26,6 +28,6 @@ export function isChallengeBody(bodyStart: string): boolean {
   return bodyMarkers.some((marker) => lower.includes(marker));
 }
 
-export function challengeMessage(status: number): string {
-  return `The request was blocked by an anti-bot challenge (HTTP ${status}): the site only lets browsers through.`;
+export function challengeError(status: number): DescribableError {
+  return coded('errors.net.challenge', `The request was blocked by an anti-bot challenge (HTTP ${status}): the site only lets browsers through.`, { status });
 }

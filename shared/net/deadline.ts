@@ -1,4 +1,5 @@
 import type { HostError } from '../host';
+import { coded } from '../i18n/errors';
 
 export type DeadlineReason = 'first-byte' | 'total' | 'cancelled';
 
@@ -62,12 +63,12 @@ export function startDeadline(options: DeadlineOptions): Deadline {
     },
     error() {
       if (why === 'first-byte') {
-        return { kind: 'timeout', message: `The server did not answer within ${seconds(options.firstByteTimeoutMs)}.` };
+        return { kind: 'timeout', ...coded('errors.net.firstByteTimeout', `The server did not answer within ${seconds(options.firstByteTimeoutMs)}.`, { seconds: Math.round(options.firstByteTimeoutMs / 1000) }) };
       }
       if (why === 'total') {
-        return { kind: 'timeout', message: `The download took longer than ${seconds(options.totalTimeoutMs)}.` };
+        return { kind: 'timeout', ...coded('errors.net.totalTimeout', `The download took longer than ${seconds(options.totalTimeoutMs)}.`, { seconds: Math.round(options.totalTimeoutMs / 1000) }) };
       }
-      return { kind: 'network', message: 'The request was cancelled.' };
+      return { kind: 'network', ...coded('errors.net.cancelled', 'The request was cancelled.') };
     },
     dispose() {
       clearTimeout(totalTimer);

@@ -2,7 +2,7 @@ import type { ParsedFeed } from '../feeds/types';
 import type { FeedRequest, FeedResponse, HostError, HostResult } from '../host';
 import { err, ok } from '../result';
 import { bodyHashOf } from './body-hash';
-import { challengeMessage, isChallengeBody, isChallengeHeader } from './challenge';
+import { challengeError, isChallengeBody, isChallengeHeader } from './challenge';
 import { startDeadline } from './deadline';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { maxAgeSecondsFrom } from './freshness';
@@ -15,6 +15,8 @@ import {
 import { discardBody, readBody } from './read-body';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING, FEED_ACCEPT } from './user-agent';
+import { coded } from '../i18n/errors';
+import { FeedParseError } from '../feeds/errors';
 
 /** What the parser is told about a body besides its bytes (shared/feeds ParseFeedOptions). */
 export interface FeedParserOptions {
@@ -83,7 +85,7 @@ export async function fetchFeedWith(
     }
     if (isChallengeHeader(response.headers)) {
       discardBody(response);
-      return err({ kind: 'http', status: response.status, message: challengeMessage(response.status) });
+      return err({ kind: 'http', status: response.status, ...challengeError(response.status) });
     }
 
     const body = await readBody(response, {
@@ -113,7 +115,7 @@ export async function fetchFeedWith(
     return ok({ ...base, status: 'ok', feed: parsed.value, bodyHash });
   } catch (thrown) {
     // Only a bug gets here; the caller still gets a value, not a rejection.
-    return err({ kind: 'network', message: `The feed could not be fetched (${describe(thrown)}).` });
+    return err({ kind: 'network', ...coded('errors.feed.fetchFailed', `The feed could not be fetched (${describe(thrown)}).`, { reason: describe(thrown) }) });
   } finally {
     deadline.dispose();
   }
@@ -132,13 +134,13 @@ function parseFailure(thrown: unknown, bytes: Uint8Array, contentType: string | 
   const start = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
   const reason = typeof thrown === 'object' && thrown !== null && 'reason' in thrown ? thrown.reason : undefined;
   if (reason === 'html-page' || looksLikeHtml(start, contentType)) {
-    if (isChallengeBody(start)) return { kind: 'http', status, message: challengeMessage(status) };
-    return { kind: 'not-a-feed', message: 'This URL is a web page, not a feed: try discovery.' };
+    if (isChallengeBody(start)) return { kind: 'http', status, ...challengeError(status) };
+    return { kind: 'not-a-feed', ...coded('errors.feed.webPage', 'This URL is a web page, not a feed: try discovery.') };
   }
   // FeedParseError messages are written for users; anything else thrown is a parser bug.
-  const message = typeof reason === 'string' && thrown instanceof Error ? thrown.message : undefined;
-  if (reason === 'too-large') return { kind: 'too-large', message: message ?? 'The feed is too large to read.' };
-  return { kind: 'parse', message: message ?? `This feed could not be read (${describe(thrown)}).` };
+  const wording = thrown instanceof FeedParseError ? thrown.wording : undefined;
+  if (reason === 'too-large') return { kind: 'too-large', ...(wording ?? coded('errors.feed.tooLarge', 'The feed is too large to read.')) };
+  return { kind: 'parse', ...(wording ?? coded('errors.feed.unreadable', `This feed could not be read (${describe(thrown)}).`, { reason: describe(thrown) })) };
 }
 
 function looksLikeHtml(start: string, contentType: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { err, ok } from '../result';
 import { fetchResource } from './fetch-resource';
 import type { FetchOptions } from './options';
 import { discardBody, readBody } from './read-body';
+import { coded } from '../i18n/errors';
 
 export const DEFAULT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const IMAGE_ACCEPT = 'image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5';
@@ -19,7 +20,7 @@ export function fetchImage(url: string, options: FetchOptions): Promise<HostResu
     if (!isImageContentType(headerType)) {
       discardBody(response);
       const media = (headerType ?? '').split(';')[0]?.trim() ?? '';
-      return err({ kind: 'not-an-image', message: `This URL is not an image Broadsheet keeps (it is ${media}).` });
+      return err({ kind: 'not-an-image', ...coded('errors.net.notImage', `This URL is not an image Broadsheet keeps (it is ${media}).`, { type: media }) });
     }
     const body = await readBody(response, {
       limit: options.maxBytes ?? DEFAULT_IMAGE_MAX_BYTES,
@@ -30,7 +31,7 @@ export function fetchImage(url: string, options: FetchOptions): Promise<HostResu
     if (!body.ok) return body;
     const type = sniffImageType(body.value);
     if (type === null) {
-      return err({ kind: 'not-an-image', message: 'The server said this was an image, but it is not one Broadsheet recognises.' });
+      return err({ kind: 'not-an-image', ...coded('errors.net.unrecognisedImage', 'The server said this was an image, but it is not one Broadsheet recognises.') });
     }
     return ok({ bytes: body.value, contentType: type, finalUrl });
   });

@@ -5,6 +5,7 @@ import { decodeHtml } from './html-charset';
 import { DEFAULT_PAGE_MAX_BYTES, type FetchOptions } from './options';
 import { discardBody, readBody } from './read-body';
 import { PAGE_ACCEPT } from './user-agent';
+import { coded } from '../i18n/errors';
 
 const htmlTypes = new Set(['text/html', 'application/xhtml+xml']);
 
@@ -19,7 +20,7 @@ export function fetchPage(url: string, options: FetchOptions): Promise<HostResul
     // No Content-Type at all is common on small sites; the body is then taken as HTML.
     if (mediaType !== '' && !htmlTypes.has(mediaType)) {
       discardBody(response);
-      return err({ kind: 'http', status: response.status, message: `This URL is not a web page (it is ${mediaType}).` });
+      return err({ kind: 'http', status: response.status, ...coded('errors.net.notPage', `This URL is not a web page (it is ${mediaType}).`, { type: mediaType }) });
     }
 
     const body = await readBody(response, {

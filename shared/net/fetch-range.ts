@@ -7,6 +7,7 @@ import { err, ok } from '../result';
 import { fetchResource } from './fetch-resource';
 import type { FetchOptions } from './options';
 import { discardBody, readBody } from './read-body';
+import { coded } from '../i18n/errors';
 
 /** The largest slice one call returns: big enough to be quick, small enough for IPC and the browser host's JSON. */
 export const MAX_ENCLOSURE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -35,7 +36,7 @@ export function fetchEnclosureRange(
   options: FetchOptions,
 ): Promise<HostResult<EnclosureRangeResponse>> {
   if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(length) || length < 1 || length > MAX_ENCLOSURE_CHUNK_BYTES) {
-    return Promise.resolve(err({ kind: 'invalid-argument', message: 'The requested part of the episode is not a valid byte range.' }));
+    return Promise.resolve(err({ kind: 'invalid-argument', ...coded('errors.episode.badRange', 'The requested part of the episode is not a valid byte range.') }));
   }
   // fetchResource sets the common headers; the Range (and no compression, so byte offsets mean file offsets) is
   // added on every hop, redirects included.
@@ -47,7 +48,11 @@ export function fetchEnclosureRange(
     if (!isEnclosureContentType(contentType)) {
       discardBody(response);
       const media = (contentType ?? '').split(';')[0]?.trim() ?? '';
-      return err({ kind: 'http', status: response.status, message: `This is not an audio or video file (it is ${media || 'unlabelled'}).` });
+      return err({
+        kind: 'http',
+        status: response.status,
+        ...coded('errors.episode.notMedia', `This is not an audio or video file (it is ${media || 'unlabelled'}).`, { type: media || { code: 'errors.episode.unlabelled' } }),
+      });
     }
     const media = (contentType ?? 'application/octet-stream').split(';')[0]?.trim() ?? 'application/octet-stream';
     if (response.status === 206) {
@@ -58,7 +63,7 @@ export function fetchEnclosureRange(
     // Range ignored: the whole file came (only sensible for the first slice).
     if (start > 0) {
       discardBody(response);
-      return err({ kind: 'http', status: response.status, message: 'The server does not send parts of this file.' });
+      return err({ kind: 'http', status: response.status, ...coded('errors.episode.noRanges', 'The server does not send parts of this file.') });
     }
     const body = await readBody(response, { limit: MAX_WHOLE_ENCLOSURE_BYTES, overflow: 'error', deadline, what: 'episode' });
     if (!body.ok) return body;

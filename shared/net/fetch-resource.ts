@@ -9,6 +9,8 @@ import { fetchFollowingRedirects } from './follow-redirects';
 import { DEFAULT_FIRST_BYTE_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, type FetchOptions } from './options';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING } from './user-agent';
+import { coded } from '../i18n/errors';
+import type { ErrorCode } from '../i18n/errors';
 
 export async function fetchResource<T>(
   url: string,
@@ -31,8 +33,24 @@ export async function fetchResource<T>(
     return await read(response, finalUrl, deadline);
   } catch {
     // Only a bug gets here; the caller still gets a value, not a rejection.
-    return err({ kind: 'network', message: `The ${request.what} could not be fetched.` });
+    return err({ kind: 'network', ...coded(resourceFailedCode(request.what), `The ${request.what} could not be fetched.`) });
   } finally {
     deadline.dispose();
+  }
+}
+
+/** The sentence for a resource that could not be fetched, naming what it was where the catalogue can. */
+function resourceFailedCode(what: string): ErrorCode {
+  switch (what) {
+    case 'image':
+      return 'errors.net.resourceFailed_image';
+    case 'page':
+      return 'errors.net.resourceFailed_page';
+    case 'episode':
+      return 'errors.net.resourceFailed_episode';
+    case 'icon':
+      return 'errors.net.resourceFailed_icon';
+    default:
+      return 'errors.net.resourceFailed';
   }
 }

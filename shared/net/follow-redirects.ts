@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../result';
 import type { Deadline } from './deadline';
 import { networkError } from './network-error';
 import { discardBody } from './read-body';
+import { coded } from '../i18n/errors';
 
 export const MAX_REDIRECTS = 10;
 
@@ -23,10 +24,10 @@ export function httpUrl(raw: string): Result<URL, HostError> {
   try {
     url = new URL(raw);
   } catch {
-    return err({ kind: 'invalid-argument', message: `"${raw}" is not a valid web address.` });
+    return err({ kind: 'invalid-argument', ...coded('errors.net.invalidAddress', `"${raw}" is not a valid web address.`, { address: raw }) });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return err({ kind: 'invalid-argument', message: `Only http and https addresses can be fetched, not ${url.protocol.replace(':', '')}.` });
+    return err({ kind: 'invalid-argument', ...coded('errors.net.notHttp', `Only http and https addresses can be fetched, not ${url.protocol.replace(':', '')}.`, { scheme: url.protocol.replace(':', '') }) });
   }
   return ok(url);
 }
@@ -58,7 +59,7 @@ export async function fetchFollowingRedirects(
     const response = answered.value;
 
     if (response.type === 'opaqueredirect') {
-      return err({ kind: 'network', message: 'The server redirected, but this fetch cannot see where to.' });
+      return err({ kind: 'network', ...coded('errors.net.redirectHidden', 'The server redirected, but this fetch cannot see where to.') });
     }
     if (!followed.has(response.status)) {
       const arrival: Arrival = { response, finalUrl: url.href };
@@ -69,25 +70,28 @@ export async function fetchFollowingRedirects(
     discardBody(response);
     const location = response.headers.get('location');
     if (!location) {
-      return err({ kind: 'http', status: response.status, message: `The server redirected (HTTP ${response.status}) without saying where to.` });
+      return err({ kind: 'http', status: response.status, ...coded('errors.net.redirectNoLocation', `The server redirected (HTTP ${response.status}) without saying where to.`, { status: response.status }) });
     }
     let next: URL;
     try {
       next = new URL(location, url);
     } catch {
-      return err({ kind: 'http', status: response.status, message: `The server redirected to an invalid address ("${location}").` });
+      return err({ kind: 'http', status: response.status, ...coded('errors.net.redirectInvalid', `The server redirected to an invalid address ("${location}").`, { location }) });
     }
     const checked = httpUrl(next.href);
     if (!checked.ok) {
-      return err({ kind: 'invalid-argument', message: `The server redirected to a non-web address (${next.protocol.replace(':', '')}); only http and https are followed.` });
+      return err({
+        kind: 'invalid-argument',
+        ...coded('errors.net.redirectNotHttp', `The server redirected to a non-web address (${next.protocol.replace(':', '')}); only http and https are followed.`, { scheme: next.protocol.replace(':', '') }),
+      });
     }
     next = withoutCredentials(next);
     next.hash = '';
     if (seen.has(next.href)) {
-      return err({ kind: 'network', message: `The server sends Broadsheet round in a redirect loop (back to ${next.href}).` });
+      return err({ kind: 'network', ...coded('errors.net.redirectLoop', `The server sends Broadsheet round in a redirect loop (back to ${next.href}).`, { url: next.href }) });
     }
     if (hops + 1 > MAX_REDIRECTS) {
-      return err({ kind: 'network', message: `The server redirected more than ${MAX_REDIRECTS} times (a redirect loop?).` });
+      return err({ kind: 'network', ...coded('errors.net.tooManyRedirects', `The server redirected more than ${MAX_REDIRECTS} times (a redirect loop?).`, { max: MAX_REDIRECTS }) });
     }
     if (!permanent.has(response.status)) allPermanent = false;
     seen.add(next.href);

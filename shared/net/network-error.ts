@@ -1,4 +1,7 @@
 import type { HostError } from '../host';
+import { coded } from '../i18n/errors';
+import type { ErrorCode } from '../i18n/errors';
+import type en from '../i18n/locales/en.json';
 
 /**
  * Turns whatever a fetch implementation threw into a sentence. Node's fetch (undici) throws
@@ -7,46 +10,60 @@ import type { HostError } from '../host';
  */
 export function networkError(thrown: unknown, during: 'connect' | 'body' = 'connect'): HostError {
   const code = errorCode(thrown);
-  const described = code === undefined ? undefined : describeCode(code);
+  const reason = code === undefined ? undefined : reasonOf(code);
   const prefix = during === 'body' ? 'The connection broke during the download' : 'Could not reach the server';
-  return { kind: 'network', message: described ? `${prefix}: ${described}.` : `${prefix}.` };
+  if (!reason) return { kind: 'network', ...coded(during === 'body' ? 'errors.net.brokeDuringDownload' : 'errors.net.unreachable', `${prefix}.`) };
+  return {
+    kind: 'network',
+    ...coded(during === 'body' ? 'errors.net.brokeDuringDownloadBecause' : 'errors.net.unreachableBecause', `${prefix}: ${reason.text}.`, { reason: { code: reason.code } }),
+  };
 }
 
-const codeMessages: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  EPIPE: 'the connection was reset',
-  UND_ERR_SOCKET: 'the connection was closed unexpectedly',
-  UND_ERR_CLOSED: 'the connection was closed unexpectedly',
-  ENOTFOUND: 'the host name could not be found',
-  EAI_AGAIN: 'the host name could not be looked up (is the network down?)',
-  ETIMEDOUT: 'the connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  ENETDOWN: 'the network is down',
-  CERT_HAS_EXPIRED: 'its security certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its security certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its security certificate is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its security certificate could not be verified',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its security certificate is for a different host',
-  'ERR_NAME_NOT_RESOLVED': 'the host name could not be found',
-  'ERR_CONNECTION_REFUSED': 'the connection was refused',
-  'ERR_CONNECTION_RESET': 'the connection was reset',
-  'ERR_CONNECTION_CLOSED': 'the connection was closed unexpectedly',
-  'ERR_EMPTY_RESPONSE': 'the server sent an empty response',
-  'ERR_INTERNET_DISCONNECTED': 'the computer is offline',
-  'ERR_ADDRESS_UNREACHABLE': 'the host is unreachable',
-  'ERR_CONNECTION_TIMED_OUT': 'the connection timed out',
-  'ERR_TIMED_OUT': 'the connection timed out',
-  'ERR_SSL_PROTOCOL_ERROR': 'the secure connection failed',
-  'ERR_CONTENT_DECODING_FAILED': 'the compressed response could not be decoded',
+/** Why a connection failed: its message in the catalogue and in English. */
+interface Reason {
+  code: ErrorCode;
+  text: string;
+}
+
+function reason(key: keyof (typeof en)['errors']['net']['reasons'], text: string): Reason {
+  return { code: `errors.net.reasons.${key}`, text };
+}
+
+const codeMessages: Record<string, Reason> = {
+  ECONNREFUSED: reason('refused', 'the connection was refused'),
+  ECONNRESET: reason('reset', 'the connection was reset'),
+  EPIPE: reason('reset', 'the connection was reset'),
+  UND_ERR_SOCKET: reason('closed', 'the connection was closed unexpectedly'),
+  UND_ERR_CLOSED: reason('closed', 'the connection was closed unexpectedly'),
+  ENOTFOUND: reason('hostNotFound', 'the host name could not be found'),
+  EAI_AGAIN: reason('lookupFailed', 'the host name could not be looked up (is the network down?)'),
+  ETIMEDOUT: reason('timedOut', 'the connection timed out'),
+  UND_ERR_CONNECT_TIMEOUT: reason('timedOut', 'the connection timed out'),
+  EHOSTUNREACH: reason('hostUnreachable', 'the host is unreachable'),
+  ENETUNREACH: reason('networkUnreachable', 'the network is unreachable'),
+  ENETDOWN: reason('networkDown', 'the network is down'),
+  CERT_HAS_EXPIRED: reason('certExpired', 'its security certificate has expired'),
+  DEPTH_ZERO_SELF_SIGNED_CERT: reason('certSelfSigned', 'its security certificate is self-signed'),
+  SELF_SIGNED_CERT_IN_CHAIN: reason('certUntrusted', 'its security certificate is not trusted'),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: reason('certUnverified', 'its security certificate could not be verified'),
+  ERR_TLS_CERT_ALTNAME_INVALID: reason('certWrongHost', 'its security certificate is for a different host'),
+  'ERR_NAME_NOT_RESOLVED': reason('hostNotFound', 'the host name could not be found'),
+  'ERR_CONNECTION_REFUSED': reason('refused', 'the connection was refused'),
+  'ERR_CONNECTION_RESET': reason('reset', 'the connection was reset'),
+  'ERR_CONNECTION_CLOSED': reason('closed', 'the connection was closed unexpectedly'),
+  'ERR_EMPTY_RESPONSE': reason('emptyResponse', 'the server sent an empty response'),
+  'ERR_INTERNET_DISCONNECTED': reason('computerOffline', 'the computer is offline'),
+  'ERR_ADDRESS_UNREACHABLE': reason('hostUnreachable', 'the host is unreachable'),
+  'ERR_CONNECTION_TIMED_OUT': reason('timedOut', 'the connection timed out'),
+  'ERR_TIMED_OUT': reason('timedOut', 'the connection timed out'),
+  'ERR_SSL_PROTOCOL_ERROR': reason('secureFailed', 'the secure connection failed'),
+  'ERR_CONTENT_DECODING_FAILED': reason('decodingFailed', 'the compressed response could not be decoded'),
 };
 
-function describeCode(code: string): string | undefined {
+function reasonOf(code: string): Reason | undefined {
   if (code in codeMessages) return codeMessages[code];
-  if (code.startsWith('ERR_CERT_')) return 'its security certificate is not valid';
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'the secure connection failed';
+  if (code.startsWith('ERR_CERT_')) return reason('certInvalid', 'its security certificate is not valid');
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return reason('secureFailed', 'the secure connection failed');
   return undefined;
 }
 

@@ -1,8 +1,9 @@
 import type { HostError } from '../host';
-import { CHALLENGE_SNIFF_BYTES, challengeMessage, isChallengeBody, isChallengeHeader } from './challenge';
+import { CHALLENGE_SNIFF_BYTES, challengeError, isChallengeBody, isChallengeHeader } from './challenge';
 import type { Deadline } from './deadline';
 import { discardBody, readBody } from './read-body';
 import { retryAtFrom } from './retry-after';
+import { coded } from '../i18n/errors';
 
 const reasonPhrases: Record<number, string> = {
   400: 'Bad Request',
@@ -36,12 +37,12 @@ export async function errorForStatus(response: Response, deadline: Deadline, now
   const { status } = response;
   if (isChallengeHeader(response.headers)) {
     discardBody(response);
-    return { kind: 'http', status, message: challengeMessage(status) };
+    return { kind: 'http', status, ...challengeError(status) };
   }
   if ((status === 403 || status === 429 || status === 503) && isHtml(response.headers)) {
     const start = await readBody(response, { limit: CHALLENGE_SNIFF_BYTES, overflow: 'truncate', deadline, what: 'page' });
     if (start.ok && isChallengeBody(new TextDecoder().decode(start.value))) {
-      return { kind: 'http', status, message: challengeMessage(status) };
+      return { kind: 'http', status, ...challengeError(status) };
     }
   } else {
     discardBody(response);
@@ -49,23 +50,23 @@ export async function errorForStatus(response: Response, deadline: Deadline, now
 
   const label = statusLabel(status, response.statusText);
   if (status === 410) {
-    return { kind: 'gone', status, message: `The server says this address is gone for good (${label}).` };
+    return { kind: 'gone', status, ...coded('errors.net.gone', `The server says this address is gone for good (${label}).`, { label }) };
   }
   if (status === 429 || status === 503) {
     const retryAt = retryAtFrom(response.headers.get('retry-after'), now);
-    const message =
+    const wording =
       status === 429
-        ? `The server is limiting how often it can be asked (${label}); Broadsheet will wait before trying again.`
-        : `The server is temporarily unavailable (${label}); Broadsheet will wait before trying again.`;
-    return { kind: 'rate-limited', status, retryAt, message };
+        ? coded('errors.net.rateLimited', `The server is limiting how often it can be asked (${label}); Broadsheet will wait before trying again.`, { label })
+        : coded('errors.net.unavailable', `The server is temporarily unavailable (${label}); Broadsheet will wait before trying again.`, { label });
+    return { kind: 'rate-limited', status, retryAt, ...wording };
   }
   if (status === 401) {
-    return { kind: 'http', status, message: `The server wants a user name and password (${label}).` };
+    return { kind: 'http', status, ...coded('errors.net.needsPassword', `The server wants a user name and password (${label}).`, { label }) };
   }
   if (status >= 500) {
-    return { kind: 'http', status, message: `The server had a problem (${label}).` };
+    return { kind: 'http', status, ...coded('errors.net.serverProblem', `The server had a problem (${label}).`, { label }) };
   }
-  return { kind: 'http', status, message: `The server answered ${label}.` };
+  return { kind: 'http', status, ...coded('errors.net.status', `The server answered ${label}.`, { label }) };
 }
 
 function isHtml(headers: Headers): boolean {

@@ -66,7 +66,7 @@ describe('fetchFeed with the real parser', () => {
 
   it('says an HTML page is not a feed and suggests discovery', async () => {
     const error = await errorAt('/html/with-alternate');
-    expect(error).toEqual({ kind: 'not-a-feed', message: 'This URL is a web page, not a feed: try discovery.' });
+    expect(error).toMatchObject({ kind: 'not-a-feed', message: 'This URL is a web page, not a feed: try discovery.', code: 'errors.feed.webPage' });
   });
 
   it('names a challenge page served with 200 as blocked', async () => {

@@ -307,7 +307,7 @@ describe('timeouts', () => {
     const pending = fetchWith({ url: server.url('/hang/headers') }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     const error = expectError(await pending);
-    expect(error).toEqual({ kind: 'network', message: 'The request was cancelled.' });
+    expect(error).toMatchObject({ kind: 'network', message: 'The request was cancelled.', code: 'errors.net.cancelled' });
   });
 });
 
@@ -377,7 +377,12 @@ describe('network failures', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const error = expectError(await fetchWith({ url: `http://127.0.0.1:${port}/feed.xml` }));
-    expect(error).toEqual({ kind: 'network', message: 'Could not reach the server: the connection was refused.' });
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: 'Could not reach the server: the connection was refused.',
+      code: 'errors.net.unreachableBecause',
+      values: { reason: { code: 'errors.net.reasons.refused' } },
+    });
   });
 
   it('reports a reset before the headers', async () => {
