@@ -9,12 +9,13 @@ import type { HostServices } from '../shared/host-services';
 import { dispatchHostCall } from '../shared/host-services';
 import { err } from '../shared/result';
 import { isAppUrl } from './app-protocol';
+import { coded } from '../shared/i18n/errors';
 
 export function registerHostHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: HostServices): void {
   for (const name of Object.keys(hostChannel) as HostCallName[]) {
     ipcMain.handle(hostChannel[name], (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isTrustedSender(event)) {
-        return err({ kind: 'invalid-argument', message: 'Host calls are only accepted from the Broadsheet window' });
+        return err({ kind: 'invalid-argument', ...coded('errors.host.onlyFromWindow', 'Host calls are only accepted from the Broadsheet window') });
       }
       return dispatchHostCall(services, name, args);
     });

@@ -9,8 +9,6 @@ export interface Formatters {
   number(value: number): string;
   /** A number with exactly `digits` decimals ("1,60" in German). */
   decimal(value: number, digits: number): string;
-  /** A CSS pixel size ("18 px"). */
-  pixels(value: number): string;
   /** A byte count in the unit that reads best (kB, MB, GB; decimal, as OS file managers show them). */
   bytes(value: number): string;
   /** A number already in a unit: `size(2, 'gigabyte')` → "2 GB". */
@@ -72,7 +70,6 @@ function makeFormatters(locale: string): Formatters {
     locale,
     number: (value) => numbers.format(value),
     decimal: (value, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
-    pixels: (value) => `${numbers.format(value)}\u00a0px`,
     bytes(value) {
       for (const [unit, factor] of UNITS) {
         if (value >= factor) {

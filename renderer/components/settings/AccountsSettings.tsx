@@ -6,27 +6,35 @@ import { isPlainHttp, remoteServices, serviceVariants } from '../../../shared/ac
 import type { AccountRow } from '../../../shared/db/schema';
 import type { AccountSignIn, RemoteService } from '../../../shared/host';
 import { useLibrary } from '../../library/library-context';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../shared/i18n/errors';
+import type { Translate } from '../../../shared/i18n/translator';
+import { useFormatters } from '../../i18n/use-formatters';
 
 type Status = { kind: 'ok' | 'error' | 'busy'; message: string } | null;
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** A service's name in the picker: a product's own name, or (for the generic protocols) a message. */
+function serviceName(service: RemoteService, t: Translate): string {
+  if (service === 'greader') return t('settings.accounts.services.greader.name');
+  if (service === 'fever') return t('settings.accounts.services.fever.name');
+  return serviceVariants[service].name;
+}
 
 /**
  * Settings → Accounts: remote services the library syncs with. The password typed here goes to the host once (which
  * keeps it with the system's secure storage) and is dropped from this form's state as soon as the host answered.
  */
 export function AccountsSettings() {
+  const { t } = useTranslation();
   const { db } = useLibrary();
   const accounts = useLiveQuery(() => db.accounts.orderBy('position').toArray(), [db]) ?? [];
   const remote = accounts.filter((a) => a.kind !== 'local');
   return (
     <div className="accounts-settings">
       <section className="settings-block" aria-labelledby="accounts-list-title">
-        <h3 id="accounts-list-title">Accounts</h3>
-        <p className="settings-hint">
-          Feeds of an account are fetched by its server; read and starred articles stay the same here and on your other devices.
-        </p>
-        {remote.length === 0 ? <p className="settings-hint">Only “On this computer” so far.</p> : null}
+        <h3 id="accounts-list-title">{t('settings.accounts.heading')}</h3>
+        <p className="settings-hint">{t('settings.accounts.hint')}</p>
+        {remote.length === 0 ? <p className="settings-hint">{t('settings.accounts.onlyLocal')}</p> : null}
         <ul className="account-list">
           {remote.map((account) => (
             <AccountItem key={account.id} account={account} />
@@ -49,6 +57,8 @@ function StatusLine({ status }: { status: Status }) {
 }
 
 function AccountItem({ account }: { account: AccountRow }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { db, host, accounts } = useLibrary();
   const [status, setStatus] = useState<Status>(null);
   const [password, setPassword] = useState('');
@@ -60,26 +70,26 @@ function AccountItem({ account }: { account: AccountRow }) {
   const variant = serviceVariants[account.service === 'local' ? 'greader' : account.service];
 
   async function syncNow() {
-    setStatus({ kind: 'busy', message: 'Syncing…' });
+    setStatus({ kind: 'busy', message: t('settings.accounts.syncing') });
     const outcome = await accounts.syncAccount(account.id);
-    if (outcome.status === 'ok') setStatus({ kind: 'ok', message: `Synced: ${outcome.added} new ${outcome.added === 1 ? 'article' : 'articles'}.` });
-    else if (outcome.status === 'error') setStatus({ kind: 'error', message: outcome.error.message });
-    else setStatus({ kind: 'error', message: outcome.reason === 'needs-sign-in' ? 'Sign in again first.' : 'The server asked to wait before the next sync.' });
+    if (outcome.status === 'ok') setStatus({ kind: 'ok', message: t('settings.accounts.synced', { count: outcome.added }) });
+    else if (outcome.status === 'error') setStatus({ kind: 'error', message: describeError(outcome.error, t) });
+    else setStatus({ kind: 'error', message: outcome.reason === 'needs-sign-in' ? t('settings.accounts.signInFirst') : t('settings.accounts.waitBeforeSync') });
   }
 
   async function submitSignIn(event: FormEvent) {
     event.preventDefault();
-    setStatus({ kind: 'busy', message: 'Signing in…' });
+    setStatus({ kind: 'busy', message: t('settings.accounts.signingIn') });
     const answer = await signInAgain(db, host, account.id, password);
     setPassword('');
-    if (!answer.ok) return setStatus({ kind: 'error', message: answer.error.message });
+    if (!answer.ok) return setStatus({ kind: 'error', message: describeError(answer.error, t) });
     setStatus(null);
     void syncNow();
   }
 
   async function remove() {
     const answer = await removeAccount(db, host, account.id);
-    if (!answer.ok) setStatus({ kind: 'error', message: answer.error.message });
+    if (!answer.ok) setStatus({ kind: 'error', message: describeError(answer.error, t) });
   }
 
   return (
@@ -87,52 +97,52 @@ function AccountItem({ account }: { account: AccountRow }) {
       <div className="account-head">
         <strong>{account.title}</strong>
         <span className="settings-hint">
-          {account.userName} · {account.serverUrl} · {feedCount} {feedCount === 1 ? 'feed' : 'feeds'}
+          {account.userName} · {account.serverUrl} · {t('settings.accounts.feeds', { count: feedCount })}
         </span>
       </div>
       <p className="settings-hint" aria-live="polite">
-        {account.lastSyncAt ? `Last synced ${dateTime.format(account.lastSyncAt)}` : 'Not synced yet'}
-        {pending.length - rejected.length > 0 ? ` · ${pending.length - rejected.length} changes waiting to be sent` : ''}
+        {account.lastSyncAt ? t('settings.accounts.lastSynced', { date: format.dateTime(account.lastSyncAt) }) : t('settings.accounts.notSynced')}
+        {pending.length - rejected.length > 0 ? ` · ${t('settings.accounts.pending', { count: pending.length - rejected.length })}` : ''}
       </p>
-      {!variant.canEditSubscriptions ? <p className="settings-hint">Fever cannot add or change subscriptions: do that on the server.</p> : null}
+      {!variant.canEditSubscriptions ? <p className="settings-hint">{t('settings.accounts.feverHint')}</p> : null}
       {account.lastError && !account.needsSignIn ? (
         <p className="form-error account-error" role="alert">
-          {account.lastError.message}
+          {describeError(account.lastError, t)}
         </p>
       ) : null}
       {rejected.length > 0 ? (
         <p className="form-error account-error" role="alert">
-          The server refused {rejected.length} {rejected.length === 1 ? 'change' : 'changes'}: {rejected[0]?.rejected}
+          {t('settings.accounts.rejected', { count: rejected.length, reason: rejected[0]?.rejected ?? '' })}
         </p>
       ) : null}
       {account.needsSignIn ? (
         <form className="account-sign-in" onSubmit={(event) => void submitSignIn(event)}>
           <p className="form-error" role="alert">
-            {account.lastError?.message ?? 'The server no longer accepts the saved password.'}
+            {account.lastError ? describeError(account.lastError, t) : t('settings.accounts.passwordRejected')}
           </p>
-          <label htmlFor={passwordId}>Password for {account.userName}</label>
+          <label htmlFor={passwordId}>{t('settings.accounts.passwordFor', { user: account.userName })}</label>
           <input id={passwordId} type="password" autoComplete="current-password" value={password} required onChange={(event) => setPassword(event.target.value)} />
           <button type="submit" className="primary-button">
-            Sign in again
+            {t('settings.accounts.signInAgain')}
           </button>
         </form>
       ) : null}
       <div className="settings-buttons">
         <button type="button" className="secondary-button" onClick={() => void syncNow()} disabled={status?.kind === 'busy' || account.needsSignIn === 1}>
-          Sync now
+          {t('settings.accounts.syncNow')}
         </button>
         {confirming ? (
           <>
             <button type="button" className="secondary-button is-danger" onClick={() => void remove()}>
-              Remove {account.title} (bookmarks are kept)
+              {t('settings.accounts.removeConfirm', { name: account.title })}
             </button>
             <button type="button" className="secondary-button" onClick={() => setConfirming(false)}>
-              Keep it
+              {t('settings.accounts.keep')}
             </button>
           </>
         ) : (
           <button type="button" className="secondary-button" onClick={() => setConfirming(true)}>
-            Remove…
+            {t('settings.accounts.remove')}
           </button>
         )}
       </div>
@@ -142,6 +152,7 @@ function AccountItem({ account }: { account: AccountRow }) {
 }
 
 function AddAccountForm() {
+  const { t } = useTranslation();
   const { db, host, accounts } = useLibrary();
   const [service, setService] = useState<RemoteService>('freshrss');
   const [serverUrl, setServerUrl] = useState('');
@@ -163,29 +174,29 @@ function AddAccountForm() {
   });
 
   async function test() {
-    setStatus({ kind: 'busy', message: 'Connecting…' });
+    setStatus({ kind: 'busy', message: t('settings.accounts.connecting') });
     const answer = await host.testAccount(signIn());
-    setStatus(answer.ok ? { kind: 'ok', message: 'The server accepted this user name and password.' } : { kind: 'error', message: answer.error.message });
+    setStatus(answer.ok ? { kind: 'ok', message: t('settings.accounts.accepted') } : { kind: 'error', message: describeError(answer.error, t) });
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setStatus({ kind: 'busy', message: 'Signing in…' });
+    setStatus({ kind: 'busy', message: t('settings.accounts.signingIn') });
     const added = await addAccount(db, host, signIn(), Date.now());
-    if (!added.ok) return setStatus({ kind: 'error', message: added.error.message });
+    if (!added.ok) return setStatus({ kind: 'error', message: describeError(added.error, t) });
     setPassword('');
     setAppKey('');
-    setStatus({ kind: 'ok', message: `Added ${added.value.title}; its feeds are arriving.` });
+    setStatus({ kind: 'ok', message: t('settings.accounts.added', { name: added.value.title }) });
     void accounts.syncAccount(added.value.id);
   }
 
   return (
     <section className="settings-block" aria-labelledby={`${ids}-title`}>
-      <h3 id={`${ids}-title`}>Add an account</h3>
+      <h3 id={`${ids}-title`}>{t('settings.accounts.addHeading')}</h3>
       <form className="account-form" onSubmit={(event) => void submit(event)}>
         <div className="field settings-field">
           <label className="settings-label" htmlFor={`${ids}-service`}>
-            Service
+            {t('settings.accounts.service')}
           </label>
           <select
             id={`${ids}-service`}
@@ -197,18 +208,18 @@ function AddAccountForm() {
             }}
           >
             {remoteServices.map((id) => (
-              <option key={id} value={id}>
-                {serviceVariants[id].name}
+              <option key={id} value={id} translate={id === 'greader' || id === 'fever' ? undefined : 'no'}>
+                {serviceName(id, t)}
               </option>
             ))}
           </select>
           <span className="settings-hint" id={`${ids}-service-hint`}>
-            {variant.hint}
+            {t(`settings.accounts.services.${service}.hint`)}
           </span>
         </div>
         <div className="field settings-field">
           <label className="settings-label" htmlFor={`${ids}-url`}>
-            Server address
+            {t('settings.accounts.serverAddress')}
           </label>
           <input
             id={`${ids}-url`}
@@ -222,36 +233,36 @@ function AddAccountForm() {
           />
           {isPlainHttp(address) ? (
             <span className="account-warning" role="note" id={`${ids}-url-warning`}>
-              ⚠ This address starts with http://: the password travels unencrypted. Use it only on a network you trust.
+              {t('settings.accounts.httpWarning')}
             </span>
           ) : null}
         </div>
         <label className="field settings-field">
-          <span className="settings-label">User name</span>
+          <span className="settings-label">{t('settings.accounts.userName')}</span>
           <input type="text" autoComplete="username" value={userName} required onChange={(event) => setUserName(event.target.value)} />
         </label>
         <label className="field settings-field">
-          <span className="settings-label">Password</span>
+          <span className="settings-label">{t('settings.accounts.password')}</span>
           <input type="password" autoComplete="current-password" value={password} required onChange={(event) => setPassword(event.target.value)} />
         </label>
         {variant.needsAppCredentials ? (
           <>
             <label className="field settings-field">
-              <span className="settings-label">App id</span>
+              <span className="settings-label">{t('settings.accounts.appId')}</span>
               <input type="text" value={appId} required onChange={(event) => setAppId(event.target.value)} />
             </label>
             <label className="field settings-field">
-              <span className="settings-label">App key</span>
+              <span className="settings-label">{t('settings.accounts.appKey')}</span>
               <input type="password" value={appKey} required onChange={(event) => setAppKey(event.target.value)} />
             </label>
           </>
         ) : null}
         <div className="settings-buttons">
           <button type="button" className="secondary-button" disabled={status?.kind === 'busy' || !address || !userName || !password} onClick={() => void test()}>
-            Test connection
+            {t('settings.accounts.test')}
           </button>
           <button type="submit" className="primary-button" disabled={status?.kind === 'busy'}>
-            Add account
+            {t('settings.accounts.add')}
           </button>
         </div>
         <StatusLine status={status} />

@@ -77,7 +77,7 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
                 <option value="mono">{t('settings.appearance.fontMono')}</option>
               </select>
             </Field>
-            <Field label={t('settings.appearance.fontSize', { size: format.pixels(settings.readerFontSize) })}>
+            <Field label={t('settings.appearance.fontSize', { size: t('settings.appearance.pixels', { value: settings.readerFontSize }) })}>
               <input type="range" min={12} max={28} step={1} value={settings.readerFontSize} onChange={(event) => set({ readerFontSize: Number(event.target.value) })} />
             </Field>
             <Field label={t('settings.appearance.lineHeight', { value: format.decimal(settings.readerLineHeight, 2) })}>

@@ -57,7 +57,7 @@ export const ArticleRow = memo(function ArticleRow({ item, index, count, top, se
     >
       {item.read ? null : <span className="unread-dot" aria-label={labels.unread} />}
       <div className="row-meta">
-        <span className="row-feed" dir="auto">{item.feedTitle}</span>
+        <span className="row-feed" dir="auto" translate="no">{item.feedTitle}</span>
         {item.starred ? (
           <span className="row-star" aria-label={labels.bookmarked}>
             ★
@@ -66,8 +66,8 @@ export const ArticleRow = memo(function ArticleRow({ item, index, count, top, se
         {item.time ? <time dateTime={item.time.iso}>{item.time.label}</time> : null}
       </div>
       <div className="row-text">
-        <div className="row-title" dir="auto">{highlighted(item.title, item.titleMarks)}</div>
-        <div className="row-snippet" dir="auto">{highlighted(item.snippet, item.snippetMarks)}</div>
+        <div className="row-title" dir="auto" translate="no">{highlighted(item.title, item.titleMarks)}</div>
+        <div className="row-snippet" dir="auto" translate="no">{highlighted(item.snippet, item.snippetMarks)}</div>
       </div>
     </div>
   );

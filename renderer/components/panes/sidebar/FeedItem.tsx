@@ -53,7 +53,7 @@ export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, fav
             {(feed.title || feed.url).replace(/^https?:\/\/(www\.)?/, '').charAt(0).toUpperCase()}
           </span>
         )}
-        <span className="nav-title" dir="auto">{feed.title || feed.url}</span>
+        <span className="nav-title" dir="auto" translate="no">{feed.title || feed.url}</span>
         {feed.lastError ? (
           <span className="feed-error" role="img" aria-label={t('sidebar.feedError', { message: describeError(feed.lastError, t) })}>
             !

@@ -35,7 +35,7 @@ export const FolderHeader = memo(function FolderHeader({ folder, open, selected,
         {open ? '▾' : '▸'}
       </button>
       <button type="button" className="nav-item folder-item" aria-current={selected} onClick={() => onSelect(folder.id)} onContextMenu={(event) => onMenu(folder, event)}>
-        <span className="nav-title" dir="auto">{folder.title}</span>
+        <span className="nav-title" dir="auto" translate="no">{folder.title}</span>
         {unread > 0 ? <span className="count">{format.number(unread)}</span> : null}
       </button>
     </div>
