@@ -1,5 +1,6 @@
 /** A way to make host calls from the window or from a worker: over HTTP to the browser host, or over Electron's MessagePort. */
 import type { FeedBatchFetch, HostCallName, HostResult, ImageResponse } from '../../shared/host';
+import { coded } from '../../shared/i18n/errors';
 
 export interface HostTransport {
   call<T>(name: HostCallName, args: unknown[]): Promise<HostResult<T>>;
@@ -9,4 +10,4 @@ export interface HostTransport {
   fetchImage(url: string): Promise<HostResult<ImageResponse>>;
 }
 
-export const hostNotRunning = { kind: 'unavailable', message: 'The Broadsheet host is not running' } as const;
+export const hostNotRunning = { kind: 'unavailable', ...coded('errors.host.notRunning', 'The Broadsheet host is not running') } as const;

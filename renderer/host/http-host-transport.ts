@@ -11,6 +11,7 @@ import { isFeedLine } from '../../shared/host-port-protocol';
 import { decodeImageResult } from '../../shared/offline/image-transport';
 import type { HostTransport } from './host-transport';
 import { hostNotRunning } from './host-transport';
+import { coded } from '../../shared/i18n/errors';
 
 /** `origin` is empty in the page and its workers (same-origin paths); tests in Node pass the browser host's URL. */
 export function createHttpHostTransport(token: string, origin = ''): HostTransport {
@@ -25,7 +26,7 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
     try {
       const response = await post(name, args);
       if (!response.ok) {
-        return { ok: false, error: { kind: 'unavailable', message: `The host refused the call (${response.status})` } };
+        return { ok: false, error: { kind: 'unavailable', ...coded('errors.host.refused', `The host refused the call (${response.status})`, { status: response.status }) } };
       }
       return (await response.json()) as HostResult<T>;
     } catch {

@@ -1,9 +1,10 @@
 /** The host used when the page was opened without one (e.g. the built index.html from disk): reading works, fetching says why not. */
 import type { Host, HostResult } from '../../shared/host';
+import { coded } from '../../shared/i18n/errors';
 
 const unavailable = async <T,>(): Promise<HostResult<T>> => ({
   ok: false,
-  error: { kind: 'unavailable', message: 'Broadsheet is not connected to its host: start it with npm start or npm run web' },
+  error: { kind: 'unavailable', ...coded('errors.host.notConnected', 'Broadsheet is not connected to its host: start it with npm start or npm run web') },
 });
 
 export const unavailableHost: Host = {

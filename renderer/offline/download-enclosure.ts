@@ -6,6 +6,7 @@ import type { BroadsheetDb } from '../../shared/db/schema';
 import type { Host, HostError } from '../../shared/host';
 import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
+import { coded } from '../../shared/i18n/errors';
 
 export const ENCLOSURE_CHUNK_BYTES = 4 * 1024 * 1024;
 /** A cap on what one episode may take on disk (a runaway or lying server cannot fill it). */
@@ -27,7 +28,7 @@ export interface DownloadEnclosureOptions {
 
 export async function downloadEnclosure(options: DownloadEnclosureOptions): Promise<Result<{ bytes: number }, HostError>> {
   const chunkBytes = options.chunkBytes ?? ENCLOSURE_CHUNK_BYTES;
-  const aborted = (): HostError => ({ kind: 'network', message: 'The download was cancelled.' });
+  const aborted = (): HostError => ({ kind: 'network', ...coded('errors.episode.cancelled', 'The download was cancelled.') });
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let received = 0;
   let total: number | null = null;
@@ -43,7 +44,7 @@ export async function downloadEnclosure(options: DownloadEnclosureOptions): Prom
     // A copy: the host's buffer may be a view into something larger, and Blob parts must own their bytes.
     parts.push(new Uint8Array(bytes));
     received += bytes.byteLength;
-    if (received > MAX_ENCLOSURE_BYTES) return err({ kind: 'too-large', message: 'The episode is too large to keep offline.' });
+    if (received > MAX_ENCLOSURE_BYTES) return err({ kind: 'too-large', ...coded('errors.episode.tooLarge', 'The episode is too large to keep offline.') });
     options.onProgress?.(received, total);
     // Done when the size is reached, or (size unknown) when the server sent less than asked.
     const whole = total !== null ? received >= total : bytes.byteLength < chunkBytes;

@@ -10,6 +10,7 @@ import { createLimiter, enforceStorageBudget } from '../../shared/offline';
 import type { Result } from '../../shared/result';
 import { loadFullText } from './full-text';
 import { storeArticleImages } from './store-images';
+import type { DescribableError } from '../../shared/i18n/errors';
 
 export interface OfflineWorkerOptions {
   db: BroadsheetDb;
@@ -23,7 +24,7 @@ export interface OfflineWorker {
   /** New articles from a sync merge. */
   enqueue(articleIds: readonly string[]): void;
   /** The user asked (shift+F): loads the full text now, whatever the feed's option, then its images. */
-  loadFullTextNow(articleId: string): Promise<Result<string, string>>;
+  loadFullTextNow(articleId: string): Promise<Result<string, DescribableError>>;
   /** Resolves when everything queued so far is done. */
   idle(): Promise<void>;
   stop(): void;

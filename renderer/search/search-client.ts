@@ -8,6 +8,7 @@ import type { SearchRequest, SearchResponse } from '../../shared/search/protocol
 import type { ArticleRow } from '../../shared/db';
 import type { SearchDoc, SearchHit } from '../../shared/search/types';
 import { err, ok, type Result } from '../../shared/result';
+import { t } from '../i18n/window-translator';
 
 /** The part of `Worker` the client uses (a fake in tests). */
 export interface WorkerLike {
@@ -95,7 +96,8 @@ export function createSearchClient(worker: WorkerLike): SearchClient {
           } else if (response.type === 'superseded') {
             resolve({ status: 'superseded' });
           } else {
-            resolve({ status: 'error', message: response.type === 'error' ? response.message : `unexpected ${response.type}` });
+            // An answer of a kind this client does not know is a bug; the reader gets the plain "something went wrong".
+            resolve({ status: 'error', message: response.type === 'error' ? response.message : t('errors.unknown') });
           }
         });
       });

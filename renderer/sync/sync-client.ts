@@ -6,6 +6,7 @@ import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import { isSyncWorkerEvent } from './sync-protocol';
+import { coded } from '../../shared/i18n/errors';
 
 /** The Worker (or one end of a MessageChannel in tests). */
 export interface SyncWorkerEndpoint {
@@ -100,7 +101,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     feedId,
     status: 'error',
     added: 0,
-    error: { kind: 'unavailable', message: 'The sync worker is not running' },
+    error: { kind: 'unavailable', ...coded('errors.sync.workerNotRunning', 'The sync worker is not running') },
   });
 
   return {
@@ -109,7 +110,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     syncFeed: (feedId) => call<FeedSyncOutcome>({ type: 'sync-feed', feedId }, () => failed(feedId)),
     syncFolder: (folderId) => call<SyncSummary>({ type: 'sync-folder', folderId }, emptySummary),
     subscribeAndDiscover: (url, options = {}) =>
-      call<SubscribeOutcome>({ type: 'subscribe', url, options }, () => ({ kind: 'error', error: { kind: 'unavailable', message: 'The sync worker is not running' } })),
+      call<SubscribeOutcome>({ type: 'subscribe', url, options }, () => ({ kind: 'error', error: { kind: 'unavailable', ...coded('errors.sync.workerNotRunning', 'The sync worker is not running') } })),
     cancel: () => signal({ type: 'cancel' }),
     setOnline: (online) => signal({ type: 'set-online', online }),
     start: () => signal({ type: 'start' }),

@@ -5,10 +5,11 @@
 import type { Host, HostResult } from '../../shared/host';
 import type { SyncHost } from '../../shared/sync';
 import type { HostTransport } from '../host/host-transport';
+import { coded } from '../../shared/i18n/errors';
 
 const notConnected = async <T,>(): Promise<HostResult<T>> => ({
   ok: false,
-  error: { kind: 'unavailable', message: 'Broadsheet is not connected to its host: start it with npm start or npm run web' },
+  error: { kind: 'unavailable', ...coded('errors.host.notConnected', 'Broadsheet is not connected to its host: start it with npm start or npm run web') },
 });
 
 export type WorkerHost = SyncHost & Pick<Host, 'fetchImage'>;

@@ -103,7 +103,7 @@ async function auditScreen(page: Page): Promise<{ untranslated: string[]; clippe
       const chosen = select.selectedOptions[0];
       if (visible(select) && chosen && !chosen.closest('[translate="no"]')) note(chosen.textContent, select);
     }
-    document.title && note(document.title, document.documentElement);
+    if (document.title) note(document.title, document.documentElement);
 
     const clipped: string[] = [];
     for (const control of document.body.querySelectorAll('button, label, [role="tab"], .settings-label, select')) {
