@@ -182,6 +182,27 @@ describe('the application menu', () => {
   });
 });
 
+describe('the language of the menu and the tray', () => {
+  it('follows the OS at start, then the window\'s language as soon as it is chosen', async () => {
+    setPlatform('linux');
+    fake.state.languages = ['de-AT', 'en-US'];
+    await launch();
+    await vi.waitFor(() => expect(findMenuItem(menuTemplate(), 'Alle Feeds aktualisieren')).toBeDefined(), WAIT);
+    expect(FakeTray.instances[0]?.tooltip).toBe('Broadsheet');
+    await callHost('setSettings', settings({ locale: 'ja' }));
+    await vi.waitFor(() => expect(findMenuItem(menuTemplate(), 'すべてのフィードを更新')).toBeDefined(), WAIT);
+    await callHost('setUnreadCount', 3);
+    expect(FakeTray.instances[0]?.menu?.template[0]).toMatchObject({ enabled: false });
+    expect(String(FakeTray.instances[0]?.menu?.template[0]?.label)).toMatch(/3/);
+    expect(String(FakeTray.instances[0]?.menu?.template[0]?.label)).not.toMatch(/unread/);
+  });
+
+  it('refuses a locale it does not have (the IPC argument is validated)', async () => {
+    await launch();
+    await expect(callHost('setSettings', settings({ locale: '../../etc/passwd' }))).resolves.toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
+  });
+});
+
 describe('feed links', () => {
   it('registers feed: and broadsheet: with the OS', async () => {
     await launch();
