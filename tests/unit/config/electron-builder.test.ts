@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,18 @@ describe('the installers (electron-builder.yml)', () => {
     const main = readFileSync(path.join(root, 'electron/main.ts'), 'utf8');
     expect(main).toContain("'tray.png'");
     expect(main).toContain("'icon.png'");
+  });
+
+  it('describes the app in the Linux desktop entry in every language of the catalogues', () => {
+    const linux = config.linux as { desktop: { entry: Record<string, string> } };
+    const entry = linux.desktop.entry;
+    const locales = readdirSync(path.join(root, 'shared/i18n/locales')).filter((file) => file.endsWith('.json') && !file.startsWith('en'));
+    expect(locales.length).toBeGreaterThan(0);
+    for (const file of locales) {
+      const catalogue = JSON.parse(readFileSync(path.join(root, 'shared/i18n/locales', file), 'utf8')) as { desktopEntry: { comment: string; genericName: string } };
+      const xdg = file.replace(/\.json$/, '').replace('-', '_');
+      expect(entry[`Comment[${xdg}]`], `${file}: npm run i18n -- desktop-entry`).toBe(catalogue.desktopEntry.comment);
+      expect(entry[`GenericName[${xdg}]`]).toBe(catalogue.desktopEntry.genericName);
+    }
   });
 });
