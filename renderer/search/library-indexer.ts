@@ -11,9 +11,9 @@ import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { SearchDoc } from '../../shared/search';
 import type { HandlerReply } from '../../shared/search/worker-handler';
 import { htmlToSnippet } from '../../shared/sync/snippet';
+import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from './snapshot-store';
 
 const CHUNK = 500;
-const SNAPSHOT_KEY = 'main';
 /** Enough plain text for the index (which keeps fewer body words still); bounds the work per article. */
 const TEXT_CHARS = 20_000;
 const SAVE_DELAY_MS = 2 * 60_000;
@@ -43,6 +43,8 @@ export interface LibraryIndexerOptions {
    */
   sliceDocs?: number;
   onProgress?: (progress: IndexProgress) => void;
+  /** The Worker's private file system, where the snapshot is kept when there is one (see snapshot-store.ts). */
+  snapshotDirectory?: () => Promise<SnapshotDirectory | null>;
 }
 
 export interface LibraryIndexer {
@@ -63,6 +65,7 @@ export function createLibraryIndexer(
   options: LibraryIndexerOptions = {},
 ): LibraryIndexer {
   let db: BroadsheetDb | null = null;
+  let store: SnapshotStore | null = null;
   let coversFetchedAt = 0;
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -155,11 +158,11 @@ export function createLibraryIndexer(
 
   async function save(): Promise<void> {
     clearTimeout(saveTimer);
-    if (!db || !dirty) return;
+    if (!store || !dirty) return;
     const response = call({ type: 'snapshot' });
     if (response.type !== 'snapshot') return;
     dirty = false;
-    await db.searchSnapshots.put({ key: SNAPSHOT_KEY, bytes: response.bytes, coversFetchedAt, savedAt: Date.now() });
+    await store.write(response.bytes, coversFetchedAt);
   }
 
   return {
@@ -167,7 +170,8 @@ export function createLibraryIndexer(
       db = openDb(dbName);
       report('loading', 0, 0);
       const started = performance.now();
-      const snapshot = await db.searchSnapshots.get(SNAPSHOT_KEY);
+      store = createSnapshotStore(db, (await options.snapshotDirectory?.()) ?? null);
+      const snapshot = await store.read();
       let source: 'snapshot' | 'built' = 'built';
       if (snapshot) {
         const loaded = call({ type: 'load', bytes: snapshot.bytes });

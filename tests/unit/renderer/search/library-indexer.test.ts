@@ -1,21 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { ArticleRow } from '../../../../shared/db';
 import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
 import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
 import { freshDb, T0 } from '../../shared/db/test-db';
-
-function article(n: number, fetchedAt: number, title: string): ArticleRow {
-  return {
-    id: `feed1:${n}`, feedId: 'feed1', guid: `g${n}`, url: null, title, author: 'Ada Writer', summary: `Summary ${n}`, imageUrl: null,
-    published: T0 + n, updated: null, fetchedAt, sortTime: T0 + n, read: 0, starred: 0, starredAt: 0, contentHash: 'h',
-  };
-}
-
-function searchIds(handle: ReturnType<typeof createSearchWorkerHandler>, query: string): string[] {
-  const { response } = handle({ type: 'search', requestId: 1, query });
-  return response.type === 'hits' ? response.hits.map((hit) => hit.id) : [];
-}
+import { article, searchIds } from './library-articles';
 
 describe('the library indexer (inside the search Worker)', () => {
   it('builds from the library at first start, including text that is only in the article body', async () => {
