@@ -142,15 +142,26 @@ export function createLibraryIndexer(
     const total = await db.articles.count();
     const began = (await db.articles.orderBy('fetchedAt').last())?.fetchedAt ?? -Infinity;
     const size = Math.min(FULL_CHUNK, sliceDocs);
+    const library = db;
+    const readChunk = async (after: string | null): Promise<{ rows: ArticleRow[]; contents: ContentRow[] } | null> => {
+      const rows = await (after === null ? library.articles.orderBy(':id') : library.articles.where(':id').above(after)).limit(size).toArray();
+      if (rows.length === 0) return null;
+      const contents = await library.contents.where(':id').between(rows[0]!.id, rows[rows.length - 1]!.id, true, true).toArray();
+      return { rows, contents };
+    };
     let count = 0;
-    let lastId: string | null = null;
     if (total > 0) report('indexing', 0, total);
+    let next = readChunk(null);
+    next.catch(() => undefined);
     for (;;) {
-      const rows: ArticleRow[] = await (lastId === null ? db.articles.orderBy(':id') : db.articles.where(':id').above(lastId)).limit(size).toArray();
-      if (rows.length === 0) break;
-      const first = rows[0]!.id;
-      lastId = rows[rows.length - 1]!.id;
-      const byId = new Map((await db.contents.where(':id').between(first, lastId, true, true).toArray()).map((content) => [content.articleId, content]));
+      const chunk = await next;
+      if (!chunk) break;
+      const { rows } = chunk;
+      // The next chunk is read while this one is indexed: the database works while the index does.
+      next = readChunk(rows[rows.length - 1]!.id);
+      // Handled here too, so a build that stops early leaves no unhandled rejection behind.
+      next.catch(() => undefined);
+      const byId = new Map(chunk.contents.map((content) => [content.articleId, content]));
       const before = count;
       await addInSlices(rows, (added) => report('indexing', before + added, Math.max(total, before + added)), rows.map((row) => byId.get(row.id)));
       count += rows.length;
