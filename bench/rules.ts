@@ -82,7 +82,7 @@ async function coldMerge(feeds: Array<{ url: string; feed: ParsedFeed }>, withRu
   if (withRules) {
     for (const rule of fiftyRules()) {
       const saved = await saveRule(db, rule, T0);
-      if (!saved.ok) throw new Error(saved.error);
+      if (!saved.ok) throw new Error(saved.error.message);
     }
   }
   const started = performance.now();

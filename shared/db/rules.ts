@@ -6,6 +6,8 @@ import { compileCondition } from '../rules/condition';
 import { hasAction } from '../rules/rule-set';
 import { err, ok, type Result } from '../result';
 import type { BroadsheetDb, RuleActions, RuleRow, RuleScope } from './schema';
+import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 
 export interface RuleDraft {
   name: string;
@@ -20,16 +22,16 @@ export function listRules(db: BroadsheetDb): Promise<RuleRow[]> {
 }
 
 /** Why a draft cannot be saved, or null. */
-export function checkRuleDraft(draft: RuleDraft): string | null {
-  if (!hasAction(draft.actions)) return 'Choose at least one action.';
+export function checkRuleDraft(draft: RuleDraft): DescribableError | null {
+  if (!hasAction(draft.actions)) return coded('rules.errors.noAction', 'Choose at least one action.');
   const compiled = compileCondition(draft.condition);
   if (!compiled.ok) return compiled.error;
-  if (compiled.condition.matchesAll && draft.scope.kind === 'all') return 'A rule for every article needs a condition.';
+  if (compiled.condition.matchesAll && draft.scope.kind === 'all') return coded('rules.errors.needsCondition', 'A rule for every article needs a condition.');
   return null;
 }
 
 /** Adds a rule at the end (no id) or replaces the one with `id`. Returns the row as stored. */
-export async function saveRule(db: BroadsheetDb, draft: RuleDraft, now: number, id?: string): Promise<Result<RuleRow, string>> {
+export async function saveRule(db: BroadsheetDb, draft: RuleDraft, now: number, id?: string): Promise<Result<RuleRow, DescribableError>> {
   const problem = checkRuleDraft(draft);
   if (problem) return err(problem);
   return db.transaction('rw', db.rules, async () => {

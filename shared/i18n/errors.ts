@@ -10,8 +10,8 @@ type Leaves<T, Prefix extends string> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** A message key under `errors.` (a select form is named with its suffix: `errors.net.tooLarge_feed`). */
-export type ErrorCode = Leaves<(typeof en)['errors'], 'errors.'>;
+/** A message key under `errors.` or `rules.errors.` (a select form is named with its suffix: `errors.net.tooLarge_feed`). */
+export type ErrorCode = Leaves<(typeof en)['errors'], 'errors.'> | Leaves<(typeof en)['rules']['errors'], 'rules.errors.'>;
 
 /** A value of an error message: text or a number as it is, or another error message (a reason inside a sentence). */
 export type ErrorValue = string | number | { code: ErrorCode; values?: Record<string, ErrorValue> };

@@ -10,6 +10,7 @@ import { queueOutbox } from '../db/outbox';
 import { decodeHTML } from 'entities';
 import type { MatchInput } from './condition';
 import { compileConditionCached, compileRules, decide, inScope, scopeFeedOf, type CompiledRule, type RuleDecision } from './rule-set';
+import type { DescribableError } from '../i18n/errors';
 
 /**
  * The article body a condition reads, as plain text. Cut (HTML before stripping, text after) so one huge item
@@ -124,7 +125,7 @@ export interface ExistingPlan {
 }
 
 /** One rule alone, compiled (enabled or not: the user asked for it by name). */
-function compileOne(rule: RuleRow): CompiledRule | string {
+function compileOne(rule: RuleRow): CompiledRule | DescribableError {
   const result = compileConditionCached(rule.condition);
   return result.ok ? { rule, condition: result.condition } : result.error;
 }
@@ -133,9 +134,9 @@ function compileOne(rule: RuleRow): CompiledRule | string {
  * What applying `rule` to the articles already in the library would change (notify is left out: old news is
  * not announced). Read-only; `applyExistingPlan` writes it.
  */
-export async function planRuleOnExisting(db: BroadsheetDb, rule: RuleRow, now: number): Promise<ExistingPlan | { error: string }> {
+export async function planRuleOnExisting(db: BroadsheetDb, rule: RuleRow, now: number): Promise<ExistingPlan | { error: DescribableError }> {
   const compiled = compileOne({ ...rule, actions: { ...rule.actions, notify: false } });
-  if (typeof compiled === 'string') return { error: compiled };
+  if (!('rule' in compiled)) return { error: compiled };
   return db.transaction('r', [db.feeds, db.folders, db.articles, db.contents], async () => {
     const feeds = (await db.feeds.toArray()).filter((feed) => inScope(rule.scope, scopeFeedOf(feed)));
     const folders = new Map((await db.folders.toArray()).map((folder) => [folder.id, folder.title]));

@@ -12,6 +12,7 @@
 import { charClass, fold, forEachToken, SEP } from '../search/normalize';
 import { parseSearchQuery, type PatternField } from '../search/query';
 import { compilePattern, type GuardedPattern } from './pattern';
+import type { DescribableError } from '../i18n/errors';
 
 /** What a condition reads of an article; `text` (the article body as plain text) is read only when needed. */
 export interface MatchInput {
@@ -35,7 +36,7 @@ export interface CompiledCondition {
   matches(article: MatchInput, cache?: FieldCache): boolean;
 }
 
-export type ConditionResult = { ok: true; condition: CompiledCondition } | { ok: false; error: string };
+export type ConditionResult = { ok: true; condition: CompiledCondition } | { ok: false; error: DescribableError };
 
 type Field = 'title' | 'author' | 'summary' | 'text';
 /** What a word check looks in: one field, or several joined (one search instead of one per field). */

@@ -1,3 +1,5 @@
+import { coded } from '../i18n/errors';
+import type { DescribableError, ErrorCode } from '../i18n/errors';
 /**
  * Regular expressions typed into a rule, compiled with a guard. A rule runs inside the sync merge over every new
  * article, and JavaScript's backtracking engine cannot be interrupted, so a pattern must be refused before it can
@@ -27,12 +29,25 @@ export interface GuardedPattern {
   test(text: string): boolean;
 }
 
-export type PatternResult = { ok: true; pattern: GuardedPattern } | { ok: false; error: string };
+export type PatternResult = { ok: true; pattern: GuardedPattern } | { ok: false; error: DescribableError };
+
+/** Why a pattern's shape is refused: its message in the catalogue and in English. */
+interface Problem {
+  code: ErrorCode;
+  text: string;
+}
 
 interface Shape {
   repeats: number;
-  problem: string | null;
+  problem: Problem | null;
 }
+
+const problems = {
+  backreference: { code: 'rules.errors.reasons.backreference', text: 'backreferences (\\1) are not allowed: they can take exponential time' },
+  namedBackreference: { code: 'rules.errors.reasons.namedBackreference', text: 'backreferences (\\k<name>) are not allowed: they can take exponential time' },
+  nestedRepeat: { code: 'rules.errors.reasons.nestedRepeat', text: 'a repeated group repeats inside (like (a+)+), which can take exponential time' },
+  repeatedAlternatives: { code: 'rules.errors.reasons.repeatedAlternatives', text: 'a repeated group of alternatives (like (a|ab)*) can take exponential time' },
+} satisfies Record<string, Problem>;
 
 /** Reads a quantifier at `i`; returns its length and whether it is unbounded (0 when there is none). */
 function quantifierAt(source: string, i: number): { length: number; unbounded: boolean } {
@@ -55,14 +70,14 @@ function shapeOf(source: string): Shape {
   const groups: Array<{ repeats: boolean; alternatives: boolean }> = [{ repeats: false, alternatives: false }];
   let repeats = 0;
   let i = 0;
-  const afterAtom = (groupInner: { repeats: boolean; alternatives: boolean } | null): string | null => {
+  const afterAtom = (groupInner: { repeats: boolean; alternatives: boolean } | null): Problem | null => {
     const q = quantifierAt(source, i);
     if (q.length === 0) return null;
     i += q.length;
     const repeated = q.unbounded || source[i - q.length] !== '?';
     if (q.unbounded) repeats++;
-    if (groupInner && repeated && groupInner.repeats) return 'a repeated group repeats inside (like (a+)+), which can take exponential time';
-    if (groupInner && q.unbounded && groupInner.alternatives) return 'a repeated group of alternatives (like (a|ab)*) can take exponential time';
+    if (groupInner && repeated && groupInner.repeats) return problems.nestedRepeat;
+    if (groupInner && q.unbounded && groupInner.alternatives) return problems.repeatedAlternatives;
     if (q.unbounded || repeated) groups[groups.length - 1]!.repeats = true;
     return null;
   };
@@ -70,8 +85,8 @@ function shapeOf(source: string): Shape {
     const c = source[i]!;
     if (c === '\\') {
       const next = source[i + 1];
-      if (next !== undefined && /[1-9]/.test(next)) return { repeats, problem: 'backreferences (\\1) are not allowed: they can take exponential time' };
-      if (next === 'k' && source[i + 2] === '<') return { repeats, problem: 'backreferences (\\k<name>) are not allowed: they can take exponential time' };
+      if (next !== undefined && /[1-9]/.test(next)) return { repeats, problem: problems.backreference };
+      if (next === 'k' && source[i + 2] === '<') return { repeats, problem: problems.namedBackreference };
       i += 2;
       const problem = afterAtom(null);
       if (problem) return { repeats, problem };
@@ -122,18 +137,26 @@ export function maxCharsFor(repeats: number): number {
 
 /** Compiles `source` case-insensitively, or says why it cannot be used. */
 export function compilePattern(source: string): PatternResult {
-  if (source.length === 0) return { ok: false, error: 'The pattern is empty.' };
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, error: `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.` };
+  if (source.length === 0) return { ok: false, error: coded('rules.errors.patternEmpty', 'The pattern is empty.') };
+  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, error: coded('rules.errors.patternTooLong', `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`, { max: MAX_PATTERN_LENGTH }) };
   let regex: RegExp;
   try {
     regex = new RegExp(source, 'i');
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: `/${source}/ is not a valid regular expression: ${message.replace(/^Invalid regular expression: /, '')}` };
+    const detail = message.replace(/^Invalid regular expression: /, '');
+    return { ok: false, error: coded('rules.errors.patternInvalid', `/${source}/ is not a valid regular expression: ${detail}`, { source, detail }) };
   }
   const shape = shapeOf(source);
-  if (shape.problem) return { ok: false, error: `/${source}/ is refused: ${shape.problem}.` };
-  if (shape.repeats > MAX_REPEATS) return { ok: false, error: `/${source}/ is refused: more than ${MAX_REPEATS} unbounded repetitions (*, +) can make matching too slow.` };
+  if (shape.problem) {
+    return { ok: false, error: coded('rules.errors.patternRefused', `/${source}/ is refused: ${shape.problem.text}.`, { source, reason: { code: shape.problem.code } }) };
+  }
+  if (shape.repeats > MAX_REPEATS) {
+    return {
+      ok: false,
+      error: coded('rules.errors.patternTooManyRepeats', `/${source}/ is refused: more than ${MAX_REPEATS} unbounded repetitions (*, +) can make matching too slow.`, { source, max: MAX_REPEATS }),
+    };
+  }
   const maxChars = maxCharsFor(shape.repeats);
   return {
     ok: true,

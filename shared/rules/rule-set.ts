@@ -5,6 +5,7 @@
  */
 import type { FeedRow, RuleActions, RuleRow, RuleScope } from '../db/schema';
 import { compileCondition, FieldCache, type CompiledCondition, type ConditionResult, type MatchInput } from './condition';
+import type { DescribableError } from '../i18n/errors';
 
 /** The account of feeds that are fetched by this computer (accounts add their own ids). */
 export const LOCAL_ACCOUNT_ID = 'local';
@@ -16,7 +17,7 @@ export interface CompiledRule {
 
 export interface RuleError {
   ruleId: string;
-  error: string;
+  error: DescribableError;
 }
 
 /** What to do to one article: the union of the actions of the rules it matched (hide already applied). */

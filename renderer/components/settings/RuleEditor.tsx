@@ -3,6 +3,8 @@ import type { FeedRow, FolderRow, RuleActions, RuleDraft, RuleScope } from '../.
 import { LOCAL_ACCOUNT_ID } from '../../../shared/rules';
 import { useRulePreview } from './use-rule-preview';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../shared/i18n/errors';
+import type { DescribableError } from '../../../shared/i18n/errors';
 
 /** A rule's actions in the order the editor offers them (labels: `rules.actions.<action>`). */
 export const RULE_ACTIONS: ReadonlyArray<keyof RuleActions> = ['markRead', 'bookmark', 'hide', 'notify', 'keep'];
@@ -38,7 +40,7 @@ interface RuleEditorProps {
   /** While the user has not typed a name, the name is this prefix and the condition ("Mute: sponsored"). */
   namePrefix?: string;
   /** Resolves to an error to show, or null when saved. */
-  onSave: (draft: RuleDraft) => Promise<string | null>;
+  onSave: (draft: RuleDraft) => Promise<DescribableError | null>;
   onCancel: () => void;
 }
 
@@ -47,7 +49,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
   const { t } = useTranslation();
   const [draft, setDraft] = useState<RuleDraft>(initial);
   const [nameTyped, setNameTyped] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<DescribableError | null>(null);
   const [saving, setSaving] = useState(false);
   const preview = useRulePreview(draft.scope, draft.condition, feeds, folders);
   const ids = useId();
@@ -120,7 +122,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
       </label>
       <div id={`${ids}-preview`} className="rule-preview" aria-live="polite">
         {preview.error ? (
-          <p className="form-error">{preview.error}</p>
+          <p className="form-error">{describeError(preview.error, t)}</p>
         ) : preview.ready ? (
           <>
             <p>
@@ -156,7 +158,7 @@ export function RuleEditor({ initial, feeds, folders, submitLabel, namePrefix, o
       <p className="settings-hint">{t('rules.editor.hint')}</p>
       {error ? (
         <p className="form-error" role="alert">
-          {error}
+          {describeError(error, t)}
         </p>
       ) : null}
       <div className="settings-buttons">

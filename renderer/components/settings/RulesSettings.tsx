@@ -8,6 +8,8 @@ import { RULE_ACTIONS, RuleEditor } from './RuleEditor';
 import { useTranslation } from 'react-i18next';
 import type { Translate } from '../../../shared/i18n/translator';
 import { useFormatters } from '../../i18n/use-formatters';
+import { describeError } from '../../../shared/i18n/errors';
+import type { DescribableError } from '../../../shared/i18n/errors';
 
 
 export const emptyRuleDraft: RuleDraft = { name: '', enabled: true, scope: { kind: 'all' }, condition: '', actions: { ...NO_ACTIONS } };
@@ -34,7 +36,7 @@ const noFeeds: FeedRow[] = [];
 const noFolders: FolderRow[] = [];
 
 type Editing = { id: string | null; draft: RuleDraft } | null;
-type Pending = { rule: RuleRow; plan: ExistingPlan } | { rule: RuleRow; message: string } | null;
+type Pending = { rule: RuleRow; plan: ExistingPlan } | { rule: RuleRow; message: DescribableError } | null;
 
 /** Settings → Rules: the ordered list, with add, edit, reorder, on/off, delete and apply to existing articles. */
 export function RulesSettings() {
@@ -115,7 +117,7 @@ export function RulesSettings() {
               {pending && pending.rule.id === rule.id ? (
                 <div className="rule-confirm" role="group" aria-label={t('rules.list.applyLabel', { name: rule.name })}>
                   {'message' in pending ? (
-                    <p className="form-error">{pending.message}</p>
+                    <p className="form-error">{describeError(pending.message, t)}</p>
                   ) : (
                     <>
                       <p>

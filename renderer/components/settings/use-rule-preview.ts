@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ArticleRow, FeedRow, FolderRow, RuleScope } from '../../../shared/db';
 import { compileConditionCached, decide, matchInputOf, NO_ACTIONS, scopeFeedOf } from '../../../shared/rules';
 import { useLibrary } from '../../library/library-context';
+import type { DescribableError } from '../../../shared/i18n/errors';
 
 /** How many of the newest articles the preview tries a condition on. */
 export const PREVIEW_SAMPLE = 1000;
@@ -13,7 +14,7 @@ export interface RulePreview {
   sample: number;
   matched: number;
   titles: string[];
-  error: string | null;
+  error: DescribableError | null;
 }
 
 /**

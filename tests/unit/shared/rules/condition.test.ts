@@ -17,7 +17,7 @@ const article = (patch: Partial<MatchInput> = {}): MatchInput => ({
 
 function matches(condition: string, input: MatchInput = article()): boolean {
   const compiled = compileCondition(condition);
-  if (!compiled.ok) throw new Error(compiled.error);
+  if (!compiled.ok) throw new Error(compiled.error.message);
   return compiled.condition.matches(input);
 }
 
@@ -103,7 +103,7 @@ describe('the regular expression guard', () => {
   it('refuses a pattern that cannot compile, with the reason', () => {
     const result = compileCondition('title:/[unclosed/');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/not a valid regular expression: .*(class|terminated)/i);
+    if (!result.ok) expect(result.error.message).toMatch(/not a valid regular expression: .*(class|terminated)/i);
     expect(compileCondition('/(/').ok).toBe(false);
   });
 
@@ -111,7 +111,7 @@ describe('the regular expression guard', () => {
     for (const source of ['(a+)+$', '(\\w*\\s?)*x', '(a|ab)*c', '(x+x+)+y', '(.*){3}', '(a)\\1', '(?<w>a)\\k<w>']) {
       const result = compilePattern(source);
       expect(result.ok, source).toBe(false);
-      if (!result.ok) expect(result.error).toMatch(/exponential/);
+      if (!result.ok) expect(result.error.message).toMatch(/exponential/);
     }
   });
 
@@ -132,7 +132,7 @@ describe('the regular expression guard', () => {
     expect(maxCharsFor(1)).toBeLessThan(maxCharsFor(0));
     expect(maxCharsFor(2)).toBeLessThan(maxCharsFor(1));
     const result = compilePattern('needle');
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
     expect(result.pattern.test(`${'x'.repeat(MAX_MATCH_CHARS)} needle`)).toBe(false);
     expect(result.pattern.test(`${'x'.repeat(100)} needle`)).toBe(true);
   });
@@ -140,7 +140,7 @@ describe('the regular expression guard', () => {
   it('keeps a polynomial pattern on adversarial text within its bound', () => {
     // Three unbounded repetitions over the same characters: the worst accepted shape, on text that never matches.
     const result = compilePattern('\\w+\\w+\\w+z');
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
     expect(result.pattern.maxChars).toBeLessThanOrEqual(64);
     const cpu = process.cpuUsage();
     expect(result.pattern.test('a'.repeat(100_000))).toBe(false);
@@ -152,7 +152,7 @@ describe('the regular expression guard', () => {
 
 const rule = (id: string, position: number, condition: string, actions: Partial<RuleRow['actions']>, scope: RuleRow['scope'] = { kind: 'all' }): CompiledRule => {
   const compiled = compileCondition(condition);
-  if (!compiled.ok) throw new Error(compiled.error);
+  if (!compiled.ok) throw new Error(compiled.error.message);
   return {
     rule: { id, name: id, position, enabled: 1, scope, condition, actions: { markRead: false, bookmark: false, hide: false, notify: false, keep: false, ...actions }, createdAt: 0, updatedAt: 0 },
     condition: compiled.condition,

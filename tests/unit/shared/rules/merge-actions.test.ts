@@ -35,7 +35,7 @@ const feedItems = [
 
 async function rule(db: BroadsheetDb, d: RuleDraft) {
   const saved = await saveRule(db, d, T0);
-  if (!saved.ok) throw new Error(saved.error);
+  if (!saved.ok) throw new Error(saved.error.message);
   return saved.value;
 }
 
@@ -170,7 +170,7 @@ describe('rules table and applying a rule to existing articles', () => {
     expect((await listRules(db)).map((r) => [r.condition, r.position])).toEqual([['three', 0], ['one', 1], ['two', 2]]);
     await deleteRule(db, r1.id);
     expect((await listRules(db)).map((r) => [r.id, r.position])).toEqual([[r3.id, 0], [r2.id, 1]]);
-    expect(await saveRule(db, draft('x', {}), T0)).toEqual({ ok: false, error: 'Choose at least one action.' });
+    expect(await saveRule(db, draft('x', {}), T0)).toEqual({ ok: false, error: { code: 'rules.errors.noAction', message: 'Choose at least one action.' } });
     const bad = await saveRule(db, draft('/(a+)+/', { hide: true }), T0);
     expect(bad.ok).toBe(false);
     expect(await saveRule(db, draft('', { hide: true }), T0)).toMatchObject({ ok: false });
@@ -182,7 +182,7 @@ describe('rules table and applying a rule to existing articles', () => {
     await mergeParsedFeed(db, b, parsedFeed([item(20, { title: 'Sponsored post in b' })]), T0, () => ({}));
     const saved = await rule(db, draft('sponsored', { hide: true }));
     const plan = await planRuleOnExisting(db, saved, T0);
-    if ('error' in plan) throw new Error(plan.error);
+    if ('error' in plan) throw new Error(plan.error.message);
     expect(plan.changes.map((x) => x.title).sort()).toEqual(['Sponsored post in b', 'Sponsored: buy this gadget']);
     expect(plan.examined).toBe(5);
     // Planning wrote nothing.
@@ -203,7 +203,7 @@ describe('rules table and applying a rule to existing articles', () => {
     await db.articles.put(article);
     const saved = await rule(db, draft('sponsored', { markRead: true, bookmark: true }));
     const plan = await planRuleOnExisting(db, saved, T0);
-    if ('error' in plan) throw new Error(plan.error);
+    if ('error' in plan) throw new Error(plan.error.message);
     await applyExistingPlan(db, plan, T0);
     const queued = (await db.outbox.toArray()).map((row) => [row.accountId, row.articleId, row.change]);
     expect(queued.sort()).toEqual([['acct-x', 'acct-x/item/42', 'read'], ['acct-x', 'acct-x/item/42', 'star']]);
