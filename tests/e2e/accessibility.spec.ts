@@ -40,7 +40,7 @@ async function subscribeToTestNews(page: Page, url: string): Promise<void> {
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
 }
 
-const SETTINGS_SECTIONS = ['Appearance', 'Reading', 'Sync', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'];
+const SETTINGS_SECTIONS = ['Appearance', 'Language', 'Reading', 'Sync', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every main screen passes axe (WCAG 2.1 AA) in ${scheme}`, async ({ page, consoleErrors }) => {
