@@ -3,6 +3,8 @@ import { err, ok, type Result } from '../result';
 import { feedIdFor, normaliseFeedUrl } from './ids';
 import { LOCAL_ACCOUNT_ID, type BroadsheetDb, type FeedOptions, type FeedRow } from './schema';
 import { countUnreadRows } from './unread';
+import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 
 export interface SubscribeOptions {
   title?: string;
@@ -69,7 +71,7 @@ export async function subscribe(
   options: SubscribeOptions = {},
 ): Promise<Result<{ feed: FeedRow; created: boolean }, string>> {
   const normal = normaliseFeedUrl(url);
-  if (!normal.ok) return normal;
+  if (!normal.ok) return err(normal.error.message);
   const now = options.now ?? Date.now();
   return db.transaction('rw', db.feeds, db.articles, db.folders, async () => {
     const existing = (await localFeedByUrl(db, normal.value)) ?? (await db.feeds.get(feedIdFor(normal.value)));
@@ -123,14 +125,14 @@ export async function renameFeed(db: BroadsheetDb, feedId: string, title: string
 }
 
 /** Changes a feed's URL (its id stays, so its articles stay). Fails when another feed already has that URL. */
-export async function setFeedUrl(db: BroadsheetDb, feedId: string, url: string): Promise<Result<string, string>> {
+export async function setFeedUrl(db: BroadsheetDb, feedId: string, url: string): Promise<Result<string, DescribableError>> {
   const normal = normaliseFeedUrl(url);
   if (!normal.ok) return normal;
   return db.transaction('rw', db.feeds, async () => {
     const other = await localFeedByUrl(db, normal.value);
-    if (other && other.id !== feedId) return err(`Already subscribed to ${normal.value}`);
+    if (other && other.id !== feedId) return err(coded('errors.library.alreadySubscribed', `Already subscribed to ${normal.value}`, { url: normal.value }));
     const changed = await db.feeds.update(feedId, { url: normal.value, gone: 0, errorCount: 0, lastError: null, nextCheckAt: 0, etag: null, lastModified: null, bodyHash: null });
-    return changed ? ok(normal.value) : err(`No such feed: ${feedId}`);
+    return changed ? ok(normal.value) : err(coded('errors.library.noSuchFeed', `No such feed: ${feedId}`));
   });
 }
 

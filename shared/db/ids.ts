@@ -3,6 +3,8 @@
  * else title + date), so the same article fetched twice lands on the same row.
  */
 import { err, ok, type Result } from '../result';
+import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 
 const utf8 = new TextEncoder();
 
@@ -43,7 +45,7 @@ function hex4(n: number): string {
  * The canonical form of a feed URL: `feed:` schemes mapped to http(s), host lower-cased, default port and
  * fragment dropped. Only http and https are accepted.
  */
-export function normaliseFeedUrl(input: string): Result<string, string> {
+export function normaliseFeedUrl(input: string): Result<string, DescribableError> {
   let text = input.trim();
   if (/^feed:\/\//i.test(text)) text = 'http://' + text.slice('feed://'.length);
   else if (/^feed:/i.test(text)) text = text.slice('feed:'.length);
@@ -52,9 +54,9 @@ export function normaliseFeedUrl(input: string): Result<string, string> {
   try {
     url = new URL(text);
   } catch {
-    return err(`Not a valid address: ${input}`);
+    return err(coded('errors.library.invalidAddress', `Not a valid address: ${input}`, { address: input }));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return err(`Only http and https addresses can be followed: ${input}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return err(coded('errors.library.notHttp', `Only http and https addresses can be followed: ${input}`, { address: input }));
   url.hash = '';
   return ok(url.href);
 }

@@ -14,6 +14,7 @@ import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
 import { mergeTables, prepareParsedFeed, writePreparedFeed } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
+import { coded } from '../i18n/errors';
 
 /**
  * What the engine asks of the host. `fetchFeeds` (optional) fetches many feeds in one round trip; without it each
@@ -595,10 +596,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function subscribeAndDiscover(url: string, subscribeOptions: Omit<SubscribeOptions, 'now'> = {}): Promise<SubscribeOutcome> {
     const normal = normaliseFeedUrl(url);
-    if (!normal.ok) return { kind: 'error', error: { kind: 'invalid-argument', message: normal.error } };
+    if (!normal.ok) return { kind: 'error', error: { kind: 'invalid-argument', ...normal.error } };
     const known = await findFeedByUrl(db, normal.value);
     if (known) return { kind: 'subscribed', feedId: known.id, created: false, newArticles: 0 };
-    if (!online) return { kind: 'error', error: { kind: 'network', message: 'You are offline.' } };
+    if (!online) return { kind: 'error', error: { kind: 'network', ...coded('errors.offline', 'You are offline.') } };
     const first = await host.fetchFeed({ url: normal.value });
     if (first.ok) {
       const feedUrl = first.value.permanentUrl ?? normal.value;
