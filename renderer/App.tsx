@@ -14,6 +14,7 @@ import { ListPane } from './components/panes/list/ListPane';
 import type { ReaderHandle } from './components/panes/reader/ReaderPane';
 import { ReaderPane } from './components/panes/reader/ReaderPane';
 import { Sidebar } from './components/panes/sidebar/Sidebar';
+import { LocaleProvider } from './i18n/locale-context';
 import { useFormatters } from './i18n/use-formatters';
 import { isMacPlatform } from './keyboard/use-command-keys';
 import { useLibrary } from './library/library-context';
@@ -49,14 +50,16 @@ export function App() {
   useEffect(() => () => app.documents.clear(), [app.documents]);
 
   return (
-    <AppStateContext.Provider value={state}>
-      <Shell ctx={ctx}>
-        <Sidebar />
-        <ListPane />
-        <ReaderPane />
-        <Dialogs ctx={ctx} />
-      </Shell>
-      <WindowEffects ctx={ctx} />
-    </AppStateContext.Provider>
+    <LocaleProvider>
+      <AppStateContext.Provider value={state}>
+        <Shell ctx={ctx}>
+          <Sidebar />
+          <ListPane />
+          <ReaderPane />
+          <Dialogs ctx={ctx} />
+        </Shell>
+        <WindowEffects ctx={ctx} />
+      </AppStateContext.Provider>
+    </LocaleProvider>
   );
 }

@@ -1,10 +1,9 @@
 import type { DragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/i18n/errors';
 import type { Formatters } from '../../../../shared/i18n/format';
 import type { Translate } from '../../../../shared/i18n/translator';
-import { useFormatters } from '../../../i18n/use-formatters';
+import { useLocale } from '../../../i18n/locale-context';
 import type { FeedRow } from '../../../../shared/db';
 import { useLibraryState } from '../../../state/app-context';
 import { FEED_DRAG_TYPE } from './sidebar-drag';
@@ -28,8 +27,7 @@ function feedTooltip(feed: FeedRow, t: Translate, format: Formatters): string {
 
 /** One feed in the sidebar. It reads its own unread count, so a count change re-renders this row alone. */
 export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, favicon, onSelect, onMenu, onDragOver, onDrop }: FeedItemProps) {
-  const { t } = useTranslation();
-  const format = useFormatters();
+  const { t, format } = useLocale();
   const unread = useLibraryState((state) => state.unreadByFeed[feed.id] ?? 0);
   return (
     <li onDragOver={(event) => onDragOver(`feed:${feed.id}`, event)} onDrop={(event) => onDrop(feed.folderId, feed.position, event)}>

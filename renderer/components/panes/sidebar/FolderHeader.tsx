@@ -1,7 +1,6 @@
 import type { MouseEvent as ReactMouseEvent } from 'react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../../../i18n/use-formatters';
+import { useLocale } from '../../../i18n/locale-context';
 import type { FolderRow } from '../../../../shared/db';
 import { useLibraryState } from '../../../state/app-context';
 import { FOLDER_DRAG_TYPE } from './sidebar-drag';
@@ -19,8 +18,7 @@ interface FolderHeaderProps {
 
 /** A folder's row in the sidebar (its feeds are listed under it): it reads the folder's own unread sum. */
 export const FolderHeader = memo(function FolderHeader({ folder, open, selected, dropTarget, draggable, onToggle, onSelect, onMenu }: FolderHeaderProps) {
-  const { t } = useTranslation();
-  const format = useFormatters();
+  const { t, format } = useLocale();
   const unread = useLibraryState((state) => state.unreadByFolder[folder.id] ?? 0);
   return (
     <div

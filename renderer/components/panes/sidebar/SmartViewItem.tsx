@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useFormatters } from '../../../i18n/use-formatters';
+import { useLocale } from '../../../i18n/locale-context';
 import type { SelectedView } from '../../../library/views';
 import { smartViewTitleKey } from '../../../library/views';
 import type { smartViews } from '../../../library/views';
@@ -16,8 +15,7 @@ interface SmartViewItemProps {
 
 /** All unread, Today, All articles, Bookmarks: each reads only the count it shows. */
 export const SmartViewItem = memo(function SmartViewItem({ smart, selected, onSelect }: SmartViewItemProps) {
-  const { t } = useTranslation();
-  const format = useFormatters();
+  const { t, format } = useLocale();
   const count = useLibraryState((state) => (smart.kind === 'unread' ? state.unreadTotal : smart.kind === 'starred' ? state.starredCount : 0));
   return (
     <li>

@@ -118,17 +118,17 @@ describe('render only what changed', () => {
     await act(async () => {
       root.render(
         <I18nextProvider i18n={windowTranslator.i18n}>
-        <LibraryContext.Provider value={services}>
-          <AppStateContext.Provider value={app}>
-            {probe('sidebar', <Sidebar />)}
-            {probe('list', <ListPane />)}
-            {probe('reader', <ReaderPane />)}
-            <ul>
-              {probe('row:alpha', <FeedItem feed={alpha} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
-              {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
-            </ul>
-          </AppStateContext.Provider>
-        </LibraryContext.Provider>
+          <LibraryContext.Provider value={services}>
+            <AppStateContext.Provider value={app}>
+              {probe('sidebar', <Sidebar />)}
+              {probe('list', <ListPane />)}
+              {probe('reader', <ReaderPane />)}
+              <ul>
+                {probe('row:alpha', <FeedItem feed={alpha} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+                {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+              </ul>
+            </AppStateContext.Provider>
+          </LibraryContext.Provider>
         </I18nextProvider>,
       );
     });
