@@ -6,6 +6,7 @@ import { escapeHtml } from '../../shared/feeds/text';
 import { formattersFor } from '../../shared/i18n/format';
 import { isHttpUrl } from '../../shared/host-schema';
 import { sanitizeArticleHtml } from './sanitize';
+import { directionOf } from '../../shared/i18n/locales';
 
 export interface ReaderArticle {
   title: string;
@@ -19,6 +20,8 @@ export interface ReaderArticle {
   storedImages?: ReadonlyMap<string, string>;
   /** Enclosure URL → object URL of an episode downloaded for offline listening. */
   storedEnclosures?: ReadonlyMap<string, string>;
+  /** The article's language when it is known (the welcome article is written in the window's); else its text decides. */
+  lang?: string;
 }
 
 export interface ReaderPreferences {
@@ -116,7 +119,7 @@ export function articleDocument(article: ReaderArticle, preferences: ReaderPrefe
     ? `<a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a>`
     : escapeHtml(article.title);
   return `<!doctype html><html><head><meta charset="utf-8"><style>${readerCss(preferences)}</style></head>
-<body><main><article dir="auto">
+<body><main><article ${article.lang ? `lang="${escapeHtml(article.lang)}" dir="${directionOf(article.lang)}"` : 'dir="auto"'}>
 <header><div class="feed">${escapeHtml(article.feedTitle)}</div><h1 class="title">${title}</h1>
 <div class="byline">${byline}</div></header>
 <div class="content">${sanitizeArticleHtml(article.html, { ...(article.storedImages ? { storedImages: article.storedImages } : {}), ...(article.url ? { baseUrl: article.url } : {}) })}</div>

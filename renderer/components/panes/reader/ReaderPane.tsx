@@ -73,7 +73,11 @@ export function ReaderPane() {
 
   let current: PreparedDocument | undefined;
   if (selectedId === welcome.id) {
-    current = documents.fromArticle(welcome.id, { title: welcome.title, author: welcome.author, feedTitle: welcome.feedTitle, published: welcome.published, html: welcome.html }, key);
+    current = documents.fromArticle(
+      welcome.id,
+      { title: welcome.title, author: welcome.author, feedTitle: welcome.feedTitle, published: welcome.published, html: welcome.html, lang: locale === 'en-XA' ? 'en' : locale },
+      key,
+    );
   } else if (libraryId) {
     current = liveSnapshot ? documents.fromSnapshot(liveSnapshot, key) : documents.ready(libraryId, key) ?? (loaded?.id === libraryId ? loaded : undefined);
   }
