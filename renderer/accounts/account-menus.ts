@@ -4,7 +4,7 @@
  */
 import { subscriptionEditor, type SubscriptionEditor } from '../../shared/accounts/manage';
 import { serviceVariants } from '../../shared/accounts/services';
-import type { AccountSync } from '../../shared/accounts/sync';
+import type { AccountSyncService } from '../sync/account-sync-service';
 import { markAllRead, type BroadsheetDb, type FeedRow, type FolderRow } from '../../shared/db';
 import type { Host, HostResult } from '../../shared/host';
 import type { MenuItem } from '../components/primitives/ContextMenu';
@@ -13,7 +13,7 @@ import type { PromptRequest } from '../components/dialogs/PromptDialog';
 export interface AccountMenuContext {
   db: BroadsheetDb;
   host: Host;
-  accounts: AccountSync;
+  accounts: Pick<AccountSyncService, 'syncAccount'>;
   folders: readonly FolderRow[];
   prompt: (request: PromptRequest) => void;
   openLink: (url: string) => void;

@@ -10,7 +10,6 @@ import type { ProfilerOnRenderCallback, ReactNode } from 'react';
 import { Profiler, act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccountSync } from '../../../../shared/accounts/sync';
 import type { FeedRow } from '../../../../shared/db';
 import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
 import { discoverFeeds } from '../../../../shared/feeds';
@@ -81,8 +80,14 @@ describe('render only what changed', () => {
     const services: LibraryServices = {
       db,
       // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
-      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined },
-      accounts: createAccountSync({ db, host: unavailableHost, now: Date.now }),
+      engine: {
+        ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }),
+        onNotifications: () => () => undefined,
+        onFullTextWanted: () => () => undefined,
+        syncAccount: async (accountId) => ({ accountId, status: 'skipped', reason: 'missing' }),
+        onAccountProgress: () => () => undefined,
+      },
+      accounts: { syncAccount: async (accountId) => ({ accountId, status: 'skipped', reason: 'missing' }), progress: () => null, subscribe: () => () => undefined },
       host: unavailableHost,
       search: noSearch,
       connected: false,
