@@ -26,6 +26,13 @@ export async function syncView(ctx: CommandContext): Promise<void> {
   else await ctx.engine.syncAll();
 }
 
+/** Syncs every remote account now, one after another (the palette's "Sync accounts"); says so when there is none. */
+export async function syncAccounts(ctx: CommandContext): Promise<void> {
+  const remote = (await ctx.db.accounts.orderBy('position').toArray()).filter((a) => a.kind !== 'local');
+  if (remote.length === 0) return showToast(ctx.ui, { kind: 'info', message: 'No accounts to sync', detail: 'Add one in Settings → Accounts' });
+  for (const account of remote) await ctx.accounts.syncAccount(account.id);
+}
+
 /** An .opml file opened with the app (file association, command line, drop): import it and report. */
 export async function importOpmlText(ctx: CommandContext, text: string): Promise<void> {
   const parsed = parseOpml(text);

@@ -45,13 +45,18 @@ export function createAccountJob(options: AccountJobOptions): AccountJob {
     onArticlesAdded: options.onArticlesAdded,
     onProgress: (progress) => {
       current.set(progress.accountId, progress);
+      started.add(progress.accountId);
       report(progress);
     },
     ...(options.itemsPerPage ? { itemsPerPage: options.itemsPerPage } : {}),
   });
   let online = true;
   let timer: ReturnType<typeof setInterval> | undefined;
+  /** Of the accounts synced since the job was last idle: how many ended, how many of those with an error, and all started. */
+  let finished = 0;
   let errors = 0;
+  const started = new Set<string>();
+  const titles = new Map<string, string>();
 
   function report(progress: AccountSyncProgress): void {
     try {
@@ -69,21 +74,35 @@ export function createAccountJob(options: AccountJobOptions): AccountJob {
     }
   }
 
-  /** For the runner's one "Syncing …" line: running while an account syncs; feeds are counted by the feed engine. */
+  /**
+   * For the runner's one "Syncing …" line: each account counts as one source beside the feeds (done of total), with
+   * the title of the account syncing; the articles are counted on the account's own bar.
+   */
   function combined(): SyncProgress {
-    let newArticles = 0;
-    for (const p of current.values()) newArticles += p.items;
-    return { running: current.size > 0, done: 0, total: 0, newArticles, errors };
+    const running = current.size > 0;
+    const syncing = [...current.keys()].at(-1);
+    const title = syncing === undefined ? undefined : titles.get(syncing);
+    return { running, done: running ? finished : 0, total: running ? started.size : 0, newArticles: 0, errors: running ? errors : 0, ...(title ? { currentFeedTitle: title } : {}) };
   }
 
   async function syncAccount(accountId: string): Promise<AccountSyncOutcome> {
+    if (!titles.has(accountId)) {
+      const row = await db.accounts.get(accountId);
+      if (row) titles.set(accountId, row.title);
+    }
     const outcome = await sync.syncAccount(accountId);
     const last = current.get(accountId);
-    if (current.delete(accountId) || outcome.status !== 'skipped') {
+    if (current.has(accountId)) {
+      finished++;
       if (outcome.status === 'error') errors++;
+      current.delete(accountId);
+      if (current.size === 0) {
+        started.clear();
+        finished = 0;
+        errors = 0;
+      }
       report({ accountId, phase: 'done', items: last?.items ?? 0, total: last?.total ?? null });
     }
-    if (current.size === 0) errors = 0;
     return outcome;
   }
 
