@@ -4,6 +4,8 @@
  * they refresh local feeds. The server is frozen mid-sync (SIGSTOP) so the bar can be looked at, checked by axe and
  * screenshotted in light and dark; nothing fails while it waits.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -163,5 +165,64 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
     return rows.find((row) => row.title === 'Big')?.options;
   });
   expect(options).toMatchObject({ fullText: true, offlineImages: false });
+  expect(consoleErrors).toEqual([]);
+});
+
+test("importing this computer's subscriptions and an OPML file into the account, by keyboard", async ({ page, consoleErrors }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await subscribe(page, feeds.url('/local.xml'), 'Local News');
+  const science = publish(feeds, '/science.xml', 'Science', 2);
+  const opmlPath = path.join(await mkdtemp(path.join(os.tmpdir(), 'broadsheet-opml-')), 'reading.opml');
+  await writeFile(opmlPath, `<?xml version="1.0"?><opml version="2.0"><body><outline text="Reading"><outline type="rss" text="Science" xmlUrl="${science}"/><outline type="rss" text="Local News" xmlUrl="${feeds.url('/local.xml')}"/></outline></body></opml>`);
+
+  // The account again in this fresh window (its server still has Big).
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('Add account');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.url);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.user);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.apiPassword);
+  await page.keyboard.press('Enter');
+  const account = dialog.getByRole('listitem', { name: /^FreshRSS/ });
+  await expect(account).toContainText(/Last synced/, { timeout: 60_000 });
+
+  // One action: this computer's feeds are subscribed on the server.
+  const importLocal = account.getByRole('button', { name: /^Import this computer’s subscriptions into FreshRSS/ });
+  await importLocal.focus();
+  await page.keyboard.press('Enter');
+  await expect(account.getByRole('status').filter({ hasText: 'Subscribed to' })).toHaveText('Subscribed to 1 feed.');
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: path.join(screenshotDir, 'account-import-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: path.join(screenshotDir, 'account-import-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // An OPML file: its new feed subscribed in its folder, the one already there skipped.
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Tab');
+  await expect(account.getByRole('button', { name: /^Import an OPML file into FreshRSS/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(opmlPath);
+  await expect(account.getByRole('status').filter({ hasText: 'Subscribed to' })).toHaveText('Subscribed to 1 feed; 1 already subscribed.');
+  const raw = await rawGReader(freshRss);
+  const onServer = (await raw.subscriptions()).map((s) => [s.url, s.categories.map((c) => c.label).join(',')]);
+  expect(onServer).toContainEqual([science, 'Reading']);
+  expect(onServer.map(([url]) => url)).toContain(feeds.url('/local.xml'));
+  await page.keyboard.press('Escape');
+
+  // The account's copy of each shows in the sidebar once its server has fetched them.
+  await freshRss.refresh();
+  await page.keyboard.press('Shift+R');
+  const accountSection = page.getByRole('navigation', { name: 'Feeds' }).getByRole('region', { name: /^FreshRSS/ });
+  await expect(accountSection.getByRole('button', { name: /^Science/ })).toContainText('2');
+  await expect(accountSection.getByRole('button', { name: /^Local News/ })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
