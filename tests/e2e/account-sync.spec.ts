@@ -40,6 +40,18 @@ async function axe(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** From the focused Accounts tab: service (FreshRSS, the default), address, user, password, Enter adds the account. */
+async function fillAccountForm(page: Page): Promise<void> {
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.url);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.user);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(freshRss.apiPassword);
+  await page.keyboard.press('Enter');
+}
+
 test('a first sync shows its progress while the window stays usable, and r / Shift+R sync the account', async ({ page, consoleErrors }) => {
   test.setTimeout(180_000);
   await page.emulateMedia({ colorScheme: 'light' });
@@ -52,14 +64,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
   await expect(dialog.getByRole('tab', { name: 'Appearance' })).toBeFocused();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
   await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.url);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.user);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.apiPassword);
-  await page.keyboard.press('Enter');
+  await fillAccountForm(page);
 
   // The bar counts articles stored of the server's 3,000; held there while the server is frozen.
   const account = dialog.getByRole('listitem', { name: /^FreshRSS/ });
@@ -182,14 +187,7 @@ test("importing this computer's subscriptions and an OPML file into the account,
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.url);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.user);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(freshRss.apiPassword);
-  await page.keyboard.press('Enter');
+  await fillAccountForm(page);
   const account = dialog.getByRole('listitem', { name: /^FreshRSS/ });
   await expect(account).toContainText(/Last synced/, { timeout: 60_000 });
 
