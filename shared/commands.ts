@@ -42,6 +42,8 @@ export const commandCatalogue = {
   'feed.next': { group: 'navigate', keys: [']'] },
   'feed.previous': { group: 'navigate', keys: ['['] },
   'opml.import': { group: 'feeds', keys: [] },
+  'accounts.sync': { group: 'feeds', keys: [] },
+  'accounts.add': { group: 'feeds', keys: [] },
   'opml.export': { group: 'feeds', keys: [] },
   'go.all': { group: 'navigate', keys: ['g a'] },
   'go.unread': { group: 'navigate', keys: ['g u'] },

@@ -180,6 +180,9 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
     cmd('sync.current'),
     cmd('sync.all'),
     separator,
+    cmd('accounts.add'),
+    cmd('accounts.sync'),
+    separator,
     ...(isMac ? [role('close')] : [cmd('settings.open'), separator, role('quit')]),
   ];
   const view: MenuSpec[] = [

@@ -2,6 +2,7 @@
  * The window's handle on the sync worker, with the sync engine's own interface (so the UI calls `engine.syncAll()`
  * as before, whichever thread runs it): each call is a message, progress and new article ids come back as events.
  */
+import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accounts/sync';
 import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
@@ -20,6 +21,10 @@ export interface SyncClient extends SyncEngine {
   onNotifications(listener: (notifications: NotificationDraft[]) => void): () => void;
   /** New articles whose full text the window should load (the worker stored every other new article's images). */
   onFullTextWanted(listener: (ids: string[]) => void): () => void;
+  /** Syncs one remote account in the worker (renderer/sync/account-job.ts). */
+  syncAccount(accountId: string): Promise<AccountSyncOutcome>;
+  /** Remote accounts' sync progress as the worker reports it; phase 'done' when one ended. */
+  onAccountProgress(listener: (progress: AccountSyncProgress) => void): () => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
@@ -35,6 +40,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const addedListeners = new Set<(ids: string[]) => void>();
   const notificationListeners = new Set<(n: NotificationDraft[]) => void>();
   const fullTextListeners = new Set<(ids: string[]) => void>();
+  const accountListeners = new Set<(progress: AccountSyncProgress) => void>();
   let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
 
   const each = <T>(listeners: Set<(value: T) => void>, value: T) => {
@@ -70,6 +76,8 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         return each(fullTextListeners, event.ids);
       case 'notify':
         return each(notificationListeners, event.notifications);
+      case 'account-progress':
+        return each(accountListeners, event.progress);
     }
   }
 
@@ -111,6 +119,8 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     syncFolder: (folderId) => call<SyncSummary>({ type: 'sync-folder', folderId }, emptySummary),
     subscribeAndDiscover: (url, options = {}) =>
       call<SubscribeOutcome>({ type: 'subscribe', url, options }, () => ({ kind: 'error', error: { kind: 'unavailable', ...coded('errors.sync.workerNotRunning', 'The sync worker is not running') } })),
+    syncAccount: (accountId) =>
+      call<AccountSyncOutcome>({ type: 'sync-account', accountId }, () => ({ accountId, status: 'error', added: 0, error: { kind: 'unavailable', ...coded('errors.sync.workerNotRunning', 'The sync worker is not running') } })),
     cancel: () => signal({ type: 'cancel' }),
     setOnline: (online) => signal({ type: 'set-online', online }),
     start: () => signal({ type: 'start' }),
@@ -131,6 +141,10 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     onFullTextWanted(listener) {
       fullTextListeners.add(listener);
       return () => fullTextListeners.delete(listener);
+    },
+    onAccountProgress(listener) {
+      accountListeners.add(listener);
+      return () => accountListeners.delete(listener);
     },
   };
 }

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/i18n/errors';
 import type { Translate } from '../../../shared/i18n/translator';
 import { useFormatters } from '../../i18n/use-formatters';
+import { AccountSyncBar } from '../primitives/AccountSyncBar';
+import { AccountImport } from './AccountImport';
 
 type Status = { kind: 'ok' | 'error' | 'busy'; message: string } | null;
 
@@ -104,7 +106,8 @@ function AccountItem({ account }: { account: AccountRow }) {
         {account.lastSyncAt ? t('settings.accounts.lastSynced', { date: format.dateTime(account.lastSyncAt) }) : t('settings.accounts.notSynced')}
         {pending.length - rejected.length > 0 ? ` · ${t('settings.accounts.pending', { count: pending.length - rejected.length })}` : ''}
       </p>
-      {!variant.canEditSubscriptions ? <p className="settings-hint">{t('settings.accounts.feverHint')}</p> : null}
+      <AccountSyncBar accountId={account.id} label={t('sidebar.accountSync', { account: account.title })} />
+      {!variant.canEditSubscriptions ? <p className="settings-hint">{t('settings.accounts.feverNoImport')}</p> : null}
       {account.lastError && !account.needsSignIn ? (
         <p className="form-error account-error" role="alert">
           {describeError(account.lastError, t)}
@@ -147,6 +150,7 @@ function AccountItem({ account }: { account: AccountRow }) {
         )}
       </div>
       <StatusLine status={status} />
+      {account.needsSignIn ? null : <AccountImport account={account} />}
     </li>
   );
 }

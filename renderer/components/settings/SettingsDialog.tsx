@@ -21,6 +21,8 @@ interface SettingsDialogProps {
   isMac: boolean;
   onClose: () => void;
   onImportOpml: () => void;
+  /** A section to open at (a command asked for it), else the last one shown. */
+  openAt?: string | null;
 }
 
 const sections = ['appearance', 'language', 'reading', 'sync', 'accounts', 'rules', 'storage', 'keyboard', 'desktop', 'backup'] as const;
@@ -28,7 +30,7 @@ export type SettingsSection = (typeof sections)[number];
 type Section = SettingsSection;
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
-export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {
+export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOpml }: SettingsDialogProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const [stored, update] = useSettings();
@@ -45,6 +47,19 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
     if (open) tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
     setChosen({});
   }, [open]);
+  // Opened at a section by a command: that tab is selected and focused once it renders.
+  const focusSelectedTab = useRef(false);
+  useEffect(() => {
+    if (open && openAt !== null && (sections as readonly string[]).includes(openAt)) {
+      focusSelectedTab.current = true;
+      setSection(openAt as Section);
+    }
+  }, [open, openAt]);
+  useEffect(() => {
+    if (!focusSelectedTab.current) return;
+    focusSelectedTab.current = false;
+    tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  }, [section]);
 
   const set = (patch: Partial<Settings>) => {
     setChosen((previous) => ({ ...previous, ...patch }));
