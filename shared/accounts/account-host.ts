@@ -13,6 +13,7 @@ import { discardBody, readBody } from '../net/read-body';
 import { errorForStatus } from '../net/status-error';
 import { err, ok } from '../result';
 import { serviceVariants } from './services';
+import { coded } from '../i18n/errors';
 
 /** What the host stores per account: the sign-in as typed, plus the API address it resolved to. */
 export interface StoredAccount extends AccountSignIn {
@@ -53,13 +54,13 @@ export const MAX_ACCOUNT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const refused = (): HostError => ({
   kind: 'unauthorized',
-  message: 'The server did not accept this user name and password.',
+  ...coded('errors.account.badCredentials', 'The server did not accept this user name and password.'),
 });
 const signInAgainError = (): HostError => ({
   kind: 'unauthorized',
-  message: 'The server no longer accepts the saved password: sign in again in Settings → Accounts.',
+  ...coded('errors.account.signInAgain', 'The server no longer accepts the saved password: sign in again in Settings → Accounts.'),
 });
-const noSuchAccount = (): HostError => ({ kind: 'invalid-argument', message: 'No such account (it may have been removed).' });
+const noSuchAccount = (): HostError => ({ kind: 'invalid-argument', ...coded('errors.account.noSuchAccountRemoved', 'No such account (it may have been removed).') });
 
 interface Session {
   /** Google Reader API: the ClientLogin Auth token; Fever: the api_key. */
@@ -104,7 +105,7 @@ export function createAccountHost(options: AccountHostOptions): AccountHost {
       }
       if (response.status >= 300 && response.status < 400) {
         discardBody(response);
-        return err({ kind: 'http', status: response.status, message: 'The server sent Broadsheet to another address: check the account\u2019s server address.' });
+        return err({ kind: 'http', status: response.status, ...coded('errors.account.redirected', 'The server sent Broadsheet to another address: check the account\u2019s server address.') });
       }
       if (response.status === 401) {
         discardBody(response);
@@ -134,7 +135,7 @@ export function createAccountHost(options: AccountHostOptions): AccountHost {
       const answer = await exchange(`${account.apiUrl}?api`, { method: 'POST', headers: {}, form: encodePairs([['api_key', apiKey]]) });
       if (!answer.ok) return answer;
       if (answer.value.status === 401 || feverAuth(answer.value.body) === 0) return err(refused());
-      if (feverAuth(answer.value.body) !== 1) return err({ kind: 'parse', message: 'The server did not answer as a Fever API does: check the address.' });
+      if (feverAuth(answer.value.body) !== 1) return err({ kind: 'parse', ...coded('errors.account.notFever', 'The server did not answer as a Fever API does: check the address.') });
       return ok({ auth: apiKey });
     }
     const form = encodePairs([
@@ -148,7 +149,7 @@ export function createAccountHost(options: AccountHostOptions): AccountHost {
     if (!answer.ok) return answer.error.status === 403 ? err(refused()) : answer;
     if (answer.value.status === 401) return err(refused());
     const auth = /^Auth=(.+)$/m.exec(answer.value.body)?.[1]?.trim();
-    if (!auth) return err({ kind: 'parse', message: 'The server did not answer as a Google Reader API does: check the address.' });
+    if (!auth) return err({ kind: 'parse', ...coded('errors.account.notGoogleReader', 'The server did not answer as a Google Reader API does: check the address.') });
     return ok({ auth });
   }
 

@@ -14,6 +14,7 @@ import { createGReaderClient } from './greader/client';
 import { cannotEdit } from './manage';
 import { serviceVariants } from './services';
 import { applySubscriptions } from './store';
+import { coded } from '../i18n/errors';
 
 export interface FeedToImport {
   url: string;
@@ -52,7 +53,7 @@ export async function importIntoAccount(
   onProgress?: (done: number, total: number) => void,
 ): Promise<HostResult<AccountImportReport>> {
   const account = await db.accounts.get(accountId);
-  if (!account || account.service === 'local') return err({ kind: 'invalid-argument', message: 'No such account.' });
+  if (!account || account.service === 'local') return err({ kind: 'invalid-argument', ...coded('errors.account.noSuchAccount', 'No such account.') });
   if (!serviceVariants[account.service].canEditSubscriptions) return err(cannotEdit());
   const client = createGReaderClient((request) => host.accountRequest(accountId, request));
   // What the server has now (not what the last sync saw): a feed subscribed elsewhere since is skipped too.

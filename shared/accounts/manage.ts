@@ -10,6 +10,7 @@ import { createGReaderClient } from './greader/client';
 import { accountOfId } from './ids';
 import { serviceVariants } from './services';
 import { applySubscriptions } from './store';
+import { coded } from '../i18n/errors';
 
 export type AccountsHost = Pick<Host, 'addAccount' | 'removeAccount' | 'accountRequest' | 'signInAgain'>;
 
@@ -59,7 +60,7 @@ export async function signInAgain(db: BroadsheetDb, host: AccountsHost, accountI
  * credentials.
  */
 export async function removeAccount(db: BroadsheetDb, host: AccountsHost, accountId: string): Promise<HostResult<{ keptBookmarks: number }>> {
-  if (accountOfId(`${accountId}/`) === null) return err({ kind: 'invalid-argument', message: 'This account cannot be removed.' });
+  if (accountOfId(`${accountId}/`) === null) return err({ kind: 'invalid-argument', ...coded('errors.account.cannotRemove', 'This account cannot be removed.') });
   const kept = await db.transaction('rw', [db.accounts, db.folders, db.feeds, db.articles, db.contents, db.images, db.enclosures, db.outbox], async () => {
     let keptBookmarks = 0;
     for (const feed of await db.feeds.where('accountId').equals(accountId).toArray()) keptBookmarks += (await unsubscribe(db, feed.id)).kept;
@@ -74,7 +75,7 @@ export async function removeAccount(db: BroadsheetDb, host: AccountsHost, accoun
 
 export const cannotEdit = (): HostError => ({
   kind: 'invalid-argument',
-  message: 'Fever cannot add or change subscriptions: make this change on the server; it shows here after the next sync.',
+  ...coded('errors.account.feverReadOnly', 'Fever cannot add or change subscriptions: make this change on the server; it shows here after the next sync.'),
 });
 
 /** Subscription editing for accounts whose protocol allows it (not Fever); each re-reads the server's list after. */
@@ -88,7 +89,7 @@ export interface SubscriptionEditor {
 
 export async function subscriptionEditor(db: BroadsheetDb, host: Pick<Host, 'accountRequest'>, accountId: string, now: () => number): Promise<HostResult<SubscriptionEditor>> {
   const account = await db.accounts.get(accountId);
-  if (!account || account.service === 'local') return err({ kind: 'invalid-argument', message: 'No such account.' });
+  if (!account || account.service === 'local') return err({ kind: 'invalid-argument', ...coded('errors.account.noSuchAccount', 'No such account.') });
   if (!serviceVariants[account.service].canEditSubscriptions) return err(cannotEdit());
   const client = createGReaderClient((request) => host.accountRequest(accountId, request));
 
@@ -101,7 +102,7 @@ export async function subscriptionEditor(db: BroadsheetDb, host: Pick<Host, 'acc
   const then = async (answer: HostResult<null>): Promise<HostResult<null>> => (answer.ok ? refresh() : answer);
   async function feedOf(feedId: string): Promise<HostResult<FeedRow & { remoteId: string }>> {
     const feed = await db.feeds.get(feedId);
-    return feed && feed.accountId === accountId && feed.remoteId ? ok(feed as FeedRow & { remoteId: string }) : err({ kind: 'invalid-argument', message: 'No such feed in this account.' });
+    return feed && feed.accountId === accountId && feed.remoteId ? ok(feed as FeedRow & { remoteId: string }) : err({ kind: 'invalid-argument', ...coded('errors.account.noSuchFeed', 'No such feed in this account.') });
   }
   async function folderOf(folderId: string | null): Promise<FolderRow | null> {
     return folderId === null ? null : ((await db.folders.get(folderId)) ?? null);
@@ -114,7 +115,7 @@ export async function subscriptionEditor(db: BroadsheetDb, host: Pick<Host, 'acc
       const refreshed = await refresh();
       if (!refreshed.ok) return refreshed;
       const feed = await db.feeds.where('accountId').equals(accountId).filter((f) => f.remoteId === added.value).first();
-      return feed ? ok(feed) : err({ kind: 'http', message: 'The server subscribed but does not list the feed yet; it shows after the next sync.' });
+      return feed ? ok(feed) : err({ kind: 'http', ...coded('errors.account.notListedYet', 'The server subscribed but does not list the feed yet; it shows after the next sync.') });
     },
     async unsubscribe(feedId) {
       const feed = await feedOf(feedId);
@@ -134,7 +135,7 @@ export async function subscriptionEditor(db: BroadsheetDb, host: Pick<Host, 'acc
     },
     async renameFolder(folderId, title) {
       const folder = await folderOf(folderId);
-      if (!folder || folder.accountId !== accountId || !folder.remoteId) return err({ kind: 'invalid-argument', message: 'No such folder in this account.' });
+      if (!folder || folder.accountId !== accountId || !folder.remoteId) return err({ kind: 'invalid-argument', ...coded('errors.account.noSuchFolder', 'No such folder in this account.') });
       return then(await client.renameFolder(folder.remoteId, title.trim()));
     },
   });

@@ -16,6 +16,7 @@ import { createGReaderClient, IDS_PER_EDIT } from './greader/client';
 import type { AccountCall, ChangeBatch, RemoteItem, RemoteItemPage, RemoteSubscriptions } from './remote';
 import { serviceVariants } from './services';
 import { acknowledgeOutbox, applyStateLists, applySubscriptions, outboxBatches, rejectOutbox, storeItems } from './store';
+import { coded } from '../i18n/errors';
 
 export type AccountSyncHost = Pick<Host, 'accountRequest'>;
 
@@ -244,7 +245,12 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     if (current) return current;
     const started = run(accountId)
       .catch(async (e: unknown): Promise<AccountSyncOutcome> => {
-        const error: HostError = { kind: 'unavailable', message: e instanceof Error && e.name === 'QuotaExceededError' ? 'The disk is full: new articles could not be stored, and nothing stored was lost.' : 'The library could not be updated.' };
+        const error: HostError = {
+          kind: 'unavailable',
+          ...(e instanceof Error && e.name === 'QuotaExceededError'
+            ? coded('errors.library.diskFull', 'The disk is full: new articles could not be stored, and nothing stored was lost.')
+            : coded('errors.library.updateFailed', 'The library could not be updated.')),
+        };
         await db.accounts.update(accountId, { lastError: error }).catch(() => undefined);
         return { accountId, status: 'error', added: 0, error };
       })

@@ -15,6 +15,7 @@ import { getSetting } from '../db/settings';
 import { mergeTables, prepareParsedFeed, writePreparedFeed } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 
 /**
  * What the engine asks of the host. `fetchFeeds` (optional) fetches many feeds in one round trip; without it each
@@ -134,18 +135,19 @@ interface FeedWrite {
 const RETENTION_EVERY_MS = 6 * HOUR;
 
 /** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
-function storageFailureMessage(e: unknown): string {
+function storageFailureWording(e: unknown): DescribableError {
   const name = e instanceof Error ? e.name : '';
-  if (name === 'QuotaExceededError') return 'The disk is full: new articles could not be stored, and nothing stored was lost.';
+  if (name === 'QuotaExceededError') return coded('errors.library.diskFull', 'The disk is full: new articles could not be stored, and nothing stored was lost.');
   const message = e instanceof Error ? e.message : String(e);
-  return message.split('\n')[0]?.trim() || 'The library could not be updated.';
+  // People read "the library could not be updated" in their language; the English message keeps the database's reason.
+  return coded('errors.library.updateFailed', message.split('\n')[0]?.trim() || 'The library could not be updated.');
 }
 
 const storageFailure = (feedId: string, e: unknown): FeedSyncOutcome => ({
   feedId,
   status: 'error',
   added: 0,
-  error: { kind: 'unavailable', message: storageFailureMessage(e) },
+  error: { kind: 'unavailable', ...storageFailureWording(e) },
 });
 
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {

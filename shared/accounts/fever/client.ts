@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { HostError, HostResult } from '../../host';
 import { err, ok } from '../../result';
 import type { AccountCall, ChangeBatch, RemoteItem, RemoteItemPage, RemoteSubscriptions } from '../remote';
+import { coded } from '../../i18n/errors';
 
 /** What a Fever server returns per items call at most. */
 export const FEVER_PAGE_SIZE = 50;
@@ -35,7 +36,7 @@ const ItemsSchema = v.looseObject({ items: v.optional(v.nullable(v.array(ItemSch
 const UnreadSchema = v.looseObject({ unread_item_ids: v.optional(v.nullable(v.union([v.string(), v.number()]))) });
 const SavedSchema = v.looseObject({ saved_item_ids: v.optional(v.nullable(v.union([v.string(), v.number()]))) });
 
-const malformed = (what: string): HostError => ({ kind: 'parse', message: `The server's ${what} could not be read (it may have been cut off).` });
+const malformed = (what: string): HostError => ({ kind: 'parse', ...coded('errors.account.malformed', `The server's ${what} could not be read (it may have been cut off).`) });
 
 function idList(value: string | number | null | undefined): Set<string> {
   return new Set(String(value ?? '').split(',').map((s) => s.trim()).filter((s) => /^\d+$/.test(s)));

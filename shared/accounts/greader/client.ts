@@ -8,6 +8,7 @@ import type { HostError, HostResult } from '../../host';
 import { err, ok } from '../../result';
 import type { AccountCall, ChangeBatch, RemoteItem, RemoteItemPage, RemoteSubscriptions } from '../remote';
 import { itemIdFromLong, itemIdFromShort, longItemId } from './item-ids';
+import { coded } from '../../i18n/errors';
 
 const API = 'reader/api/0';
 const READING_LIST = 'user/-/state/com.google/reading-list';
@@ -64,10 +65,10 @@ function parseJson<T>(schema: v.GenericSchema<unknown, T>, body: string, what: s
   return parsed.success ? ok(parsed.output) : err(malformed(what));
 }
 
-const malformed = (what: string): HostError => ({ kind: 'parse', message: `The server's ${what} could not be read (it may have been cut off).` });
+const malformed = (what: string): HostError => ({ kind: 'parse', ...coded('errors.account.malformed', `The server's ${what} could not be read (it may have been cut off).`) });
 
 function expectOk(body: string, what: string): HostResult<null> {
-  return body.trim() === 'OK' ? ok(null) : err({ kind: 'http', status: 400, message: `The server did not accept ${what}.` });
+  return body.trim() === 'OK' ? ok(null) : err({ kind: 'http', status: 400, ...coded('errors.account.notAccepted', `The server did not accept ${what}.`) });
 }
 
 const labelOf = (streamId: string): string => (streamId.startsWith(LABEL_PREFIX) ? streamId.slice(LABEL_PREFIX.length) : streamId);
@@ -224,7 +225,14 @@ export function createGReaderClient(call: AccountCall, itemsPerPage: number = IT
       if (!added.ok) return added;
       const streamId = added.value.streamId;
       if (!streamId || Number(added.value.numResults ?? 1) === 0) {
-        return err({ kind: 'http', status: 400, message: `The server could not subscribe to ${url}${added.value.error ? `: ${added.value.error}` : '.'}` });
+        const reason = added.value.error;
+        return err({
+          kind: 'http',
+          status: 400,
+          ...(reason
+            ? coded('errors.account.subscribeFailedBecause', `The server could not subscribe to ${url}: ${reason}`, { url, reason })
+            : coded('errors.account.subscribeFailed', `The server could not subscribe to ${url}.`, { url })),
+        });
       }
       if (folderTitle) {
         const moved = await post('subscription/edit', [['ac', 'edit'], ['s', streamId], ['a', labelStreamId(folderTitle)]], 'the folder of the new subscription');
