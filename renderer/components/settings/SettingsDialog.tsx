@@ -25,7 +25,8 @@ interface SettingsDialogProps {
   openAt?: string | null;
 }
 
-const sections = ['appearance', 'language', 'reading', 'sync', 'accounts', 'rules', 'storage', 'keyboard', 'desktop', 'backup'] as const;
+// Language last: a section added later must not move the tabs people (and their keyboard habits) already know.
+const sections = ['appearance', 'reading', 'sync', 'accounts', 'rules', 'storage', 'keyboard', 'desktop', 'backup', 'language'] as const;
 export type SettingsSection = (typeof sections)[number];
 type Section = SettingsSection;
 
