@@ -111,7 +111,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
   // The sync completes: the bar goes, every article is here.
   const nav = page.getByRole('navigation', { name: 'Feeds' });
   await expect(nav.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
-  await expect(sidebarFeed(page, 'Big')).toContainText('3000');
+  await expect(sidebarFeed(page, 'Big')).toContainText('3,000'); // counts are written in the window's locale (en: grouped)
 
   // r on the account's feed syncs the account (its server fetches the feed).
   publish(feeds, '/big.xml', 'Big', ITEMS + 5);
@@ -119,13 +119,13 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
   await sidebarFeed(page, 'Big').click();
   await page.getByRole('listbox', { name: /^Big articles/ }).focus();
   await page.keyboard.press('r');
-  await expect(sidebarFeed(page, 'Big')).toContainText('3005');
+  await expect(sidebarFeed(page, 'Big')).toContainText('3,005');
 
   // Shift+R refreshes everything: local feeds and accounts.
   publish(feeds, '/big.xml', 'Big', ITEMS + 9);
   await freshRss.refresh();
   await page.keyboard.press('Shift+R');
-  await expect(sidebarFeed(page, 'Big')).toContainText('3009');
+  await expect(sidebarFeed(page, 'Big')).toContainText('3,009');
 
   // The palette's "Sync accounts" syncs them; "Add account…" opens Settings at Accounts.
   publish(feeds, '/big.xml', 'Big', ITEMS + 12);
@@ -136,7 +136,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
   await page.keyboard.type('Sync accounts');
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
-  await expect(sidebarFeed(page, 'Big')).toContainText('3012');
+  await expect(sidebarFeed(page, 'Big')).toContainText('3,012');
   await page.keyboard.press('Control+K');
   await page.keyboard.type('Add account');
   await page.keyboard.press('Enter');
