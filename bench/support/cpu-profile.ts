@@ -67,8 +67,41 @@ function summarise(profile: Profile, top: number): ProfileSummary {
   return { totalMs, self: sorted(self), inclusive: sorted(inclusive) };
 }
 
-export function printProfile(label: string, summary: ProfileSummary): void {
-  console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on the page's main thread`);
+export function printProfile(label: string, summary: ProfileSummary, thread = "the page's main thread"): void {
+  console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on ${thread}`);
   console.log(`    self:      ${summary.self.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
   console.log(`    inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
+}
+
+/**
+ * The same for the page's dedicated workers (the sync worker): Playwright opens CDP sessions on pages only, so this
+ * attaches to the page's worker targets through the page's session (Target.setAutoAttach, not flattened) and speaks
+ * to each worker with Target.sendMessageToTarget. `pick` chooses the worker by its script URL.
+ */
+export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
+  const sessions: Array<{ sessionId: string; url: string }> = [];
+  const pending = new Map<number, (result: unknown) => void>();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+    if (event.targetInfo.type === 'worker') sessions.push({ sessionId: event.sessionId, url: event.targetInfo.url });
+  });
+  cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const target = sessions.find((s) => pick(s.url));
+  if (!target) return null;
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId: target.sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 500 });
+  await send('Profiler.start');
+  await action();
+  const { profile } = (await send('Profiler.stop')) as { profile: Profile };
+  return summarise(profile, top);
 }

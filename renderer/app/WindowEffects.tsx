@@ -4,6 +4,7 @@ import { runCommand, runHostCommand } from '../commands/run-command';
 import { useDesktopIntegration } from '../hooks/use-desktop-integration';
 import { useSettings } from '../hooks/use-settings';
 import { useSync } from '../hooks/use-sync';
+import { useThrottledValue } from '../hooks/use-throttled-value';
 import { useCommandKeys } from '../keyboard/use-command-keys';
 import { useHeldListCommands } from '../keyboard/use-held-list-commands';
 import { viewKey } from '../library/views';
@@ -16,7 +17,8 @@ import { useEffect } from 'react';
  */
 export function WindowEffects({ ctx }: { ctx: CommandContext }) {
   const [settings] = useSettings();
-  const unreadTotal = useLibraryState((state) => state.unreadTotal);
+  // The title and the badge follow the unread total at most once a second (it changes with each commit of a sync).
+  const unreadTotal = useThrottledValue(useLibraryState((state) => state.unreadTotal), 1000);
   const { progress, online } = useSync((command) => runHostCommand(ctx, command));
   useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
   useDesktopIntegration(unreadTotal, settings);

@@ -30,7 +30,7 @@ export interface SyncEngineOptions {
   now: () => number;
   /** Schedules fn after ms; returns a cancel function. Defaults to setTimeout. */
   setTimer?: (fn: () => void, ms: number) => () => void;
-  /** Fetches in flight at once (default 6; 24 when the host fetches in batches). */
+  /** Fetches in flight at once (default 6; maxBatch × maxOpenBatches when the host fetches in batches). */
   concurrency?: number;
   /** Fetches in flight per hostname (default 1): one server is never hit in parallel. */
   perHost?: number;
@@ -156,10 +156,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, host, now } = options;
   const setTimer = options.setTimer ?? defaultSetTimer;
   const batching = host.fetchFeeds !== undefined;
-  const concurrency = options.concurrency ?? (batching ? 24 : 6);
   const perHost = options.perHost ?? 1;
   const maxBatch = options.maxBatch ?? 50;
   const maxOpenBatches = options.maxOpenBatches ?? 3;
+  // Batched, the host bounds its own fetches (16 per call): the engine keeps every open call full. Fewer slots than
+  // that split the feeds into calls of one or two as single answers free single slots, each a round trip of its own.
+  const concurrency = options.concurrency ?? (batching ? maxBatch * maxOpenBatches : 6);
   const maxMergeFeeds = options.maxMergeFeeds ?? 64;
   const maxMergeArticles = options.maxMergeArticles ?? 3000;
   const mergeGapMs = options.mergeGapMs ?? 0;
