@@ -21,6 +21,8 @@ export interface ProfileSummary {
   totalMs: number;
   self: Array<{ name: string; ms: number }>;
   inclusive: Array<{ name: string; ms: number }>;
+  /** For the five functions with the most self time: the callers (nearest named frame of the app) it came from. */
+  callers: Array<{ name: string; from: Array<{ name: string; ms: number }> }>;
 }
 
 export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary> {
@@ -43,6 +45,7 @@ function summarise(profile: Profile, top: number): ProfileSummary {
   };
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const callerOf = new Map<string, Map<string, number>>();
   let totalMs = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
@@ -52,6 +55,20 @@ function summarise(profile: Profile, top: number): ProfileSummary {
     if (name.startsWith('(idle)') || name.startsWith('(program)')) return;
     totalMs += ms;
     self.set(name, (self.get(name) ?? 0) + ms);
+    // The nearest caller in the app's own code (a frame with a file), skipping the library's wrappers by name.
+    let caller = '';
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at);
+      if (!frame) break;
+      const frameName = label(frame);
+      if (frame.callFrame.url && frame.callFrame.functionName && !/^(mutate|DexiePromise|executePromiseTask|callListener|endMicroTickScope|\(anonymous\))/.test(frameName)) {
+        caller = frameName;
+        break;
+      }
+    }
+    const callers = callerOf.get(name) ?? new Map<string, number>();
+    callers.set(caller, (callers.get(caller) ?? 0) + ms);
+    callerOf.set(name, callers);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at);
@@ -64,13 +81,17 @@ function summarise(profile: Profile, top: number): ProfileSummary {
   });
   const sorted = (map: Map<string, number>) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));
-  return { totalMs, self: sorted(self), inclusive: sorted(inclusive) };
+  const callers = sorted(self)
+    .slice(0, 5)
+    .map(({ name }) => ({ name, from: [...(callerOf.get(name) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([from, ms]) => ({ name: from, ms })) }));
+  return { totalMs, self: sorted(self), inclusive: sorted(inclusive), callers };
 }
 
 export function printProfile(label: string, summary: ProfileSummary, thread = "the page's main thread"): void {
   console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on ${thread}`);
   console.log(`    self:      ${summary.self.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
   console.log(`    inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
+  for (const { name, from } of summary.callers) console.log(`    ${name} called from: ${from.map((f) => `${f.name || '?'} ${f.ms.toFixed(0)}`).join(' · ')}`);
 }
 
 /**

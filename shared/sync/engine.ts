@@ -12,7 +12,7 @@ import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeTables, prepareParsedFeed, writePreparedFeed } from './merge';
+import { mergeTables, prepareParsedFeed, writePreparedFeed, type PreparedArticle } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 
 /**
@@ -152,7 +152,13 @@ const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   return () => clearTimeout(handle);
 };
 
-export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+/** The engine as its own context sees it: also the rows of new articles, so work on them needs no read back. */
+export interface LocalSyncEngine extends SyncEngine {
+  /** Called after each merge commits, with the new articles' rows as written. */
+  onArticlesStored(listener: (articles: readonly PreparedArticle[]) => void): () => void;
+}
+
+export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   const { db, host, now } = options;
   const setTimer = options.setTimer ?? defaultSetTimer;
   const batching = host.fetchFeeds !== undefined;
@@ -183,6 +189,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let pumpQueued = false;
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
+  const storedListeners = new Set<(articles: readonly PreparedArticle[]) => void>();
   let online = true;
   let state: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
   let cancelTimer: (() => void) | null = null;
@@ -200,8 +207,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  function announceAdded(ids: string[]): void {
+  function announceAdded(ids: string[], rows: readonly PreparedArticle[]): void {
     if (ids.length === 0) return;
+    for (const listener of storedListeners) {
+      try {
+        listener(rows);
+      } catch {
+        // As below: a listener must not break the sync.
+      }
+    }
     for (const listener of addedListeners) {
       try {
         listener(ids);
@@ -491,7 +505,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             const merged = await writePreparedFeed(db, prepared, () => patch);
             return (): FeedSyncOutcome => {
               if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
-              announceAdded(merged.added);
+              announceAdded(merged.added, merged.addedRows);
               return { feedId: feed.id, status: 'ok', added: merged.added.length };
             };
           },
@@ -662,6 +676,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     onArticlesAdded(listener) {
       addedListeners.add(listener);
       return () => addedListeners.delete(listener);
+    },
+    onArticlesStored(listener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
     setOnline(value) {
       const wasOffline = !online;

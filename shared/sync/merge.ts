@@ -13,6 +13,8 @@ import { htmlToSnippet } from './snippet';
 export interface MergeResult {
   /** Ids of articles that were not in the library before, in document order. */
   added: string[];
+  /** Those articles' rows as written (read and starred as rules and pending states left them). */
+  addedRows: PreparedArticle[];
   /** Articles whose text changed. */
   updated: number;
   /** The feed row as written. */
@@ -168,5 +170,5 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
     if (other && other.id !== feed.id) row.url = feed.url;
   }
   await db.feeds.put(row);
-  return { added: fresh.map((p) => p.article.id), updated, feed: row };
+  return { added: fresh.map((p) => p.article.id), addedRows: fresh, updated, feed: row };
 }
