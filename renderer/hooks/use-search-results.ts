@@ -1,21 +1,24 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleRow, FeedRow, FolderRow } from '../../shared/db';
 import { parseSearchQuery } from '../../shared/search';
 import type { SearchHit } from '../../shared/search';
 import { useLibrary } from '../library/library-context';
 import { resolveQueryFilters } from '../search/resolve-query';
+import { shareRows } from '../state/library-store';
 import { useIndexProgress } from './use-index-progress';
 
 const RESULT_LIMIT = 300;
 /** Rows the Worker sends with each answer: a screenful plus the list's overscan, so the answer paints at once. */
 const PAGE_ROWS = 40;
+/** A pause in typing this long before the rows of an answer are read again to keep them live. */
+const LIVE_AFTER_MS = 250;
 /** Rows added to the live window when the list nears its end. */
 const MORE_ROWS = 100;
 
 export interface SearchResults {
   /** The rows of the first hits (a window that grows as the list is scrolled), in rank order. */
-  articles: ArticleRow[];
+  articles: readonly ArticleRow[];
   hits: ReadonlyMap<string, SearchHit>;
   /** How many hits the index found (at most 300). */
   count: number;
@@ -72,22 +75,52 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   const current = query !== null ? answer : null;
   const hits = current?.hits ?? null;
   const shown = useMemo(() => (hits ?? []).slice(0, window).map((hit) => hit.id), [hits, window]);
-  // Not on a keystroke's path: the first page is painted from the Worker's rows; this keeps them live after.
-  const live = useLiveQuery(async () => ({ ids: shown, rows: await db.articles.bulkGet(shown) }), [db, shown]);
+  // The ids whose rows are read live (marks changed elsewhere show in place). A new answer's first page is painted
+  // from the Worker's rows, so reading them again here waits until typing pauses: a keystroke costs the index query
+  // and one render, and a word typed quickly has its rows read once, not once per letter. A longer window (the list
+  // scrolled near its end) has rows the Worker did not send, so it is read at once.
+  const [liveIds, setLiveIds] = useState<readonly string[]>(noIds);
+  useEffect(() => {
+    if (shown.length > PAGE_ROWS) {
+      setLiveIds(shown);
+      return;
+    }
+    const timer = setTimeout(() => setLiveIds(shown), LIVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [shown]);
+  const live = useLiveQuery(async () => ({ ids: liveIds, rows: liveIds.length > 0 ? await db.articles.bulkGet([...liveIds]) : [] }), [db, liveIds]);
   // Articles a rule hid are found only by asking for them (is:hidden).
   const hidden = query !== null && parseSearchQuery(query).hidden === true;
+  const lastArticles = useRef<readonly ArticleRow[]>(noArticles);
   const articles = useMemo(() => {
-    if (!current) return [];
+    if (!current) return noArticles;
     const liveRows = live && live.ids === shown ? live.rows : null;
     const out: ArticleRow[] = [];
     shown.forEach((id, i) => {
       const row = liveRows ? liveRows[i] : current.pageRows.get(id);
       if (row && (row.hidden === 1) === hidden) out.push(row);
     });
-    return out;
+    // The live re-read of the rows just painted from the Worker's answer reads the same rows again: keeping the
+    // shown objects (and the array when all are kept) renders nothing a second time.
+    return shareRows(lastArticles.current, out, sameShown);
   }, [current, live, shown, hidden]);
+  lastArticles.current = articles;
   const hitMap = useMemo(() => new Map((hits ?? []).map((hit) => [hit.id, hit])), [hits]);
   const count = hits?.length ?? 0;
   const loadMore = useCallback(() => setWindow((n) => (n < count ? n + MORE_ROWS : n)), [count]);
-  return { articles, hits: hitMap, count, loaded: hits !== null, error: current?.error ?? null, loadMore };
+  const error = current?.error ?? null;
+  const loaded = hits !== null;
+  // One object per change, so the list pane's items are not rebuilt on renders where nothing here changed.
+  return useMemo(() => ({ articles, hits: hitMap, count, loaded, error, loadMore }), [articles, hitMap, count, loaded, error, loadMore]);
+}
+
+const noArticles: readonly ArticleRow[] = [];
+const noIds: readonly string[] = [];
+
+/** Rows equal in everything a search result shows keep their identity across re-reads. */
+function sameShown(a: ArticleRow, b: ArticleRow): boolean {
+  return (
+    a.read === b.read && a.starred === b.starred && a.hidden === b.hidden && a.title === b.title && a.summary === b.summary &&
+    a.published === b.published && a.sortTime === b.sortTime && a.feedId === b.feedId && a.feedTitle === b.feedTitle
+  );
 }

@@ -11,6 +11,7 @@ import { APP_BODY_TOKENS, createSearchWorkerHandler, parseSearchRequest } from '
 import { createLibraryIndexer, type IndexProgress, type LibraryIndexer } from './library-indexer';
 import type { IndexProgressMessage, LibraryIndexRequest, LibraryIndexResponse } from './library-protocol';
 import { isLibraryRequest } from './library-protocol';
+import { workerDirectory } from './snapshot-store';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
@@ -64,7 +65,12 @@ async function handleLibrary(request: LibraryIndexRequest): Promise<LibraryIndex
   const started = performance.now();
   switch (request.type) {
     case 'open-library': {
-      indexer ??= createLibraryIndexer(handle, undefined, { yieldToQueue, onProgress: postProgress, sliceDocs: request.sliceDocs });
+      indexer ??= createLibraryIndexer(handle, undefined, {
+        yieldToQueue,
+        onProgress: postProgress,
+        sliceDocs: request.sliceDocs,
+        snapshotDirectory: workerDirectory,
+      });
       const result = await indexer.open(request.dbName);
       return { type: 'library-ready', requestId: request.requestId, ...result, ms: Math.round(performance.now() - started) };
     }

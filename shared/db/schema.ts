@@ -155,9 +155,19 @@ export interface SettingRow {
 }
 
 /** The search index as bytes (shared/search serializeSearchIndex), with the newest fetchedAt it covers. */
+/** A search snapshot kept in a file of the Worker's private file system (renderer/search/snapshot-store.ts). */
+export interface SearchSnapshotFile {
+  name: string;
+  /** Random per save; the file's header must hold the same, or the file belongs to another save. */
+  generation: [number, number];
+  length: number;
+}
+
 export interface SearchSnapshotRow {
   key: string;
+  /** The snapshot, or empty when it is kept in `file`. */
   bytes: Uint8Array;
+  file?: SearchSnapshotFile;
   /** Articles with fetchedAt greater than this are not in the snapshot. */
   coversFetchedAt: number;
   savedAt: number;
@@ -216,6 +226,8 @@ export interface AccountCursors {
   sinceId?: string;
   /** `newestSeen`: the newest crawl time (s) among the pass's items, the next pass's `itemsSince`. */
   pass?: { startedAt: number; continuation: string; newestSeen?: number } | null;
+  /** When read state was last reconciled from the full unread id list (epoch ms); between, unread counts may vouch for it. */
+  statesCheckedAt?: number;
 }
 
 /**

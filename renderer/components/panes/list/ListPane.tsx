@@ -8,13 +8,16 @@ import { runPendingMove } from '../../../commands/selection';
 import { useArticleList } from '../../../hooks/use-article-list';
 import { useSearchResults } from '../../../hooks/use-search-results';
 import { useLibrary } from '../../../library/library-context';
+import type { SelectedView } from '../../../library/views';
 import { viewTitle } from '../../../library/views';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
 import type { ArticleListItem } from './article-list-item';
-import { createListItemCache, timeOf } from './article-list-item';
+import { createListItemCache, createMarkedItemCache, timeOf } from './article-list-item';
 import { ArticleList } from './ArticleList';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from './SyncStatus';
+
+const SEARCHING: SelectedView = { kind: 'search', query: '' };
 
 const SEARCH_HINT =
   'Type to search every article: titles, authors and full text. Add feed:, folder:, is:unread, is:starred, author:, before:, after:, "a phrase" or -word to narrow.';
@@ -39,10 +42,12 @@ export function ListPane() {
   // Search answers are asked again when the library changes; only while searching does the total matter here.
   const libraryVersion = useLibraryState((state) => (searching ? state.unreadTotal : 0));
 
-  const list = useArticleList(view, order, unreadOnly || view.kind === 'unread');
+  // While searching the view's own list is not shown: one fixed view keeps it from querying again per keystroke.
+  const list = useArticleList(searching ? SEARCHING : view, order, unreadOnly || view.kind === 'unread');
   const results = useSearchResults(searching ? view.query : null, feeds, folders, libraryVersion);
   const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
   const itemFor = useMemo(() => createListItemCache(), []);
+  const markedItemFor = useMemo(() => createMarkedItemCache(), []);
   const showWelcome = feeds.length === 0 && !searching && list.articles.length === 0;
 
   const items: readonly ArticleListItem[] = useMemo(() => {
@@ -51,17 +56,12 @@ export function ListPane() {
       return [{ id: welcome.id, title: welcome.title, feedTitle: welcome.feedTitle, time: timeOf(welcome.published, now), snippet: welcome.summary, read: true, starred: false }];
     }
     if (searching) {
-      return results.articles.map((article) => {
-        const matches = results.hits.get(article.id)?.matches ?? [];
-        return {
-          ...itemFor(article, feedTitles.get(article.feedId) ?? article.feedTitle ?? '', now),
-          titleMarks: matches.find((match) => match.field === 'title')?.ranges,
-          snippetMarks: matches.find((match) => match.field === 'summary')?.ranges,
-        };
-      });
+      return results.articles.map((article) =>
+        markedItemFor(itemFor(article, feedTitles.get(article.feedId) ?? article.feedTitle ?? '', now), results.hits.get(article.id)),
+      );
     }
     return list.articles.map((article) => itemFor(article, feedTitles.get(article.feedId) ?? article.feedTitle ?? '', now));
-  }, [showWelcome, welcome, searching, results, list.articles, feedTitles, itemFor]);
+  }, [showWelcome, welcome, searching, results, list.articles, feedTitles, itemFor, markedItemFor]);
   const loaded = searching ? results.loaded : list.loaded && libraryLoaded;
 
   // Before paint, so a key pressed in the same frame acts on what is on screen.

@@ -5,6 +5,7 @@
  * item, which lets the memoised row components skip rendering.
  */
 import type { ArticleRow } from '../../../../shared/db';
+import type { SearchHit } from '../../../../shared/search';
 
 export interface ArticleListItem {
   id: string;
@@ -72,5 +73,26 @@ export function createListItemCache(): (row: ArticleRow, feedTitle: string, now:
     };
     cache.set(row, { item, feedTitle, minute });
     return item;
+  };
+}
+
+/**
+ * A search result's item: the row's item with the matched ranges of its hit. Kept per hit and row item, so a
+ * re-render that changed neither (the live re-read of rows already shown) gives the same object and the row is not
+ * rendered again.
+ */
+export function createMarkedItemCache(): (item: ArticleListItem, hit: SearchHit | undefined) => ArticleListItem {
+  const cache = new WeakMap<ArticleListItem, { hit: SearchHit | undefined; marked: ArticleListItem }>();
+  return (item, hit) => {
+    const cached = cache.get(item);
+    if (cached && cached.hit === hit) return cached.marked;
+    const matches = hit?.matches ?? [];
+    const marked: ArticleListItem = {
+      ...item,
+      titleMarks: matches.find((match) => match.field === 'title')?.ranges,
+      snippetMarks: matches.find((match) => match.field === 'summary')?.ranges,
+    };
+    cache.set(item, { hit, marked });
+    return marked;
   };
 }

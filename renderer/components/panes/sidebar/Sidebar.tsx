@@ -4,6 +4,7 @@ import iconUrl from '../../../../build/icon.svg';
 import type { FeedRow, FolderRow } from '../../../../shared/db';
 import { isLocalFeed, moveFeed, moveFolder } from '../../../../shared/db';
 import { LOCAL_ACCOUNT_ID } from '../../../../shared/db/schema';
+import { AccountSyncBar } from '../../primitives/AccountSyncBar';
 import type { CommandContext } from '../../../commands/command-context';
 import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
 import { useFavicons } from '../../../hooks/use-favicons';
@@ -21,6 +22,14 @@ import { SidebarFooter } from './SidebarFooter';
 import { SmartViewItem } from './SmartViewItem';
 
 /**
+ * The sidebar marks the selected view, never the text of a search being typed (a saved search is marked by its id):
+ * compared this way, a keystroke in the search box does not re-render the sidebar's thousand rows.
+ */
+function sameSidebarSelection(a: SelectedView, b: SelectedView): boolean {
+  return a.kind === 'search' && b.kind === 'search' ? a.savedId === b.savedId : sameView(a, b);
+}
+
+/**
  * The left pane: smart views, saved searches, folders and feeds. It reads the feed and folder lists, which keep
  * their identity when only unread counts change; each row reads its own count (FeedItem, FolderHeader,
  * SmartViewItem), so a count change re-renders the rows that show it and not this list.
@@ -33,7 +42,7 @@ export function Sidebar() {
   const feeds = useLibraryState((state) => state.feeds);
   const folders = useLibraryState((state) => state.folders);
   const accounts = useLibraryState((state) => state.accounts);
-  const selected = useUi((state) => state.view);
+  const selected = useUi((state) => state.view, sameSidebarSelection);
   const [settings] = useSettings();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -171,6 +180,7 @@ export function Sidebar() {
             accounts.map((account) => (
               <section key={account.id} aria-label={account.title}>
                 <h2 className="nav-section-title nav-account-title">{account.title}</h2>
+                {account.kind !== 'local' ? <AccountSyncBar accountId={account.id} label={`${account.title} sync`} compact /> : null}
                 {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
               </section>
             ))

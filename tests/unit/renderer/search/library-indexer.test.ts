@@ -1,21 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { ArticleRow } from '../../../../shared/db';
 import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
 import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
 import { freshDb, T0 } from '../../shared/db/test-db';
-
-function article(n: number, fetchedAt: number, title: string): ArticleRow {
-  return {
-    id: `feed1:${n}`, feedId: 'feed1', guid: `g${n}`, url: null, title, author: 'Ada Writer', summary: `Summary ${n}`, imageUrl: null,
-    published: T0 + n, updated: null, fetchedAt, sortTime: T0 + n, read: 0, starred: 0, starredAt: 0, contentHash: 'h',
-  };
-}
-
-function searchIds(handle: ReturnType<typeof createSearchWorkerHandler>, query: string): string[] {
-  const { response } = handle({ type: 'search', requestId: 1, query });
-  return response.type === 'hits' ? response.hits.map((hit) => hit.id) : [];
-}
+import { article, searchIds } from './library-articles';
 
 describe('the library indexer (inside the search Worker)', () => {
   it('builds from the library at first start, including text that is only in the article body', async () => {
@@ -96,6 +84,31 @@ describe('the library indexer (inside the search Worker)', () => {
       'indexing 10/10 size 10',
       'ready 10/10 size 10',
     ]);
+  });
+
+  it('first build: finds each article by its own body across chunks, and takes articles stored while it runs', async () => {
+    const factory = new IDBFactory();
+    const db = freshDb(factory, 'lib');
+    await db.articles.bulkPut(Array.from({ length: 7 }, (_, n) => article(n + 10, T0, `Story ${n}`)));
+    // Bodies for some articles only, as in a real library (contents are kept under the article's id).
+    const bodies = ['lighthouse', 'volcano', 'glacier'];
+    await db.contents.bulkPut([11, 14, 16].map((n, i) => ({ articleId: `feed1:${n}`, html: `<p>The ${bodies[i]} story.</p>`, enclosures: [], categories: [] })));
+    const handle = createSearchWorkerHandler();
+    let stored = false;
+    const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'), {
+      sliceDocs: 2,
+      // A sync stores an article while the build runs, with an id before the build's position.
+      yieldToQueue: async () => {
+        if (stored) return;
+        stored = true;
+        await db.articles.put(article(0, T0 + 60_000, 'Ferry delayed'));
+      },
+    });
+    expect(await indexer.open('lib')).toMatchObject({ size: 8, source: 'built' });
+    expect(searchIds(handle, 'lighthouse')).toEqual(['feed1:11']);
+    expect(searchIds(handle, 'volcano')).toEqual(['feed1:14']);
+    expect(searchIds(handle, 'glacier')).toEqual(['feed1:16']);
+    expect(searchIds(handle, 'ferry')).toEqual(['feed1:0']);
   });
 
   it('reads the rows of the first hits for the list, in the order asked', async () => {

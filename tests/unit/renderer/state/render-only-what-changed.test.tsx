@@ -10,7 +10,6 @@ import type { ProfilerOnRenderCallback, ReactNode } from 'react';
 import { Profiler, act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccountSync } from '../../../../shared/accounts/sync';
 import type { FeedRow } from '../../../../shared/db';
 import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
 import { discoverFeeds } from '../../../../shared/feeds';
@@ -24,6 +23,7 @@ import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
 import { unavailableHost } from '../../../../renderer/host/unavailable-host';
 import type { LibraryServices } from '../../../../renderer/library/library-context';
 import { LibraryContext } from '../../../../renderer/library/library-context';
+import { noAccountCalls, noAccounts } from '../stand-in-accounts';
 import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
 import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
 import type { SearchService } from '../../../../renderer/search/search-service';
@@ -81,8 +81,8 @@ describe('render only what changed', () => {
     const services: LibraryServices = {
       db,
       // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
-      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined },
-      accounts: createAccountSync({ db, host: unavailableHost, now: Date.now }),
+      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
+      accounts: noAccounts,
       host: unavailableHost,
       search: noSearch,
       connected: false,

@@ -1,0 +1,142 @@
+/**
+ * Where the search Worker keeps its saved index between runs. Reading one ~100 MB IndexedDB value took seconds at
+ * 100,000 articles, so where the Worker has the Origin Private File System (OPFS) the bytes go to a file read with
+ * a synchronous access handle (one native read), and the library's `searchSnapshots` row only says which file and
+ * which save it is. Without OPFS (tests in Node, a browser without it, a file another window holds) the bytes stay
+ * in the row as before.
+ *
+ * The file and the row must agree, or the snapshot is not used (the index is rebuilt): the file starts with a
+ * header holding a random generation and the snapshot's length, and the row names the same generation and length.
+ * A save first zeroes the header, then writes the bytes, then the header, then the row, so a save cut short at any
+ * step (or a library deleted and made anew beside an old file) never pairs a row with bytes of another save.
+ */
+import type { BroadsheetDb, SearchSnapshotFile } from '../../shared/db';
+
+export const SNAPSHOT_KEY = 'main';
+const FILE_MAGIC = 0x46585342; // "BSXF" little-endian
+export const FILE_HEADER_BYTES = 16;
+
+export interface SavedSnapshot {
+  bytes: Uint8Array;
+  /** Articles fetched after this are not in the snapshot. */
+  coversFetchedAt: number;
+  /** Where the bytes came from (the figure for start-up). */
+  from: 'file' | 'row';
+}
+
+/** The parts of OPFS used here (a dedicated Worker's `navigator.storage.getDirectory()`). */
+export interface SnapshotDirectory {
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<{ createSyncAccessHandle(): Promise<SyncFile> }>;
+}
+
+export interface SyncFile {
+  read(buffer: Uint8Array, options?: { at?: number }): number;
+  write(buffer: Uint8Array, options?: { at?: number }): number;
+  truncate(size: number): void;
+  getSize(): number;
+  flush(): void;
+  close(): void;
+}
+
+/** The header a file of this save starts with. */
+export function fileHeader(file: SearchSnapshotFile): Uint8Array {
+  const header = new Uint8Array(FILE_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, FILE_MAGIC, true);
+  view.setUint32(4, file.generation[0], true);
+  view.setUint32(8, file.generation[1], true);
+  view.setUint32(12, file.length, true);
+  return header;
+}
+
+/** True when a file of `size` bytes starting with `header` holds the save the row describes. */
+export function fileMatches(header: Uint8Array, size: number, file: SearchSnapshotFile): boolean {
+  if (header.byteLength < FILE_HEADER_BYTES || size !== FILE_HEADER_BYTES + file.length) return false;
+  const view = new DataView(header.buffer, header.byteOffset, FILE_HEADER_BYTES);
+  return (
+    view.getUint32(0, true) === FILE_MAGIC &&
+    view.getUint32(4, true) === file.generation[0] &&
+    view.getUint32(8, true) === file.generation[1] &&
+    view.getUint32(12, true) === file.length
+  );
+}
+
+/** The Worker's OPFS directory, or null where there is none (Node, the page's main thread, older browsers). */
+export async function workerDirectory(): Promise<SnapshotDirectory | null> {
+  try {
+    const storage = (globalThis.navigator as { storage?: { getDirectory?: () => Promise<unknown> } } | undefined)?.storage;
+    const handleType = (globalThis as { FileSystemFileHandle?: { prototype: object } }).FileSystemFileHandle;
+    if (!storage?.getDirectory || !handleType || !('createSyncAccessHandle' in handleType.prototype)) return null;
+    return (await storage.getDirectory()) as SnapshotDirectory;
+  } catch {
+    return null;
+  }
+}
+
+export interface SnapshotStore {
+  /** The saved snapshot, or null when there is none or it cannot be trusted (then the index is rebuilt). */
+  read(): Promise<SavedSnapshot | null>;
+  write(bytes: Uint8Array, coversFetchedAt: number): Promise<void>;
+}
+
+export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirectory | null): SnapshotStore {
+  // One file per library, so two libraries of one origin (tests, profiles) never share one.
+  const fileName = `search-index-${encodeURIComponent(db.name)}.bsx`;
+
+  async function readFile(file: SearchSnapshotFile): Promise<Uint8Array | null> {
+    if (!directory || file.name !== fileName) return null;
+    let access: SyncFile | null = null;
+    try {
+      access = await (await directory.getFileHandle(file.name)).createSyncAccessHandle();
+      const header = new Uint8Array(FILE_HEADER_BYTES);
+      access.read(header, { at: 0 });
+      if (!fileMatches(header, access.getSize(), file)) return null;
+      const bytes = new Uint8Array(file.length);
+      return access.read(bytes, { at: FILE_HEADER_BYTES }) === file.length ? bytes : null;
+    } catch {
+      return null;
+    } finally {
+      access?.close();
+    }
+  }
+
+  async function writeFile(bytes: Uint8Array): Promise<SearchSnapshotFile | null> {
+    if (!directory) return null;
+    let access: SyncFile | null = null;
+    try {
+      access = await (await directory.getFileHandle(fileName, { create: true })).createSyncAccessHandle();
+      const generation = crypto.getRandomValues(new Uint32Array(2));
+      const file: SearchSnapshotFile = { name: fileName, generation: [generation[0]!, generation[1]!], length: bytes.byteLength };
+      access.write(new Uint8Array(FILE_HEADER_BYTES), { at: 0 });
+      access.flush();
+      access.truncate(FILE_HEADER_BYTES + bytes.byteLength);
+      if (access.write(bytes, { at: FILE_HEADER_BYTES }) !== bytes.byteLength) return null;
+      access.write(fileHeader(file), { at: 0 });
+      access.flush();
+      return file;
+    } catch {
+      return null;
+    } finally {
+      access?.close();
+    }
+  }
+
+  return {
+    async read() {
+      const row = await db.searchSnapshots.get(SNAPSHOT_KEY);
+      if (!row) return null;
+      if (row.file) {
+        const bytes = await readFile(row.file);
+        return bytes ? { bytes, coversFetchedAt: row.coversFetchedAt, from: 'file' } : null;
+      }
+      return row.bytes.byteLength > 0 ? { bytes: row.bytes, coversFetchedAt: row.coversFetchedAt, from: 'row' } : null;
+    },
+    async write(bytes, coversFetchedAt) {
+      const file = await writeFile(bytes);
+      const savedAt = Date.now();
+      await db.searchSnapshots.put(
+        file ? { key: SNAPSHOT_KEY, bytes: new Uint8Array(0), file, coversFetchedAt, savedAt } : { key: SNAPSHOT_KEY, bytes, coversFetchedAt, savedAt },
+      );
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+/**
+ * Typing a search costs the list pane and nothing else: the sidebar (a thousand feed rows in a big library) and the
+ * reader do not re-render per keystroke, and an answer to a query the user has typed past is never shown, even when
+ * it arrives after the newer one. Render commits are counted with React's Profiler over a real (in-memory) Dexie
+ * library; the search Worker (which jsdom has not) is replaced by answers this test releases in the order it wants.
+ */
+import 'fake-indexeddb/auto';
+import type { ProfilerOnRenderCallback, ReactNode } from 'react';
+import { Profiler, act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../../shared/db';
+import { BroadsheetDb, subscribe } from '../../../../shared/db';
+import { discoverFeeds } from '../../../../shared/feeds';
+import { createSyncEngine } from '../../../../shared/sync';
+import { mergeParsedFeed } from '../../../../shared/sync/merge';
+import { welcomeArticle } from '../../../../shared/welcome';
+import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
+import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
+import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
+import { unavailableHost } from '../../../../renderer/host/unavailable-host';
+import type { LibraryServices } from '../../../../renderer/library/library-context';
+import { LibraryContext } from '../../../../renderer/library/library-context';
+import { noAccountCalls, noAccounts } from '../stand-in-accounts';
+import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
+import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
+import type { SearchOutcome } from '../../../../renderer/search/search-client';
+import type { SearchService } from '../../../../renderer/search/search-service';
+import type { AppState } from '../../../../renderer/state/app-context';
+import { AppStateContext } from '../../../../renderer/state/app-context';
+import { createLibraryStore } from '../../../../renderer/state/library-store';
+import { createUiStore } from '../../../../renderer/state/ui-store';
+import { T0, items, parsedFeed } from '../../shared/db/test-db';
+
+(globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const indexReady = { phase: 'ready', indexed: 3, total: 3, size: 3 };
+const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 500 && !condition(); tries++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+  expect(condition()).toBe(true);
+}
+
+describe('typing a search', () => {
+  it('re-renders the list pane only, and never shows the answer to a query typed past', async () => {
+    const db = new BroadsheetDb({ name: 'search-typing' });
+    const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
+    if (!result.ok) throw new Error(result.error);
+    await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+    const [first, second] = (await db.articles.toArray()) as [ArticleRow, ArticleRow];
+
+    // Each search waits until the test answers it; answers are released by query.
+    const asked: string[] = [];
+    const answers = new Map<string, (outcome: SearchOutcome) => void>();
+    const search: SearchService = {
+      ready: Promise.resolve(null),
+      search: (query: string) =>
+        new Promise<SearchOutcome>((resolve) => {
+          asked.push(query);
+          answers.set(query, resolve);
+        }),
+      indexArticles: () => undefined,
+      forgetArticles: () => undefined,
+      progress: () => indexReady,
+      onProgress: () => () => undefined,
+    } as unknown as SearchService;
+    const answer = (query: string, row: ArticleRow) =>
+      act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], tookMs: 1 }));
+
+    const services: LibraryServices = {
+      db,
+      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
+      accounts: noAccounts,
+      host: unavailableHost,
+      search,
+      connected: false,
+    };
+    const library = createLibraryStore();
+    const stopLibrary = library.connect(db);
+    const app: AppState = {
+      ui: createUiStore({ view: { kind: 'search', query: '' }, selectedId: null }),
+      library,
+      shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
+      reader: { current: null },
+      searchInput: { current: null },
+      offline: noOffline,
+      documents: createPreparedDocuments(db),
+      welcome: welcomeArticle(false),
+      isMac: false,
+    };
+    const commits = new Map<string, number>();
+    const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
+    const probe = (id: string, children: ReactNode) => (
+      <Profiler id={id} onRender={count}>
+        {children}
+      </Profiler>
+    );
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    await act(async () => {
+      root.render(
+        <LibraryContext.Provider value={services}>
+          <AppStateContext.Provider value={app}>
+            {probe('sidebar', <Sidebar />)}
+            {probe('list', <ListPane />)}
+            {probe('reader', <ReaderPane />)}
+          </AppStateContext.Provider>
+        </LibraryContext.Provider>,
+      );
+    });
+    cleanup = () => {
+      act(() => root.unmount());
+      stopLibrary();
+      container.remove();
+      db.close();
+    };
+    const shownIds = () => app.shownList.items.map((item) => item.id);
+    await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
+    // A first answer on screen (the reader then knows the list has rows).
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => asked.includes('har'));
+    await answer('har', first);
+    await until(() => shownIds().length === 1);
+    for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+    commits.clear();
+
+    // Two keystrokes; the newer query is answered first, the older one after it.
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'harb' } }));
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'harbo' } }));
+    await until(() => asked.includes('harbo'));
+    await answer('harbo', second);
+    await until(() => shownIds()[0] === second.id);
+    await answer('harb', first);
+    for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+
+    expect(shownIds()).toEqual([second.id]);
+    expect(commits.get('list')).toBeGreaterThan(0);
+    expect({ sidebar: commits.get('sidebar') ?? 0, reader: commits.get('reader') ?? 0 }).toEqual({ sidebar: 0, reader: 0 });
+  });
+});
