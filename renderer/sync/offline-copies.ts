@@ -4,7 +4,7 @@
  * wants the full text need a DOM to find the article in its page (Readability), which a worker lacks: they are handed
  * to the window's offline worker, which loads the full text and then their images.
  */
-import type { BroadsheetDb } from '../../shared/db';
+import type { ArticleRow, BroadsheetDb } from '../../shared/db';
 import { getSettings } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import { collectImageUrls, createLimiter, enforceStorageBudget } from '../../shared/offline';
@@ -22,6 +22,8 @@ export interface OfflineCopiesOptions {
 }
 
 export interface OfflineCopies {
+  /** New articles stored elsewhere (an account's sync), read back by id. */
+  enqueue(articleIds: readonly string[]): void;
   /** New articles of a merge, with the rows it wrote: nothing is read back for the many articles without images. */
   enqueueStored(articles: readonly PreparedArticle[]): void;
   /** Resolves when everything queued so far is done. */
@@ -55,6 +57,13 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
     await enforceStorageBudget(db, settings.storageBudgetBytes);
   }
 
+  async function process(articleIds: readonly string[]): Promise<void> {
+    const rows = (await db.articles.bulkGet([...articleIds])).filter((a): a is ArticleRow => a !== undefined);
+    const { images, fullText } = await sort(rows);
+    if (fullText.length > 0) options.wantFullText(fullText.map((a) => a.id));
+    await storeImages(images.map((a) => a.id));
+  }
+
   async function processStored(stored: readonly PreparedArticle[]): Promise<void> {
     const { images, fullText } = await sort(stored.map((p) => ({ ...p, feedId: p.article.feedId })));
     if (fullText.length > 0) options.wantFullText(fullText.map((p) => p.article.id));
@@ -68,6 +77,9 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
   };
 
   return {
+    enqueue(articleIds) {
+      if (articleIds.length > 0) queue(process(articleIds));
+    },
     enqueueStored(articles) {
       if (articles.length > 0) queue(processStored(articles));
     },
