@@ -35,6 +35,8 @@ export const commandCatalogue = {
   'feed.next': { title: 'Next feed', group: 'Navigate', keys: [']'] },
   'feed.previous': { title: 'Previous feed', group: 'Navigate', keys: ['['] },
   'opml.import': { title: 'Import OPML…', group: 'Feeds', keys: [] },
+  'accounts.sync': { title: 'Sync accounts', group: 'Feeds', keys: [] },
+  'accounts.add': { title: 'Add account…', group: 'Feeds', keys: [] },
   'opml.export': { title: 'Export OPML…', group: 'Feeds', keys: [] },
   'go.all': { title: 'Go to All articles', group: 'Navigate', keys: ['g a'] },
   'go.unread': { title: 'Go to Unread', group: 'Navigate', keys: ['g u'] },

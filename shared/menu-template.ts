@@ -144,6 +144,9 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
     cmd('sync.current'),
     cmd('sync.all'),
     separator,
+    cmd('accounts.add'),
+    cmd('accounts.sync'),
+    separator,
     ...(isMac ? [{ type: 'role', role: 'close' } as const] : [cmd('settings.open'), separator, { type: 'role', role: 'quit' } as const]),
   ];
   const view: MenuSpec[] = [

@@ -4,7 +4,7 @@
  */
 import { subscriptionEditor, type SubscriptionEditor } from '../../shared/accounts/manage';
 import { serviceVariants } from '../../shared/accounts/services';
-import type { AccountSync } from '../../shared/accounts/sync';
+import type { AccountSyncService } from '../sync/account-sync-service';
 import { markAllRead, type BroadsheetDb, type FeedRow, type FolderRow } from '../../shared/db';
 import type { Host, HostResult } from '../../shared/host';
 import type { MenuItem } from '../components/primitives/ContextMenu';
@@ -13,13 +13,15 @@ import type { PromptRequest } from '../components/dialogs/PromptDialog';
 export interface AccountMenuContext {
   db: BroadsheetDb;
   host: Host;
-  accounts: AccountSync;
+  accounts: Pick<AccountSyncService, 'syncAccount'>;
   folders: readonly FolderRow[];
   prompt: (request: PromptRequest) => void;
   openLink: (url: string) => void;
   /** Shows what went wrong (a toast). */
   report: (message: string) => void;
   onUnsubscribed: (feed: FeedRow) => void;
+  /** Opens the feed settings dialog (what Broadsheet does with the feed's articles: retention, full text, images). */
+  openFeedSettings: (feed: FeedRow) => void;
 }
 
 async function withEditor(context: AccountMenuContext, accountId: string, act: (editor: SubscriptionEditor) => Promise<HostResult<unknown>>): Promise<string | null> {
@@ -42,6 +44,7 @@ export async function accountFeedMenu(context: AccountMenuContext, feed: FeedRow
     { label: 'Sync this account', onSelect: () => void context.accounts.syncAccount(accountId) },
     { label: 'Mark all as read', onSelect: () => void markAllRead(context.db, { feedId: feed.id }) },
     { label: 'Open site', disabled: !feed.siteUrl, onSelect: () => feed.siteUrl && context.openLink(feed.siteUrl) },
+    { label: 'Feed settings…', onSelect: () => context.openFeedSettings(feed) },
   ];
   if (!editable) return [...items, { label: 'Fever cannot change subscriptions: edit them on the server', disabled: true, onSelect: () => undefined }];
   const folders = context.folders.filter((f) => f.accountId === accountId && f.id !== feed.folderId);

@@ -26,6 +26,7 @@ function accountMenuContext(ctx: CommandContext): AccountMenuContext {
       showToast(ui, { kind: 'info', message: `Unsubscribed from ${feed.title}` });
       if (sameView(ui.get().view, { kind: 'feed', feedId: feed.id })) selectView(ui, { kind: 'unread' });
     },
+    openFeedSettings: (feed) => ui.set({ feedSettings: feed }),
   };
 }
 

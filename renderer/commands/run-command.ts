@@ -7,7 +7,7 @@ import type { HostCommand } from '../../shared/host';
 import { showToast } from '../state/ui-store';
 import { loadSelectedFullText, markViewRead, openSelectedOriginal, toggleSelectedRead, toggleSelectedStar } from './article-actions';
 import type { CommandContext } from './command-context';
-import { exportOpml, importOpmlText, syncView } from './library-actions';
+import { exportOpml, importOpmlText, syncAccounts, syncView } from './library-actions';
 import { back, goTo, movePaneFocus, openSearch, stepFeed } from './navigation';
 import { ruleLikeSelected } from './rules';
 import { moveSelection, openArticleById } from './selection';
@@ -38,6 +38,8 @@ const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'feed.next': (ctx) => stepFeed(ctx, 1),
   'feed.previous': (ctx) => stepFeed(ctx, -1),
   'opml.import': (ctx) => ctx.ui.set({ opmlOpen: true }),
+  'accounts.sync': (ctx) => void syncAccounts(ctx),
+  'accounts.add': (ctx) => ctx.ui.set({ settingsOpen: true, settingsSection: 'Accounts' }),
   'opml.export': (ctx) => void exportOpml(ctx),
   'go.all': (ctx) => goTo(ctx, { kind: 'all' }),
   'go.unread': (ctx) => goTo(ctx, { kind: 'unread' }),

@@ -1,8 +1,8 @@
-import { createAccountSync } from '../../shared/accounts/sync';
 import { BroadsheetDb } from '../../shared/db';
 import { pickHost } from '../host/pick-host';
 import { unavailableHost } from '../host/unavailable-host';
 import { createSearchService } from '../search/search-service';
+import { createAccountSyncService } from '../sync/account-sync-service';
 import { startSyncWorker } from '../sync/start-sync-worker';
 import type { LibraryServices } from './library-context';
 
@@ -12,10 +12,10 @@ export function createLibraryServices(): LibraryServices {
   const picked = pickHost();
   const host = picked ?? unavailableHost;
   const db = new BroadsheetDb({ name: DATABASE_NAME });
-  // The sync engine runs in its own worker; `engine` is its client, with the engine's interface.
+  // The sync engine and remote accounts' sync run in their own worker; `engine` is its client, with the engine's interface.
   const engine = startSyncWorker(DATABASE_NAME);
   const search = createSearchService(DATABASE_NAME);
   engine.onArticlesAdded((ids) => search.indexArticles(ids));
-  const accounts = createAccountSync({ db, host, now: Date.now, onArticlesAdded: (ids) => search.indexArticles(ids) });
+  const accounts = createAccountSyncService(engine);
   return { db, engine, accounts, host, search, connected: picked !== null };
 }

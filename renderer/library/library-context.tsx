@@ -3,18 +3,18 @@
  * through context. The library is the source of truth; components read it with live queries.
  */
 import { createContext, useContext } from 'react';
-import type { AccountSync } from '../../shared/accounts/sync';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import type { SearchService } from '../search/search-service';
+import type { AccountSyncService } from '../sync/account-sync-service';
 import type { SyncClient } from '../sync/sync-client';
 
 export interface LibraryServices {
   db: BroadsheetDb;
   /** The sync worker's client (the sync engine's interface; the engine itself runs off the UI thread). */
   engine: SyncClient;
-  /** Remote accounts' sync (shared/accounts), run beside the feed engine. */
-  accounts: AccountSync;
+  /** Remote accounts' sync (shared/accounts), run by the sync worker beside the feed engine. */
+  accounts: AccountSyncService;
   host: Host;
   search: SearchService;
   /** False when the page runs without a host (reading only). */

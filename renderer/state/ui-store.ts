@@ -36,6 +36,8 @@ export interface UiState {
   menu: MenuState | null;
   helpOpen: boolean;
   settingsOpen: boolean;
+  /** The Settings section a command opened it at ("Add account…" → Accounts); null: where it was last. */
+  settingsSection: string | null;
   paletteOpen: boolean;
   opmlOpen: boolean;
   feedSettings: FeedRow | null;
@@ -64,6 +66,7 @@ export function createUiStore(initial: Partial<UiState> = {}): UiStore {
     menu: null,
     helpOpen: false,
     settingsOpen: false,
+    settingsSection: null,
     paletteOpen: false,
     opmlOpen: false,
     feedSettings: null,

@@ -2,6 +2,7 @@
  * The window's handle on the sync worker, with the sync engine's own interface (so the UI calls `engine.syncAll()`
  * as before, whichever thread runs it): each call is a message, progress and new article ids come back as events.
  */
+import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accounts/sync';
 import type { HostNotification } from '../../shared/host';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
@@ -19,6 +20,10 @@ export interface SyncClient extends SyncEngine {
   onNotifications(listener: (notifications: HostNotification[]) => void): () => void;
   /** New articles whose full text the window should load (the worker stored every other new article's images). */
   onFullTextWanted(listener: (ids: string[]) => void): () => void;
+  /** Syncs one remote account in the worker (renderer/sync/account-job.ts). */
+  syncAccount(accountId: string): Promise<AccountSyncOutcome>;
+  /** Remote accounts' sync progress as the worker reports it; phase 'done' when one ended. */
+  onAccountProgress(listener: (progress: AccountSyncProgress) => void): () => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
@@ -34,6 +39,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const addedListeners = new Set<(ids: string[]) => void>();
   const notificationListeners = new Set<(n: HostNotification[]) => void>();
   const fullTextListeners = new Set<(ids: string[]) => void>();
+  const accountListeners = new Set<(progress: AccountSyncProgress) => void>();
   let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
 
   const each = <T>(listeners: Set<(value: T) => void>, value: T) => {
@@ -69,6 +75,8 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         return each(fullTextListeners, event.ids);
       case 'notify':
         return each(notificationListeners, event.notifications);
+      case 'account-progress':
+        return each(accountListeners, event.progress);
     }
   }
 
@@ -110,6 +118,8 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     syncFolder: (folderId) => call<SyncSummary>({ type: 'sync-folder', folderId }, emptySummary),
     subscribeAndDiscover: (url, options = {}) =>
       call<SubscribeOutcome>({ type: 'subscribe', url, options }, () => ({ kind: 'error', error: { kind: 'unavailable', message: 'The sync worker is not running' } })),
+    syncAccount: (accountId) =>
+      call<AccountSyncOutcome>({ type: 'sync-account', accountId }, () => ({ accountId, status: 'error', added: 0, error: { kind: 'unavailable', message: 'The sync worker is not running' } })),
     cancel: () => signal({ type: 'cancel' }),
     setOnline: (online) => signal({ type: 'set-online', online }),
     start: () => signal({ type: 'start' }),
@@ -130,6 +140,10 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     onFullTextWanted(listener) {
       fullTextListeners.add(listener);
       return () => fullTextListeners.delete(listener);
+    },
+    onAccountProgress(listener) {
+      accountListeners.add(listener);
+      return () => accountListeners.delete(listener);
     },
   };
 }

@@ -3,6 +3,7 @@
  * start/stop); the worker answers requests that carry an id, and pushes progress, the ids of new articles (for the
  * search index), those whose full text the window should load, and the notifications a finished sync run deserves.
  */
+import type { AccountSyncProgress } from '../../shared/accounts/sync';
 import type { HostNotification } from '../../shared/host';
 import type { SyncProgress } from '../../shared/sync';
 
@@ -29,6 +30,7 @@ export type SyncWorkerRequest =
   | { type: 'sync-feed'; id: number; feedId: string }
   | { type: 'sync-folder'; id: number; folderId: string }
   | { type: 'subscribe'; id: number; url: string; options: SubscribeRequestOptions }
+  | { type: 'sync-account'; id: number; accountId: string }
   | { type: 'cancel' }
   | { type: 'set-online'; online: boolean }
   | { type: 'start' }
@@ -42,10 +44,12 @@ export type SyncWorkerEvent =
   | { type: 'articles-added'; ids: string[] }
   /** New articles whose feed wants the full text: the window loads it (a worker has no DOM for Readability). */
   | { type: 'full-text-wanted'; ids: string[] }
-  | { type: 'notify'; notifications: HostNotification[] };
+  | { type: 'notify'; notifications: HostNotification[] }
+  /** One remote account's sync progress (renderer/sync/account-job.ts); phase 'done' when it ended. */
+  | { type: 'account-progress'; progress: AccountSyncProgress };
 
-const requestTypes = new Set(['sync-due', 'sync-all', 'sync-feed', 'sync-folder', 'subscribe', 'cancel', 'set-online', 'start', 'stop']);
-const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'full-text-wanted', 'notify']);
+const requestTypes = new Set(['sync-due', 'sync-all', 'sync-feed', 'sync-folder', 'subscribe', 'sync-account', 'cancel', 'set-online', 'start', 'stop']);
+const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'full-text-wanted', 'notify', 'account-progress']);
 
 const typeOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined);
 

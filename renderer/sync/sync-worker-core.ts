@@ -8,6 +8,7 @@ import type { BroadsheetDb } from '../../shared/db';
 import { createSyncEngine, type DiscoverFeeds, type SyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
 import { createJobRunner, type SyncJobRunner } from '../../shared/sync/job-runner';
 import { newArticleNotifications } from '../../shared/sync/new-article-notifications';
+import { createAccountJob } from './account-job';
 import { createFaviconLookups } from './favicon-lookups';
 import { createOfflineCopies, type OfflineCopies } from './offline-copies';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
@@ -23,6 +24,8 @@ export interface SyncWorkerCoreOptions {
   engine?: Partial<Omit<SyncEngineOptions, 'db' | 'host' | 'now'>>;
   /** Progress goes to the window at most this often while a run goes on (start and end at once); default 100 ms. */
   progressEveryMs?: number;
+  /** Remote accounts' job tuning (tests). */
+  accounts?: { itemsPerPage?: number; checkEveryMs?: number };
 }
 
 export interface SyncWorkerCore {
@@ -52,6 +55,10 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   engine.onArticlesAdded((ids) => offline.enqueue(ids));
   const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
   const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
+  // Remote accounts: their own job (renderer/sync/account-job.ts); new account articles are indexed and stored offline as feeds' are.
+  const accountHost = { accountRequest: options.host.accountRequest ?? (async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'This host cannot reach accounts' } })) };
+  const accounts = createAccountJob({ db, host: accountHost, now: options.now, onArticlesAdded: (ids) => (offline.enqueue(ids), post({ type: 'articles-added', ids })), onAccountProgress: (progress) => post({ type: 'account-progress', progress }), ...options.accounts });
+  runner.add('accounts', accounts);
 
   // New article ids go to the window once per task (a merge of many feeds announces each feed in turn).
   let addedBuffer: string[] = [];
@@ -131,6 +138,8 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
             if (outcome.kind === 'subscribed') lookUpFavicons();
             return outcome;
           });
+        case 'sync-account':
+          return reply(request.id, () => accounts.syncAccount(request.accountId));
         case 'cancel':
           return engine.cancel();
         case 'set-online':

@@ -1,6 +1,7 @@
 /**
  * The host as the sync worker sees it: fetchFeed, fetchPage and the fetchFeeds batch for the engine, fetchImage for
- * offline copies of new articles' images, all over one transport.
+ * offline copies of new articles' images, accountRequest for remote accounts (the host adds their credentials), all
+ * over one transport.
  */
 import type { Host, HostResult } from '../../shared/host';
 import type { SyncHost } from '../../shared/sync';
@@ -11,14 +12,16 @@ const notConnected = async <T,>(): Promise<HostResult<T>> => ({
   error: { kind: 'unavailable', message: 'Broadsheet is not connected to its host: start it with npm start or npm run web' },
 });
 
-export type WorkerHost = SyncHost & Pick<Host, 'fetchImage'>;
+/** accountRequest is optional for worker tests that sync feeds only; without it accounts answer "unavailable". */
+export type WorkerHost = SyncHost & Pick<Host, 'fetchImage'> & Partial<Pick<Host, 'accountRequest'>>;
 
 export function syncHostOver(transport: HostTransport | null): WorkerHost {
-  if (!transport) return { fetchFeed: notConnected, fetchPage: notConnected, fetchImage: notConnected };
+  if (!transport) return { fetchFeed: notConnected, fetchPage: notConnected, fetchImage: notConnected, accountRequest: notConnected };
   return {
     fetchFeed: (request) => transport.call('fetchFeed', [request]),
     fetchPage: (url) => transport.call('fetchPage', [url]),
     fetchFeeds: (requests, onResult) => transport.fetchFeeds(requests, onResult),
     fetchImage: (url) => transport.fetchImage(url),
+    accountRequest: (accountId, request) => transport.call('accountRequest', [accountId, request]),
   };
 }

@@ -72,7 +72,7 @@ export async function removeAccount(db: BroadsheetDb, host: AccountsHost, accoun
   return forgotten.ok ? ok({ keptBookmarks: kept }) : forgotten;
 }
 
-const cannotEdit = (): HostError => ({
+export const cannotEdit = (): HostError => ({
   kind: 'invalid-argument',
   message: 'Fever cannot add or change subscriptions: make this change on the server; it shows here after the next sync.',
 });

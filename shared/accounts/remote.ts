@@ -51,6 +51,8 @@ export interface RemoteItem {
 export interface RemoteItemPage {
   items: RemoteItem[];
   next: string | null;
+  /** How many items the server holds in all, where the page says (Fever's total_items): a first sync's progress. */
+  total?: number;
 }
 
 export interface ChangeBatch {

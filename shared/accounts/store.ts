@@ -158,9 +158,10 @@ export async function storeItems(db: BroadsheetDb, accountId: string, items: rea
 
 /**
  * Makes read and starred state match the server's unread and starred id lists (except articles with a pending local
- * change). Returns the ids on those lists that are not in the library yet (older items), for the caller to fetch.
+ * change); `unread` null leaves read state as it is (the server's unread counts showed nothing changed). Returns the
+ * ids on those lists that are not in the library yet (older items), for the caller to fetch.
  */
-export async function applyStateLists(db: BroadsheetDb, accountId: string, unread: ReadonlySet<string>, starred: ReadonlySet<string>, now: number): Promise<string[]> {
+export async function applyStateLists(db: BroadsheetDb, accountId: string, unread: ReadonlySet<string> | null, starred: ReadonlySet<string>, now: number): Promise<string[]> {
   return db.transaction('rw', [db.feeds, db.articles, db.outbox], async () => {
     const pending = await pendingArticleIds(db, accountId);
     const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
@@ -173,26 +174,28 @@ export async function applyStateLists(db: BroadsheetDb, accountId: string, unrea
     // What is unread and starred here comes from the indexes (keys only); only ids whose state differs from the
     // server's lists are read as rows, so a sync with nothing changed reads no article rows at all.
     const localUnread = new Set<string>();
-    for (const feed of feeds) {
-      if (feed.unreadCount === 0) continue;
-      const ids = await db.articles.where('[feedId+read+sortTime]').between([feed.id, 0, -Infinity], [feed.id, 0, Infinity], true, true).primaryKeys();
-      let n = 0;
-      for (const id of ids) {
-        localUnread.add(id);
-        if (pending.has(id) || unread.has(itemIdOf(id) ?? '')) continue;
-        change(id, { read: 1 });
-        n++;
+    if (unread) {
+      for (const feed of feeds) {
+        if (feed.unreadCount === 0) continue;
+        const ids = await db.articles.where('[feedId+read+sortTime]').between([feed.id, 0, -Infinity], [feed.id, 0, Infinity], true, true).primaryKeys();
+        let n = 0;
+        for (const id of ids) {
+          localUnread.add(id);
+          if (pending.has(id) || unread.has(itemIdOf(id) ?? '')) continue;
+          change(id, { read: 1 });
+          n++;
+        }
+        if (n > 0) delta.set(feed.id, -n);
       }
-      if (n > 0) delta.set(feed.id, -n);
+      const unreadIds = [...unread].map((itemId) => accountArticleId(accountId, itemId)).filter((id) => !localUnread.has(id));
+      (await db.articles.bulkGet(unreadIds)).forEach((row, i) => {
+        if (!row) missing.add(unreadIds[i] as string);
+        else if (row.read === 1 && !pending.has(row.id)) {
+          change(row.id, { read: 0 });
+          if (feedIds.has(row.feedId)) delta.set(row.feedId, (delta.get(row.feedId) ?? 0) + 1);
+        }
+      });
     }
-    const unreadIds = [...unread].map((itemId) => accountArticleId(accountId, itemId)).filter((id) => !localUnread.has(id));
-    (await db.articles.bulkGet(unreadIds)).forEach((row, i) => {
-      if (!row) missing.add(unreadIds[i] as string);
-      else if (row.read === 1 && !pending.has(row.id)) {
-        change(row.id, { read: 0 });
-        if (feedIds.has(row.feedId)) delta.set(row.feedId, (delta.get(row.feedId) ?? 0) + 1);
-      }
-    });
 
     const prefix = `${accountId}/`;
     const localStarred = new Set((await db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).primaryKeys()).filter((id) => id.startsWith(prefix)));

@@ -34,7 +34,10 @@ export interface AccountSyncOptions {
 export interface AccountSyncProgress {
   accountId: string;
   phase: 'outbox' | 'subscriptions' | 'items' | 'states' | 'done';
+  /** Articles stored so far in this sync. */
   items: number;
+  /** On a first sync, how many items the server holds (the bar's end); null when unknown (incremental syncs are short). */
+  total: number | null;
 }
 
 export type AccountSyncOutcome =
@@ -52,6 +55,10 @@ interface Protocol {
   itemsByIds(itemIds: readonly string[]): Promise<HostResult<RemoteItem[]>>;
   push(batch: ChangeBatch): Promise<HostResult<null>>;
   pushBatchSize: number;
+  /** Unread counts per feed remote id, where the protocol has them (Google Reader API's unread-count). */
+  unreadCounts?(): Promise<HostResult<Map<string, number>>>;
+  /** A first sync's item count where it costs one light call (null: the pages will say, or nobody knows). */
+  firstSyncTotal(cursors: AccountCursors): Promise<number | null>;
 }
 
 /** Google Reader API: newest first with continuation, limited by `ot` after the first pass. */
@@ -60,6 +67,11 @@ function greaderProtocol(call: AccountCall, itemsPerPage: number | undefined): P
   return {
     ...client,
     pushBatchSize: IDS_PER_EDIT,
+    async firstSyncTotal(cursors) {
+      if (cursors.itemsSince !== undefined) return null;
+      const count = await client.itemCount();
+      return count.ok ? count.value : null;
+    },
     async nextPage(cursors, now) {
       const pass = cursors.pass ?? { startedAt: now, continuation: '' };
       // `ot` stays the same for every page of a pass; continuation walks it.
@@ -83,6 +95,8 @@ function feverProtocol(call: AccountCall): Protocol {
   return {
     ...client,
     pushBatchSize: FEVER_PAGE_SIZE,
+    // Fever's item pages carry total_items.
+    firstSyncTotal: async () => null,
     async nextPage(cursors) {
       const since = cursors.sinceId ?? '0';
       const answer = await client.itemPage(since);
@@ -105,9 +119,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   const { db, host, now } = options;
   const running = new Map<string, Promise<AccountSyncOutcome>>();
 
-  function progress(accountId: string, phase: AccountSyncProgress['phase'], items: number): void {
+  function progress(accountId: string, phase: AccountSyncProgress['phase'], items: number, total: number | null = null): void {
     try {
-      options.onProgress?.({ accountId, phase, items });
+      options.onProgress?.({ accountId, phase, items, total });
     } catch {
       // A broken listener must not stop a sync.
     }
@@ -154,6 +168,17 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
 
     // 3. New items, page by page; each page and the cursor after it in one transaction.
     // The next page is asked for while this one is stored (pages are still stored in order, each with its cursor).
+    // A first sync learns how many items are coming (for its progress bar) while the first page is on its way; a
+    // resumed first sync counts what the interrupted one stored.
+    const firstSync = account.cursors.itemsSince === undefined && account.cursors.sinceId === undefined;
+    let total: number | null = null;
+    let stored = 0;
+    const counting = firstSync
+      ? Promise.all([protocol.firstSyncTotal(account.cursors), account.cursors.pass ? db.articles.where('id').startsWith(`${accountId}/`).count() : 0]).then(([count, before]) => {
+          if (count !== null) total = count;
+          stored = before;
+        })
+      : Promise.resolve();
     let request = protocol.nextPage(account.cursors, now());
     for (;;) {
       const answer = await request;
@@ -163,17 +188,30 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       const ids = await storeItems(db, accountId, page.items, cursors, now());
       added += ids.length;
       if (ids.length > 0) notifyAdded(ids);
-      progress(accountId, 'items', added);
+      await counting;
+      if (firstSync && total === null && page.total !== undefined) total = page.total;
+      progress(accountId, 'items', stored + added, total === null ? null : Math.max(total, stored + added));
       if (page.next === null) break;
     }
 
     // 4. Read and starred state from the id lists, and the older items those lists name that are not here yet.
-    progress(accountId, 'states', added);
-    const unread = await protocol.unreadIds();
-    if (!unread.ok) return fail(account, unread.error, added);
-    const starred = await protocol.starredIds();
+    // The unread list is the big one (every unread id, 10,000s); where the server's per-feed unread counts equal ours
+    // (nothing pending here), nothing was read or unread elsewhere and the list is skipped. Counts cannot see one item
+    // read and another unread in the same feed between two syncs, so the full list is still read at least every
+    // FULL_STATES_EVERY_MS. The starred list is read every time (small, and a count would not show a swap either).
+    progress(accountId, 'states', stored + added, total);
+    const checkedAt = account.cursors.statesCheckedAt ?? 0;
+    const mayTrustCounts = protocol.unreadCounts !== undefined && now() - checkedAt < FULL_STATES_EVERY_MS && (await db.outbox.where('accountId').equals(accountId).count()) === 0;
+    const [counts, starred, fullUnread] = await Promise.all([
+      mayTrustCounts ? protocol.unreadCounts?.() : undefined,
+      protocol.starredIds(),
+      mayTrustCounts ? undefined : protocol.unreadIds(),
+    ]);
     if (!starred.ok) return fail(account, starred.error, added);
-    const missing = await applyStateLists(db, accountId, unread.value, starred.value, now());
+    let unread = fullUnread;
+    if (!unread && !(counts?.ok && (await unreadCountsMatch(db, accountId, counts.value)))) unread = await protocol.unreadIds();
+    if (unread && !unread.ok) return fail(account, unread.error, added);
+    const missing = await applyStateLists(db, accountId, unread ? unread.value : null, starred.value, now());
     if (missing.length > 0) {
       const items = await protocol.itemsByIds(missing);
       if (!items.ok) return fail(account, items.error, added);
@@ -182,8 +220,14 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       if (ids.length > 0) notifyAdded(ids);
     }
 
-    await db.accounts.update(accountId, { lastSyncAt: now(), lastError: null, retryAt: 0 });
-    progress(accountId, 'done', added);
+    const cursors = (await db.accounts.get(accountId))?.cursors ?? account.cursors;
+    await db.accounts.update(accountId, {
+      lastSyncAt: now(),
+      lastError: null,
+      retryAt: 0,
+      ...(unread ? { cursors: { ...cursors, statesCheckedAt: now() } } : {}),
+    });
+    progress(accountId, 'done', stored + added, total);
     return { accountId, status: 'ok', added, pushed, rejected };
   }
 
@@ -218,6 +262,23 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       return outcomes;
     },
   };
+}
+
+/** How long read state may rest on unread counts alone before the full unread list is read again. */
+export const FULL_STATES_EVERY_MS = 60 * 60_000;
+
+/** Whether every feed of the account has as many unread articles here as the server counts (a feed it omits counts 0). */
+async function unreadCountsMatch(db: BroadsheetDb, accountId: string, counts: ReadonlyMap<string, number>): Promise<boolean> {
+  const feeds = await db.feeds.where('accountId').equals(accountId).toArray();
+  const known = new Set<string>();
+  for (const feed of feeds) {
+    if (!feed.remoteId) return false;
+    known.add(feed.remoteId);
+    if ((counts.get(feed.remoteId) ?? 0) !== feed.unreadCount) return false;
+  }
+  // Unread items of a feed not here yet: the full list fetches them.
+  for (const [remoteId, n] of counts) if (n > 0 && !known.has(remoteId)) return false;
+  return true;
 }
 
 /** A 4xx other than 401/429: the server understood and said no. Worth keeping as rejected, not retrying. */

@@ -226,6 +226,8 @@ export interface AccountCursors {
   sinceId?: string;
   /** `newestSeen`: the newest crawl time (s) among the pass's items, the next pass's `itemsSince`. */
   pass?: { startedAt: number; continuation: string; newestSeen?: number } | null;
+  /** When read state was last reconciled from the full unread id list (epoch ms); between, unread counts may vouch for it. */
+  statesCheckedAt?: number;
 }
 
 /**

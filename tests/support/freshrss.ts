@@ -42,6 +42,9 @@ export interface FreshRss {
   /** Kills the server process at once (synchronously: from inside a progress callback, before the next request). */
   killNow(): void;
   resume(): Promise<void>;
+  /** Freezes the server (SIGSTOP): requests wait, nothing fails, until `unfreeze` (SIGCONT). A sync held mid-way. */
+  freeze(): Promise<void>;
+  unfreeze(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,7 +105,18 @@ export async function startFreshRss(): Promise<FreshRss> {
       await writeFile(path.join(dir, 'server.pid'), String(child.pid));
       for (let i = 0; i < 200 && !(await answers()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
     },
+    async freeze() {
+      process.kill(-(await serverPid()), 'SIGSTOP');
+    },
+    async unfreeze() {
+      process.kill(-(await serverPid()), 'SIGCONT');
+    },
     async stop() {
+      try {
+        process.kill(-(await serverPid()), 'SIGCONT');
+      } catch {
+        // Not frozen, or gone.
+      }
       await run('bash', [FRESHRSS_SCRIPT, 'stop', dir]);
     },
   };

@@ -23,6 +23,7 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
   const menu = useUi((state) => state.menu);
   const helpOpen = useUi((state) => state.helpOpen);
   const settingsOpen = useUi((state) => state.settingsOpen);
+  const settingsSection = useUi((state) => state.settingsSection);
   const paletteOpen = useUi((state) => state.paletteOpen);
   const opmlOpen = useUi((state) => state.opmlOpen);
   const feedSettings = useUi((state) => state.feedSettings);
@@ -45,7 +46,7 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
       />
       <PromptDialog request={prompt} onClose={() => ui.set({ prompt: null })} />
       <ShortcutsDialog open={helpOpen} isMac={isMac} onClose={() => ui.set({ helpOpen: false })} />
-      <SettingsDialog open={settingsOpen} isMac={isMac} onClose={() => ui.set({ settingsOpen: false })} onImportOpml={() => ui.set({ opmlOpen: true })} />
+      <SettingsDialog open={settingsOpen} openAt={settingsSection} isMac={isMac} onClose={() => ui.set({ settingsOpen: false, settingsSection: null })} onImportOpml={() => ui.set({ opmlOpen: true })} />
       <OpmlDialog open={opmlOpen} onClose={() => ui.set({ opmlOpen: false })} />
       <CommandPalette
         open={paletteOpen}

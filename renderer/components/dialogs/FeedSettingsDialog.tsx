@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FeedOptions, FeedRow, FolderRow } from '../../../shared/db';
-import { moveFeed, renameFeed, setFeedSettings } from '../../../shared/db';
+import { isLocalFeed, moveFeed, renameFeed, setFeedSettings } from '../../../shared/db';
 import { useLibrary } from '../../library/library-context';
 import { Dialog } from '../primitives/Dialog';
 import { FolderSelect } from '../primitives/FolderSelect';
@@ -19,7 +19,11 @@ const fromTristate = (value: string) => (value === '' ? undefined : value === 'o
 const feedIntervals = syncIntervals.filter((choice) => choice.minutes > 0);
 const feedRetention = retentionChoices.filter((choice) => choice.days !== null);
 
-/** One feed's own title, folder, refresh interval, retention and full-text loading. */
+/**
+ * One feed's own title, folder, refresh interval, retention and full-text loading. A feed of a remote account is
+ * fetched, named and filed by its server (rename and move are in its menu, and go to the server): here it has only
+ * what Broadsheet does with its articles (retention, full text, offline images).
+ */
 export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialogProps) {
   const { db, engine } = useLibrary();
   const [title, setTitle] = useState('');
@@ -40,19 +44,22 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
     setFullText(tristate(feed.options.fullText));
     setOfflineImages(tristate(feed.options.offlineImages));
     setNotify(feed.options.notify !== false);
-    titleInput.current?.focus();
+    if (titleInput.current) titleInput.current.focus();
+    else document.querySelector<HTMLElement>('.feed-settings-form select')?.focus();
   }, [feed]);
+
+  const local = feed === null || isLocalFeed(feed);
 
   async function save() {
     if (!feed) return;
-    if (title.trim() !== feed.title) await renameFeed(db, feed.id, title);
-    if ((folderId || null) !== feed.folderId) await moveFeed(db, feed.id, folderId || null);
-    const intervalMinutes = interval ? Number(interval) : null;
+    if (local && title.trim() !== feed.title) await renameFeed(db, feed.id, title);
+    if (local && (folderId || null) !== feed.folderId) await moveFeed(db, feed.id, folderId || null);
+    const intervalMinutes = local && interval ? Number(interval) : null;
     // undefined follows the app-wide setting ("As in Settings").
-    const options: FeedOptions = { fullText: fromTristate(fullText), offlineImages: fromTristate(offlineImages), notify };
+    const options: FeedOptions = { fullText: fromTristate(fullText), offlineImages: fromTristate(offlineImages), notify: local ? notify : feed.options.notify };
     await setFeedSettings(db, feed.id, { intervalMinutes, retentionDays: retention ? Number(retention) : null, options });
     // A new interval takes effect from the next check; checking now puts it on the new schedule at once.
-    if (intervalMinutes !== feed.intervalMinutes) void engine.syncFeed(feed.id);
+    if (local && intervalMinutes !== feed.intervalMinutes) void engine.syncFeed(feed.id);
     onClose();
   }
 
@@ -62,20 +69,25 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
   return (
     <Dialog open={feed !== null} title="Feed settings" onClose={onClose}>
       <form
-        className="form"
-       
+        className="form feed-settings-form"
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
         <p className="settings-hint feed-settings-url">{feed?.url}</p>
-        <label className="field">
-          <span>Title</span>
-          <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
-        </label>
-        <FolderSelect folders={folders} value={folderId} onChange={setFolderId} />
-        <label className="field">
+        {local ? (
+          <>
+            <label className="field">
+              <span>Title</span>
+              <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} placeholder="The feed’s own title" />
+            </label>
+            <FolderSelect folders={folders} value={folderId} onChange={setFolderId} />
+          </>
+        ) : (
+          <p className="settings-hint">{feed?.title}: its account’s server fetches it. Rename, move or unsubscribe it from its menu in the sidebar.</p>
+        )}
+        <label className="field" hidden={!local}>
           <span>Check for new articles</span>
           <select value={interval} onChange={(event) => setIntervalChoice(event.target.value)}>
             <option value="">As in Settings</option>
@@ -115,7 +127,7 @@ export function FeedSettingsDialog({ feed, folders, onClose }: FeedSettingsDialo
             <option value="off">No</option>
           </select>
         </label>
-        <label className="settings-check">
+        <label className="settings-check" hidden={!local}>
           <input type="checkbox" checked={notify} onChange={(event) => setNotify(event.target.checked)} />
           <span>Notify me of new articles from this feed</span>
         </label>

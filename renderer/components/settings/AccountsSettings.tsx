@@ -6,6 +6,8 @@ import { isPlainHttp, remoteServices, serviceVariants } from '../../../shared/ac
 import type { AccountRow } from '../../../shared/db/schema';
 import type { AccountSignIn, RemoteService } from '../../../shared/host';
 import { useLibrary } from '../../library/library-context';
+import { AccountSyncBar } from '../primitives/AccountSyncBar';
+import { AccountImport } from './AccountImport';
 
 type Status = { kind: 'ok' | 'error' | 'busy'; message: string } | null;
 
@@ -94,7 +96,8 @@ function AccountItem({ account }: { account: AccountRow }) {
         {account.lastSyncAt ? `Last synced ${dateTime.format(account.lastSyncAt)}` : 'Not synced yet'}
         {pending.length - rejected.length > 0 ? ` · ${pending.length - rejected.length} changes waiting to be sent` : ''}
       </p>
-      {!variant.canEditSubscriptions ? <p className="settings-hint">Fever cannot add or change subscriptions: do that on the server.</p> : null}
+      <AccountSyncBar accountId={account.id} label={`${account.title} sync`} />
+      {!variant.canEditSubscriptions ? <p className="settings-hint">Fever cannot add, import or change subscriptions: do that on the server.</p> : null}
       {account.lastError && !account.needsSignIn ? (
         <p className="form-error account-error" role="alert">
           {account.lastError.message}
@@ -137,6 +140,7 @@ function AccountItem({ account }: { account: AccountRow }) {
         )}
       </div>
       <StatusLine status={status} />
+      {account.needsSignIn ? null : <AccountImport account={account} />}
     </li>
   );
 }

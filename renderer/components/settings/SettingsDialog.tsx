@@ -18,6 +18,8 @@ interface SettingsDialogProps {
   isMac: boolean;
   onClose: () => void;
   onImportOpml: () => void;
+  /** A section to open at (a command asked for it), else the last one shown. */
+  openAt?: string | null;
 }
 
 const sections = ['Appearance', 'Reading', 'Sync', 'Accounts', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'] as const;
@@ -25,7 +27,7 @@ export type SettingsSection = (typeof sections)[number];
 type Section = SettingsSection;
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
-export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsDialogProps) {
+export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOpml }: SettingsDialogProps) {
   const [stored, update] = useSettings();
   // What the user just chose shows at once (controls stay responsive) while the write and the live query catch up.
   const [chosen, setChosen] = useState<Partial<Settings>>({});
@@ -40,6 +42,19 @@ export function SettingsDialog({ open, isMac, onClose, onImportOpml }: SettingsD
     if (open) tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
     setChosen({});
   }, [open]);
+  // Opened at a section by a command: that tab is selected and focused once it renders.
+  const focusSelectedTab = useRef(false);
+  useEffect(() => {
+    if (open && openAt !== null && (sections as readonly string[]).includes(openAt)) {
+      focusSelectedTab.current = true;
+      setSection(openAt as Section);
+    }
+  }, [open, openAt]);
+  useEffect(() => {
+    if (!focusSelectedTab.current) return;
+    focusSelectedTab.current = false;
+    tabs.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  }, [section]);
 
   const set = (patch: Partial<Settings>) => {
     setChosen((previous) => ({ ...previous, ...patch }));

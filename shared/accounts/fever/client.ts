@@ -31,7 +31,7 @@ const ItemSchema = v.looseObject({
   is_read: numberish,
   created_on_time: numberish,
 });
-const ItemsSchema = v.looseObject({ items: v.optional(v.nullable(v.array(ItemSchema))) });
+const ItemsSchema = v.looseObject({ items: v.optional(v.nullable(v.array(ItemSchema))), total_items: v.optional(v.nullable(v.union([v.number(), v.string()]))) });
 const UnreadSchema = v.looseObject({ unread_item_ids: v.optional(v.nullable(v.union([v.string(), v.number()]))) });
 const SavedSchema = v.looseObject({ saved_item_ids: v.optional(v.nullable(v.union([v.string(), v.number()]))) });
 
@@ -109,7 +109,8 @@ export function createFeverClient(call: AccountCall): FeverClient {
       if (!page.ok) return page;
       const items = (page.value.items ?? []).map(toItem);
       const highest = items.reduce<string | null>((max, item) => (max === null || compareIds(item.itemId, max) > 0 ? item.itemId : max), null);
-      return ok({ items, next: highest !== null && compareIds(highest, sinceId) > 0 ? highest : null });
+      const total = Number(page.value.total_items ?? NaN);
+      return ok({ items, next: highest !== null && compareIds(highest, sinceId) > 0 ? highest : null, ...(Number.isFinite(total) && total >= 0 ? { total } : {}) });
     },
 
     async unreadIds() {

@@ -50,6 +50,7 @@ const ItemSchema = v.looseObject({
 });
 const StreamSchema = v.looseObject({ items: v.array(ItemSchema), continuation: text });
 const ItemIdsSchema = v.looseObject({ itemRefs: v.optional(v.nullable(v.array(v.looseObject({ id: v.string() })))), continuation: text });
+const UnreadCountSchema = v.looseObject({ unreadcounts: v.array(v.looseObject({ id: v.string(), count: numberish })) });
 const QuickAddSchema = v.looseObject({ streamId: text, numResults: numberish, error: text });
 
 function parseJson<T>(schema: v.GenericSchema<unknown, T>, body: string, what: string): HostResult<T> {
@@ -105,6 +106,10 @@ export interface GReaderClient {
   subscriptions(): Promise<HostResult<RemoteSubscriptions>>;
   /** One page of the reading list, newest first; `since` (seconds) limits it to items stored after that time. */
   itemPage(since: number | null, continuation: string | null): Promise<HostResult<RemoteItemPage>>;
+  /** Unread items per feed (`feed/…` stream id → count), one small call: whether read state changed at all. */
+  unreadCounts(): Promise<HostResult<Map<string, number>>>;
+  /** How many items the reading list holds (a first sync's progress bar): one id list, no article bodies. */
+  itemCount(): Promise<HostResult<number>>;
   unreadIds(): Promise<HostResult<Set<string>>>;
   starredIds(): Promise<HostResult<Set<string>>>;
   itemsByIds(itemIds: readonly string[]): Promise<HostResult<RemoteItem[]>>;
@@ -175,6 +180,21 @@ export function createGReaderClient(call: AccountCall, itemsPerPage: number = IT
       return ok({ items, next: next && next !== continuation && page.value.items.length > 0 ? next : null });
     },
 
+    async unreadCounts() {
+      const answer = await getJson('unread-count', [], UnreadCountSchema, 'unread counts');
+      if (!answer.ok) return answer;
+      const counts = new Map<string, number>();
+      for (const entry of answer.value.unreadcounts) {
+        const n = Number(entry.count ?? 0);
+        if (entry.id.startsWith('feed/') && Number.isFinite(n)) counts.set(entry.id, n);
+      }
+      return ok(counts);
+    },
+
+    async itemCount() {
+      const all = await ids([['s', READING_LIST]]);
+      return all.ok ? ok(all.value.size) : all;
+    },
     unreadIds: () => ids([['s', READING_LIST], ['xt', READ_TAG]]),
     starredIds: () => ids([['s', STARRED_TAG]]),
 

@@ -4,6 +4,7 @@ import iconUrl from '../../../../build/icon.svg';
 import type { FeedRow, FolderRow } from '../../../../shared/db';
 import { isLocalFeed, moveFeed, moveFolder } from '../../../../shared/db';
 import { LOCAL_ACCOUNT_ID } from '../../../../shared/db/schema';
+import { AccountSyncBar } from '../../primitives/AccountSyncBar';
 import type { CommandContext } from '../../../commands/command-context';
 import { openFeedMenu, openFolderMenu, openSavedSearchMenu } from '../../../commands/menus';
 import { useFavicons } from '../../../hooks/use-favicons';
@@ -179,6 +180,7 @@ export function Sidebar() {
             accounts.map((account) => (
               <section key={account.id} aria-label={account.title}>
                 <h2 className="nav-section-title nav-account-title">{account.title}</h2>
+                {account.kind !== 'local' ? <AccountSyncBar accountId={account.id} label={`${account.title} sync`} compact /> : null}
                 {subscriptionList(feeds.filter(ownedBy(account.id)), folders.filter(ownedBy(account.id)), `${account.title} subscriptions`)}
               </section>
             ))

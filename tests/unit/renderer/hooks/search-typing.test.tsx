@@ -10,7 +10,6 @@ import type { ProfilerOnRenderCallback, ReactNode } from 'react';
 import { Profiler, act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccountSync } from '../../../../shared/accounts/sync';
 import type { ArticleRow } from '../../../../shared/db';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
 import { discoverFeeds } from '../../../../shared/feeds';
@@ -20,6 +19,7 @@ import { welcomeArticle } from '../../../../shared/welcome';
 import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
 import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
 import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
+import { noAccountCalls, noAccounts } from '../stand-in-accounts';
 import { unavailableHost } from '../../../../renderer/host/unavailable-host';
 import type { LibraryServices } from '../../../../renderer/library/library-context';
 import { LibraryContext } from '../../../../renderer/library/library-context';
@@ -81,8 +81,8 @@ async function mountPanes(name: string) {
 
   const services: LibraryServices = {
     db,
-    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined },
-    accounts: createAccountSync({ db, host: unavailableHost, now: Date.now }),
+    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
+    accounts: noAccounts,
     host: unavailableHost,
     search,
     connected: false,

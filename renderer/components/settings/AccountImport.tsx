@@ -1,0 +1,98 @@
+import { useRef, useState } from 'react';
+import { importIntoAccount, localFeedsToImport, opmlFeedsToImport, type AccountImportReport, type FeedToImport } from '../../../shared/accounts/import';
+import { serviceVariants } from '../../../shared/accounts/services';
+import type { AccountRow } from '../../../shared/db/schema';
+import { parseOpml } from '../../../shared/feeds';
+import { useLibrary } from '../../library/library-context';
+
+type ImportState = { kind: 'idle' } | { kind: 'running'; done: number; total: number } | { kind: 'done'; report: AccountImportReport } | { kind: 'error'; message: string };
+
+/**
+ * "Import this computer's subscriptions into <account>" and "Import an OPML file into <account>": one action each
+ * (shared/accounts/import.ts), then a sync of the account brings the articles. Fever has no subscribe call: not offered.
+ */
+export function AccountImport({ account }: { account: AccountRow }) {
+  const { db, host, accounts } = useLibrary();
+  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const service = account.service === 'local' ? null : serviceVariants[account.service];
+  if (!service) return null;
+  // Fever: the account's hint already says it cannot add subscriptions (AccountsSettings).
+  if (!service.canEditSubscriptions) return null;
+
+  async function run(feeds: FeedToImport[] | string) {
+    if (typeof feeds === 'string') return setState({ kind: 'error', message: feeds });
+    if (feeds.length === 0) return setState({ kind: 'error', message: 'There are no feeds to import.' });
+    setState({ kind: 'running', done: 0, total: feeds.length });
+    const answer = await importIntoAccount(db, host, account.id, feeds, Date.now, (done, total) => setState({ kind: 'running', done, total }));
+    if (!answer.ok) return setState({ kind: 'error', message: answer.error.message });
+    setState({ kind: 'done', report: answer.value });
+    if (answer.value.subscribed.length > 0) void accounts.syncAccount(account.id);
+  }
+
+  async function fromFile(file: File | undefined) {
+    if (!file) return;
+    const parsed = parseOpml(await file.text());
+    const feeds = opmlFeedsToImport(parsed.outlines);
+    await run(feeds.length === 0 && parsed.errors.length > 0 ? `The file could not be read as OPML: ${parsed.errors[0] ?? ''}` : feeds);
+  }
+
+  const busy = state.kind === 'running';
+  return (
+    <div className="account-import">
+      <div className="settings-buttons">
+        <button type="button" className="secondary-button" disabled={busy} onClick={() => void localFeedsToImport(db).then(run)}>
+          Import this computer’s subscriptions into {account.title}
+        </button>
+        <button type="button" className="secondary-button" disabled={busy} onClick={() => fileInput.current?.click()}>
+          Import an OPML file into {account.title}…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".opml,.xml,text/xml,application/xml,text/x-opml"
+          hidden
+          aria-label={`OPML file to import into ${account.title}`}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            void fromFile(file);
+          }}
+        />
+      </div>
+      {state.kind === 'running' ? (
+        <p className="settings-hint" role="status">
+          Subscribing {state.done} of {state.total} feeds on the server…
+        </p>
+      ) : null}
+      {state.kind === 'error' ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.kind === 'done' ? <ImportReport report={state.report} /> : null}
+    </div>
+  );
+}
+
+function ImportReport({ report }: { report: AccountImportReport }) {
+  const { subscribed, alreadySubscribed, failed } = report;
+  return (
+    <div className="account-import-report">
+      <p className="settings-report" role="status">
+        Subscribed to {subscribed.length} {subscribed.length === 1 ? 'feed' : 'feeds'}
+        {alreadySubscribed.length > 0 ? `; ${alreadySubscribed.length} already subscribed` : ''}
+        {failed.length > 0 ? `; ${failed.length} failed` : ''}.
+      </p>
+      {failed.length > 0 ? (
+        <ul className="form-error account-import-failures" aria-label="Feeds that could not be imported">
+          {failed.map((f) => (
+            <li key={f.url}>
+              <strong>{f.title}</strong> ({f.url}): {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
