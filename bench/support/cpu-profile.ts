@@ -21,6 +21,8 @@ export interface ProfileSummary {
   totalMs: number;
   self: Array<{ name: string; ms: number }>;
   inclusive: Array<{ name: string; ms: number }>;
+  /** For the five functions with the most self time: the callers (nearest named frame of the app) it came from. */
+  callers: Array<{ name: string; from: Array<{ name: string; ms: number }> }>;
 }
 
 export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary> {
@@ -43,6 +45,7 @@ function summarise(profile: Profile, top: number): ProfileSummary {
   };
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const callerOf = new Map<string, Map<string, number>>();
   let totalMs = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
@@ -52,6 +55,20 @@ function summarise(profile: Profile, top: number): ProfileSummary {
     if (name.startsWith('(idle)') || name.startsWith('(program)')) return;
     totalMs += ms;
     self.set(name, (self.get(name) ?? 0) + ms);
+    // The nearest caller in the app's own code (a frame with a file), skipping the library's wrappers by name.
+    let caller = '';
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at);
+      if (!frame) break;
+      const frameName = label(frame);
+      if (frame.callFrame.url && frame.callFrame.functionName && !/^(mutate|DexiePromise|executePromiseTask|callListener|endMicroTickScope|\(anonymous\))/.test(frameName)) {
+        caller = frameName;
+        break;
+      }
+    }
+    const callers = callerOf.get(name) ?? new Map<string, number>();
+    callers.set(caller, (callers.get(caller) ?? 0) + ms);
+    callerOf.set(name, callers);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at);
@@ -64,11 +81,48 @@ function summarise(profile: Profile, top: number): ProfileSummary {
   });
   const sorted = (map: Map<string, number>) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));
-  return { totalMs, self: sorted(self), inclusive: sorted(inclusive) };
+  const callers = sorted(self)
+    .slice(0, 5)
+    .map(({ name }) => ({ name, from: [...(callerOf.get(name) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([from, ms]) => ({ name: from, ms })) }));
+  return { totalMs, self: sorted(self), inclusive: sorted(inclusive), callers };
 }
 
-export function printProfile(label: string, summary: ProfileSummary): void {
-  console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on the page's main thread`);
+export function printProfile(label: string, summary: ProfileSummary, thread = "the page's main thread"): void {
+  console.log(`  profile of ${label}: ${summary.totalMs.toFixed(0)} ms of samples on ${thread}`);
   console.log(`    self:      ${summary.self.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
   console.log(`    inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(' · ')}`);
+  for (const { name, from } of summary.callers) console.log(`    ${name} called from: ${from.map((f) => `${f.name || '?'} ${f.ms.toFixed(0)}`).join(' · ')}`);
+}
+
+/**
+ * The same for the page's dedicated workers (the sync worker): Playwright opens CDP sessions on pages only, so this
+ * attaches to the page's worker targets through the page's session (Target.setAutoAttach, not flattened) and speaks
+ * to each worker with Target.sendMessageToTarget. `pick` chooses the worker by its script URL.
+ */
+export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
+  const sessions: Array<{ sessionId: string; url: string }> = [];
+  const pending = new Map<number, (result: unknown) => void>();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+    if (event.targetInfo.type === 'worker') sessions.push({ sessionId: event.sessionId, url: event.targetInfo.url });
+  });
+  cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const target = sessions.find((s) => pick(s.url));
+  if (!target) return null;
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId: target.sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 500 });
+  await send('Profiler.start');
+  await action();
+  const { profile } = (await send('Profiler.stop')) as { profile: Profile };
+  return summarise(profile, top);
 }

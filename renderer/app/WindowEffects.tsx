@@ -6,6 +6,7 @@ import { useLanguage } from '../i18n/language';
 import { t } from '../i18n/window-translator';
 import { useSettings } from '../hooks/use-settings';
 import { useSync } from '../hooks/use-sync';
+import { useThrottledValue } from '../hooks/use-throttled-value';
 import { useCommandKeys } from '../keyboard/use-command-keys';
 import { useHeldListCommands } from '../keyboard/use-held-list-commands';
 import { viewKey } from '../library/views';
@@ -19,7 +20,8 @@ import { APP_NAME } from '../../shared/app-meta';
  */
 export function WindowEffects({ ctx }: { ctx: CommandContext }) {
   const [settings] = useSettings();
-  const unreadTotal = useLibraryState((state) => state.unreadTotal);
+  // The title and the badge follow the unread total at most once a second (it changes with each commit of a sync).
+  const unreadTotal = useThrottledValue(useLibraryState((state) => state.unreadTotal), 1000);
   const { progress, online } = useSync((command) => runHostCommand(ctx, command));
   useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
   const locale = useLanguage();

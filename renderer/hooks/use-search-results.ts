@@ -1,9 +1,11 @@
+import { RangeSet, rangesOverlap } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleRow, FeedRow, FolderRow } from '../../shared/db';
 import { parseSearchQuery } from '../../shared/search';
 import type { SearchHit } from '../../shared/search';
 import { useLibrary } from '../library/library-context';
+import { articleWrites } from '../search/article-writes';
 import { resolveQueryFilters } from '../search/resolve-query';
 import { shareRows } from '../state/library-store';
 import { useIndexProgress } from './use-index-progress';
@@ -11,8 +13,6 @@ import { useIndexProgress } from './use-index-progress';
 const RESULT_LIMIT = 300;
 /** Rows the Worker sends with each answer: a screenful plus the list's overscan, so the answer paints at once. */
 const PAGE_ROWS = 40;
-/** A pause in typing this long before the rows of an answer are read again to keep them live. */
-const LIVE_AFTER_MS = 250;
 /** Rows added to the live window when the list nears its end. */
 const MORE_ROWS = 100;
 
@@ -35,6 +35,8 @@ interface Answer {
   /** The Worker's rows of the first PAGE_ROWS hits, by id. */
   pageRows: ReadonlyMap<string, ArticleRow>;
   error: string | null;
+  /** Article writes this thread had heard of when it asked (the Worker's rows include all of those). */
+  writesSeen: number;
 }
 
 /**
@@ -56,12 +58,13 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
     const ask = async () => {
       const filters = await resolveQueryFilters(db, parsed, feeds, folders);
       if (cancelled) return;
+      const writesSeen = articleWrites(db.name).count();
       const outcome = await search.search(query, { limit: RESULT_LIMIT, pageRows: PAGE_ROWS, ...filters });
       if (cancelled || outcome.status === 'superseded') return;
       setAnswer(
         outcome.status === 'ok'
-          ? { query, hits: outcome.hits, pageRows: new Map(outcome.rows.map((row) => [row.id, row])), error: null }
-          : { query, hits: [], pageRows: new Map(), error: outcome.message },
+          ? { query, hits: outcome.hits, pageRows: new Map(outcome.rows.map((row) => [row.id, row])), error: null, writesSeen }
+          : { query, hits: [], pageRows: new Map(), error: outcome.message, writesSeen },
       );
       setWindow(PAGE_ROWS);
     };
@@ -76,18 +79,28 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   const hits = current?.hits ?? null;
   const shown = useMemo(() => (hits ?? []).slice(0, window).map((hit) => hit.id), [hits, window]);
   // The ids whose rows are read live (marks changed elsewhere show in place). A new answer's first page is painted
-  // from the Worker's rows, so reading them again here waits until typing pauses: a keystroke costs the index query
-  // and one render, and a word typed quickly has its rows read once, not once per letter. A longer window (the list
-  // scrolled near its end) has rows the Worker did not send, so it is read at once.
+  // from the Worker's rows, which are current as of the question (search-service.ts forwards every article write
+  // this thread heard of before it), so they are read here only once something writes one of them, or if any
+  // article write was heard of since the question: a keystroke costs the index query and one render. A longer
+  // window (the list scrolled near its end) has rows the Worker did not send, so it is read at once.
   const [liveIds, setLiveIds] = useState<readonly string[]>(noIds);
+  const writesSeen = current?.writesSeen ?? null;
   useEffect(() => {
     if (shown.length > PAGE_ROWS) {
       setLiveIds(shown);
       return;
     }
-    const timer = setTimeout(() => setLiveIds(shown), LIVE_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [shown]);
+    if (writesSeen === null || shown.length === 0) return;
+    const writes = articleWrites(db.name);
+    if (writes.count() !== writesSeen) {
+      setLiveIds(shown);
+      return;
+    }
+    const keys = new RangeSet().addKeys([...shown]);
+    return writes.onWrite((written) => {
+      if (rangesOverlap(written, keys)) setLiveIds(shown);
+    });
+  }, [db, shown, writesSeen]);
   const live = useLiveQuery(async () => ({ ids: liveIds, rows: liveIds.length > 0 ? await db.articles.bulkGet([...liveIds]) : [] }), [db, liveIds]);
   // Articles a rule hid are found only by asking for them (is:hidden).
   const hidden = query !== null && parseSearchQuery(query).hidden === true;

@@ -11,6 +11,7 @@ import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { SearchDoc } from '../../shared/search';
 import type { HandlerReply } from '../../shared/search/worker-handler';
 import { htmlToSnippet } from '../../shared/sync/snippet';
+import { createRowCache, type MutatedParts, type RowCache } from './row-cache';
 import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from './snapshot-store';
 
 const CHUNK = 500;
@@ -53,8 +54,10 @@ export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
   forget(ids: readonly string[]): number;
-  /** The library rows of these articles, in order (missing ones left out). */
+  /** The library rows of these articles, in order (missing ones left out); rows not written since are kept. */
   rows(ids: readonly string[]): Promise<ArticleRow[]>;
+  /** A write to the library another context reported (Dexie's storagemutated parts): its rows are read again. */
+  written(parts: MutatedParts): void;
   /** Saves the snapshot now if anything changed since the last save. */
   save(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export function createLibraryIndexer(
 ): LibraryIndexer {
   let db: BroadsheetDb | null = null;
   let store: SnapshotStore | null = null;
+  let rowCache: RowCache | null = null;
   let coversFetchedAt = 0;
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -208,6 +212,7 @@ export function createLibraryIndexer(
   return {
     async open(dbName) {
       db = openDb(dbName);
+      rowCache = createRowCache(db);
       report('loading', 0, 0);
       const started = performance.now();
       store = createSnapshotStore(db, (await options.snapshotDirectory?.()) ?? null);
@@ -241,8 +246,11 @@ export function createLibraryIndexer(
       return response.type === 'done' ? response.size : 0;
     },
     async rows(ids) {
-      if (!db || ids.length === 0) return [];
-      return (await db.articles.bulkGet([...ids])).filter((row): row is ArticleRow => row !== undefined);
+      if (!rowCache || ids.length === 0) return [];
+      return rowCache.rows(ids);
+    },
+    written(parts) {
+      rowCache?.dropWritten(parts);
     },
     save,
   };

@@ -28,6 +28,22 @@ export interface IndexProgressMessage {
 export const isIndexProgress = (message: unknown): message is IndexProgressMessage =>
   typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'index-progress';
 
+/**
+ * A write to the articles table the UI thread saw (Dexie's storagemutated parts for that table), forwarded so the
+ * Worker drops those rows from its cache before it answers any search asked after the write. Not answered.
+ */
+export interface RowsWrittenMessage {
+  type: 'rows-written';
+  parts: Record<string, unknown>;
+}
+
+export const isRowsWritten = (message: unknown): message is RowsWrittenMessage =>
+  typeof message === 'object' &&
+  message !== null &&
+  (message as { type?: unknown }).type === 'rows-written' &&
+  typeof (message as { parts?: unknown }).parts === 'object' &&
+  (message as { parts?: unknown }).parts !== null;
+
 /** Request ids of library messages are negative, so they never collide with the search client's. */
 export const isLibraryRequest = (message: unknown): message is LibraryIndexRequest =>
   typeof message === 'object' &&

@@ -3,10 +3,11 @@
  * Dexie itself; the sync engine's new articles are sent over by id), a latest-query-wins search, and the index's
  * progress while it loads or builds (for the search box).
  */
+import { Dexie } from 'dexie';
 import type { SearchClient, SearchOutcome, SearchRequestOptions } from './search-client';
 import { createSearchClient } from './search-client';
 import type { IndexProgress } from './library-indexer';
-import type { LibraryIndexRequest, LibraryIndexResponse } from './library-protocol';
+import type { LibraryIndexRequest, LibraryIndexResponse, RowsWrittenMessage } from './library-protocol';
 import { isIndexProgress } from './library-protocol';
 
 export interface SearchService {
@@ -68,6 +69,15 @@ export function createSearchService(dbName: string): SearchService {
       pending.set(requestId, resolve);
       worker.postMessage({ ...message, requestId });
     });
+
+  // The Worker keeps the rows it answers with until they are written. Its own Dexie hears of writes from other
+  // contexts over a BroadcastChannel, in no set order with this port; forwarding the writes this thread has seen
+  // (its own, and the sync Worker's as they reach it) means a search asked after a mark changed never gets the row
+  // from before.
+  const articlesPart = `idb://${dbName}/articles/`;
+  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+    if (parts[articlesPart]) worker.postMessage({ type: 'rows-written', parts: { [articlesPart]: parts[articlesPart] } } satisfies RowsWrittenMessage);
+  });
 
   const sliceDocs = sliceDocsSetting();
   const ready = send({ type: 'open-library', dbName, ...(sliceDocs ? { sliceDocs } : {}) }).then((response) =>

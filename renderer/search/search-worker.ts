@@ -10,7 +10,7 @@ import type { SearchRequest, SearchResponse } from '../../shared/search/protocol
 import { APP_BODY_TOKENS, createSearchWorkerHandler, parseSearchRequest } from '../../shared/search/worker-handler';
 import { createLibraryIndexer, type IndexProgress, type LibraryIndexer } from './library-indexer';
 import type { IndexProgressMessage, LibraryIndexRequest, LibraryIndexResponse } from './library-protocol';
-import { isLibraryRequest } from './library-protocol';
+import { isLibraryRequest, isRowsWritten } from './library-protocol';
 import { workerDirectory } from './snapshot-store';
 
 const scope = self as unknown as {
@@ -83,6 +83,11 @@ async function handleLibrary(request: LibraryIndexRequest): Promise<LibraryIndex
 
 scope.onmessage = (event) => {
   const message = event.data;
+  if (isRowsWritten(message)) {
+    // Dropped now, before the searches queued behind it run.
+    indexer?.written(message.parts);
+    return;
+  }
   if (isLibraryRequest(message)) {
     void handleLibrary(message).then(
       (response) => scope.postMessage(response),

@@ -4,10 +4,11 @@
  * wants the full text need a DOM to find the article in its page (Readability), which a worker lacks: they are handed
  * to the window's offline worker, which loads the full text and then their images.
  */
-import type { BroadsheetDb } from '../../shared/db';
+import type { ArticleRow, BroadsheetDb } from '../../shared/db';
 import { getSettings } from '../../shared/db';
 import type { Host } from '../../shared/host';
-import { createLimiter, enforceStorageBudget } from '../../shared/offline';
+import { collectImageUrls, createLimiter, enforceStorageBudget } from '../../shared/offline';
+import type { PreparedArticle } from '../../shared/sync';
 import { storeArticleImages } from '../offline/store-images';
 
 export interface OfflineCopiesOptions {
@@ -21,8 +22,10 @@ export interface OfflineCopiesOptions {
 }
 
 export interface OfflineCopies {
-  /** New articles of a merge. */
+  /** New articles stored elsewhere (an account's sync), read back by id. */
   enqueue(articleIds: readonly string[]): void;
+  /** New articles of a merge, with the rows it wrote: nothing is read back for the many articles without images. */
+  enqueueStored(articles: readonly PreparedArticle[]): void;
   /** Resolves when everything queued so far is done. */
   idle(): Promise<void>;
 }
@@ -32,34 +35,53 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
   const limit = createLimiter(options.concurrency ?? 2);
   let pending: Promise<unknown> = Promise.resolve();
 
-  async function sort(articleIds: readonly string[]): Promise<{ images: string[]; fullText: string[] }> {
-    const [settings, articles] = await Promise.all([getSettings(db), db.articles.bulkGet([...articleIds])]);
-    const feedIds = [...new Set(articles.flatMap((a) => (a ? [a.feedId] : [])))];
+  /** Which articles get their full text (by the window) and which their images, by their feed's choice or the setting. */
+  async function sort<T extends { feedId: string }>(articles: readonly T[]): Promise<{ images: T[]; fullText: T[] }> {
+    const settings = await getSettings(db);
+    const feedIds = [...new Set(articles.map((a) => a.feedId))];
     const feeds = new Map((await db.feeds.bulkGet(feedIds)).flatMap((f) => (f ? [[f.id, f] as const] : [])));
-    const images: string[] = [];
-    const fullText: string[] = [];
+    const images: T[] = [];
+    const fullText: T[] = [];
     for (const article of articles) {
-      if (!article) continue;
       const feed = feeds.get(article.feedId);
-      if (feed?.options.fullText ?? settings.fullTextDefault) fullText.push(article.id);
-      else if (feed?.options.offlineImages ?? settings.offlineImages) images.push(article.id);
+      if (feed?.options.fullText ?? settings.fullTextDefault) fullText.push(article);
+      else if (feed?.options.offlineImages ?? settings.offlineImages) images.push(article);
     }
     return { images, fullText };
   }
 
-  async function process(articleIds: readonly string[]): Promise<void> {
-    const { images, fullText } = await sort(articleIds);
-    if (fullText.length > 0) options.wantFullText(fullText);
-    if (images.length === 0) return;
-    await Promise.all(images.map((id) => limit(() => storeArticleImages({ db, host, now }, [id]).catch(() => undefined))));
+  async function storeImages(articleIds: readonly string[]): Promise<void> {
+    if (articleIds.length === 0) return;
+    await Promise.all(articleIds.map((id) => limit(() => storeArticleImages({ db, host, now }, [id]).catch(() => undefined))));
     const settings = await getSettings(db);
     await enforceStorageBudget(db, settings.storageBudgetBytes);
   }
 
+  async function process(articleIds: readonly string[]): Promise<void> {
+    const rows = (await db.articles.bulkGet([...articleIds])).filter((a): a is ArticleRow => a !== undefined);
+    const { images, fullText } = await sort(rows);
+    if (fullText.length > 0) options.wantFullText(fullText.map((a) => a.id));
+    await storeImages(images.map((a) => a.id));
+  }
+
+  async function processStored(stored: readonly PreparedArticle[]): Promise<void> {
+    const { images, fullText } = await sort(stored.map((p) => ({ ...p, feedId: p.article.feedId })));
+    if (fullText.length > 0) options.wantFullText(fullText.map((p) => p.article.id));
+    // A new article's images are those of its feed's HTML (no full text yet): most articles have none to keep.
+    const withImages = images.filter(({ article, content }) => collectImageUrls({ html: content.html, baseUrl: article.url, enclosures: content.enclosures, imageUrl: article.imageUrl }).length > 0);
+    await storeImages(withImages.map((p) => p.article.id));
+  }
+
+  const queue = (work: Promise<void>) => {
+    pending = Promise.all([pending, work.catch(() => undefined)]);
+  };
+
   return {
     enqueue(articleIds) {
-      if (articleIds.length === 0) return;
-      pending = Promise.all([pending, process(articleIds).catch(() => undefined)]);
+      if (articleIds.length > 0) queue(process(articleIds));
+    },
+    enqueueStored(articles) {
+      if (articles.length > 0) queue(processStored(articles));
     },
     async idle() {
       let seen: Promise<unknown>;

@@ -5,7 +5,7 @@
  * images (offline-copies.ts) and feed icons (favicon-lookups.ts) are fetched and stored from here too.
  */
 import type { BroadsheetDb } from '../../shared/db';
-import { createSyncEngine, type DiscoverFeeds, type SyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
+import { createSyncEngine, type DiscoverFeeds, type LocalSyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
 import { createJobRunner, type SyncJobRunner } from '../../shared/sync/job-runner';
 import { newArticleNotifications } from '../../shared/sync/new-article-notifications';
 import { createAccountJob } from './account-job';
@@ -33,7 +33,7 @@ export interface SyncWorkerCore {
   handle(request: SyncWorkerRequest): void;
   /** Where other kinds of sync (accounts) are added beside the feeds. */
   runner: SyncJobRunner;
-  engine: SyncEngine;
+  engine: LocalSyncEngine;
   /** Images of new articles, stored from here. */
   offline: OfflineCopies;
   close(): void;
@@ -53,7 +53,7 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   const runner = createJobRunner();
   runner.add('feeds', engine);
   const offline = createOfflineCopies({ db, host: options.host, now: options.now, wantFullText: (ids) => post({ type: 'full-text-wanted', ids }) });
-  engine.onArticlesAdded((ids) => offline.enqueue(ids));
+  engine.onArticlesStored((articles) => offline.enqueueStored(articles));
   const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
   const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
   // Remote accounts: their own job (renderer/sync/account-job.ts); new account articles are indexed and stored offline as feeds' are.

@@ -6,33 +6,60 @@ import { err, ok, type Result } from '../result';
 import { coded } from '../i18n/errors';
 import type { DescribableError } from '../i18n/errors';
 
-const utf8 = new TextEncoder();
-
 /**
  * FNV-1a 64 over the UTF-8 bytes, as 16 hex digits. Written by hand because ids are needed synchronously
  * inside merges and Dexie transactions (crypto.subtle.digest is async and would end an IndexedDB transaction),
- * and BigInt arithmetic is several times slower on long contents. The 64-bit state is four 16-bit limbs.
+ * and BigInt arithmetic is several times slower on long contents. The 64-bit state is four 16-bit limbs. The UTF-8
+ * bytes are made on the fly, exactly as TextEncoder makes them (a lone surrogate becomes U+FFFD): encoding each
+ * string first cost as much again as hashing it (every article's content is hashed in a sync).
  */
 export function fnv1a64(input: string): string {
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  const bytes = utf8.encode(input);
-  for (let i = 0; i < bytes.length; i++) {
-    h0 ^= bytes[i] as number;
-    // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
-    const t0 = h0 * 0x1b3;
-    let t1 = h1 * 0x1b3;
-    let t2 = h2 * 0x1b3 + (h0 << 8);
-    let t3 = h3 * 0x1b3 + (h1 << 8);
-    t1 += t0 >>> 16;
-    h0 = t0 & 0xffff;
-    t2 += t1 >>> 16;
-    h1 = t1 & 0xffff;
-    t3 += t2 >>> 16;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+  const length = input.length;
+  for (let i = 0; i < length; i++) {
+    const code = input.charCodeAt(i);
+    // This character's UTF-8 bytes, first byte highest, and how many there are.
+    let packed: number;
+    let count: number;
+    if (code < 0x80) {
+      packed = code;
+      count = 1;
+    } else if (code < 0x800) {
+      packed = ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 63));
+      count = 2;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = code <= 0xdbff && i + 1 < length ? input.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+        packed = ((0xf0 | (point >> 18)) << 24) | ((0x80 | ((point >> 12) & 63)) << 16) | ((0x80 | ((point >> 6) & 63)) << 8) | (0x80 | (point & 63));
+        count = 4;
+        i++;
+      } else {
+        packed = 0xefbfbd;
+        count = 3;
+      }
+    } else {
+      packed = ((0xe0 | (code >> 12)) << 16) | ((0x80 | ((code >> 6) & 63)) << 8) | (0x80 | (code & 63));
+      count = 3;
+    }
+    for (let k = count - 1; k >= 0; k--) {
+      h0 ^= (packed >>> (8 * k)) & 0xff;
+      // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
+      const t0 = h0 * 0x1b3;
+      let t1 = h1 * 0x1b3;
+      let t2 = h2 * 0x1b3 + (h0 << 8);
+      let t3 = h3 * 0x1b3 + (h1 << 8);
+      t1 += t0 >>> 16;
+      h0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      h1 = t1 & 0xffff;
+      t3 += t2 >>> 16;
+      h2 = t2 & 0xffff;
+      h3 = t3 & 0xffff;
+    }
   }
   return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
 }

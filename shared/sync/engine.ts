@@ -12,7 +12,7 @@ import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeTables, prepareParsedFeed, writePreparedFeed } from './merge';
+import { mergeTables, prepareParsedFeed, writePreparedFeed, type PreparedArticle } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 import { coded } from '../i18n/errors';
 import type { DescribableError } from '../i18n/errors';
@@ -32,7 +32,7 @@ export interface SyncEngineOptions {
   now: () => number;
   /** Schedules fn after ms; returns a cancel function. Defaults to setTimeout. */
   setTimer?: (fn: () => void, ms: number) => () => void;
-  /** Fetches in flight at once (default 6; 24 when the host fetches in batches). */
+  /** Fetches in flight at once (default 6; maxBatch × maxOpenBatches when the host fetches in batches). */
   concurrency?: number;
   /** Fetches in flight per hostname (default 1): one server is never hit in parallel. */
   perHost?: number;
@@ -155,14 +155,22 @@ const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   return () => clearTimeout(handle);
 };
 
-export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+/** The engine as its own context sees it: also the rows of new articles, so work on them needs no read back. */
+export interface LocalSyncEngine extends SyncEngine {
+  /** Called after each merge commits, with the new articles' rows as written. */
+  onArticlesStored(listener: (articles: readonly PreparedArticle[]) => void): () => void;
+}
+
+export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   const { db, host, now } = options;
   const setTimer = options.setTimer ?? defaultSetTimer;
   const batching = host.fetchFeeds !== undefined;
-  const concurrency = options.concurrency ?? (batching ? 24 : 6);
   const perHost = options.perHost ?? 1;
   const maxBatch = options.maxBatch ?? 50;
   const maxOpenBatches = options.maxOpenBatches ?? 3;
+  // Batched, the host bounds its own fetches (16 per call): the engine keeps every open call full. Fewer slots than
+  // that split the feeds into calls of one or two as single answers free single slots, each a round trip of its own.
+  const concurrency = options.concurrency ?? (batching ? maxBatch * maxOpenBatches : 6);
   const maxMergeFeeds = options.maxMergeFeeds ?? 64;
   const maxMergeArticles = options.maxMergeArticles ?? 3000;
   const mergeGapMs = options.mergeGapMs ?? 0;
@@ -184,6 +192,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let pumpQueued = false;
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
+  const storedListeners = new Set<(articles: readonly PreparedArticle[]) => void>();
   let online = true;
   let state: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
   let cancelTimer: (() => void) | null = null;
@@ -201,8 +210,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  function announceAdded(ids: string[]): void {
+  function announceAdded(ids: string[], rows: readonly PreparedArticle[]): void {
     if (ids.length === 0) return;
+    for (const listener of storedListeners) {
+      try {
+        listener(rows);
+      } catch {
+        // As below: a listener must not break the sync.
+      }
+    }
     for (const listener of addedListeners) {
       try {
         listener(ids);
@@ -492,7 +508,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             const merged = await writePreparedFeed(db, prepared, () => patch);
             return (): FeedSyncOutcome => {
               if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
-              announceAdded(merged.added);
+              announceAdded(merged.added, merged.addedRows);
               return { feedId: feed.id, status: 'ok', added: merged.added.length };
             };
           },
@@ -663,6 +679,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     onArticlesAdded(listener) {
       addedListeners.add(listener);
       return () => addedListeners.delete(listener);
+    },
+    onArticlesStored(listener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
     setOnline(value) {
       const wasOffline = !online;

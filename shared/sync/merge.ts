@@ -13,6 +13,8 @@ import { htmlToSnippet } from './snippet';
 export interface MergeResult {
   /** Ids of articles that were not in the library before, in document order. */
   added: string[];
+  /** Those articles' rows as written (read and starred as rules and pending states left them). */
+  addedRows: PreparedArticle[];
   /** Articles whose text changed. */
   updated: number;
   /** The feed row as written. */
@@ -102,9 +104,14 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
   const ids = rows.map((p) => p.article.id);
   const feed = await db.feeds.get(feedId);
   if (!feed) return null;
-  const existing = await db.articles.bulkGet(ids);
+  // A feed with no stored article (its first sync, an OPML import) has nothing to compare with: one key lookup over
+  // the ids this feed gives its articles (`feedId:hash`, shared/db/ids) instead of a read per item. Likewise pending
+  // states (a restored backup's read marks) are looked up only when there are any.
+  const hasArticles = ids.length > 0 && (await db.articles.where(':id').startsWith(`${feedId}:`).limit(1).primaryKeys()).length > 0;
+  const existing = hasArticles ? await db.articles.bulkGet(ids) : ids.map(() => undefined);
   const fresh = rows.filter((p, i) => existing[i] === undefined && !(feed.purgedBefore > 0 && p.article.sortTime <= feed.purgedBefore));
-  const pending = fresh.length > 0 ? await db.pendingStates.bulkGet(fresh.map((p) => p.article.id)) : [];
+  const hasPending = fresh.length > 0 && (await db.pendingStates.toCollection().limit(1).primaryKeys()).length > 0;
+  const pending = hasPending ? await db.pendingStates.bulkGet(fresh.map((p) => p.article.id)) : [];
   const articles: ArticleRow[] = [];
   const contents: ContentRow[] = [];
   let unreadDelta = 0;
@@ -163,5 +170,5 @@ export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed
     if (other && other.id !== feed.id) row.url = feed.url;
   }
   await db.feeds.put(row);
-  return { added: fresh.map((p) => p.article.id), updated, feed: row };
+  return { added: fresh.map((p) => p.article.id), addedRows: fresh, updated, feed: row };
 }

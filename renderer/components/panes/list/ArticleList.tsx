@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReactNode } from 'react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArticleListItem } from './article-list-item';
 import { ArticleRow, ROW_HEIGHT } from './ArticleRow';
@@ -32,12 +32,15 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
   // One set of labels for every row (a translation hook per row would subscribe each of them).
   const labels = useMemo(() => ({ unread: t('list.unread'), bookmarked: t('list.bookmarked') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
+  // Kept while the items are: the virtualiser lays out every loaded row again whenever this function changes, which
+  // a new closure per render (each scroll frame renders) would make it do on every frame.
+  const getItemKey = useCallback((index: number) => items[index]?.id ?? index, [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => items[index]?.id ?? index,
+    getItemKey,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastVisible = virtualRows[virtualRows.length - 1]?.index ?? 0;
@@ -46,7 +49,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
     if (items.length > 0 && lastVisible >= items.length - NEAR_END) onNearEnd();
   }, [lastVisible, items.length, onNearEnd]);
 
-  const selectedIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
+  const selectedIndex = useMemo(() => (selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId)), [items, selectedId]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);

@@ -22,10 +22,10 @@ import { windowTranslator } from '../../../../renderer/i18n/window-translator';
 import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
 import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
 import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
+import { noAccountCalls, noAccounts } from '../stand-in-accounts';
 import { unavailableHost } from '../../../../renderer/host/unavailable-host';
 import type { LibraryServices } from '../../../../renderer/library/library-context';
 import { LibraryContext } from '../../../../renderer/library/library-context';
-import { noAccountCalls, noAccounts } from '../stand-in-accounts';
 import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
 import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
 import type { SearchOutcome } from '../../../../renderer/search/search-client';
@@ -56,84 +56,90 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+/** The three panes over a real library of three articles, with a search service whose answers the test releases. */
+async function mountPanes(name: string) {
+  const db = new BroadsheetDb({ name });
+  const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
+  if (!result.ok) throw new Error(result.error);
+  await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+  const [first, second] = (await db.articles.toArray()) as [ArticleRow, ArticleRow];
+
+  // Each search waits until the test answers it; answers are released by query.
+  const asked: string[] = [];
+  const answers = new Map<string, (outcome: SearchOutcome) => void>();
+  const search: SearchService = {
+    ready: Promise.resolve(null),
+    search: (query: string) =>
+      new Promise<SearchOutcome>((resolve) => {
+        asked.push(query);
+        answers.set(query, resolve);
+      }),
+    indexArticles: () => undefined,
+    forgetArticles: () => undefined,
+    progress: () => indexReady,
+    onProgress: () => () => undefined,
+  } as unknown as SearchService;
+  const answer = (query: string, row: ArticleRow) =>
+    act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], tookMs: 1 }));
+
+  const services: LibraryServices = {
+    db,
+    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
+    accounts: noAccounts,
+    host: unavailableHost,
+    search,
+    connected: false,
+  };
+  const library = createLibraryStore();
+  const stopLibrary = library.connect(db);
+  const app: AppState = {
+    ui: createUiStore({ view: { kind: 'search', query: '' }, selectedId: null }),
+    library,
+    shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
+    reader: { current: null },
+    searchInput: { current: null },
+    offline: noOffline,
+    documents: createPreparedDocuments(db),
+    welcome: welcomeArticle(false, windowTranslator.t, formattersFor('en')),
+    isMac: false,
+  };
+  const commits = new Map<string, number>();
+  const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
+  const probe = (id: string, children: ReactNode) => (
+    <Profiler id={id} onRender={count}>
+      {children}
+    </Profiler>
+  );
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  await act(async () => {
+    root.render(
+      <I18nextProvider i18n={windowTranslator.i18n}>
+        <LibraryContext.Provider value={services}>
+          <AppStateContext.Provider value={app}>
+            {probe('sidebar', <Sidebar />)}
+            {probe('list', <ListPane />)}
+            {probe('reader', <ReaderPane />)}
+          </AppStateContext.Provider>
+        </LibraryContext.Provider>
+      </I18nextProvider>,
+    );
+  });
+  cleanup = () => {
+    act(() => root.unmount());
+    stopLibrary();
+    container.remove();
+    db.close();
+  };
+  const shownIds = () => app.shownList.items.map((item) => item.id);
+  await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
+  return { db, first, second, asked, answer, app, commits, shownIds };
+}
+
 describe('typing a search', () => {
   it('re-renders the list pane only, and never shows the answer to a query typed past', async () => {
-    const db = new BroadsheetDb({ name: 'search-typing' });
-    const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
-    if (!result.ok) throw new Error(result.error);
-    await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
-    const [first, second] = (await db.articles.toArray()) as [ArticleRow, ArticleRow];
-
-    // Each search waits until the test answers it; answers are released by query.
-    const asked: string[] = [];
-    const answers = new Map<string, (outcome: SearchOutcome) => void>();
-    const search: SearchService = {
-      ready: Promise.resolve(null),
-      search: (query: string) =>
-        new Promise<SearchOutcome>((resolve) => {
-          asked.push(query);
-          answers.set(query, resolve);
-        }),
-      indexArticles: () => undefined,
-      forgetArticles: () => undefined,
-      progress: () => indexReady,
-      onProgress: () => () => undefined,
-    } as unknown as SearchService;
-    const answer = (query: string, row: ArticleRow) =>
-      act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], tookMs: 1 }));
-
-    const services: LibraryServices = {
-      db,
-      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
-      accounts: noAccounts,
-      host: unavailableHost,
-      search,
-      connected: false,
-    };
-    const library = createLibraryStore();
-    const stopLibrary = library.connect(db);
-    const app: AppState = {
-      ui: createUiStore({ view: { kind: 'search', query: '' }, selectedId: null }),
-      library,
-      shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
-      reader: { current: null },
-      searchInput: { current: null },
-      offline: noOffline,
-      documents: createPreparedDocuments(db),
-      welcome: welcomeArticle(false, windowTranslator.t, formattersFor('en')),
-      isMac: false,
-    };
-    const commits = new Map<string, number>();
-    const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
-    const probe = (id: string, children: ReactNode) => (
-      <Profiler id={id} onRender={count}>
-        {children}
-      </Profiler>
-    );
-    const container = document.createElement('div');
-    document.body.append(container);
-    const root = createRoot(container);
-    await act(async () => {
-      root.render(
-        <I18nextProvider i18n={windowTranslator.i18n}>
-          <LibraryContext.Provider value={services}>
-            <AppStateContext.Provider value={app}>
-              {probe('sidebar', <Sidebar />)}
-              {probe('list', <ListPane />)}
-              {probe('reader', <ReaderPane />)}
-            </AppStateContext.Provider>
-          </LibraryContext.Provider>
-        </I18nextProvider>,
-      );
-    });
-    cleanup = () => {
-      act(() => root.unmount());
-      stopLibrary();
-      container.remove();
-      db.close();
-    };
-    const shownIds = () => app.shownList.items.map((item) => item.id);
-    await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
+    const { db, first, second, asked, answer, app, commits, shownIds } = await mountPanes('search-typing');
     // A first answer on screen (the reader then knows the list has rows).
     await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
     await until(() => asked.includes('har'));
@@ -154,5 +160,28 @@ describe('typing a search', () => {
     expect(shownIds()).toEqual([second.id]);
     expect(commits.get('list')).toBeGreaterThan(0);
     expect({ sidebar: commits.get('sidebar') ?? 0, reader: commits.get('reader') ?? 0 }).toEqual({ sidebar: 0, reader: 0 });
+  });
+
+  it('shows the current marks of the rows it painted from an answer: written after the answer, or while it was asked', async () => {
+    const { db, first, asked, answer, app, shownIds } = await mountPanes('search-marks');
+    const shown = () => app.shownList.items.map((item) => `${item.title} read:${item.read} starred:${item.starred}`);
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => asked.includes('har'));
+    await answer('har', first);
+    await until(() => shownIds().length === 1);
+    expect(shown()).toEqual([`${first.title} read:false starred:false`]);
+
+    // Marked elsewhere after the answer was painted: the row is read again and shows it.
+    await act(async () => void (await db.articles.update(first.id, { starred: 1, starredAt: T0 })));
+    await until(() => shown()[0] === `${first.title} read:false starred:true`);
+
+    // Marked while the next question was out: the answer carries the row as it was when the Worker read it, and the
+    // write heard of since the question makes the list read it again.
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'harb' } }));
+    await until(() => asked.includes('harb'));
+    const before = (await db.articles.get(first.id))!;
+    await act(async () => void (await db.articles.update(first.id, { read: 1 })));
+    await answer('harb', before);
+    await until(() => shown()[0] === `${first.title} read:true starred:true`);
   });
 });

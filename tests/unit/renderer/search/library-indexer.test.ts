@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { RangeSet } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
 import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
 import { freshDb, T0 } from '../../shared/db/test-db';
@@ -118,5 +119,58 @@ describe('the library indexer (inside the search Worker)', () => {
     const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'lib'));
     await indexer.open('lib');
     expect((await indexer.rows(['feed1:2', 'feed1:gone', 'feed1:1'])).map((row) => row.title)).toEqual(['Two', 'One']);
+  });
+
+  it('answers rows from its cache, but never a row as it was before a write: marks, hidden, titles and big writes', async () => {
+    const factory = new IDBFactory();
+    const ui = freshDb(factory, 'rows');
+    await ui.articles.bulkPut([article(1, T0, 'One'), article(2, T0, 'Two'), article(3, T0, 'Three')]);
+    let workerDb: ReturnType<typeof freshDb> | null = null;
+    const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => (workerDb = freshDb(factory, 'rows')));
+    await indexer.open('rows');
+    const reads = vi.spyOn(workerDb!.articles, 'bulkGet');
+    const ids = ['feed1:1', 'feed1:2', 'feed1:3'];
+    const view = async () => (await indexer.rows(ids)).map((row) => `${row.title} r${row.read} s${row.starred} h${row.hidden ?? 0}`);
+    expect(await view()).toEqual(['One r0 s0 h0', 'Two r0 s0 h0', 'Three r0 s0 h0']);
+    expect(await view()).toEqual(['One r0 s0 h0', 'Two r0 s0 h0', 'Three r0 s0 h0']);
+    // The second answer came from the cache.
+    expect(reads.mock.calls.map((call) => call[0])).toEqual([ids]);
+
+    // Written from another context (the UI thread's own Dexie): only the written rows are read again.
+    await ui.articles.update('feed1:1', { read: 1 });
+    await ui.articles.update('feed1:2', { starred: 1, starredAt: T0 });
+    await ui.articles.update('feed1:3', { hidden: 1 });
+    expect(await view()).toEqual(['One r1 s0 h0', 'Two r0 s1 h0', 'Three r0 s0 h1']);
+    expect(reads.mock.calls.at(-1)?.[0]).toEqual(ids);
+    await ui.articles.put({ ...article(2, T0, 'Two, corrected'), starred: 1, starredAt: T0 });
+    expect(await view()).toEqual(['One r1 s0 h0', 'Two, corrected r0 s1 h0', 'Three r0 s0 h1']);
+    expect(reads.mock.calls.at(-1)?.[0]).toEqual(['feed1:2']);
+
+    // A write of many rows (Dexie reports the whole table) drops everything; a deleted row is left out.
+    await ui.articles.bulkPut(Array.from({ length: 60 }, (_, n) => ({ ...article(n + 1, T0, `Again ${n + 1}`), read: 1 as const })));
+    await ui.articles.delete('feed1:3');
+    expect(await view()).toEqual(['Again 1 r1 s0 h0', 'Again 2 r1 s0 h0']);
+    await ui.articles.update('feed1:1', { read: 0 });
+    expect(await view()).toEqual(['Again 1 r0 s0 h0', 'Again 2 r1 s0 h0']);
+  });
+
+  it('drops the rows of a write the UI thread forwards, before Dexie tells it directly', async () => {
+    const factory = new IDBFactory();
+    const ui = freshDb(factory, 'forwarded');
+    await ui.articles.bulkPut([article(1, T0, 'One'), article(2, T0, 'Two')]);
+    const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'forwarded'));
+    await indexer.open('forwarded');
+    expect((await indexer.rows(['feed1:1', 'feed1:2'])).map((row) => row.read)).toEqual([0, 0]);
+    // Written behind Dexie's back (a raw IndexedDB put reports nothing), then the forwarded report of that write.
+    const raw = ui.backendDB();
+    await new Promise<void>((resolve, reject) => {
+      const tx = raw.transaction('articles', 'readwrite');
+      tx.objectStore('articles').put({ ...article(2, T0, 'Two'), read: 1 });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    expect((await indexer.rows(['feed1:1', 'feed1:2'])).map((row) => row.read)).toEqual([0, 0]);
+    indexer.written({ 'idb://forwarded/articles/': new RangeSet('feed1:2') });
+    expect((await indexer.rows(['feed1:1', 'feed1:2'])).map((row) => row.read)).toEqual([0, 1]);
   });
 });

@@ -18,6 +18,11 @@ describe('fnv1a64', () => {
     expect(fnv1a64('foobar')).toBe('85944171f73967e8');
   });
 
+  it('hashes the UTF-8 that TextEncoder makes: astral characters as 4 bytes, a lone surrogate as U+FFFD', () => {
+    for (const s of ['é', '€', '😀', 'a\ud83d', '\ude00b', '\ud83d\ud83d\ude00', '\udbff\udfff', 'x\ud800']) expect(fnv1a64(s)).toBe(fnvReference(s));
+    expect(fnv1a64('a\ud83d')).toBe(fnv1a64('a\ufffd'));
+  });
+
   it('equals a BigInt reference implementation on any string, including non-ASCII', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => fnv1a64(s) === fnvReference(s)), { numRuns: 300 });
   });

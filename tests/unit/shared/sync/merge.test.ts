@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markRead, setStarred } from '../../../../shared/db/read-state';
-import { subscribe } from '../../../../shared/db/feeds';
+import { subscribe, unsubscribe } from '../../../../shared/db/feeds';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import { expectUnreadCountsTrue, freshDb, item, items, parsedFeed, T0 } from '../db/test-db';
@@ -55,6 +55,21 @@ describe('mergeParsedFeed', () => {
     await setStarred(db, [id], true, T0 + 1);
     await mergeParsedFeed(db, feedId, parsedFeed([item(1, { summary: 'changed' })]), T0 + 2, () => ({}));
     expect(await db.articles.get(id)).toMatchObject({ starred: 1, starredAt: T0 + 1, summary: 'changed' });
+  });
+
+  it('keeps a bookmark made before unsubscribing when the same feed is subscribed and synced again', async () => {
+    const { db, feedId } = await setup();
+    const first = await mergeParsedFeed(db, feedId, parsedFeed(items(3)), T0, () => ({}));
+    const bookmarked = first!.added[1]!;
+    await setStarred(db, [bookmarked], true, T0 + 1);
+    await unsubscribe(db, feedId);
+    const again = await subscribe(db, 'https://example.com/feed.xml', { now: T0 + 2 });
+    expect(again.ok && again.value.feed.id).toBe(feedId);
+    const second = await mergeParsedFeed(db, feedId, parsedFeed(items(3)), T0 + 3, () => ({}));
+    expect(second?.added).toHaveLength(2);
+    expect(second?.added).not.toContain(bookmarked);
+    expect(await db.articles.get(bookmarked)).toMatchObject({ starred: 1, starredAt: T0 + 1, read: 1 });
+    await expectUnreadCountsTrue(db);
   });
 
   it('keeps articles the feed no longer lists', async () => {
