@@ -9,13 +9,12 @@ import { addAccount } from '../../../../shared/accounts/manage';
 import type { AccountSyncProgress } from '../../../../shared/accounts/sync';
 import { setSettings } from '../../../../shared/db';
 import type { AccountRow } from '../../../../shared/db/schema';
-import { createSyncClient, type SyncClient, type SyncWorkerEndpoint } from '../../../../renderer/sync/sync-client';
-import { createSyncWorkerCore, type SyncWorkerCore } from '../../../../renderer/sync/sync-worker-core';
-import { isSyncWorkerRequest } from '../../../../renderer/sync/sync-protocol';
+import type { SyncClient } from '../../../../renderer/sync/sync-client';
 import { syncHostOver } from '../../../../renderer/sync/worker-host';
 import { startFeedServer, type FeedServer } from '../../../support/feed-server';
 import { freshRssMissing, startFreshRss, type FreshRss } from '../../../support/freshrss';
 import { accountTestHost, library, publish, rawGReader, type AccountTestHost, type Library } from '../../shared/accounts/account-harness';
+import { workerOverChannel, type WorkerOverChannel } from './worker-over-channel';
 
 const missing = freshRssMissing();
 
@@ -25,9 +24,8 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
   let host: AccountTestHost;
   let lib: Library;
   let account: AccountRow;
-  let core: SyncWorkerCore;
   let client: SyncClient;
-  let channel: MessageChannel;
+  let worker: WorkerOverChannel | undefined;
   let clockNow = Date.now();
   const progress: AccountSyncProgress[] = [];
   const added: string[] = [];
@@ -44,27 +42,15 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
     if (!created.ok) throw new Error(created.error.message);
     account = created.value;
 
-    channel = new MessageChannel();
     // The worker's host: no local feeds here, so only accountRequest is ever called.
-    core = createSyncWorkerCore({
+    worker = workerOverChannel({
       db: lib.db,
       host: { ...syncHostOver(null), accountRequest: host.accountRequest },
       now: () => clockNow,
-      post: (event) => channel.port2.postMessage(event),
       progressEveryMs: 1,
       accounts: { itemsPerPage: 10 },
     });
-    channel.port2.onmessage = (event: MessageEvent<unknown>) => {
-      if (isSyncWorkerRequest(event.data)) core.handle(event.data);
-    };
-    const endpoint: SyncWorkerEndpoint = {
-      postMessage: (message) => channel.port1.postMessage(message),
-      addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-        if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
-      },
-    };
-    channel.port1.start();
-    client = createSyncClient(endpoint);
+    client = worker.client;
     client.onAccountProgress((p) => progress.push(p));
     client.onArticlesAdded((ids) => added.push(...ids));
   }, 60_000);
@@ -75,9 +61,7 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
   });
 
   afterAll(async () => {
-    core?.close();
-    channel?.port1.close();
-    channel?.port2.close();
+    worker?.close();
     await Promise.all([server?.stop(), feeds?.close()]);
   });
 

@@ -11,18 +11,15 @@ import { createTranslator } from '../../../../shared/i18n/translator';
 import { wordNotification } from '../../../../shared/notifications';
 import type { SyncProgress } from '../../../../shared/sync';
 import { createSyncClient, type SyncWorkerEndpoint } from '../../../../renderer/sync/sync-client';
-import { createSyncWorkerCore, type SyncWorkerCore } from '../../../../renderer/sync/sync-worker-core';
-import { isSyncWorkerRequest } from '../../../../renderer/sync/sync-protocol';
 import { item, parsedFeed, T0 } from '../../shared/db/test-db';
 import { BatchingFakeHost, clock } from '../../shared/sync/fake-host';
+import { workerOverChannel, type WorkerOverChannel } from './worker-over-channel';
 
 let counter = 0;
-const cores: SyncWorkerCore[] = [];
-const ports: MessagePort[] = [];
+const workers: WorkerOverChannel[] = [];
 
 afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
-  for (const port of ports.splice(0)) port.close();
+  for (const worker of workers.splice(0)) worker.close();
 });
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -39,21 +36,9 @@ class ImageHost extends BatchingFakeHost {
 async function setup() {
   const db = new BroadsheetDb({ name: `sync-worker-${++counter}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const host = new ImageHost();
-  const channel = new MessageChannel();
-  ports.push(channel.port1, channel.port2);
-  const core = createSyncWorkerCore({ db, host, now: clock(T0).now, post: (event) => channel.port2.postMessage(event), progressEveryMs: 1 });
-  cores.push(core);
-  channel.port2.onmessage = (event: MessageEvent<unknown>) => {
-    if (isSyncWorkerRequest(event.data)) core.handle(event.data);
-  };
-  const endpoint: SyncWorkerEndpoint = {
-    postMessage: (message) => channel.port1.postMessage(message),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
-    },
-  };
-  channel.port1.start();
-  const client = createSyncClient(endpoint);
+  const worker = workerOverChannel({ db, host, now: clock(T0).now, progressEveryMs: 1 });
+  workers.push(worker);
+  const { core, client } = worker;
   return { db, host, core, client };
 }
 
