@@ -6,40 +6,14 @@
  * library; the search Worker (which jsdom has not) is replaced by answers this test releases in the order it wants.
  */
 import 'fake-indexeddb/auto';
-import type { ProfilerOnRenderCallback, ReactNode } from 'react';
-import { Profiler, act } from 'react';
-import { createRoot } from 'react-dom/client';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleRow } from '../../../../shared/db';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
-import { discoverFeeds } from '../../../../shared/feeds';
-import { createSyncEngine } from '../../../../shared/sync';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
-import { welcomeArticle } from '../../../../shared/welcome';
-import { formattersFor } from '../../../../shared/i18n/format';
-import { I18nextProvider } from 'react-i18next';
-import { windowTranslator } from '../../../../renderer/i18n/window-translator';
-import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
-import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
-import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
-import { noAccountCalls, noAccounts } from '../stand-in-accounts';
-import { unavailableHost } from '../../../../renderer/host/unavailable-host';
-import type { LibraryServices } from '../../../../renderer/library/library-context';
-import { LibraryContext } from '../../../../renderer/library/library-context';
-import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
-import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
 import type { SearchOutcome } from '../../../../renderer/search/search-client';
-import type { SearchService } from '../../../../renderer/search/search-service';
-import type { AppState } from '../../../../renderer/state/app-context';
-import { AppStateContext } from '../../../../renderer/state/app-context';
-import { createLibraryStore } from '../../../../renderer/state/library-store';
-import { createUiStore } from '../../../../renderer/state/ui-store';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
-
-(globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const indexReady = { phase: 'ready', indexed: 3, total: 3, size: 3 };
-const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
+import { mountPanes, searchStandIn, until } from '../support/mount-panes';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -47,17 +21,8 @@ afterEach(() => {
   cleanup = null;
 });
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 500 && !condition(); tries++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-  expect(condition()).toBe(true);
-}
-
 /** The three panes over a real library of three articles, with a search service whose answers the test releases. */
-async function mountPanes(name: string) {
+async function mountSearchPanes(name: string) {
   const db = new BroadsheetDb({ name });
   const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
   if (!result.ok) throw new Error(result.error);
@@ -67,71 +32,19 @@ async function mountPanes(name: string) {
   // Each search waits until the test answers it; answers are released by query.
   const asked: string[] = [];
   const answers = new Map<string, (outcome: SearchOutcome) => void>();
-  const search: SearchService = {
-    ready: Promise.resolve(null),
-    search: (query: string) =>
+  const search = searchStandIn(
+    (query: string) =>
       new Promise<SearchOutcome>((resolve) => {
         asked.push(query);
         answers.set(query, resolve);
       }),
-    indexArticles: () => undefined,
-    forgetArticles: () => undefined,
-    progress: () => indexReady,
-    onProgress: () => () => undefined,
-  } as unknown as SearchService;
+    3,
+  );
   const answer = (query: string, row: ArticleRow) =>
     act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], tookMs: 1 }));
 
-  const services: LibraryServices = {
-    db,
-    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
-    accounts: noAccounts,
-    host: unavailableHost,
-    search,
-    connected: false,
-  };
-  const library = createLibraryStore();
-  const stopLibrary = library.connect(db);
-  const app: AppState = {
-    ui: createUiStore({ view: { kind: 'search', query: '' }, selectedId: null }),
-    library,
-    shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
-    reader: { current: null },
-    searchInput: { current: null },
-    offline: noOffline,
-    documents: createPreparedDocuments(db),
-    welcome: welcomeArticle(false, windowTranslator.t, formattersFor('en')),
-    isMac: false,
-  };
-  const commits = new Map<string, number>();
-  const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
-  const probe = (id: string, children: ReactNode) => (
-    <Profiler id={id} onRender={count}>
-      {children}
-    </Profiler>
-  );
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <I18nextProvider i18n={windowTranslator.i18n}>
-        <LibraryContext.Provider value={services}>
-          <AppStateContext.Provider value={app}>
-            {probe('sidebar', <Sidebar />)}
-            {probe('list', <ListPane />)}
-            {probe('reader', <ReaderPane />)}
-          </AppStateContext.Provider>
-        </LibraryContext.Provider>
-      </I18nextProvider>,
-    );
-  });
-  cleanup = () => {
-    act(() => root.unmount());
-    stopLibrary();
-    container.remove();
-    db.close();
-  };
+  const { app, container, commits, unmount } = await mountPanes(db, { search, ui: { view: { kind: 'search', query: '' }, selectedId: null } });
+  cleanup = unmount;
   const shownIds = () => app.shownList.items.map((item) => item.id);
   await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
   return { db, first, second, asked, answer, app, commits, shownIds };
@@ -139,7 +52,7 @@ async function mountPanes(name: string) {
 
 describe('typing a search', () => {
   it('re-renders the list pane only, and never shows the answer to a query typed past', async () => {
-    const { db, first, second, asked, answer, app, commits, shownIds } = await mountPanes('search-typing');
+    const { db, first, second, asked, answer, app, commits, shownIds } = await mountSearchPanes('search-typing');
     // A first answer on screen (the reader then knows the list has rows).
     await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
     await until(() => asked.includes('har'));
@@ -163,7 +76,7 @@ describe('typing a search', () => {
   });
 
   it('shows the current marks of the rows it painted from an answer: written after the answer, or while it was asked', async () => {
-    const { db, first, asked, answer, app, shownIds } = await mountPanes('search-marks');
+    const { db, first, asked, answer, app, shownIds } = await mountSearchPanes('search-marks');
     const shown = () => app.shownList.items.map((item) => `${item.title} read:${item.read} starred:${item.starred}`);
     await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
     await until(() => asked.includes('har'));

@@ -6,65 +6,23 @@
  */
 // Dexie's live queries run on the global IndexedDB (a factory passed to one database is not watched by them).
 import 'fake-indexeddb/auto';
-import type { ProfilerOnRenderCallback, ReactNode } from 'react';
-import { Profiler, act } from 'react';
-import { createRoot } from 'react-dom/client';
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedRow } from '../../../../shared/db';
 import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
-import { discoverFeeds } from '../../../../shared/feeds';
-import { welcomeArticle } from '../../../../shared/welcome';
-import { formattersFor } from '../../../../shared/i18n/format';
-import { I18nextProvider } from 'react-i18next';
-import { windowTranslator } from '../../../../renderer/i18n/window-translator';
-import { createSyncEngine } from '../../../../shared/sync';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
-import { ListPane } from '../../../../renderer/components/panes/list/ListPane';
-import { ReaderPane } from '../../../../renderer/components/panes/reader/ReaderPane';
 import { FeedItem } from '../../../../renderer/components/panes/sidebar/FeedItem';
-import { Sidebar } from '../../../../renderer/components/panes/sidebar/Sidebar';
-import { unavailableHost } from '../../../../renderer/host/unavailable-host';
-import type { LibraryServices } from '../../../../renderer/library/library-context';
-import { LibraryContext } from '../../../../renderer/library/library-context';
-import { noAccountCalls, noAccounts } from '../stand-in-accounts';
-import type { OfflineWorker } from '../../../../renderer/offline/offline-worker';
-import { createPreparedDocuments } from '../../../../renderer/reader/prepared-documents';
-import type { SearchService } from '../../../../renderer/search/search-service';
-import type { AppState } from '../../../../renderer/state/app-context';
-import { AppStateContext } from '../../../../renderer/state/app-context';
-import { createLibraryStore } from '../../../../renderer/state/library-store';
-import { createUiStore } from '../../../../renderer/state/ui-store';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
+import { mountPanes, searchStandIn, until } from '../support/mount-panes';
 
-(globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-/** Search runs in a Worker, which jsdom has not; nothing here searches, and a call would fail the test. */
-const indexReady = { phase: 'ready', indexed: 0, total: 0, size: 0 };
-const noSearch: SearchService = {
-  ready: Promise.resolve(null),
-  search: () => Promise.reject(new Error('search was not expected here')),
-  indexArticles: () => undefined,
-  forgetArticles: () => undefined,
-  progress: () => indexReady,
-  onProgress: () => () => undefined,
-} as unknown as SearchService;
-const noOffline = { enqueue: () => undefined, loadFullTextNow: () => Promise.reject(new Error('not expected')) } as unknown as OfflineWorker;
+/** Nothing here searches, and a call would fail the test. */
+const noSearch = searchStandIn(() => Promise.reject(new Error('search was not expected here')), 0);
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
   cleanup?.();
   cleanup = null;
 });
-
-/** Resolves once `condition` holds, re-checked after each React commit and Dexie round trip. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 500 && !condition(); tries++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-  expect(condition()).toBe(true);
-}
 
 /**
  * Resolves once no component has committed for 20 turns of the event loop, each with a Dexie round trip in it: the
@@ -100,63 +58,18 @@ describe('render only what changed', () => {
     const alphaArticle = (await db.articles.where('feedId').equals(alpha.id).first())!;
     const betaArticle = (await db.articles.where('feedId').equals(beta.id).first())!;
 
-    const services: LibraryServices = {
-      db,
-      // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
-      engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
-      accounts: noAccounts,
-      host: unavailableHost,
-      search: noSearch,
-      connected: false,
-    };
-    const library = createLibraryStore();
-    const stopLibrary = library.connect(db);
-    const app: AppState = {
-      ui: createUiStore({ view: { kind: 'feed', feedId: alpha.id }, selectedId: alphaArticle.id }),
-      library,
-      shownList: { items: [], loaded: false, keep: () => undefined, pendingMove: null, welcomeDecided: true },
-      reader: { current: null },
-      searchInput: { current: null },
-      offline: noOffline,
-      documents: createPreparedDocuments(db),
-      welcome: welcomeArticle(false, windowTranslator.t, formattersFor('en')),
-      isMac: false,
-    };
-
-    const commits = new Map<string, number>();
-    const count: ProfilerOnRenderCallback = (id) => commits.set(id, (commits.get(id) ?? 0) + 1);
-    const probe = (id: string, children: ReactNode) => (
-      <Profiler id={id} onRender={count}>
-        {children}
-      </Profiler>
-    );
-    const container = document.createElement('div');
-    document.body.append(container);
-    const root = createRoot(container);
     const noop = () => undefined;
-    await act(async () => {
-      root.render(
-        <I18nextProvider i18n={windowTranslator.i18n}>
-          <LibraryContext.Provider value={services}>
-            <AppStateContext.Provider value={app}>
-              {probe('sidebar', <Sidebar />)}
-              {probe('list', <ListPane />)}
-              {probe('reader', <ReaderPane />)}
-              <ul>
-                {probe('row:alpha', <FeedItem feed={alpha} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
-                {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
-              </ul>
-            </AppStateContext.Provider>
-          </LibraryContext.Provider>
-        </I18nextProvider>,
-      );
+    const { container, commits, unmount } = await mountPanes(db, {
+      search: noSearch,
+      ui: { view: { kind: 'feed', feedId: alpha.id }, selectedId: alphaArticle.id },
+      extra: (probe) => (
+        <ul>
+          {probe('row:alpha', <FeedItem feed={alpha} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+          {probe('row:beta', <FeedItem feed={beta} selected={false} dropTarget={false} favicon={undefined} onSelect={noop} onMenu={noop} onDragOver={noop} onDrop={noop} />)}
+        </ul>
+      ),
     });
-    cleanup = () => {
-      act(() => root.unmount());
-      stopLibrary();
-      container.remove();
-      db.close();
-    };
+    cleanup = unmount;
 
     const sidebarButton = (title: string) => [...container.querySelectorAll<HTMLElement>('nav .nav-item')].find((button) => button.textContent?.includes(title));
     // Everything on screen: Beta with 3 unread, Alpha's list (jsdom lays nothing out, so the virtualised list draws
