@@ -7,15 +7,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { freshRssMissing, startFreshRss, type FreshRss } from '../support/freshrss';
 import { publish, rawGReader } from '../support/freshrss-api';
-import { expect, screenshotDir, test } from './fixtures';
-import { sidebarFeed, subscribe } from './support/actions';
+import { expect, test } from './fixtures';
+import { openAccountsSettings, sidebarFeed, subscribe } from './support/actions';
 import { baseItems, newsRss } from './support/news-feed';
+import { checkLightAndDark } from './support/screens';
 
 const missing = freshRssMissing();
 test.skip(missing !== null, missing ?? '');
@@ -34,11 +34,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([freshRss?.stop(), feeds?.close()]);
 });
-
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('iframe.reader-frame').analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** From the focused Accounts tab: service (FreshRSS, the default), address, user, password, Enter adds the account. */
 async function fillAccountForm(page: Page): Promise<void> {
@@ -59,11 +54,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
   await subscribe(page, feeds.url('/local.xml'), 'Local News');
 
   // Settings → Accounts by keyboard; the account is added and its first sync starts.
-  await page.keyboard.press('Control+Comma');
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await expect(dialog.getByRole('tab', { name: 'Appearance' })).toBeFocused();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
+  const dialog = await openAccountsSettings(page);
   await fillAccountForm(page);
 
   // The bar counts articles stored of the server's 3,000; held there while the server is frozen.
@@ -78,12 +69,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
     expect(now).toBeLessThan(ITEMS);
     await expect(bar).toHaveAttribute('aria-valuetext', /^Syncing [\d,]+ of 3,000 articles$/);
     await expect(account).toContainText(/Syncing [\d,]+ of 3,000 articles/);
-    expect(await axe(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshotDir, 'account-sync-settings-light.png') });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await axe(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshotDir, 'account-sync-settings-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await checkLightAndDark(page, 'account-sync-settings');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 
@@ -92,11 +78,7 @@ test('a first sync shows its progress while the window stays usable, and r / Shi
     const sideBar = nav.getByRole('progressbar', { name: /^FreshRSS.* sync$/ });
     await expect(sideBar).toHaveAttribute('aria-valuemax', String(ITEMS));
     await expect(sideBar).toHaveAttribute('aria-valuetext', /^Syncing [\d,]+ of 3,000 articles$/);
-    await page.screenshot({ path: path.join(screenshotDir, 'account-sync-sidebar-light.png') });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await axe(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshotDir, 'account-sync-sidebar-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await checkLightAndDark(page, 'account-sync-sidebar');
 
     // The window is not busy with the account: reading a local feed works while the sync waits.
     await sidebarFeed(page, 'Local News').click();
@@ -196,12 +178,7 @@ test("importing this computer's subscriptions and an OPML file into the account,
   await importLocal.focus();
   await page.keyboard.press('Enter');
   await expect(account.getByRole('status').filter({ hasText: 'Subscribed to' })).toHaveText('Subscribed to 1 feed.');
-  expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, 'account-import-light.png') });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, 'account-import-dark.png') });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await checkLightAndDark(page, 'account-import');
 
   // An OPML file: its new feed subscribed in its folder, the one already there skipped.
   const chooser = page.waitForEvent('filechooser');

@@ -2,16 +2,14 @@
  * Accounts in the app: add a FreshRSS account in Settings with the keyboard, see its feeds and articles beside this
  * computer's, read and star one, and find both on the server. Axe-clean and screenshotted in light and dark.
  */
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { freshRssMissing, startFreshRss, type FreshRss } from '../support/freshrss';
 import { publish, rawGReader } from '../support/freshrss-api';
-import { expect, screenshotDir, test } from './fixtures';
-import { sidebarFeed, subscribe } from './support/actions';
+import { expect, test } from './fixtures';
+import { openAccountsSettings, sidebarFeed, subscribe } from './support/actions';
 import { baseItems, newsRss } from './support/news-feed';
+import { checkLightAndDark } from './support/screens';
 
 const missing = freshRssMissing();
 test.skip(missing !== null, missing ?? '');
@@ -31,22 +29,13 @@ test.afterAll(async () => {
   await Promise.all([freshRss?.stop(), feeds?.close()]);
 });
 
-async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('iframe.reader-frame').analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('adding a FreshRSS account with the keyboard brings its feeds and articles, and reading and starring reach the server', async ({ page, consoleErrors }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await subscribe(page, feeds.url('/local.xml'), 'Local News');
 
   // Settings → Accounts, by keyboard only.
-  await page.keyboard.press('Control+Comma');
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await expect(dialog.getByRole('tab', { name: 'Appearance' })).toBeFocused();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
+  const dialog = await openAccountsSettings(page);
   await page.keyboard.press('Tab');
   await expect(dialog.getByLabel('Service')).toBeFocused();
   await expect(dialog.getByLabel('Service')).toHaveValue('freshrss');
@@ -70,12 +59,7 @@ test('adding a FreshRSS account with the keyboard brings its feeds and articles,
   const added = dialog.getByRole('listitem', { name: /^FreshRSS/ });
   await expect(added).toContainText(/Last synced/);
   await expect(added).toContainText('1 feed');
-  expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, 'accounts-settings-light.png') });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, 'accounts-settings-dark.png') });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await checkLightAndDark(page, 'accounts-settings');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -91,10 +75,7 @@ test('adding a FreshRSS account with the keyboard brings its feeds and articles,
   const opened = (await list.getByRole('option').first().textContent()) ?? '';
   await expect(sidebarFeed(page, 'Remote')).toContainText('2');
   await page.keyboard.press('s');
-  await page.screenshot({ path: path.join(screenshotDir, 'accounts-sidebar-light.png') });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await axe(page)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, 'accounts-sidebar-dark.png') });
+  await checkLightAndDark(page, 'accounts-sidebar');
 
   // "Sync now" sends both to the server.
   await page.keyboard.press('Control+Comma');

@@ -46,3 +46,13 @@ export async function goOffline(
   await context.setOffline(true);
   return leaked;
 }
+
+/** Opens Settings with Ctrl+, and walks its tabs down to Accounts with the arrow keys; returns the dialog. */
+export async function openAccountsSettings(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+Comma');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByRole('tab', { name: 'Appearance' })).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
+  return dialog;
+}
