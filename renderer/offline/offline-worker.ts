@@ -9,6 +9,7 @@ import type { Host } from '../../shared/host';
 import { createLimiter, enforceStorageBudget } from '../../shared/offline';
 import type { Result } from '../../shared/result';
 import { loadFullText } from './full-text';
+import { createPendingWork } from './pending-work';
 import { storeArticleImages } from './store-images';
 import type { DescribableError } from '../../shared/i18n/errors';
 
@@ -33,7 +34,7 @@ export interface OfflineWorker {
 export function createOfflineWorker(options: OfflineWorkerOptions): OfflineWorker {
   const { db, host, now } = options;
   const limit = createLimiter(options.concurrency ?? 2);
-  let pending: Promise<unknown> = Promise.resolve();
+  const work = createPendingWork();
   let stopped = false;
 
   async function processArticle(articleId: string): Promise<void> {
@@ -59,7 +60,7 @@ export function createOfflineWorker(options: OfflineWorkerOptions): OfflineWorke
     enqueue(articleIds) {
       if (stopped || articleIds.length === 0) return;
       const batch = Promise.all(articleIds.map((id) => limit(() => processArticle(id).catch(() => undefined)))).then(afterBatch, afterBatch);
-      pending = Promise.all([pending, batch.catch(() => undefined)]);
+      work.track(batch);
     },
     async loadFullTextNow(articleId) {
       const result = await limit(() => loadFullText({ db, host, now }, articleId));
@@ -73,13 +74,7 @@ export function createOfflineWorker(options: OfflineWorkerOptions): OfflineWorke
       }
       return result;
     },
-    async idle() {
-      let seen: Promise<unknown>;
-      do {
-        seen = pending;
-        await seen;
-      } while (seen !== pending);
-    },
+    idle: work.idle,
     stop() {
       stopped = true;
     },

@@ -9,6 +9,7 @@ import { getSettings } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import { collectImageUrls, createLimiter, enforceStorageBudget } from '../../shared/offline';
 import type { PreparedArticle } from '../../shared/sync';
+import { createPendingWork } from '../offline/pending-work';
 import { storeArticleImages } from '../offline/store-images';
 
 export interface OfflineCopiesOptions {
@@ -33,7 +34,7 @@ export interface OfflineCopies {
 export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopies {
   const { db, host, now } = options;
   const limit = createLimiter(options.concurrency ?? 2);
-  let pending: Promise<unknown> = Promise.resolve();
+  const work = createPendingWork();
 
   /** Which articles get their full text (by the window) and which their images, by their feed's choice or the setting. */
   async function sort<T extends { feedId: string }>(articles: readonly T[]): Promise<{ images: T[]; fullText: T[] }> {
@@ -72,23 +73,14 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
     await storeImages(withImages.map((p) => p.article.id));
   }
 
-  const queue = (work: Promise<void>) => {
-    pending = Promise.all([pending, work.catch(() => undefined)]);
-  };
 
   return {
     enqueue(articleIds) {
-      if (articleIds.length > 0) queue(process(articleIds));
+      if (articleIds.length > 0) work.track(process(articleIds));
     },
     enqueueStored(articles) {
-      if (articles.length > 0) queue(processStored(articles));
+      if (articles.length > 0) work.track(processStored(articles));
     },
-    async idle() {
-      let seen: Promise<unknown>;
-      do {
-        seen = pending;
-        await seen;
-      } while (seen !== pending);
-    },
+    idle: work.idle,
   };
 }
