@@ -11,6 +11,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
 import { printProfile, profileDuring } from './support/cpu-profile';
+import { measureIndexRuns } from './support/search-index-runs';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -24,6 +25,8 @@ const NEWEST = Date.UTC(2025, 0, 15);
 const PROFILE = process.env.BENCH_UI_PROFILE === '1';
 /** `BENCH_UI_ONLY=search`: skips opening, feed switching, scrolling and their floors (a shorter run while iterating on search). */
 const SEARCH_ONLY = process.env.BENCH_UI_ONLY === 'search';
+/** `BENCH_UI_ONLY=index`: after the first build, only the index's build and restart, each repeated (support/search-index-runs.ts). */
+const INDEX_ONLY = process.env.BENCH_UI_ONLY === 'index';
 const SEARCH_WORDS = ['telescope', 'parliament', 'satellite', 'investigation', 'harvest', 'festival', 'mortgage'];
 
 /** Installed before the app's scripts on every load: notes when the first article row enters the DOM. */
@@ -317,6 +320,13 @@ export async function run(): Promise<void> {
     await waitForApp(page);
     const builtAt = await waitForSnapshot(page);
     console.log(`search index first build (Worker, from the library): ${(builtAt / 1000).toFixed(1)} s after page load (snapshot saved)`);
+    if (INDEX_ONLY) {
+      const cdp = await context.newCDPSession(page);
+      await measureIndexRuns(page, cdp, { runs: RUNS, profile: PROFILE, waitForSearchReady: (word) => waitForSearchReady(page, word) });
+      if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 3).join(' | ')}`);
+      await context.close();
+      return;
+    }
 
     const loads = await measureLoads(page);
     console.log(describe('page load → first article row in the DOM (All unread)', loads.map((l) => l.present)) + ` · target < 500 ms: ${versus(median(loads.map((l) => l.present)), 500)}`);

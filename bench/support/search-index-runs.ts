@@ -1,0 +1,156 @@
+/**
+ * bench/ui's `BENCH_UI_ONLY=index` part: the search index's first build and its restart, each repeated (one build per
+ * page load is what the full run measures; its spread on a shared machine is larger than the changes being judged).
+ * A build: the saved snapshot's row is deleted (the app then rebuilds from the library, as on a first start), the
+ * page reloaded, and the time taken from that page load until the snapshot is saved again, with the renderer
+ * process's CPU time (page + Workers) over the same span. A restart: a reload with the snapshot in place, until the
+ * app's INDEX_USABLE_MARK (and the Worker's own read + load time carried by it) and the first hits shown.
+ */
+import { readFileSync } from 'node:fs';
+import type { CDPSession, Page } from '@playwright/test';
+import { median, ms, rendererProcesses, waitForApp } from './chromium';
+import { printProfile } from './cpu-profile';
+import { profileWorkerFromStart } from './worker-start-profile';
+
+/** Linux's USER_HZ: /proc's CPU times are in these ticks. */
+const TICKS_PER_S = 100;
+
+/** CPU time (user + system) of this run's Chromium renderer processes, in ms. */
+export function rendererCpuMs(): number {
+  let ticks = 0;
+  for (const { pid } of rendererProcesses()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14 and 15 of stat (utime, stime), counted here from field 3.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_S;
+}
+
+/** Until the library's snapshot row exists; ms since that page's navigation start. Polls every 50 ms. */
+export function waitForSnapshotRow(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const deadline = performance.now() + 240_000;
+        const look = () => {
+          const open = indexedDB.open('broadsheet');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction('searchSnapshots').objectStore('searchSnapshots').count();
+            get.onsuccess = () => {
+              db.close();
+              if (get.result > 0) resolve(performance.now());
+              else if (performance.now() > deadline) reject(new Error('no search snapshot after 4 minutes'));
+              else setTimeout(look, 50);
+            };
+          };
+        };
+        look();
+      }),
+  );
+}
+
+/** Deletes the saved snapshot's row, so the next load builds the index from the library. */
+function forgetSnapshot(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('searchSnapshots', 'readwrite');
+          tx.objectStore('searchSnapshots').clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+interface Usable {
+  at: number;
+  loadMs: number | null;
+}
+
+function usableMark(page: Page): Promise<Usable | null> {
+  return page.evaluate(
+    () =>
+      new Promise<Usable | null>((resolve) => {
+        const started = performance.now();
+        const look = () => {
+          const mark = performance.getEntriesByName('broadsheet:search-usable')[0] as PerformanceMark | undefined;
+          if (mark) return resolve({ at: mark.startTime, loadMs: (mark.detail as { loadMs: number | null }).loadMs });
+          if (performance.now() - started > 60_000) return resolve(null);
+          setTimeout(look, 10);
+        };
+        look();
+      }),
+  );
+}
+
+const isSearchWorker = (url: string) => url.includes('search-worker');
+
+export async function measureIndexRuns(
+  page: Page,
+  cdp: CDPSession,
+  options: { runs: number; profile: boolean; waitForSearchReady: (word: string) => Promise<number> },
+): Promise<void> {
+  const builds: Array<{ wall: number; cpu: number }> = [];
+  for (let r = 0; r < options.runs; r++) {
+    await forgetSnapshot(page);
+    const cpu = rendererCpuMs();
+    await page.reload();
+    const wall = await waitForSnapshotRow(page);
+    builds.push({ wall, cpu: rendererCpuMs() - cpu });
+    await waitForApp(page);
+  }
+  const walls = builds.map((b) => b.wall);
+  console.log(
+    `search index build, repeated (snapshot row deleted, reload, until the snapshot is saved again; ${options.runs} runs): ` +
+      `median ${ms(median(walls))} (min ${ms(Math.min(...walls))}, max ${ms(Math.max(...walls))}) after navigation start · target ≤ 5 s: ${median(walls) <= 5000 ? 'met' : 'MISSED'}; ` +
+      `renderer CPU (page + Workers) median ${ms(median(builds.map((b) => b.cpu)))} · each: ${builds.map((b) => `${(b.wall / 1000).toFixed(2)} s / ${(b.cpu / 1000).toFixed(2)} s CPU`).join(', ')}`,
+  );
+
+  const restarts: Array<{ usable: Usable; ready: number; cpu: number }> = [];
+  for (let r = 0; r <= options.runs; r++) {
+    const cpu = rendererCpuMs();
+    await page.reload();
+    await waitForApp(page);
+    const usable = await usableMark(page);
+    const ready = await options.waitForSearchReady('parliament');
+    if (r > 0 && usable) restarts.push({ usable, ready, cpu: rendererCpuMs() - cpu });
+  }
+  const loads = restarts.map((x) => x.usable.loadMs ?? Number.NaN);
+  const usables = restarts.map((x) => x.usable.at);
+  console.log(
+    `search usable after a restart (${restarts.length} reloads after a warm-up): in the Worker, snapshot read + load median ${ms(median(loads))} ` +
+      `(min ${ms(Math.min(...loads))}, max ${ms(Math.max(...loads))}) · target ≤ 500 ms: ${median(loads) <= 500 ? 'met' : 'MISSED'}; ` +
+      `INDEX_USABLE_MARK median ${ms(median(usables))} (min ${ms(Math.min(...usables))}, max ${ms(Math.max(...usables))}) after navigation start; ` +
+      `first hits shown median ${ms(median(restarts.map((x) => x.ready)))}; renderer CPU from reload to first hits median ${ms(median(restarts.map((x) => x.cpu)))}`,
+  );
+
+  if (options.profile) {
+    const restart = await profileWorkerFromStart(cdp, isSearchWorker, async () => {
+      await page.reload();
+      await usableMark(page);
+    });
+    if (restart) printProfile('a restart (reload until the saved index is usable)', restart, 'the search Worker');
+    await waitForApp(page);
+    await forgetSnapshot(page);
+    const build = await profileWorkerFromStart(cdp, isSearchWorker, async () => {
+      await page.reload();
+      await waitForSnapshotRow(page);
+    }, 20);
+    if (build) printProfile('a first build (reload with no snapshot until it is saved)', build, 'the search Worker');
+  }
+}
