@@ -9,8 +9,8 @@
 import { BroadsheetDb } from '../../shared/db';
 import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { SearchDoc } from '../../shared/search';
+import { bodyTextForIndex } from '../../shared/search/body-text';
 import type { HandlerReply } from '../../shared/search/worker-handler';
-import { htmlToSnippet } from '../../shared/sync/snippet';
 import { createRowCache, type MutatedParts, type RowCache } from './row-cache';
 import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from './snapshot-store';
 
@@ -97,7 +97,7 @@ export function createLibraryIndexer(
       title: row.title,
       ...(row.author ? { author: row.author } : {}),
       summary: row.summary,
-      ...(html ? { text: htmlToSnippet(html, TEXT_CHARS) } : {}),
+      ...(html ? { text: bodyTextForIndex(html, TEXT_CHARS) } : {}),
       ...(row.published !== null ? { published: row.published } : {}),
     };
   }

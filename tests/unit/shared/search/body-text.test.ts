@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bodyTextForIndex } from '../../../../shared/search/body-text';
+import { tokenize } from '../../../../shared/search/normalize';
+import { htmlToSnippet } from '../../../../shared/sync/snippet';
+
+const fixtures = path.resolve(__dirname, '../../../fixtures');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const PIECES = [
+  'word', 'Wörd', 'e\u0301', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '<p>', '</p>', '<br>',
+  '<a href="https://example.org/x">', '</a>', '<', '>', '<!-- c -->', '<script>x()</script>', '&amp;', '&nbsp;', '&#160;',
+  '&lt;b&gt;', '…', '東京', '😀', 'x'.repeat(50),
+];
+
+describe('the body text the index reads', () => {
+  it('has the same words as the collapsed snippet, for every fixture file and several cut lengths', () => {
+    const files = filesUnder(fixtures);
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const html = readFileSync(file, 'utf8');
+      for (const max of [50, 1000, 20_000]) expect(tokenize(bodyTextForIndex(html, max))).toEqual(tokenize(htmlToSnippet(html, max)));
+    }
+  });
+
+  it('has the same words as the collapsed snippet for any mix of markup, entities and whitespace', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), fc.integer({ min: 1, max: 300 }), (pieces, max) => {
+        const html = pieces.join('');
+        expect(tokenize(bodyTextForIndex(html, max))).toEqual(tokenize(htmlToSnippet(html, max)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps whitespace as it comes when the text fits, and cuts like the snippet when it does not', () => {
+    expect(bodyTextForIndex('<p>a</p>\n\n<p>b</p>', 100)).toBe(' a \n\n b ');
+    const long = `<p>${'word '.repeat(50)}</p>`;
+    expect(bodyTextForIndex(long, 40)).toBe(htmlToSnippet(long, 40));
+  });
+});
