@@ -9,7 +9,6 @@
 import { BroadsheetDb } from '../../shared/db';
 import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { SearchDoc } from '../../shared/search';
-import { bodyTextForIndex } from '../../shared/search/body-text';
 import type { HandlerReply } from '../../shared/search/worker-handler';
 import { createRowCache, type MutatedParts, type RowCache } from './row-cache';
 import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from './snapshot-store';
@@ -17,6 +16,8 @@ import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from 
 const CHUNK = 500;
 /** Articles per read in the first build (whole key ranges, read in one request each). */
 const FULL_CHUNK = 1000;
+/** Chunks read ahead of the one being indexed in the first build. */
+const READ_AHEAD = 3;
 /** Enough plain text for the index (which keeps fewer body words still); bounds the work per article. */
 const TEXT_CHARS = 20_000;
 const SAVE_DELAY_MS = 2 * 60_000;
@@ -24,6 +25,8 @@ const SAVE_DELAY_MS = 2 * 60_000;
 const SLICE_MS = 12;
 
 type Handle = (message: unknown) => HandlerReply;
+/** shared/search/body-text.ts bodyTextForIndex. */
+type BodyText = (html: string, max: number) => string;
 
 export interface IndexProgress {
   /** `loading`: reading the saved index; `indexing`: adding articles (`indexed` of `total`); `ready`: caught up. */
@@ -89,7 +92,14 @@ export function createLibraryIndexer(
   const report = (phase: IndexProgress['phase'], indexed: number, total: number): void =>
     options.onProgress?.({ phase, indexed, total, size: size(), ...(loadMs !== undefined ? { loadMs } : {}) });
 
-  function docOf(row: ArticleRow, content: ContentRow | undefined): SearchDoc {
+  /**
+   * HTML → text for the index, imported on first use: the HTML entity tables take a while to build when their module
+   * loads, and a restart from the saved index (which must be usable at once) needs no HTML until something new arrives.
+   */
+  let bodyText: BodyText | null = null;
+  const loadBodyText = async (): Promise<BodyText> => (bodyText ??= (await import('../../shared/search/body-text')).bodyTextForIndex);
+
+  function docOf(row: ArticleRow, content: ContentRow | undefined, bodyTextForIndex: BodyText): SearchDoc {
     const html = content?.fullText ?? content?.html ?? '';
     return {
       id: row.id,
@@ -108,7 +118,6 @@ export function createLibraryIndexer(
     if (response.type === 'error') throw new Error(response.message);
     for (const row of rows) coversFetchedAt = Math.max(coversFetchedAt, row.fetchedAt);
     dirty = true;
-    scheduleSave();
   }
 
   /**
@@ -118,19 +127,22 @@ export function createLibraryIndexer(
   async function addInSlices(rows: readonly ArticleRow[], onSlice: (added: number) => void, known?: readonly (ContentRow | undefined)[]): Promise<void> {
     if (!db || rows.length === 0) return;
     const contents = known ?? (await db.contents.bulkGet(rows.map((row) => row.id)));
+    const textOf = await loadBodyText();
     let at = 0;
     while (at < rows.length) {
       const started = performance.now();
       const from = at;
       const docs: SearchDoc[] = [];
       while (at < rows.length && at - from < sliceDocs && performance.now() - started < SLICE_MS) {
-        docs.push(docOf(rows[at]!, contents[at]));
+        docs.push(docOf(rows[at]!, contents[at], textOf));
         at++;
         // The index work is most of a doc's cost: add in small groups so the clock is checked often.
         if (docs.length === 8) addDocs(docs.splice(0), rows.slice(at - 8, at));
       }
       addDocs(docs, rows.slice(at - docs.length, at));
       onSlice(at);
+      // Once per slice (the save comes a while after the last change), not per group: timers cost at this rate.
+      scheduleSave();
       await yieldToQueue();
     }
   }
@@ -138,33 +150,43 @@ export function createLibraryIndexer(
   /**
    * The first build: every article in key order, a chunk at a time, with the chunk's contents read as one key range
    * (a content is kept under its article's id). Two range reads per chunk instead of a read per article: reading
-   * one by one was two thirds of a 100,000-article build. Articles fetched while it runs may land behind its
-   * position, so it ends by taking everything fetched since it began.
+   * one by one was two thirds of a 100,000-article build. Reads run up to READ_AHEAD chunks ahead of indexing, each
+   * chunk's article read starting as soon as the previous chunk's rows are in, so the database never waits for the
+   * index (with one read in flight, indexing waited for reads a quarter of the time). Articles fetched while it runs
+   * may land behind its position, so it ends by taking everything fetched since it began.
    */
   async function addAll(): Promise<number> {
     if (!db) return 0;
-    const total = await db.articles.count();
-    const began = (await db.articles.orderBy('fetchedAt').last())?.fetchedAt ?? -Infinity;
-    const size = Math.min(FULL_CHUNK, sliceDocs);
     const library = db;
-    const readChunk = async (after: string | null): Promise<{ rows: ArticleRow[]; contents: ContentRow[] } | null> => {
-      const rows = await (after === null ? library.articles.orderBy(':id') : library.articles.where(':id').above(after)).limit(size).toArray();
-      if (rows.length === 0) return null;
-      const contents = await library.contents.where(':id').between(rows[0]!.id, rows[rows.length - 1]!.id, true, true).toArray();
-      return { rows, contents };
+    // Asked before the first chunk is read, so `began` is no later than the library the build starts from.
+    const counted = library.articles.count();
+    const newest = library.articles.orderBy('fetchedAt').last();
+    const size = Math.min(FULL_CHUNK, sliceDocs);
+    const readRows = (after: string | null): Promise<ArticleRow[]> =>
+      (after === null ? library.articles.orderBy(':id') : library.articles.where(':id').above(after)).limit(size).toArray();
+    const readContents = (rows: ArticleRow[]): Promise<ContentRow[]> =>
+      library.contents.where(':id').between(rows[0]!.id, rows[rows.length - 1]!.id, true, true).toArray();
+    const chunks: Promise<{ rows: ArticleRow[]; contents: ContentRow[] } | null>[] = [];
+    let nextRows = readRows(null);
+    const readNextChunk = (): void => {
+      const rows = nextRows;
+      const chunk = rows.then(async (found) => (found.length === 0 ? null : { rows: found, contents: await readContents(found) }));
+      nextRows = rows.then((found) => (found.length === 0 ? found : readRows(found[found.length - 1]!.id)));
+      // Handled here too, so a build that stops early leaves no unhandled rejection behind.
+      chunk.catch(() => undefined);
+      nextRows.catch(() => undefined);
+      chunks.push(chunk);
     };
+    for (let k = 0; k < READ_AHEAD; k++) readNextChunk();
+    const total = await counted;
+    const began = (await newest)?.fetchedAt ?? -Infinity;
     let count = 0;
     if (total > 0) report('indexing', 0, total);
-    let next = readChunk(null);
-    next.catch(() => undefined);
     for (;;) {
-      const chunk = await next;
+      const chunk = await chunks.shift()!;
       if (!chunk) break;
+      readNextChunk();
       const { rows } = chunk;
-      // The next chunk is read while this one is indexed: the database works while the index does.
-      next = readChunk(rows[rows.length - 1]!.id);
-      // Handled here too, so a build that stops early leaves no unhandled rejection behind.
-      next.catch(() => undefined);
       const byId = new Map(chunk.contents.map((content) => [content.articleId, content]));
       const before = count;
       await addInSlices(rows, (added) => report('indexing', before + added, Math.max(total, before + added)), rows.map((row) => byId.get(row.id)));
