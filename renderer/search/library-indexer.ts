@@ -237,7 +237,7 @@ export function createLibraryIndexer(
       rowCache = createRowCache(db);
       report('loading', 0, 0);
       const started = performance.now();
-      store = createSnapshotStore(db, (await options.snapshotDirectory?.()) ?? null);
+      store = createSnapshotStore(db, options.snapshotDirectory?.() ?? null);
       const snapshot = await store.read();
       let source: 'snapshot' | 'built' = 'built';
       if (snapshot) {

@@ -79,20 +79,36 @@ export interface SnapshotStore {
   write(bytes: Uint8Array, coversFetchedAt: number): Promise<void>;
 }
 
-export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirectory | null): SnapshotStore {
+/** A snapshot file as read before the row that vouches for it: its header and the bytes after it. */
+interface FileRead {
+  header: Uint8Array;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * `directory` may be a promise: the store is made before the Worker has its OPFS directory, so that the row's read
+ * (which waits for the library to open, and behind the page's own first reads) and the file's read overlap.
+ */
+export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirectory | null | Promise<SnapshotDirectory | null>): SnapshotStore {
   // One file per library, so two libraries of one origin (tests, profiles) never share one.
   const fileName = `search-index-${encodeURIComponent(db.name)}.bsx`;
+  const directoryReady = Promise.resolve(directory).catch(() => null);
 
-  async function readFile(file: SearchSnapshotFile): Promise<Uint8Array | null> {
-    if (!directory || file.name !== fileName) return null;
+  /** The file as it is, whichever save wrote it (the header says how long it claims to be); null when unreadable. */
+  async function readFile(): Promise<FileRead | null> {
+    const dir = await directoryReady;
+    if (!dir) return null;
     let access: SyncFile | null = null;
     try {
-      access = await (await directory.getFileHandle(file.name)).createSyncAccessHandle();
+      access = await (await dir.getFileHandle(fileName)).createSyncAccessHandle();
       const header = new Uint8Array(FILE_HEADER_BYTES);
-      access.read(header, { at: 0 });
-      if (!fileMatches(header, access.getSize(), file)) return null;
-      const bytes = new Uint8Array(file.length);
-      return access.read(bytes, { at: FILE_HEADER_BYTES }) === file.length ? bytes : null;
+      if (access.read(header, { at: 0 }) !== FILE_HEADER_BYTES) return null;
+      const size = access.getSize();
+      const length = new DataView(header.buffer).getUint32(12, true);
+      if (size !== FILE_HEADER_BYTES + length) return null;
+      const bytes = new Uint8Array(length);
+      return access.read(bytes, { at: FILE_HEADER_BYTES }) === length ? { header, size, bytes } : null;
     } catch {
       return null;
     } finally {
@@ -101,10 +117,11 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
   }
 
   async function writeFile(bytes: Uint8Array): Promise<SearchSnapshotFile | null> {
-    if (!directory) return null;
+    const dir = await directoryReady;
+    if (!dir) return null;
     let access: SyncFile | null = null;
     try {
-      access = await (await directory.getFileHandle(fileName, { create: true })).createSyncAccessHandle();
+      access = await (await dir.getFileHandle(fileName, { create: true })).createSyncAccessHandle();
       const generation = crypto.getRandomValues(new Uint32Array(2));
       const file: SearchSnapshotFile = { name: fileName, generation: [generation[0]!, generation[1]!], length: bytes.byteLength };
       access.write(new Uint8Array(FILE_HEADER_BYTES), { at: 0 });
@@ -123,11 +140,17 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
 
   return {
     async read() {
-      const row = await db.searchSnapshots.get(SNAPSHOT_KEY);
+      const rowRead = db.searchSnapshots.get(SNAPSHOT_KEY);
+      // Handled here too: a file read that throws must not leave the row's rejection unhandled.
+      rowRead.catch(() => undefined);
+      // Read at once, before the row says which save it wants: the bytes are only used if the row names this file
+      // and the header's generation and length (see fileMatches).
+      const fileRead = readFile();
+      const row = await rowRead;
       if (!row) return null;
       if (row.file) {
-        const bytes = await readFile(row.file);
-        return bytes ? { bytes, coversFetchedAt: row.coversFetchedAt, from: 'file' } : null;
+        const file = row.file.name === fileName ? await fileRead : null;
+        return file && fileMatches(file.header, file.size, row.file) ? { bytes: file.bytes, coversFetchedAt: row.coversFetchedAt, from: 'file' } : null;
       }
       return row.bytes.byteLength > 0 ? { bytes: row.bytes, coversFetchedAt: row.coversFetchedAt, from: 'row' } : null;
     },
