@@ -11,13 +11,15 @@
  * step (or a library deleted and made anew beside an old file) never pairs a row with bytes of another save.
  */
 import type { BroadsheetDb, SearchSnapshotFile } from '../../shared/db';
+import type { SnapshotSections } from '../../shared/search/snapshot';
 
 export const SNAPSHOT_KEY = 'main';
 const FILE_MAGIC = 0x46585342; // "BSXF" little-endian
 export const FILE_HEADER_BYTES = 16;
 
 export interface SavedSnapshot {
-  bytes: Uint8Array;
+  /** The snapshot whole (from the row), or from the file split at its sections, each read into its own buffer. */
+  bytes: Uint8Array | SnapshotSections;
   /** Articles fetched after this are not in the snapshot. */
   coversFetchedAt: number;
   /** Where the bytes came from (the figure for start-up). */
@@ -79,11 +81,36 @@ export interface SnapshotStore {
   write(bytes: Uint8Array, coversFetchedAt: number): Promise<void>;
 }
 
-/** A snapshot file as read before the row that vouches for it: its header and the bytes after it. */
+/** A snapshot file as read before the row that vouches for it: its header and the snapshot's sections. */
 interface FileRead {
   header: Uint8Array;
   size: number;
-  bytes: Uint8Array;
+  sections: SnapshotSections;
+}
+
+/**
+ * The snapshot after the file's header, a section per read into a buffer of its own (its magic, then each section
+ * after its uint32 length), so loading keeps the buffers as they are; null when the sections overrun `end`.
+ */
+function readSections(access: SyncFile, end: number): Uint8Array[] | null {
+  const sections: Uint8Array[] = [];
+  const length = new Uint8Array(4);
+  const lengthView = new DataView(length.buffer);
+  let at = FILE_HEADER_BYTES;
+  for (let first = true; at < end; first = false) {
+    let size = 4;
+    if (!first) {
+      if (at + 4 > end || access.read(length, { at }) !== 4) return null;
+      size = lengthView.getUint32(0, true);
+      at += 4;
+    }
+    if (at + size > end) return null;
+    const section = new Uint8Array(size);
+    if (access.read(section, { at }) !== size) return null;
+    sections.push(section);
+    at += size;
+  }
+  return sections;
 }
 
 /**
@@ -107,8 +134,8 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
       const size = access.getSize();
       const length = new DataView(header.buffer).getUint32(12, true);
       if (size !== FILE_HEADER_BYTES + length) return null;
-      const bytes = new Uint8Array(length);
-      return access.read(bytes, { at: FILE_HEADER_BYTES }) === length ? { header, size, bytes } : null;
+      const sections = readSections(access, size);
+      return sections ? { header, size, sections } : null;
     } catch {
       return null;
     } finally {
@@ -150,7 +177,7 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
       if (!row) return null;
       if (row.file) {
         const file = row.file.name === fileName ? await fileRead : null;
-        return file && fileMatches(file.header, file.size, row.file) ? { bytes: file.bytes, coversFetchedAt: row.coversFetchedAt, from: 'file' } : null;
+        return file && fileMatches(file.header, file.size, row.file) ? { bytes: file.sections, coversFetchedAt: row.coversFetchedAt, from: 'file' } : null;
       }
       return row.bytes.byteLength > 0 ? { bytes: row.bytes, coversFetchedAt: row.coversFetchedAt, from: 'row' } : null;
     },

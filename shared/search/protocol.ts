@@ -30,8 +30,8 @@ export type SearchRequest =
     }
   /** Asks for the index as bytes (transferred, not copied), to store for the next start-up. */
   | { type: 'snapshot'; requestId: number }
-  /** Replaces the index with one loaded from snapshot bytes. */
-  | { type: 'load'; requestId: number; bytes: Uint8Array };
+  /** Replaces the index with one loaded from snapshot bytes (whole, or as sections: see snapshot.ts). */
+  | { type: 'load'; requestId: number; bytes: Uint8Array | readonly Uint8Array[] };
 
 export type SearchResponse =
   /** add / remove / load succeeded; `size` is the number of docs now indexed. */

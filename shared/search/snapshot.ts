@@ -5,6 +5,8 @@
  *
  * Layout: "BSX2", then sections, each a uint32 byte length (little-endian) and its bytes; the first section is a
  * JSON header. A snapshot of another format (BSX1, before issue 18) is refused, and the caller builds anew.
+ * A reader that can read each section into a buffer of its own (the Worker's snapshot file) passes the sections
+ * instead of the bytes, and the index keeps those buffers as they are: nothing is copied on load.
  */
 import { PostingPool, type PostingPoolState } from './posting-pool';
 import { InvertedSearchIndex, type IndexData } from './search-index';
@@ -89,38 +91,56 @@ export function serializeSearchIndex(index: SearchIndex): Uint8Array {
   return out;
 }
 
+/**
+ * Snapshot bytes split at their sections, after the magic: `[magic, header, section, …]`, each its own buffer. What
+ * a reader of the snapshot file gives when it reads section by section (see `loadSearchIndex`).
+ */
+export type SnapshotSections = readonly Uint8Array[];
+
 class Reader {
   private at = 4;
-  private readonly view: DataView;
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  private section = 1;
+  private readonly view: DataView | null;
+  constructor(private readonly source: Uint8Array | SnapshotSections) {
+    this.view = source instanceof Uint8Array ? new DataView(source.buffer, source.byteOffset, source.byteLength) : null;
   }
-  /** A copy, so typed-array views are aligned and the snapshot buffer can be dropped. */
+  /**
+   * The next section in a buffer of its own starting at offset 0 (so typed-array views over it are aligned, and the
+   * snapshot's buffer can be dropped): a section given apart is taken as it is, one inside the bytes is copied.
+   */
   next(): Uint8Array {
-    if (this.at + 4 > this.bytes.byteLength) throw new RangeError('search snapshot is truncated');
+    if (this.view === null) {
+      const sections = this.source as SnapshotSections;
+      const b = sections[this.section++];
+      if (b === undefined) throw new RangeError('search snapshot is truncated');
+      return b.byteOffset === 0 ? b : b.slice();
+    }
+    const bytes = this.source as Uint8Array;
+    if (this.at + 4 > bytes.byteLength) throw new RangeError('search snapshot is truncated');
     const len = this.view.getUint32(this.at, true);
     const start = this.at + 4;
-    if (start + len > this.bytes.byteLength) throw new RangeError('search snapshot is truncated');
+    if (start + len > bytes.byteLength) throw new RangeError('search snapshot is truncated');
     this.at = start + len;
-    return this.bytes.slice(start, start + len);
+    return bytes.slice(start, start + len);
   }
   i32(): Int32Array {
     const b = this.next();
     if (b.byteLength % 4 !== 0) throw new RangeError('search snapshot: misaligned section');
-    return new Int32Array(b.buffer);
+    return new Int32Array(b.buffer, 0, b.byteLength / 4);
   }
   u32(): Uint32Array {
-    return new Uint32Array(this.i32().buffer);
+    const b = this.i32();
+    return new Uint32Array(b.buffer, 0, b.length);
   }
   u16(): Uint16Array {
     const b = this.next();
     if (b.byteLength % 2 !== 0) throw new RangeError('search snapshot: misaligned section');
-    return new Uint16Array(b.buffer);
+    return new Uint16Array(b.buffer, 0, b.byteLength / 2);
   }
   f64(): Float64Array {
     const b = this.next();
     if (b.byteLength % 8 !== 0) throw new RangeError('search snapshot: misaligned section');
-    return new Float64Array(b.buffer);
+    return new Float64Array(b.buffer, 0, b.byteLength / 8);
   }
   column(count: number): StringColumn {
     const bytes = this.next();
@@ -134,9 +154,13 @@ class Reader {
   }
 }
 
-/** Rebuilds an index from `serializeSearchIndex` output; throws on bytes that are not a snapshot of this format. */
-export function loadSearchIndex(bytes: Uint8Array): SearchIndex {
-  if (bytes.byteLength < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new TypeError('not a search snapshot of this format');
+/**
+ * Rebuilds an index from `serializeSearchIndex` output, whole or split into its sections; throws on bytes that are not
+ * a snapshot of this format.
+ */
+export function loadSearchIndex(bytes: Uint8Array | SnapshotSections): SearchIndex {
+  const magic = bytes instanceof Uint8Array ? bytes.subarray(0, 4) : bytes[0];
+  if (magic === undefined || magic.byteLength !== 4 || new TextDecoder().decode(magic) !== MAGIC) throw new TypeError('not a search snapshot of this format');
   const reader = new Reader(bytes);
   const header = JSON.parse(new TextDecoder().decode(reader.next())) as Header;
   if (header.version !== FORMAT_VERSION) throw new TypeError(`search snapshot version ${String(header.version)} unsupported`);

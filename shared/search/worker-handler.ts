@@ -58,9 +58,9 @@ export function parseSearchRequest(message: unknown): SearchRequest | string {
     case 'snapshot':
       return { type: 'snapshot', requestId };
     case 'load':
-      return message.bytes instanceof Uint8Array
+      return message.bytes instanceof Uint8Array || (Array.isArray(message.bytes) && message.bytes.every((b) => b instanceof Uint8Array))
         ? { type: 'load', requestId, bytes: message.bytes }
-        : 'load: bytes must be a Uint8Array';
+        : 'load: bytes must be a Uint8Array or Uint8Array[]';
     default:
       return `unknown message type ${String(message.type)}`;
   }

@@ -102,6 +102,32 @@ describe('the saved search index', () => {
     expect(searchIds(handle, 'council')).toEqual(['feed1:2']);
   });
 
+  it('reads the file a section at a time, each into a buffer of its own, and loads those as they are', async () => {
+    const directory = memoryDirectory();
+    const { db } = await savedLibrary(directory);
+    const file = directory.files.get((await db.searchSnapshots.get('main'))!.file!.name)!;
+    const saved = await createSnapshotStore(db, directory).read();
+    expect(saved?.from).toBe('file');
+    const sections = saved!.bytes as Uint8Array[];
+    expect(Array.isArray(sections)).toBe(true);
+    expect(new Set(sections.map((s) => s.buffer)).size).toBe(sections.length);
+    // Magic, then each section after its length: together, the file after its header.
+    const joined: number[] = [...sections[0]!];
+    for (const s of sections.slice(1)) joined.push(...new Uint8Array(new Uint32Array([s.byteLength]).buffer), ...s);
+    expect(joined).toEqual([...file.subarray(FILE_HEADER_BYTES)]);
+  });
+
+  it('rebuilds, with the right results, when a section claims to run past the end of the file', async () => {
+    const directory = memoryDirectory();
+    const { db, reopen } = await savedLibrary(directory);
+    const bytes = directory.files.get((await db.searchSnapshots.get('main'))!.file!.name)!;
+    // The first section's length (right after the file header and the magic).
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(FILE_HEADER_BYTES + 4, bytes.byteLength, true);
+    const { opened, handle } = await reopen();
+    expect(opened).toEqual({ size: 2, source: 'built', caughtUp: 2 });
+    expect(searchIds(handle, 'council')).toEqual(['feed1:2']);
+  });
+
   it('rebuilds when the file holds another save (a save cut short, or a library made anew beside an old file)', async () => {
     const directory = memoryDirectory();
     const { db, reopen } = await savedLibrary(directory);

@@ -183,6 +183,24 @@ describe('search index', () => {
     expect(ids(index.search('climate'))).toEqual(['climate']);
   });
 
+  it('loads from its sections, each in a buffer of its own (as the Worker reads its snapshot file), with the same results', () => {
+    const bytes = serializeSearchIndex(index);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const sections: Uint8Array[] = [bytes.slice(0, 4)];
+    for (let at = 4; at < bytes.byteLength; ) {
+      const len = view.getUint32(at, true);
+      sections.push(bytes.slice(at + 4, at + 4 + len));
+      at += 4 + len;
+    }
+    const loaded = loadSearchIndex(sections);
+    for (const q of ['elecrton', 'clim', 'cafe', '東京', '"error correction"', 'quantum -gardening', 'author:souza', 'e']) {
+      expect(loaded.search(q)).toEqual(index.search(q));
+    }
+    loaded.add([doc('late', { title: 'Late arrival about climate', published: T0 + DAY })]);
+    expect(ids(loaded.search('late arrival'))).toEqual(['late']);
+    expect(() => loadSearchIndex(sections.slice(0, -1))).toThrow(/truncated/);
+  });
+
   it('rejects bytes that are not a snapshot', () => {
     expect(() => loadSearchIndex(new Uint8Array([1, 2, 3, 4, 5]))).toThrow();
   });
