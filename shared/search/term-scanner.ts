@@ -43,6 +43,9 @@ function computeUnitFold(unit: number): string | null {
   return out;
 }
 
+/** Each ASCII unit lower-cased when it is a letter or digit, else 0 (a separator): one load per unit while scanning. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : 0));
+
 function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
@@ -76,16 +79,24 @@ export class TermScanner {
     const unit = this.unit;
     const n = text.length;
     let len = 0;
+    // The word's first 8 units packed as they come (Vocabulary's packing), so a short word is looked up without
+    // reading its units back.
+    let key0 = 0;
+    let key1 = 0;
     for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c < 128) {
-        if (c >= 65 && c <= 90) c += 32;
-        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-          if (len < MAX_TOKEN_LENGTH) unit[len] = c;
+        const w = ASCII_WORD[c]!;
+        if (w !== 0) {
+          if (len < 4) key0 |= w << (8 * len);
+          else if (len < 8) key1 |= w << (8 * (len - 4));
+          if (len < MAX_TOKEN_LENGTH) unit[len] = w;
           len++;
         } else if (len > 0) {
-          this.emit(len);
+          this.emitWord(len, key0, key1);
           len = 0;
+          key0 = 0;
+          key1 = 0;
         }
         continue;
       }
@@ -95,16 +106,34 @@ export class TermScanner {
       for (let k = 0; k < f.length; k++) {
         const u = f.charCodeAt(k);
         if (isAsciiWord(u)) {
+          if (len < 4) key0 |= u << (8 * len);
+          else if (len < 8) key1 |= u << (8 * (len - 4));
           if (len < MAX_TOKEN_LENGTH) unit[len] = u;
           len++;
         } else if (len > 0) {
-          this.emit(len);
+          this.emitWord(len, key0, key1);
           len = 0;
+          key0 = 0;
+          key1 = 0;
         }
       }
     }
-    if (len > 0) this.emit(len);
+    if (len > 0) this.emitWord(len, key0, key1);
     return true;
+  }
+
+  /** `emit` for a word whose first 8 units are packed in key0/key1 (units past the word's end are 0). */
+  private emitWord(runLength: number, key0: number, key1: number): void {
+    if (runLength > 8) {
+      this.emit(runLength);
+      return;
+    }
+    let id = this.vocab.lookupShort(key0, key1, hashPacked(key0, key1));
+    if (id < 0 && this.interning) {
+      const term = String.fromCharCode(...this.unit.subarray(0, runLength));
+      id = this.vocab.intern(term, hashTerm(term));
+    }
+    this.push(id);
   }
 
   private emit(runLength: number): void {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../../../shared/search/normalize';
@@ -35,6 +37,22 @@ describe('term scanner', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('yields exactly the tokens of fold + forEachToken for every fixture file, one vocabulary across them all', () => {
+    const files = (function under(dir: string): string[] {
+      return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? under(path.join(dir, name)) : [path.join(dir, name)]));
+    })(path.resolve(__dirname, '../../../fixtures'));
+    expect(files.length).toBeGreaterThan(50);
+    const vocab = new Vocabulary();
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    for (const text of texts) expect(scanTerms(text, vocab)).toEqual(tokenize(text));
+    // Again without interning (how a query or a phrase check scans): every word is found as the same term.
+    const scanner = new TermScanner(vocab);
+    for (const text of texts) {
+      const n = scanner.scan(text, false);
+      expect(Array.from(scanner.ids.subarray(0, n), (id) => vocab.terms[id])).toEqual(tokenize(text));
+    }
   });
 
   it('gives a word the same id whether it was written with capitals, accents or plainly', () => {
