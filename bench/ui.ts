@@ -11,7 +11,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
 import { printProfile, profileDuring } from './support/cpu-profile';
-import { measureIndexRuns } from './support/search-index-runs';
+import { measureIndexRuns, waitForSnapshotRow } from './support/search-index-runs';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -104,32 +104,6 @@ async function measureLoads(page: Page): Promise<Timed[]> {
   }
   return out;
 }
-
-/** Until the search Worker has built its index and saved the snapshot; ms since that page load. */
-async function waitForSnapshot(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const deadline = performance.now() + 240_000;
-        const look = () => {
-          const open = indexedDB.open('broadsheet');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const get = db.transaction('searchSnapshots').objectStore('searchSnapshots').count();
-            get.onsuccess = () => {
-              db.close();
-              if (get.result > 0) resolve(performance.now());
-              else if (performance.now() > deadline) reject(new Error('no search snapshot after 4 minutes'));
-              else setTimeout(look, 250);
-            };
-          };
-        };
-        look();
-      }),
-  );
-}
-
 
 /** After a reload: ms from navigation start until a search answers with hits (the index is loaded). */
 async function waitForSearchReady(page: Page, word: string): Promise<number> {
@@ -318,7 +292,7 @@ export async function run(): Promise<void> {
     // The first load with the library builds the search index in the Worker and saves the snapshot.
     await page.reload();
     await waitForApp(page);
-    const builtAt = await waitForSnapshot(page);
+    const builtAt = await waitForSnapshotRow(page);
     console.log(`search index first build (Worker, from the library): ${(builtAt / 1000).toFixed(1)} s after page load (snapshot saved)`);
     if (INDEX_ONLY) {
       const cdp = await context.newCDPSession(page);

@@ -31,7 +31,7 @@ export function rendererCpuMs(): number {
   return (ticks * 1000) / TICKS_PER_S;
 }
 
-/** Until the library's snapshot row exists; ms since that page's navigation start. Polls every 50 ms. */
+/** Until the search Worker has built its index and saved the snapshot (its row exists); ms since that page's navigation start. Polls every 50 ms. */
 export function waitForSnapshotRow(page: Page): Promise<number> {
   return page.evaluate(
     () =>

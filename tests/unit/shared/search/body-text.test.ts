@@ -1,19 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bodyTextForIndex } from '../../../../shared/search/body-text';
 import { tokenize } from '../../../../shared/search/normalize';
 import { htmlToSnippet } from '../../../../shared/sync/snippet';
-
-const fixtures = path.resolve(__dirname, '../../../fixtures');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
+import { fixtureTexts } from '../../../support/fixture-texts';
 
 const PIECES = [
   'word', 'Wörd', 'e\u0301', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '<p>', '</p>', '<br>',
@@ -23,10 +13,9 @@ const PIECES = [
 
 describe('the body text the index reads', () => {
   it('has the same words as the collapsed snippet, for every fixture file and several cut lengths', () => {
-    const files = filesUnder(fixtures);
-    expect(files.length).toBeGreaterThan(50);
-    for (const file of files) {
-      const html = readFileSync(file, 'utf8');
+    const texts = fixtureTexts();
+    expect(texts.length).toBeGreaterThan(50);
+    for (const html of texts) {
       for (const max of [50, 1000, 20_000]) expect(tokenize(bodyTextForIndex(html, max))).toEqual(tokenize(htmlToSnippet(html, max)));
     }
   });

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../../../shared/search/normalize';
 import { TermScanner } from '../../../../shared/search/term-scanner';
 import { Vocabulary } from '../../../../shared/search/vocabulary';
+import { fixtureTexts } from '../../../support/fixture-texts';
 
 function scanTerms(text: string, vocab = new Vocabulary()): string[] {
   const scanner = new TermScanner(vocab);
@@ -40,12 +39,9 @@ describe('term scanner', () => {
   });
 
   it('yields exactly the tokens of fold + forEachToken for every fixture file, one vocabulary across them all', () => {
-    const files = (function under(dir: string): string[] {
-      return readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? under(path.join(dir, name)) : [path.join(dir, name)]));
-    })(path.resolve(__dirname, '../../../fixtures'));
-    expect(files.length).toBeGreaterThan(50);
+    const texts = fixtureTexts();
+    expect(texts.length).toBeGreaterThan(50);
     const vocab = new Vocabulary();
-    const texts = files.map((file) => readFileSync(file, 'utf8'));
     for (const text of texts) expect(scanTerms(text, vocab)).toEqual(tokenize(text));
     // Again without interning (how a query or a phrase check scans): every word is found as the same term.
     const scanner = new TermScanner(vocab);

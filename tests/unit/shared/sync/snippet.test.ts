@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { decodeHTML } from 'entities';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToSnippet } from '../../../../shared/sync/snippet';
+import { fixtureTexts } from '../../../support/fixture-texts';
 
 /** htmlToSnippet as it was before issue 18's index build work: one replacement per whitespace run. */
 function referenceSnippet(html: string, max = 300): string {
@@ -21,15 +20,6 @@ function referenceSnippet(html: string, max = 300): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
 }
 
-const fixtures = path.resolve(__dirname, '../../../fixtures');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
 // Markup, entities (named, numeric, legacy without ";"), every kind of whitespace JavaScript's \s knows, and text.
 const PIECES = [
   'word', 'Wörd', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\v', '\f',
@@ -40,10 +30,9 @@ const PIECES = [
 
 describe('htmlToSnippet', () => {
   it('gives the same text as before for every fixture file, at the summary and index lengths', () => {
-    const files = filesUnder(fixtures);
-    expect(files.length).toBeGreaterThan(50);
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
+    const texts = fixtureTexts();
+    expect(texts.length).toBeGreaterThan(50);
+    for (const text of texts) {
       for (const max of [80, 300, 20_000]) expect(htmlToSnippet(text, max)).toBe(referenceSnippet(text, max));
     }
   });
