@@ -31,10 +31,10 @@ export async function profileDuring(cdp: CDPSession, action: () => Promise<unkno
   await cdp.send('Profiler.start');
   await action();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  return summariseProfile(profile, top);
+  return summarise(profile, top);
 }
 
-export function summariseProfile(profile: Profile, top: number): ProfileSummary {
+export function summarise(profile: Profile, top: number): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -124,5 +124,5 @@ export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) =
   await send('Profiler.start');
   await action();
   const { profile } = (await send('Profiler.stop')) as { profile: Profile };
-  return summariseProfile(profile, top);
+  return summarise(profile, top);
 }

@@ -5,7 +5,7 @@
  * before it is let go, the others are let go at once.
  */
 import type { CDPSession } from '@playwright/test';
-import { summariseProfile, type Profile, type ProfileSummary } from './cpu-profile';
+import { summarise, type Profile, type ProfileSummary } from './cpu-profile';
 
 export async function profileWorkerFromStart(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
   const pending = new Map<number, (result: unknown) => void>();
@@ -40,7 +40,7 @@ export async function profileWorkerFromStart(cdp: CDPSession, pick: (url: string
     await action();
     if (picked === null) return null;
     const result = (await send(picked, 'Profiler.stop')) as { profile: Profile } | null;
-    return result ? summariseProfile(result.profile, top) : null;
+    return result ? summarise(result.profile, top) : null;
   } finally {
     await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
     cdp.off('Target.attachedToTarget', onAttached);
