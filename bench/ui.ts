@@ -10,7 +10,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
-import { printProfile, profileDuring } from './support/cpu-profile';
+import { printProfile, profileDuring, profileWorkerDuring, type ProfileSummary } from './support/cpu-profile';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -162,6 +162,7 @@ async function waitForSearchReady(page: Page, word: string): Promise<number> {
 const QUERY_TIME_MARK = 'broadsheet:search-query';
 
 interface Keystroke {
+  prefix: string;
   /** Input event → the frame that paints the list with this prefix's results. */
   painted: number;
   /** The Worker's own query time for this prefix (the floor). */
@@ -227,7 +228,7 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
             if (mark && now - Math.max(lastChange, mark.startTime) >= settleMs && paintedAt >= lastChange) {
               // An answer that changes nothing on screen (same results as the previous prefix) costs up to its frame.
               const painted = lastChange > mark.startTime ? paintedAt : mark.startTime;
-              out.push({ painted: painted - started, query: (mark.detail as { ms: number }).ms, settled: Math.max(lastChange, started) - started });
+              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, settled: Math.max(lastChange, started) - started });
               return step(length + 1);
             }
             setTimeout(wait, 5);
@@ -503,12 +504,27 @@ export async function run(): Promise<void> {
       `  floor, the Worker's own query time for the same keystrokes: p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))} · ` +
         `ratio p50 ${(percentile(painted, 50) / Math.max(0.01, percentile(floor, 50))).toFixed(1)}×, p95 ${(percentile(painted, 95) / Math.max(0.01, percentile(floor, 95))).toFixed(1)}×`,
     );
+    const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
+    console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     if (PROFILE) {
       // Scrolling first: the later profiles leave the list in states of their own.
-      await page.locator('button.nav-item', { hasText: 'All articles' }).click();
-      await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
-      printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
-      printProfile('typing "election"', await profileDuring(cdp, () => typeWord(page, 'election')));
+      if (!SEARCH_ONLY) {
+        await page.locator('button.nav-item', { hasText: 'All articles' }).click();
+        await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
+        printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
+      }
+      // Back to search (the scroll profile left it): the UI thread and the search Worker over the same keystrokes.
+      await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+      await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+      let worker: ProfileSummary | null = null;
+      const typing = await profileDuring(
+        cdp,
+        async () => (worker = await profileWorkerDuring(cdp, (url) => url.includes('search-worker'), async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 12, 'typing-search-worker')),
+        12,
+        'typing-main',
+      );
+      printProfile('typing "election" and "mortgage"', typing);
+      if (worker) printProfile('typing "election" and "mortgage"', worker, 'the search Worker');
     }
     if (PROFILE && !SEARCH_ONLY) {
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));

@@ -3,7 +3,20 @@
  * and the most inclusive time. Function names are readable with an unminified renderer:
  * `npx vite build --minify false --outDir /tmp/bs-renderer-plain --emptyOutDir` and BENCH_RENDERER_DIR=/tmp/bs-renderer-plain.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CDPSession } from '@playwright/test';
+
+/**
+ * BENCH_PROFILE_DIR=dir also writes each raw profile there as `<name>.cpuprofile` (open it in Chromium's DevTools,
+ * which applies the build's source maps, or map the frames with the build's .map files).
+ */
+function keep(profile: Profile, name: string | undefined): void {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir || !name) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+}
 
 interface ProfileNode {
   id: number;
@@ -25,12 +38,13 @@ export interface ProfileSummary {
   callers: Array<{ name: string; from: Array<{ name: string; ms: number }> }>;
 }
 
-export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary> {
+export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12, name?: string): Promise<ProfileSummary> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await action();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  keep(profile, name);
   return summarise(profile, top);
 }
 
@@ -99,7 +113,13 @@ export function printProfile(label: string, summary: ProfileSummary, thread = "t
  * attaches to the page's worker targets through the page's session (Target.setAutoAttach, not flattened) and speaks
  * to each worker with Target.sendMessageToTarget. `pick` chooses the worker by its script URL.
  */
-export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
+export async function profileWorkerDuring(
+  cdp: CDPSession,
+  pick: (url: string) => boolean,
+  action: () => Promise<unknown>,
+  top = 12,
+  name?: string,
+): Promise<ProfileSummary | null> {
   const sessions: Array<{ sessionId: string; url: string }> = [];
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 1;
@@ -124,5 +144,6 @@ export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) =
   await send('Profiler.start');
   await action();
   const { profile } = (await send('Profiler.stop')) as { profile: Profile };
+  keep(profile, name);
   return summarise(profile, top);
 }
