@@ -11,8 +11,13 @@ import { shareRows } from '../state/library-store';
 import { useIndexProgress } from './use-index-progress';
 
 const RESULT_LIMIT = 300;
-/** Rows the Worker sends with each answer: a screenful plus the list's overscan, so the answer paints at once. */
-const PAGE_ROWS = 40;
+/**
+ * Rows the Worker sends with each answer, so the answer paints at once from that one message. More than a screenful:
+ * the list asks for more rows as soon as its last drawn row is within 60 of the end (ArticleList's NEAR_END, like
+ * the article list's pages of 200). A first page shorter than that made every answer grow the window at once,
+ * which read 140 rows on this thread and painted the list a second time per keystroke.
+ */
+const PAGE_ROWS = 100;
 /** Rows added to the live window when the list nears its end. */
 const MORE_ROWS = 100;
 

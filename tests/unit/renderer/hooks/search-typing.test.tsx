@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleRow } from '../../../../shared/db';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
-import type { SearchOutcome } from '../../../../renderer/search/search-client';
+import type { SearchOutcome, SearchRequestOptions } from '../../../../renderer/search/search-client';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
 import { mountPanes, searchStandIn, until } from '../support/mount-panes';
 
@@ -96,5 +96,76 @@ describe('typing a search', () => {
     await act(async () => void (await db.articles.update(first.id, { read: 1 })));
     await answer('harb', before);
     await until(() => shown()[0] === `${first.title} read:true starred:true`);
+  });
+
+  it('paints each answer from its own message: no article row is read on this thread, unchanged rows keep their items', async () => {
+    // Every read of rows by key on this thread is counted (the library's own counts and lists use other requests).
+    const db = new BroadsheetDb({ name: 'search-no-reads' });
+    let rowReads = 0;
+    let reading = 0;
+    const counted = <T,>(read: Promise<T>): Promise<T> => {
+      rowReads++;
+      reading++;
+      return read.finally(() => reading--);
+    };
+    db.use({
+      stack: 'dbcore',
+      name: 'count-row-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'articles') return table;
+          return {
+            ...table,
+            get: (request) => counted(table.get(request)),
+            getMany: (request) => counted(table.getMany(request)),
+          };
+        },
+      }),
+    });
+    const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
+    if (!result.ok) throw new Error(result.error);
+    // More hits than the Worker sends rows for with an answer, as for any short prefix in a real library.
+    await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(150)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+    const rows = await db.articles.orderBy('sortTime').reverse().toArray();
+
+    // The Worker's answer: every article, the rows of the first page as structured clones (new objects each time),
+    // each title marked on its first three letters except the second hit's, marked as far as the query goes.
+    const asked: string[] = [];
+    const search = searchStandIn(async (query: string, options?: SearchRequestOptions) => {
+      asked.push(query);
+      if (query.trim() === '') return { status: 'ok', hits: [], rows: [], tookMs: 1 };
+      const hits = rows.map((row, i) => ({ id: row.id, score: 1 - i / 1000, matches: [{ field: 'title', ranges: [[0, i === 1 ? query.length - 1 : 2] as [number, number]] }] }));
+      return { status: 'ok', hits, rows: structuredClone(rows.slice(0, options?.pageRows ?? 0)), tookMs: 1 };
+    }, rows.length);
+    const { app, unmount } = await mountPanes(db, { search, ui: { view: { kind: 'search', query: '' }, selectedId: null } });
+    cleanup = unmount;
+    // Until nothing more happens: no row read in flight over several rounds of React commits and effects.
+    const settle = async () => {
+      for (let quiet = 0, round = 0; quiet < 10 && round < 1000; round++) {
+        await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+        quiet = reading === 0 ? quiet + 1 : 0;
+      }
+    };
+
+    await settle();
+    rowReads = 0;
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => app.shownList.items.length > 0);
+    await settle();
+    const first = app.shownList.items;
+
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'harb' } }));
+    await until(() => asked.includes('harb') && app.shownList.items !== first);
+    await settle();
+    const second = app.shownList.items;
+
+    expect(rowReads).toBe(0);
+    expect(second.map((item) => item.id)).toEqual(first.map((item) => item.id));
+    // The second row's marks changed with the query; every other row is the very same item (its row is not rendered).
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.titleMarks).toEqual([[0, 3]]);
+    expect(second.filter((item, i) => item !== first[i]).map((item) => item.id)).toEqual([first[1]!.id]);
   });
 });
