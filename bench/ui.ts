@@ -167,6 +167,8 @@ interface Keystroke {
   painted: number;
   /** The Worker's own query time for this prefix (the floor). */
   query: number;
+  /** Input event → the answer's arrival on the UI thread (the app's mark): the Worker's whole turn and the messages. */
+  answered: number;
   /** Input event → the list pane's last change (the measure used before issue 18, no frame). */
   settled: number;
 }
@@ -228,7 +230,7 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
             if (mark && now - Math.max(lastChange, mark.startTime) >= settleMs && paintedAt >= lastChange) {
               // An answer that changes nothing on screen (same results as the previous prefix) costs up to its frame.
               const painted = lastChange > mark.startTime ? paintedAt : mark.startTime;
-              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, settled: Math.max(lastChange, started) - started });
+              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, answered: mark.startTime - started, settled: Math.max(lastChange, started) - started });
               return step(length + 1);
             }
             setTimeout(wait, 5);
@@ -504,6 +506,9 @@ export async function run(): Promise<void> {
       `  floor, the Worker's own query time for the same keystrokes: p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))} · ` +
         `ratio p50 ${(percentile(painted, 50) / Math.max(0.01, percentile(floor, 50))).toFixed(1)}×, p95 ${(percentile(painted, 95) / Math.max(0.01, percentile(floor, 95))).toFixed(1)}×`,
     );
+    const answered = keystrokes.map((k) => k.answered);
+    const afterAnswer = keystrokes.map((k) => k.painted - k.answered);
+    console.log(`  input event → answer on the UI thread ${p50p95(answered)}; answer → list painted ${p50p95(afterAnswer)}`);
     const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
     console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     if (PROFILE) {
