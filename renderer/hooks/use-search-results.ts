@@ -1,6 +1,7 @@
 import { RangeSet, rangesOverlap } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ArticleRow, FeedRow, FolderRow } from '../../shared/db';
 import { parseSearchQuery } from '../../shared/search';
 import type { SearchHit } from '../../shared/search';
@@ -80,21 +81,25 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
       const outcome = await search.search(query, { limit, pageRows: PAGE_ROWS, ...filters });
       if (cancelled || outcome.status === 'superseded') return;
       const complete = outcome.status !== 'ok' || outcome.hits.length < limit || limit === RESULT_LIMIT;
-      setAnswer(
-        outcome.status === 'ok'
-          ? {
-              query,
-              filters,
-              hits: outcome.hits,
-              complete,
-              count: complete ? outcome.hits.length : Math.min(RESULT_LIMIT, outcome.matched),
-              pageRows: new Map(outcome.rows.map((row) => [row.id, row])),
-              error: null,
-              writesSeen,
-            }
-          : { query, filters, hits: [], complete, count: 0, pageRows: new Map(), error: outcome.message, writesSeen },
-      );
-      setWindow(PAGE_ROWS);
+      // Committed in this task, the one that brought the answer: left to React's scheduler, the render waits for a
+      // task of its own behind whatever else is queued on this thread, and the keystroke waits with it.
+      flushSync(() => {
+        setAnswer(
+          outcome.status === 'ok'
+            ? {
+                query,
+                filters,
+                hits: outcome.hits,
+                complete,
+                count: complete ? outcome.hits.length : Math.min(RESULT_LIMIT, outcome.matched),
+                pageRows: new Map(outcome.rows.map((row) => [row.id, row])),
+                error: null,
+                writesSeen,
+              }
+            : { query, filters, hits: [], complete, count: 0, pageRows: new Map(), error: outcome.message, writesSeen },
+        );
+        setWindow(PAGE_ROWS);
+      });
     };
     void ask();
     return () => {
