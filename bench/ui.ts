@@ -10,7 +10,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
-import { printProfile, profileDuring, profileWorkerDuring, type ProfileSummary } from './support/cpu-profile';
+import { printProfile, profileDuring, profileWorkerDuring, traceDuring, type ProfileSummary } from './support/cpu-profile';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -169,6 +169,8 @@ interface Keystroke {
   query: number;
   /** Input event → the answer's arrival on the UI thread (the app's mark): the Worker's whole turn and the messages. */
   answered: number;
+  /** The Worker's time to get the first page's rows (its cache, or the library), after the query. */
+  rows: number;
   /** Input event → the list pane's last change (the measure used before issue 18, no frame). */
   settled: number;
 }
@@ -230,7 +232,7 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
             if (mark && now - Math.max(lastChange, mark.startTime) >= settleMs && paintedAt >= lastChange) {
               // An answer that changes nothing on screen (same results as the previous prefix) costs up to its frame.
               const painted = lastChange > mark.startTime ? paintedAt : mark.startTime;
-              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, answered: mark.startTime - started, settled: Math.max(lastChange, started) - started });
+              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, answered: mark.startTime - started, rows: (mark.detail as { rowsMs?: number }).rowsMs ?? 0, settled: Math.max(lastChange, started) - started });
               return step(length + 1);
             }
             setTimeout(wait, 5);
@@ -508,7 +510,9 @@ export async function run(): Promise<void> {
     );
     const answered = keystrokes.map((k) => k.answered);
     const afterAnswer = keystrokes.map((k) => k.painted - k.answered);
-    console.log(`  input event → answer on the UI thread ${p50p95(answered)}; answer → list painted ${p50p95(afterAnswer)}`);
+    console.log(
+      `  input event → answer on the UI thread ${p50p95(answered)} (of which the Worker's row read ${p50p95(keystrokes.map((k) => k.rows))}); answer → list painted ${p50p95(afterAnswer)}`,
+    );
     const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
     console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     if (PROFILE) {
@@ -530,6 +534,9 @@ export async function run(): Promise<void> {
       );
       printProfile('typing "election" and "mortgage"', typing);
       if (worker) printProfile('typing "election" and "mortgage"', worker, 'the search Worker');
+      // The same again as a trace, which names what the CPU profile leaves as "(program)".
+      const traced = await traceDuring(cdp, async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 14, 'typing-main');
+      console.log(`  trace of typing the same words, the page's main thread (ms, nested events overlap): ${traced.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
     }
     if (PROFILE && !SEARCH_ONLY) {
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));

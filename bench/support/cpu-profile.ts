@@ -147,3 +147,42 @@ export async function profileWorkerDuring(
   keep(profile, name);
   return summarise(profile, top);
 }
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * A Chromium trace (devtools.timeline) of the page around one action, summarised as the total time of each kind of
+ * event on the page's main thread: what a CPU profile shows only as "(program)" (style, layout, paint, the
+ * compositor's commit) is named here. Event times nest (a task contains its layout), so the totals overlap.
+ */
+export async function traceDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 14, name?: string): Promise<Array<{ name: string; ms: number }>> {
+  const events: TraceEvent[] = [];
+  const collected = (event: { value: object[] }) => void events.push(...(event.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collected);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,blink', transferMode: 'ReportEvents' });
+  await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collected);
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir && name) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+  }
+  const main = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const totals = new Map<string, number>();
+  for (const event of events) {
+    if (event.pid !== main.pid || event.tid !== main.tid || event.ph !== 'X' || event.dur === undefined) continue;
+    totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));
+}
