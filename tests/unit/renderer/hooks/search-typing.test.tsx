@@ -57,7 +57,11 @@ async function mountSearchPanes(name: string) {
  * objects each time), and marks each title on its first three letters except the second hit's, marked as far as the
  * query goes.
  */
-async function mountManyHits(name: string, order: (rows: ArticleRow[], limit: number) => ArticleRow[] = (rows) => rows) {
+async function mountManyHits(
+  name: string,
+  order: (rows: ArticleRow[], limit: number, query: string) => ArticleRow[] = (rows) => rows,
+  hold?: (query: string, limit: number) => boolean,
+) {
   const db = new BroadsheetDb({ name });
   const reads = { total: 0, inFlight: 0 };
   const counted = <T,>(read: Promise<T>): Promise<T> => {
@@ -83,10 +87,13 @@ async function mountManyHits(name: string, order: (rows: ArticleRow[], limit: nu
   const rows = await db.articles.orderBy('sortTime').reverse().toArray();
 
   const asked: { query: string; limit: number | undefined }[] = [];
+  // Answers `hold` picks wait until the test releases them.
+  const held: (() => void)[] = [];
   const search = searchStandIn(async (query: string, options?: SearchRequestOptions) => {
     asked.push({ query, limit: options?.limit });
+    if (hold?.(query, options?.limit ?? 100)) await new Promise<void>((release) => held.push(release));
     if (query.trim() === '') return { status: 'ok', hits: [], rows: [], matched: 0, tookMs: 1 };
-    const ranked = order(rows, options?.limit ?? 100).slice(0, options?.limit);
+    const ranked = order(rows, options?.limit ?? 100, query).slice(0, options?.limit);
     const hits = ranked.map((row) => ({ id: row.id, score: 1, matches: [{ field: 'title', ranges: [[0, row === rows[1] ? query.length - 1 : 2] as [number, number]] }] }));
     return { status: 'ok', hits, rows: structuredClone(ranked.slice(0, options?.pageRows ?? 0)), matched: rows.length, tookMs: 1 };
   }, rows.length);
@@ -107,7 +114,7 @@ async function mountManyHits(name: string, order: (rows: ArticleRow[], limit: nu
     return app.shownList.items;
   };
   await settle();
-  return { rows, reads, asked, app, container, type };
+  return { rows, reads, asked, app, container, type, held };
 }
 
 describe('typing a search', () => {
@@ -194,5 +201,31 @@ describe('typing a search', () => {
     expect(asked.filter((question) => question.query === 'har ').map((question) => question.limit)).toEqual([100, 300]);
     expect(all.slice(0, 100)).toEqual(rows.slice(0, 100).map((row) => row.id));
     expect(all.slice(100)).toEqual(rows.slice(100).reverse().map((row) => row.id));
+  });
+
+  it('drops the rest of the hits of a query typed past, arriving after the newer answer', async () => {
+    const { rows, asked, app, held } = await mountManyHits(
+      'search-rest-stale',
+      // The newer query ranks the other way round, so the older query's hits are told apart from its own.
+      (all, _limit, query) => (query === 'harb' ? [...all].reverse() : all),
+      (query, limit) => query === 'har' && limit > 100,
+    );
+    const tall = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(96 * 120);
+    try {
+      // The list is tall enough to ask for the rest at once; that answer is held back.
+      await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+      await until(() => asked.some((question) => question.query === 'har' && question.limit === 300));
+      // The next keystroke ranks its own page, and only then does the older rest arrive.
+      const before = app.shownList.items;
+      await act(async () => app.ui.set({ view: { kind: 'search', query: 'harb' } }));
+      await until(() => asked.some((question) => question.query === 'harb') && app.shownList.items !== before);
+      const shown = app.shownList.items.map((item) => item.id);
+      expect(shown).toEqual([...rows].reverse().slice(0, 100).map((row) => row.id));
+      await act(async () => held.forEach((release) => release()));
+      for (let round = 0; round < 20; round++) await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+      expect(app.shownList.items.map((item) => item.id)).toEqual(shown);
+    } finally {
+      tall.mockRestore();
+    }
   });
 });
