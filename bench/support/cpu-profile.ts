@@ -4,6 +4,12 @@
  * `npx vite build --minify false --outDir /tmp/bs-renderer-plain --emptyOutDir` and BENCH_RENDERER_DIR=/tmp/bs-renderer-plain.
  */
 import type { CDPSession } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** BENCH_PROFILE_SAVE_DIR=<dir> also writes each raw profile there (open in DevTools, or walk its call tree). */
+const SAVE_DIR = process.env.BENCH_PROFILE_SAVE_DIR;
+let saved = 0;
 
 interface ProfileNode {
   id: number;
@@ -35,6 +41,7 @@ export async function profileDuring(cdp: CDPSession, action: () => Promise<unkno
 }
 
 function summarise(profile: Profile, top: number): ProfileSummary {
+  if (SAVE_DIR) writeFileSync(path.join(SAVE_DIR, `profile-${++saved}.cpuprofile`), JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -100,6 +107,11 @@ export function printProfile(label: string, summary: ProfileSummary, thread = "t
  * to each worker with Target.sendMessageToTarget. `pick` chooses the worker by its script URL.
  */
 export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
+  return (await profileWorkersDuring(cdp, [pick], action, top))[0] ?? null;
+}
+
+/** profileWorkerDuring for several workers at once (one auto-attach: a second one would not announce the workers again). */
+export async function profileWorkersDuring(cdp: CDPSession, picks: ReadonlyArray<(url: string) => boolean>, action: () => Promise<unknown>, top = 12): Promise<Array<ProfileSummary | null>> {
   const sessions: Array<{ sessionId: string; url: string }> = [];
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 1;
@@ -111,18 +123,28 @@ export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) =
     if (message.id !== undefined) pending.get(message.id)?.(message.result);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const target = sessions.find((s) => pick(s.url));
-  if (!target) return null;
-  const send = (method: string, params: Record<string, unknown> = {}) =>
+  const targets = picks.map((pick) => sessions.find((s) => pick(s.url)) ?? null);
+  const send = (sessionId: string, method: string, params: Record<string, unknown> = {}) =>
     new Promise<unknown>((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId: target.sessionId, message: JSON.stringify({ id, method, params }) });
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
     });
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 500 });
-  await send('Profiler.start');
+  for (const target of targets) {
+    if (!target) continue;
+    await send(target.sessionId, 'Profiler.enable');
+    await send(target.sessionId, 'Profiler.setSamplingInterval', { interval: 500 });
+    await send(target.sessionId, 'Profiler.start');
+  }
   await action();
-  const { profile } = (await send('Profiler.stop')) as { profile: Profile };
-  return summarise(profile, top);
+  const out: Array<ProfileSummary | null> = [];
+  for (const target of targets) {
+    if (!target) {
+      out.push(null);
+      continue;
+    }
+    const { profile } = (await send(target.sessionId, 'Profiler.stop')) as { profile: Profile };
+    out.push(summarise(profile, top));
+  }
+  return out;
 }
