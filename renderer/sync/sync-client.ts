@@ -5,13 +5,13 @@
 import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accounts/sync';
 import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
-import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import type { SearchPortMessage, SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import { isSyncWorkerEvent } from './sync-protocol';
 import { coded } from '../../shared/i18n/errors';
 
 /** The Worker (or one end of a MessageChannel in tests). */
 export interface SyncWorkerEndpoint {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
   addEventListener(type: 'error', listener: (event: Event) => void): void;
 }
@@ -25,6 +25,10 @@ export interface SyncClient extends SyncEngine {
   syncAccount(accountId: string): Promise<AccountSyncOutcome>;
   /** Remote accounts' sync progress as the worker reports it; phase 'done' when one ended. */
   onAccountProgress(listener: (progress: AccountSyncProgress) => void): () => void;
+  /** The worker sends new articles' rows to the search worker on `port` (its other end in the search worker). */
+  sendArticlesTo(port: MessagePort): void;
+  /** New articles the search worker was not sent (a remote account's, or before sendArticlesTo): index them by id. */
+  onArticlesToIndex(listener: (ids: string[]) => void): () => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
@@ -38,6 +42,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const pending = new Map<number, Pending>();
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
+  const toIndexListeners = new Set<(ids: string[]) => void>();
   const notificationListeners = new Set<(n: NotificationDraft[]) => void>();
   const fullTextListeners = new Set<(ids: string[]) => void>();
   const accountListeners = new Set<(progress: AccountSyncProgress) => void>();
@@ -71,6 +76,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         progress = event.progress;
         return each(progressListeners, progress);
       case 'articles-added':
+        if (!event.indexed) each(toIndexListeners, event.ids);
         return each(addedListeners, event.ids);
       case 'full-text-wanted':
         return each(fullTextListeners, event.ids);
@@ -133,6 +139,13 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     onArticlesAdded(listener) {
       addedListeners.add(listener);
       return () => addedListeners.delete(listener);
+    },
+    sendArticlesTo(port) {
+      if (broken === null) worker.postMessage({ type: 'search-port' } satisfies SearchPortMessage, [port]);
+    },
+    onArticlesToIndex(listener) {
+      toIndexListeners.add(listener);
+      return () => toIndexListeners.delete(listener);
     },
     onNotifications(listener) {
       notificationListeners.add(listener);
