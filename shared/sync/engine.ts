@@ -449,11 +449,10 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     let committed: Array<() => FeedSyncOutcome> | null = null;
     if (writes.length > 1) {
       try {
-        committed = await db.transaction('rw', mergeTables(db), async () => {
-          const out: Array<() => FeedSyncOutcome> = [];
-          for (const { write } of writes) out.push(await write.write());
-          return out;
-        });
+        // The feeds' writes run side by side in the one transaction: each is a chain of reads then writes, and run one
+        // after another they were ~7 round trips to IndexedDB per feed (400 per transaction of 60 feeds) with the
+        // worker idle in between; side by side, a transaction costs about one feed's chain of round trips.
+        committed = await db.transaction('rw', mergeTables(db), () => Promise.all(writes.map(({ write }) => write.write())));
       } catch {
         committed = null;
       }
