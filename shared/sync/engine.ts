@@ -133,6 +133,8 @@ interface FeedWrite {
 }
 
 const RETENTION_EVERY_MS = 6 * HOUR;
+/** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
+const MERGES_IN_FLIGHT = 2;
 
 /** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
 function storageFailureWording(e: unknown): DescribableError {
@@ -400,24 +402,46 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     live.forEach((_, index) => deliver(index, lost));
   }
 
+  /** How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. */
+  function nextBatchSize(): { count: number; full: boolean } {
+    let articles = 0;
+    let count = 0;
+    while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
+      const result = (fetched[count] as Fetched).result;
+      articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
+      count++;
+    }
+    return { count, full: count === maxMergeFeeds || articles >= maxMergeArticles };
+  }
+
+  /**
+   * Merges what has been fetched, a transaction at a time. When a full transaction's worth is waiting (a backlog: a
+   * big sync), the next merge starts while the previous one commits, so its rows are prepared (ids, hashes, snippets)
+   * while IndexedDB writes the previous ones; IndexedDB still commits them one after the other.
+   */
   async function drainMerges(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     try {
-      while (fetched.length > 0) {
-        // Spaced out unless a full transaction's worth is already waiting.
-        const wait = lastMergeAt + mergeGapMs - now();
-        if (wait > 0 && fetched.length < maxMergeFeeds) await new Promise<void>((resolve) => setTimer(resolve, wait));
-        let articles = 0;
-        let count = 0;
-        while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
-          const result = (fetched[count] as Fetched).result;
-          articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
-          count++;
+      while (fetched.length > 0 || inFlight.size > 0) {
+        let next = nextBatchSize();
+        if (fetched.length === 0 || inFlight.size >= MERGES_IN_FLIGHT || (inFlight.size > 0 && !next.full)) {
+          await Promise.race(inFlight);
+          continue;
         }
-        const batch = fetched.splice(0, count);
-        const outcomes = await mergeBatch(batch);
-        lastMergeAt = now();
-        batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
-        pump();
+        // Spaced out unless a full transaction's worth is already waiting (answers arriving meanwhile join it).
+        const wait = lastMergeAt + mergeGapMs - now();
+        if (wait > 0 && !next.full) {
+          await new Promise<void>((resolve) => setTimer(resolve, wait));
+          next = nextBatchSize();
+        }
+        const batch = fetched.splice(0, next.count);
+        const merge = mergeBatch(batch).then((outcomes) => {
+          lastMergeAt = now();
+          batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
+          pump();
+        });
+        inFlight.add(merge);
+        void merge.finally(() => inFlight.delete(merge));
       }
     } finally {
       merging = false;
