@@ -12,7 +12,7 @@ import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeTables, prepareParsedFeed, writePreparedFeed, type PreparedArticle } from './merge';
+import { emptyMergeSink, mergeTables, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeSink, type PreparedArticle } from './merge';
 import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 import { coded } from '../i18n/errors';
 import type { DescribableError } from '../i18n/errors';
@@ -44,8 +44,9 @@ export interface SyncEngineOptions {
   maxMergeFeeds?: number;
   maxMergeArticles?: number;
   /**
-   * Least time between two merge transactions (default 0). Every commit wakes the window's live queries, which then
-   * re-read and re-render; the worker spaces them out, and answers arriving meanwhile join the next transaction.
+   * Least time between two small merge transactions (default 0). Every commit wakes the window's live queries, which
+   * then re-read and re-render; the worker spaces small ones out, and answers arriving meanwhile join the next
+   * transaction. Half a transaction's worth or more (maxMergeFeeds, maxMergeArticles) is merged without waiting.
    */
   mergeGapMs?: number;
   /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
@@ -129,7 +130,7 @@ interface Fetched {
  */
 interface FeedWrite {
   feedId: string;
-  write: (feedUpdates: FeedUpdates) => Promise<() => FeedSyncOutcome>;
+  write: (later: TransactionWrites) => Promise<() => FeedSyncOutcome>;
 }
 
 /**
@@ -140,11 +141,18 @@ interface FeedWrite {
  */
 type FeedUpdates = Array<{ key: string; changes: Partial<FeedRow> }>;
 
-/** Runs a transaction's feed writes side by side, then writes the feed updates they left. */
+/** What a transaction's feed writes leave to be written together at its end: merged rows (merge.ts), 304 updates. */
+interface TransactionWrites {
+  merged: MergeSink;
+  feedUpdates: FeedUpdates;
+}
+
+/** Runs a transaction's feed writes side by side, then writes the rows they left, a bulk write per table. */
 async function writeTogether(db: BroadsheetDb, writes: readonly FeedWrite[]): Promise<Array<() => FeedSyncOutcome>> {
-  const feedUpdates: FeedUpdates = [];
-  const after = await Promise.all(writes.map((write) => write.write(feedUpdates)));
-  if (feedUpdates.length > 0) await db.feeds.bulkUpdate(feedUpdates);
+  const later: TransactionWrites = { merged: emptyMergeSink(), feedUpdates: [] };
+  const after = await Promise.all(writes.map((write) => write.write(later)));
+  await writeMergeSink(db, later.merged);
+  if (later.feedUpdates.length > 0) await db.feeds.bulkUpdate(later.feedUpdates);
   return after;
 }
 
@@ -419,7 +427,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   }
 
   /** How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. */
-  function nextBatchSize(): { count: number; full: boolean } {
+  function nextBatchSize(): { count: number; full: boolean; big: boolean } {
     let articles = 0;
     let count = 0;
     while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
@@ -427,7 +435,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
       count++;
     }
-    return { count, full: count === maxMergeFeeds || articles >= maxMergeArticles };
+    return { count, full: count === maxMergeFeeds || articles >= maxMergeArticles, big: count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
   }
 
   /**
@@ -444,9 +452,10 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
           await Promise.race(inFlight);
           continue;
         }
-        // Spaced out unless a full transaction's worth is already waiting (answers arriving meanwhile join it).
+        // Small merges are spaced out (answers arriving meanwhile join them); half a transaction's worth or more is
+        // merged at once: big commits are few anyway, and the wait left the disk idle for mergeGapMs after each one.
         const wait = lastMergeAt + mergeGapMs - now();
-        if (wait > 0 && !next.full) {
+        if (wait > 0 && !next.big) {
           await new Promise<void>((resolve) => setTimer(resolve, wait));
           next = nextBatchSize();
         }
@@ -543,8 +552,8 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         };
         return {
           feedId: feed.id,
-          write: async () => {
-            const merged = await writePreparedFeed(db, prepared, () => patch);
+          write: async (later) => {
+            const merged = await writePreparedFeed(db, prepared, () => patch, later.merged);
             return (): FeedSyncOutcome => {
               if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
               announceAdded(merged.added, merged.addedRows);
@@ -555,14 +564,14 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       }
       return {
         feedId: feed.id,
-        write: async (feedUpdates) => {
+        write: async (later) => {
           const notModified = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'not-modified', added: 0 });
           const current = await db.feeds.get(feed.id);
           if (!current) return notModified;
           const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
           const interval = intervalMinutes(current.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
           const clash = common.url !== current.url ? await localFeedByUrl(db, common.url) : undefined;
-          feedUpdates.push({
+          later.feedUpdates.push({
             key: feed.id,
             changes: {
               ...common,
