@@ -215,6 +215,8 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   /** Fetched feeds waiting for a merge; the merge loop takes what has arrived, so a slow disk makes bigger batches. */
   const fetched: Fetched[] = [];
   let merging = false;
+  /** Wakes the merge loop while it waits for a merge in flight: a fetch answered, maybe making a full batch. */
+  let wakeMerges: (() => void) | null = null;
   let pumpQueued = false;
   const progressListeners = new Set<(p: SyncProgress) => void>();
   const addedListeners = new Set<(ids: string[]) => void>();
@@ -348,6 +350,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     fetching--;
     fetchingPerHost.set(entry.job.host, (fetchingPerHost.get(entry.job.host) ?? 1) - 1);
     fetched.push(entry);
+    wakeMerges?.();
     if (!merging) {
       merging = true;
       // After the current task's other answers have arrived, so they share the transaction.
@@ -449,7 +452,10 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       while (fetched.length > 0 || inFlight.size > 0) {
         let next = nextBatchSize();
         if (fetched.length === 0 || inFlight.size >= MERGES_IN_FLIGHT || (inFlight.size > 0 && !next.full)) {
-          await Promise.race(inFlight);
+          // Until a merge ends, or (one in flight, room for another) an answer arrives that may fill a batch.
+          const answer = inFlight.size < MERGES_IN_FLIGHT ? new Promise<void>((resolve) => (wakeMerges = resolve)) : null;
+          await Promise.race(answer ? [...inFlight, answer] : inFlight);
+          wakeMerges = null;
           continue;
         }
         // Small merges are spaced out (answers arriving meanwhile join them); half a transaction's worth or more is
