@@ -14,7 +14,7 @@ interface TraceEvent {
   tdur?: number;
   name: string;
   cat?: string;
-  args?: { name?: string };
+  args?: { name?: string; data?: unknown };
 }
 
 export interface ThreadTimeline {
@@ -75,4 +75,24 @@ export function printTimeline(timeline: readonly ThreadTimeline[], sliceMs: numb
     const cells = t.busy.map((ms) => String(Math.min(99, Math.round((100 * ms) / sliceMs))).padStart(3)).join('');
     console.log(`    ${(t.total / 1000).toFixed(2).padStart(6)} s ${t.thread.slice(0, 48).padEnd(48)}${cells}`);
   }
+}
+
+/** The page's long tasks (> minMs) in a trace, each with the events inside it that took longest (name and ms). */
+export function traceLongTasks(json: string, minMs = 50): Array<{ ms: number; inside: Array<{ name: string; ms: number }> }> {
+  const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const main = events.filter((e) => e.ph === 'X' && e.dur !== undefined && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const tasks = main.filter((e) => TOP_LEVEL.has(e.name) && (e.dur ?? 0) / 1000 > minMs);
+  return tasks.map((task) => {
+    const end = task.ts + (task.dur ?? 0);
+    const inside = new Map<string, number>();
+    for (const e of main) {
+      if (e === task || e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts >= end || TOP_LEVEL.has(e.name)) continue;
+      const data = (e.args as { data?: { functionName?: string; url?: string } } | undefined)?.data;
+      const name = data?.functionName ? `${e.name}:${data.functionName}` : e.name;
+      inside.set(name, Math.max(inside.get(name) ?? 0, (e.dur ?? 0) / 1000));
+    }
+    return { ms: (task.dur ?? 0) / 1000, inside: [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms })) };
+  });
 }
