@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleRow } from '../../shared/db';
 import { listArticles } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
@@ -65,13 +65,21 @@ export function useArticleList(view: SelectedView, order: 'newest' | 'oldest', u
       );
       return { key, articles: merged, full: page.nextCursor !== null };
     };
+    let first = true;
     const subscription = liveQuery(query).subscribe({
-      next: (next) =>
-        setResult((previous) => {
-          if (!previous || previous.key !== next.key) return next;
-          const articles = shareRows(previous.articles, next.articles, sameListed);
-          return articles === previous.articles && previous.full === next.full ? previous : { ...next, articles };
-        }),
+      next: (next) => {
+        const update = () =>
+          setResult((previous) => {
+            if (!previous || previous.key !== next.key) return next;
+            const articles = shareRows(previous.articles, next.articles, sameListed);
+            return articles === previous.articles && previous.full === next.full ? previous : { ...next, articles };
+          });
+        // The first answer for a view (the user opened it, or asked for more) shows at once; later ones are the
+        // library changing under it (a sync's commits): rendered in a transition React may slice and interrupt.
+        if (first) update();
+        else startTransition(update);
+        first = false;
+      },
       error: (error: unknown) => console.error('article list query failed', error),
     });
     return () => subscription.unsubscribe();
