@@ -6,29 +6,15 @@
  * process's CPU time (page + Workers) over the same span. A restart: a reload with the snapshot in place, until the
  * app's INDEX_USABLE_MARK (and the Worker's own read + load time carried by it) and the first hits shown.
  */
-import { readFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
-import { median, ms, rendererProcesses, waitForApp } from './chromium';
+import { median, ms, waitForApp } from './chromium';
 import { printProfile } from './cpu-profile';
+import { chromiumCpu } from './process-cpu';
 import { profileWorkerFromStart } from './worker-start-profile';
 
-/** Linux's USER_HZ: /proc's CPU times are in these ticks. */
-const TICKS_PER_S = 100;
-
-/** CPU time (user + system) of this run's Chromium renderer processes, in ms. */
-export function rendererCpuMs(): number {
-  let ticks = 0;
-  for (const { pid } of rendererProcesses()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Fields 14 and 15 of stat (utime, stime), counted here from field 3.
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone.
-    }
-  }
-  return (ticks * 1000) / TICKS_PER_S;
+/** CPU time (user + system) of this run's Chromium renderer processes (page + Workers), in ms. */
+function rendererCpuMs(): number {
+  return chromiumCpu().byType.get('renderer') ?? 0;
 }
 
 /** Until the search Worker has built its index and saved the snapshot (its row exists); ms since that page's navigation start. Polls every 50 ms. */
