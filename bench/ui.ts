@@ -77,6 +77,25 @@ function timeInPage(page: Page, act: string, done: string): Promise<Timed> {
   })`) as Promise<Timed>;
 }
 
+/** The reader frame shows the article whose title the action noted. */
+const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;
+
+/** Clicks the list row at `index` (0-based), until the reader shows it. */
+const openByClick = (page: Page, index: number) =>
+  timeInPage(
+    page,
+    `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
+    frameHeading,
+  );
+
+/** Presses j, which opens the row at `index` (the one after the open one), until the reader shows it. */
+const openByJ = (page: Page, index: number) =>
+  timeInPage(
+    page,
+    `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));`,
+    frameHeading,
+  );
+
 /** The page's main-thread busy time (CDP TaskDuration, ms) spent while `action` runs. */
 async function cpuDuring<T>(cdp: CDPSession, action: () => Promise<T>): Promise<{ value: T; cpu: number }> {
   const taskMs = async () => {
@@ -353,27 +372,14 @@ export async function run(): Promise<void> {
     // Open an article: click a row, and `j` to the next; both until the reader frame shows its heading. Rows are
     // found by their place in the list (aria-posinset), as the virtualised list only has those near the window. Between
     // the two kinds, each article opened is a neighbour of the one before (as when reading down a list).
-    const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;
     if (!SEARCH_ONLY) {
       const clicks: Timed[] = [];
       const js: Timed[] = [];
       const openCpu: number[] = [];
       const openedIds: string[] = [];
       for (let r = 0; r <= OPEN_RUNS; r++) {
-        const click = await cpuDuring(cdp, () =>
-          timeInPage(
-            page,
-            `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${2 * r + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
-            frameHeading,
-          ),
-        );
-        const j = await cpuDuring(cdp, () =>
-          timeInPage(
-            page,
-            `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${2 * r + 2}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));`,
-            frameHeading,
-          ),
-        );
+        const click = await cpuDuring(cdp, () => openByClick(page, 2 * r));
+        const j = await cpuDuring(cdp, () => openByJ(page, 2 * r + 1));
         if (r > 0) {
           clicks.push(click.value);
           js.push(j.value);
@@ -422,6 +428,7 @@ export async function run(): Promise<void> {
       const scrollCpu: number[] = [];
       const scrollCpuPerFrame: number[] = [];
       const floorFrames: number[] = [];
+      const floorPerRunP95: number[] = [];
       const floorCpu: number[] = [];
       const floorCpuPerFrame: number[] = [];
       let scrolled = 0;
@@ -437,6 +444,7 @@ export async function run(): Promise<void> {
         scrollCpuPerFrame.push(cpu / Math.max(1, stats.deltas.length));
         scrolled += stats.scrolledPx;
         floorFrames.push(...floorStats.deltas);
+        floorPerRunP95.push(percentile(floorStats.deltas, 95));
         floorCpu.push(floorRunCpu / 2000);
         floorCpuPerFrame.push(floorRunCpu / Math.max(1, floorStats.deltas.length));
       }
@@ -458,8 +466,17 @@ export async function run(): Promise<void> {
             : 'renderer process not found in /proc'),
       );
 
+      // The issue asks for medians of runs: the headline is the median over runs of each run's p95, app and floor
+      // alike. Frame times come in whole vsyncs (16.7, 33.3 ms …), so the p95 of all runs' frames pooled jumps from
+      // 16.7 to 33.3 ms when a little over 5 % of frames anywhere skipped one; it is printed beside, as is the
+      // renderer's CPU per frame, which shows the cost a vsync-quantised frame time hides.
+      const appP95 = median(perRunP95);
+      const floorP95 = median(floorPerRunP95);
       console.log(
-        `list scroll, app vs floor (bare @tanstack/react-virtual list of the same ${floorRows} rows): frame p95 ${ms(percentile(frames, 95))} vs ${ms(percentile(floorFrames, 95))} = ${ratio(percentile(frames, 95), percentile(floorFrames, 95))} (target ≤ 1.25×), ` +
+        `list scroll, app vs floor (bare @tanstack/react-virtual list of the same ${floorRows} rows): frame p95 (median of ${RUNS} runs' p95) ${ms(appP95)} vs ${ms(floorP95)} = ${ratio(appP95, floorP95)} (target ≤ 1.25×: ${appP95 <= 1.25 * floorP95 ? 'met' : 'MISSED'}); ` +
+          `per-run p95 app ${perRunP95.map((x) => x.toFixed(1)).join('/')} vs floor ${floorPerRunP95.map((x) => x.toFixed(1)).join('/')} ms; ` +
+          `pooled p95 of all frames ${ms(percentile(frames, 95))} vs ${ms(percentile(floorFrames, 95))} = ${ratio(percentile(frames, 95), percentile(floorFrames, 95))}; ` +
+          `frames over 20 ms ${((100 * dropped) / frames.length).toFixed(1)}% vs ${((100 * floorFrames.filter((d) => d > 20).length) / Math.max(1, floorFrames.length)).toFixed(1)}%; ` +
           `p50 ${ms(percentile(frames, 50))} vs ${ms(percentile(floorFrames, 50))}; renderer CPU per frame (CDP TaskDuration, median of runs) ${ms(median(scrollCpuPerFrame))} vs ${ms(median(floorCpuPerFrame))} = ${ratio(median(scrollCpuPerFrame), median(floorCpuPerFrame))}; ` +
           `busy ${(100 * median(scrollCpu)).toFixed(0)}% vs ${(100 * median(floorCpu)).toFixed(0)}% of the time`,
       );
@@ -518,15 +535,16 @@ export async function run(): Promise<void> {
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
       await page.locator('button.nav-item', { hasText: 'All unread' }).click();
       await page.getByRole('listbox', { name: 'All unread articles' }).waitFor();
-      // The scroll runs left the list far down: back to the top, where row 21 is drawn.
+      // The scroll runs left the list far down: back to the top. Articles read above left the list with the view, so
+      // the first rows are unread again: the same reading down the list as measured (click, j, click, j …).
       await page.evaluate(() => void (document.querySelector('.article-list')!.scrollTop = 0));
-      const openRow = (index: number) =>
-        timeInPage(
-          page,
-          `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
-          frameHeading,
-        );
-      printProfile('opening an article', await profileDuring(cdp, () => openRow(20)));
+      await page.locator('[role="listbox"] [role="option"][aria-posinset="1"]').waitFor();
+      printProfile(
+        'opening 10 articles (click, j, …)',
+        await profileDuring(cdp, async () => {
+          for (let i = 0; i < 10; i++) await (i % 2 === 0 ? openByClick(page, i) : openByJ(page, i));
+        }),
+      );
       const feed = seeded.feeds.filter((f) => f.folderId === null)[RUNS + 2]!;
       printProfile(
         'switching feed',

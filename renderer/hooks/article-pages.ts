@@ -152,6 +152,10 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
     keep(id) {
       if (!unreadOnly || kept.has(id)) return;
       kept.add(id);
+      // Held from now on (as listed), not from the kept query's first answer: the read mark that follows may re-read
+      // its page sooner, and the row must not leave the list meanwhile.
+      const listed = current.articles.find((article) => article.id === id);
+      if (listed && !keptRows.includes(listed)) keptRows = [...keptRows, listed];
       watchKept();
     },
     dispose() {
