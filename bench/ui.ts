@@ -11,6 +11,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
 import { printProfile, profileDuring } from './support/cpu-profile';
+import { formatTrace, traceDuring } from './support/trace-summary';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -447,6 +448,17 @@ export async function run(): Promise<void> {
         floorPerRunP95.push(percentile(floorStats.deltas, 95));
         floorCpu.push(floorRunCpu / 2000);
         floorCpuPerFrame.push(floorRunCpu / Math.max(1, floorStats.deltas.length));
+      }
+      if (PROFILE) {
+        // Where each frame's main-thread time goes, app and floor, from Chromium's timeline (ms per frame, inclusive).
+        for (const [label, target] of [['app', page], ['floor', floorPage]] as const) {
+          await target.bringToFront();
+          let frameCount = 0;
+          const totals = await traceDuring(browser, target, async () => {
+            frameCount = (await scrollList(target, 120, 2000)).deltas.length;
+          });
+          console.log(`  timeline of scrolling, ${label} (ms per frame over ${frameCount} frames): ${formatTrace(totals, frameCount)}`);
+        }
       }
       await page.bringToFront();
       const over = frames.filter((d) => d > 16.7).length;
