@@ -11,7 +11,7 @@ import { WindowEffects } from './app/WindowEffects';
 import type { CommandContext } from './commands/command-context';
 import { Dialogs } from './components/dialogs/Dialogs';
 import { ListPane } from './components/panes/list/ListPane';
-import type { ReaderHandle } from './components/panes/reader/ReaderPane';
+import type { ReaderFrameHandle } from './components/panes/reader/ReaderFrame';
 import { ReaderPane } from './components/panes/reader/ReaderPane';
 import { Sidebar } from './components/panes/sidebar/Sidebar';
 import { LocaleProvider } from './i18n/locale-context';
@@ -28,7 +28,7 @@ import { createUiStore } from './state/ui-store';
 export function App() {
   const services = useLibrary();
   const offline = useOffline();
-  const reader = useRef<ReaderHandle>(null);
+  const reader = useRef<ReaderFrameHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const { t } = useTranslation();
   const format = useFormatters();

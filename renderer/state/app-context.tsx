@@ -6,7 +6,7 @@ import type { RefObject } from 'react';
 import { createContext, useContext } from 'react';
 import type { WelcomeArticle } from '../../shared/welcome';
 import type { ArticleListItem } from '../components/panes/list/article-list-item';
-import type { ReaderHandle } from '../components/panes/reader/ReaderPane';
+import type { ReaderFrameHandle } from '../components/panes/reader/ReaderFrame';
 import type { OfflineWorker } from '../offline/offline-worker';
 import type { PreparedDocuments } from '../reader/prepared-documents';
 import type { LibraryState, LibraryStore } from './library-store';
@@ -29,7 +29,7 @@ export interface AppState {
   ui: UiStore;
   library: LibraryStore;
   shownList: ShownList;
-  reader: RefObject<ReaderHandle | null>;
+  reader: RefObject<ReaderFrameHandle | null>;
   searchInput: RefObject<HTMLInputElement | null>;
   offline: OfflineWorker;
   /** Reader documents read and sanitised ahead (the selected article's neighbours). */

@@ -8,6 +8,7 @@
  * for the progress bars in Settings → Accounts and on the sidebar's account heading.
  */
 import { createAccountSync, type AccountSyncHost, type AccountSyncOutcome, type AccountSyncProgress } from '../../shared/accounts/sync';
+import { createListeners } from '../../shared/listeners';
 import type { BroadsheetDb } from '../../shared/db';
 import { getSetting } from '../../shared/db';
 import type { SyncProgress } from '../../shared/sync';
@@ -37,7 +38,7 @@ export interface AccountJob extends SyncJob {
 export function createAccountJob(options: AccountJobOptions): AccountJob {
   const { db, now } = options;
   const current = new Map<string, AccountSyncProgress>();
-  const listeners = new Set<(progress: SyncProgress) => void>();
+  const listeners = createListeners<SyncProgress>();
   const sync = createAccountSync({
     db,
     host: options.host,
@@ -64,14 +65,7 @@ export function createAccountJob(options: AccountJobOptions): AccountJob {
     } catch {
       // The window's line broke: the sync goes on.
     }
-    const summary = combined();
-    for (const listener of listeners) {
-      try {
-        listener(summary);
-      } catch {
-        // A broken listener must not stop a sync.
-      }
-    }
+    listeners.emit(combined());
   }
 
   /**
@@ -143,8 +137,7 @@ export function createAccountJob(options: AccountJobOptions): AccountJob {
     },
     progress: combined,
     onProgress(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
   };
 }

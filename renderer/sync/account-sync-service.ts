@@ -4,6 +4,7 @@
  * window never merges account data itself.
  */
 import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accounts/sync';
+import { createListeners } from '../../shared/listeners';
 import type { SyncClient } from './sync-client';
 
 export interface AccountSyncService {
@@ -16,24 +17,17 @@ export interface AccountSyncService {
 
 export function createAccountSyncService(client: Pick<SyncClient, 'syncAccount' | 'onAccountProgress'>): AccountSyncService {
   const running = new Map<string, AccountSyncProgress>();
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   client.onAccountProgress((progress) => {
     if (progress.phase === 'done') running.delete(progress.accountId);
     else running.set(progress.accountId, progress);
-    for (const listener of listeners) {
-      try {
-        listener();
-      } catch {
-        // One broken view must not starve the others.
-      }
-    }
+    listeners.emit();
   });
   return {
     syncAccount: (accountId) => client.syncAccount(accountId),
     progress: (accountId) => running.get(accountId) ?? null,
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
   };
 }

@@ -3,6 +3,7 @@
  * as before, whichever thread runs it): each call is a message, progress and new article ids come back as events.
  */
 import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accounts/sync';
+import { createListeners } from '../../shared/listeners';
 import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
@@ -36,22 +37,12 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   let nextId = 1;
   let broken: string | null = null;
   const pending = new Map<number, Pending>();
-  const progressListeners = new Set<(p: SyncProgress) => void>();
-  const addedListeners = new Set<(ids: string[]) => void>();
-  const notificationListeners = new Set<(n: NotificationDraft[]) => void>();
-  const fullTextListeners = new Set<(ids: string[]) => void>();
-  const accountListeners = new Set<(progress: AccountSyncProgress) => void>();
+  const progressListeners = createListeners<SyncProgress>();
+  const addedListeners = createListeners<string[]>();
+  const notificationListeners = createListeners<NotificationDraft[]>();
+  const fullTextListeners = createListeners<string[]>();
+  const accountListeners = createListeners<AccountSyncProgress>();
   let progress: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
-
-  const each = <T>(listeners: Set<(value: T) => void>, value: T) => {
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch {
-        // One broken listener must not starve the others.
-      }
-    }
-  };
 
   function settle(id: number, value: unknown): void {
     const call = pending.get(id);
@@ -69,15 +60,15 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         return settle(event.id, undefined);
       case 'progress':
         progress = event.progress;
-        return each(progressListeners, progress);
+        return progressListeners.emit(progress);
       case 'articles-added':
-        return each(addedListeners, event.ids);
+        return addedListeners.emit(event.ids);
       case 'full-text-wanted':
-        return each(fullTextListeners, event.ids);
+        return fullTextListeners.emit(event.ids);
       case 'notify':
-        return each(notificationListeners, event.notifications);
+        return notificationListeners.emit(event.notifications);
       case 'account-progress':
-        return each(accountListeners, event.progress);
+        return accountListeners.emit(event.progress);
     }
   }
 
@@ -127,24 +118,19 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     stop: () => signal({ type: 'stop' }),
     progress: () => ({ ...progress }),
     onProgress(listener) {
-      progressListeners.add(listener);
-      return () => progressListeners.delete(listener);
+      return progressListeners.add(listener);
     },
     onArticlesAdded(listener) {
-      addedListeners.add(listener);
-      return () => addedListeners.delete(listener);
+      return addedListeners.add(listener);
     },
     onNotifications(listener) {
-      notificationListeners.add(listener);
-      return () => notificationListeners.delete(listener);
+      return notificationListeners.add(listener);
     },
     onFullTextWanted(listener) {
-      fullTextListeners.add(listener);
-      return () => fullTextListeners.delete(listener);
+      return fullTextListeners.add(listener);
     },
     onAccountProgress(listener) {
-      accountListeners.add(listener);
-      return () => accountListeners.delete(listener);
+      return accountListeners.add(listener);
     },
   };
 }

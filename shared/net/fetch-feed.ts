@@ -3,15 +3,9 @@ import type { FeedRequest, FeedResponse, HostError, HostResult } from '../host';
 import { err, ok } from '../result';
 import { bodyHashOf } from './body-hash';
 import { challengeError, isChallengeBody, isChallengeHeader } from './challenge';
-import { startDeadline } from './deadline';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { maxAgeSecondsFrom } from './freshness';
-import {
-  DEFAULT_FEED_MAX_BYTES,
-  DEFAULT_FIRST_BYTE_TIMEOUT_MS,
-  DEFAULT_TOTAL_TIMEOUT_MS,
-  type FetchOptions,
-} from './options';
+import { DEFAULT_FEED_MAX_BYTES, startFetchDeadline, type FetchOptions } from './options';
 import { discardBody, readBody } from './read-body';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING, FEED_ACCEPT } from './user-agent';
@@ -43,11 +37,7 @@ export async function fetchFeedWith(
   options: FetchOptions,
 ): Promise<HostResult<FeedResponse>> {
   const now = options.now ?? Date.now;
-  const deadline = startDeadline({
-    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
-    totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const deadline = startFetchDeadline(options);
   try {
     const headers: Record<string, string> = {
       'user-agent': options.userAgent,

@@ -4,9 +4,9 @@
  */
 import type { HostResult } from '../host';
 import { err } from '../result';
-import { type Deadline, startDeadline } from './deadline';
+import type { Deadline } from './deadline';
 import { fetchFollowingRedirects } from './follow-redirects';
-import { DEFAULT_FIRST_BYTE_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, type FetchOptions } from './options';
+import { startFetchDeadline, type FetchOptions } from './options';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING } from './user-agent';
 import { coded } from '../i18n/errors';
@@ -19,11 +19,7 @@ export async function fetchResource<T>(
   read: (response: Response, finalUrl: string, deadline: Deadline) => Promise<HostResult<T>>,
 ): Promise<HostResult<T>> {
   const now = options.now ?? Date.now;
-  const deadline = startDeadline({
-    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
-    totalTimeoutMs: options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const deadline = startFetchDeadline(options);
   try {
     const headers = { 'user-agent': options.userAgent, accept: request.accept, 'accept-encoding': ACCEPT_ENCODING };
     const arrived = await fetchFollowingRedirects(options.fetch, url, headers, deadline);

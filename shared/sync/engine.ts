@@ -7,6 +7,7 @@ import { discoverFeeds as defaultDiscoverFeeds } from '../feeds';
 import type { DiscoveredFeed } from '../feeds/types';
 import type { FeedBatchFetch, FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
 import { err } from '../result';
+import { createListeners } from '../listeners';
 import { subscribe, findFeedByUrl, isLocalFeed, localFeedByUrl, type SubscribeOptions } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
@@ -190,9 +191,9 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   const fetched: Fetched[] = [];
   let merging = false;
   let pumpQueued = false;
-  const progressListeners = new Set<(p: SyncProgress) => void>();
-  const addedListeners = new Set<(ids: string[]) => void>();
-  const storedListeners = new Set<(articles: readonly PreparedArticle[]) => void>();
+  const progressListeners = createListeners<SyncProgress>();
+  const addedListeners = createListeners<string[]>();
+  const storedListeners = createListeners<readonly PreparedArticle[]>();
   let online = true;
   let state: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, errors: 0 };
   let cancelTimer: (() => void) | null = null;
@@ -200,32 +201,13 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   let lastRetentionAt = -Infinity;
 
   function emit(): void {
-    const snapshot = { ...state };
-    for (const listener of progressListeners) {
-      try {
-        listener(snapshot);
-      } catch {
-        // A broken listener must not stop a sync.
-      }
-    }
+    progressListeners.emit({ ...state });
   }
 
   function announceAdded(ids: string[], rows: readonly PreparedArticle[]): void {
     if (ids.length === 0) return;
-    for (const listener of storedListeners) {
-      try {
-        listener(rows);
-      } catch {
-        // As below: a listener must not break the sync.
-      }
-    }
-    for (const listener of addedListeners) {
-      try {
-        listener(ids);
-      } catch {
-        // Listeners (search index, offline images) must not break the sync.
-      }
-    }
+    storedListeners.emit(rows);
+    addedListeners.emit(ids);
   }
 
   function finish(job: Job, outcome: FeedSyncOutcome): void {
@@ -673,16 +655,13 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     syncFolder,
     cancel,
     onProgress(listener) {
-      progressListeners.add(listener);
-      return () => progressListeners.delete(listener);
+      return progressListeners.add(listener);
     },
     onArticlesAdded(listener) {
-      addedListeners.add(listener);
-      return () => addedListeners.delete(listener);
+      return addedListeners.add(listener);
     },
     onArticlesStored(listener) {
-      storedListeners.add(listener);
-      return () => storedListeners.delete(listener);
+      return storedListeners.add(listener);
     },
     setOnline(value) {
       const wasOffline = !online;

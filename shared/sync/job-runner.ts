@@ -4,6 +4,7 @@
  * window shows a single "Syncing …" line whatever is running. A job that fails never stops the others.
  */
 import type { SyncProgress } from './engine';
+import { createListeners } from '../listeners';
 
 /** One kind of sync. The feed engine (createSyncEngine) is one as it is. */
 export interface SyncJob {
@@ -37,7 +38,7 @@ const idle: SyncProgress = { running: false, done: 0, total: 0, newArticles: 0, 
 
 export function createJobRunner(): SyncJobRunner {
   const jobs = new Map<string, { job: SyncJob; stopListening: () => void }>();
-  const listeners = new Set<(progress: SyncProgress) => void>();
+  const listeners = createListeners<SyncProgress>();
   let started = false;
   let online = true;
   /** The job that reported last, for the feed title the progress line shows. */
@@ -59,14 +60,7 @@ export function createJobRunner(): SyncJobRunner {
   }
 
   function emit(): void {
-    const progress = combined();
-    for (const listener of listeners) {
-      try {
-        listener(progress);
-      } catch {
-        // A broken listener must not stop a sync.
-      }
-    }
+    listeners.emit(combined());
   }
 
   async function each(run: (job: SyncJob) => Promise<unknown>): Promise<Record<string, unknown>> {
@@ -115,8 +109,7 @@ export function createJobRunner(): SyncJobRunner {
     },
     progress: combined,
     onProgress(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
   };
 }

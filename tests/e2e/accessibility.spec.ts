@@ -6,21 +6,9 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
-import { baseItems, newsRss } from './support/news-feed';
-import { sidebarFeed, subscribe } from './support/actions';
-
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-});
-test.afterAll(async () => {
-  await server.close();
-});
+import { baseItems } from './support/news-feed';
+import { sidebarFeed, subscribeToTestNews } from './support/actions';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -34,16 +22,10 @@ async function axeViolations(page: Page, screen: string): Promise<string[]> {
   );
 }
 
-/** Subscribes to the three-article test feed and waits for its count. */
-async function subscribeToTestNews(page: Page, url: string): Promise<void> {
-  await subscribe(page, url, 'Test News');
-  await expect(sidebarFeed(page, 'Test News')).toContainText('3');
-}
-
 const SETTINGS_SECTIONS = ['Appearance', 'Language', 'Reading', 'Sync', 'Rules', 'Storage', 'Keyboard', 'Desktop', 'Backup'];
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every main screen passes axe (WCAG 2.1 AA) in ${scheme}`, async ({ page, consoleErrors }) => {
+  test(`every main screen passes axe (WCAG 2.1 AA) in ${scheme}`, async ({ page, consoleErrors, newsServer }) => {
     // Twenty-one axe runs; generous for a loaded CI machine.
     test.setTimeout(300_000);
     await page.emulateMedia({ colorScheme: scheme });
@@ -80,7 +62,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(addFeed).toBeHidden();
 
     // A subscribed feed with its articles and one open in the reader.
-    await subscribeToTestNews(page, server.url('/news.xml'));
+    await subscribeToTestNews(page, newsServer);
     await page.getByRole('listbox', { name: /Test News articles/ }).getByRole('option').first().waitFor();
     await page.keyboard.press('j');
     await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toHaveText(baseItems[0]!.title);
@@ -139,11 +121,11 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(consoleErrors).toEqual([]);
   });
 
-  test(`the reader document's text meets AA contrast in ${scheme}`, async ({ page }) => {
+  test(`the reader document's text meets AA contrast in ${scheme}`, async ({ newsServer, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await page.keyboard.press('a');
-    await page.getByRole('dialog', { name: 'Add a feed' }).getByLabel('Feed or site address').fill(server.url('/news.xml'));
+    await page.getByRole('dialog', { name: 'Add a feed' }).getByLabel('Feed or site address').fill(newsServer.url('/news.xml'));
     await page.getByRole('dialog', { name: 'Add a feed' }).getByRole('button', { name: 'Subscribe' }).click();
     await expect(sidebarFeed(page, 'Test News')).toContainText('3');
     // The third article has a code block; the title is a link.
@@ -202,10 +184,10 @@ async function focusedPart(page: Page): Promise<string> {
   });
 }
 
-test('Tab alone reaches the sidebar, the list, the reader and their toolbars, in that order', async ({ page }) => {
+test('Tab alone reaches the sidebar, the list, the reader and their toolbars, in that order', async ({ newsServer, page }) => {
   await page.goto('/');
   await page.keyboard.press('a');
-  await page.getByRole('dialog', { name: 'Add a feed' }).getByLabel('Feed or site address').fill(server.url('/news.xml'));
+  await page.getByRole('dialog', { name: 'Add a feed' }).getByLabel('Feed or site address').fill(newsServer.url('/news.xml'));
   await page.getByRole('dialog', { name: 'Add a feed' }).getByRole('button', { name: 'Subscribe' }).click();
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
   await page.keyboard.press('j');

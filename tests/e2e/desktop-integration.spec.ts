@@ -1,21 +1,7 @@
 import type { HostCommand } from '../../shared/host';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import type { BrowserHost } from '../support/browser-host';
 import { expect, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
-
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => {
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-});
 
 /** Sends a host command (as the menu, tray or a feed link would) until the page shows it arrived. */
 async function sendUntil(host: BrowserHost, command: HostCommand, arrived: () => Promise<unknown>) {
@@ -32,10 +18,10 @@ async function sendUntil(host: BrowserHost, command: HostCommand, arrived: () =>
     .toBe(true);
 }
 
-test('a feed link opens the add-feed dialog prefilled, and the unread badge follows the library', async ({ page, browserHost }) => {
+test('a feed link opens the add-feed dialog prefilled, and the unread badge follows the library', async ({ newsServer, page, browserHost }) => {
   await page.goto('/');
   const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  const url = server.url('/news.xml');
+  const url = newsServer.url('/news.xml');
   await sendUntil(browserHost, { type: 'subscribe', url }, () => expect(dialog).toBeVisible({ timeout: 500 }));
   await expect(dialog.getByLabel('Feed or site address')).toHaveValue(url);
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
@@ -53,17 +39,17 @@ test('a menu command runs in the page', async ({ page, browserHost }) => {
   );
 });
 
-test('new articles synced while the window is in the background are announced in one notification per feed', async ({ page, browserHost }) => {
+test('new articles synced while the window is in the background are announced in one notification per feed', async ({ newsServer, page, browserHost }) => {
   await page.goto('/');
   await page.keyboard.press('a');
   const dialog = page.getByRole('dialog', { name: 'Add a feed' });
-  await dialog.getByLabel('Feed or site address').fill(server.url('/news.xml'));
+  await dialog.getByLabel('Feed or site address').fill(newsServer.url('/news.xml'));
   await dialog.getByRole('button', { name: 'Subscribe' }).click();
   await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Test News/ })).toContainText('3');
   const before = browserHost.notifications.length;
 
   await page.evaluate(() => Object.defineProperty(document, 'hasFocus', { value: () => false }));
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, [
+  newsServer.setFeed('/news.xml', newsRss('Test News', newsServer.origin, [
     { guid: 'n1', title: 'Storm warning issued', html: '<p>Stay inside.</p>', ageHours: 0 },
     { guid: 'n2', title: 'Schools close early', html: '<p>At noon.</p>', ageHours: 0 },
     ...baseItems,
@@ -74,13 +60,13 @@ test('new articles synced while the window is in the background are announced in
   ]);
 });
 
-test('dropping an OPML file on the window imports its feeds', async ({ page }) => {
+test('dropping an OPML file on the window imports its feeds', async ({ newsServer, page }) => {
   await page.goto('/');
   // A person drops the file on the window once the app is on it.
   await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
   const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
-<outline text="Local"><outline type="rss" text="Test News" xmlUrl="${server.url('/news.xml')}"/></outline>
-<outline type="rss" text="Atom sample" xmlUrl="${server.url('/atom.xml')}"/>
+<outline text="Local"><outline type="rss" text="Test News" xmlUrl="${newsServer.url('/news.xml')}"/></outline>
+<outline type="rss" text="Atom sample" xmlUrl="${newsServer.url('/atom.xml')}"/>
 </body></opml>`;
   await page.evaluate((text) => {
     const transfer = new DataTransfer();

@@ -1,15 +1,20 @@
-/** Playwright fixtures: a browser host serving the built renderer, started per worker on a free port. */
+/**
+ * Playwright fixtures: a browser host serving the built renderer, started per worker on a free port, and a feed
+ * server per test with "Test News" at /news.xml (per test, so one test's changes to a feed never reach another's).
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import type { BrowserHost } from '../support/browser-host';
 import { startBrowserHost } from '../support/browser-host';
+import { startFeedServer, type FeedServer } from '../support/feed-server';
+import { baseItems, newsRss } from './support/news-feed';
 
 const SANDBOX_PROBE_REFUSED = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const test = base.extend<{ consoleErrors: string[] }, { browserHost: BrowserHost }>({
+export const test = base.extend<{ consoleErrors: string[]; newsServer: FeedServer }, { browserHost: BrowserHost }>({
   browserHost: [
     // Playwright reads fixture dependencies from the destructuring pattern; this fixture has none.
     // eslint-disable-next-line no-empty-pattern
@@ -20,6 +25,15 @@ export const test = base.extend<{ consoleErrors: string[] }, { browserHost: Brow
     },
     { scope: 'worker' },
   ],
+  /** The fault-injecting feed server on 127.0.0.1, serving the "Test News" feed at /news.xml; a test may add or change feeds. */
+  // No fixture dependencies (see browserHost).
+  // eslint-disable-next-line no-empty-pattern
+  newsServer: async ({}, use) => {
+    const server = await startFeedServer();
+    server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
+    await use(server);
+    await server.close();
+  },
   baseURL: async ({ browserHost }, use) => use(`${browserHost.url}/`),
   /** Console errors and uncaught page errors seen during the test. */
   consoleErrors: async ({ page }, use) => {

@@ -1,19 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, test } from './fixtures';
-import { baseItems, newsRss } from './support/news-feed';
 import { subscribe } from './support/actions';
-
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-});
-test.afterAll(async () => {
-  await server.close();
-});
 
 /**
  * Keeps the article list from loading, as a slow disk would: a read-write IndexedDB transaction over the articles
@@ -48,9 +35,9 @@ async function holdArticleReads(page: Page): Promise<{ release: () => Promise<vo
   };
 }
 
-test('j pressed while the list is still loading selects articles once it has loaded, and later keys wait behind it', async ({ page }) => {
+test('j pressed while the list is still loading selects articles once it has loaded, and later keys wait behind it', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'Test News');
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
   await expect(page.getByRole('listbox', { name: /Test News articles/ }).getByRole('option').first()).toBeVisible();
 
   const reads = await holdArticleReads(page);

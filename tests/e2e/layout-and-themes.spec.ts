@@ -1,24 +1,15 @@
 import path from 'node:path';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
-import { baseItems, newsRss } from './support/news-feed';
+import { newsRss } from './support/news-feed';
 import { subscribe } from './support/actions';
 
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-  server.setFeed('/sport.xml', newsRss('Sport Daily', server.origin, [{ guid: 's1', title: 'Cup final tonight', html: '<p>Kick-off at eight.</p>', ageHours: 1 }]));
-});
-test.afterAll(async () => {
-  await server.close();
+test.beforeEach(({ newsServer }) => {
+  newsServer.setFeed('/sport.xml', newsRss('Sport Daily', newsServer.origin, [{ guid: 's1', title: 'Cup final tonight', html: '<p>Kick-off at eight.</p>', ageHours: 1 }]));
 });
 
-test('the sepia theme warms the app and the reader', async ({ page }) => {
+test('the sepia theme warms the app and the reader', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await subscribe(page, newsServer.url('/news.xml'));
   await page.keyboard.press('j');
   await page.keyboard.press('Control+Comma');
   const settings = page.getByRole('dialog', { name: 'Settings' });
@@ -31,9 +22,9 @@ test('the sepia theme warms the app and the reader', async ({ page }) => {
   await page.screenshot({ path: path.join(screenshotDir, 'sepia.png') });
 });
 
-test('arrow keys move the focus between the sidebar, the list and the reader', async ({ page }) => {
+test('arrow keys move the focus between the sidebar, the list and the reader', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await subscribe(page, newsServer.url('/news.xml'));
   await page.keyboard.press('j');
   await page.getByRole('listbox', { name: /Test News articles/ }).focus();
   await page.keyboard.press('ArrowLeft');
@@ -46,10 +37,10 @@ test('arrow keys move the focus between the sidebar, the list and the reader', a
   await expect(page.getByRole('listbox', { name: /Test News articles/ })).toBeFocused();
 });
 
-test('a folder dragged onto another takes its place', async ({ page }) => {
+test('a folder dragged onto another takes its place', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), undefined, { newFolder: 'World' });
-  await subscribe(page, server.url('/sport.xml'), undefined, { newFolder: 'Sport' });
+  await subscribe(page, newsServer.url('/news.xml'), undefined, { newFolder: 'World' });
+  await subscribe(page, newsServer.url('/sport.xml'), undefined, { newFolder: 'Sport' });
   const folders = page.getByRole('list', { name: 'Subscriptions' }).locator('.folder-item');
   await expect(folders).toHaveText([/^World/, /^Sport/]);
   await page.locator('.folder-row', { hasText: 'Sport' }).dragTo(page.locator('.folder-row', { hasText: 'World' }));

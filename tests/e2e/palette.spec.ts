@@ -1,25 +1,16 @@
 import path from 'node:path';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
 import { subscribe } from './support/actions';
 
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-  server.setFeed('/weather.xml', newsRss('Weather Desk', server.origin, baseItems.slice(2)));
-});
-test.afterAll(async () => {
-  await server.close();
+test.beforeEach(({ newsServer }) => {
+  newsServer.setFeed('/weather.xml', newsRss('Weather Desk', newsServer.origin, baseItems.slice(2)));
 });
 
-test('the command palette runs commands and goes to feeds, from the keyboard', async ({ page, consoleErrors }) => {
+test('the command palette runs commands and goes to feeds, from the keyboard', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'Test News');
-  await subscribe(page, server.url('/weather.xml'), 'Weather Desk');
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
+  await subscribe(page, newsServer.url('/weather.xml'), 'Weather Desk');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   const listTitle = page.getByRole('region', { name: 'Articles' }).getByRole('heading', { level: 1 });
 
@@ -58,11 +49,11 @@ test('the command palette runs commands and goes to feeds, from the keyboard', a
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`command palette in ${scheme}`, async ({ page }) => {
+  test(`command palette in ${scheme}`, async ({ newsServer, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await subscribe(page, server.url('/news.xml'), 'Test News');
+    await subscribe(page, newsServer.url('/news.xml'), 'Test News');
     await page.keyboard.press('Control+K');
     await page.keyboard.type('go');
     await expect(page.getByRole('dialog', { name: 'Command palette' }).getByRole('option').first()).toBeVisible();

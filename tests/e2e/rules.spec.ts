@@ -5,29 +5,18 @@
  */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
 import { sidebarFeed, subscribe } from './support/actions';
 
-let server: FeedServer;
-
 const sponsored = { guid: 'ad1', title: 'Sponsored: great gadget deals', html: '<p>Buy now.</p>', ageHours: 2 };
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
 
 const articleList = (page: Page) => page.getByRole('listbox', { name: /articles$/ });
 
-test('a mute rule from the context menu hides new matches; a notify rule from the palette announces its article', async ({ page, browserHost, consoleErrors }) => {
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, [sponsored, ...baseItems]));
+test('a mute rule from the context menu hides new matches; a notify rule from the palette announces its article', async ({ newsServer, page, browserHost, consoleErrors }) => {
+  newsServer.setFeed('/news.xml', newsRss('Test News', newsServer.origin, [sponsored, ...baseItems]));
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'Test News');
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
   await expect(sidebarFeed(page, 'Test News')).toContainText('4');
   await sidebarFeed(page, 'Test News').click();
 
@@ -66,7 +55,7 @@ test('a mute rule from the context menu hides new matches; a notify rule from th
   // The feed publishes more while the window is in the background; a refresh brings it in.
   const before = browserHost.notifications.length;
   await page.evaluate(() => Object.defineProperty(document, 'hasFocus', { value: () => false }));
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, [
+  newsServer.setFeed('/news.xml', newsRss('Test News', newsServer.origin, [
     { guid: 'ad2', title: 'Sponsored: another deal', html: '<p>Buy more.</p>', ageHours: 0 },
     { guid: 'storm', title: 'Storm warning issued for the coast', html: '<p>Stay inside.</p>', ageHours: 0 },
     { guid: 'plain', title: 'Library opens a new branch', html: '<p>Books.</p>', ageHours: 0 },

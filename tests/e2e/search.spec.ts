@@ -1,30 +1,21 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
-import { baseItems, newsRss } from './support/news-feed';
+import { newsRss } from './support/news-feed';
 import { subscribe } from './support/actions';
 
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-  server.setFeed('/sport.xml', newsRss('Sport Daily', server.origin, [
+test.beforeEach(({ newsServer }) => {
+  newsServer.setFeed('/sport.xml', newsRss('Sport Daily', newsServer.origin, [
     { guid: 's1', title: 'Rain stops play at the cricket final', html: '<p>The umpires took the players off.</p>', ageHours: 2 },
   ]));
-});
-test.afterAll(async () => {
-  await server.close();
 });
 
 const results = (page: Page) => page.getByRole('listbox', { name: 'Search articles' }).getByRole('option');
 
-test('search from the keyboard: as-you-type, typos, body text, operators, open a result, Escape back', async ({ page, consoleErrors }) => {
+test('search from the keyboard: as-you-type, typos, body text, operators, open a result, Escape back', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'Test News');
-  await subscribe(page, server.url('/sport.xml'), 'Sport Daily');
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
+  await subscribe(page, newsServer.url('/sport.xml'), 'Sport Daily');
   await expect(page.getByRole('heading', { level: 1, name: 'Sport Daily' })).toBeVisible();
 
   await page.keyboard.press('/');
@@ -68,10 +59,10 @@ test('search from the keyboard: as-you-type, typos, body text, operators, open a
   expect(consoleErrors).toEqual([]);
 });
 
-test('a saved search shows in the sidebar with its unread count', async ({ page }) => {
+test('a saved search shows in the sidebar with its unread count', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'), 'Test News');
-  await subscribe(page, server.url('/sport.xml'), 'Sport Daily');
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
+  await subscribe(page, newsServer.url('/sport.xml'), 'Sport Daily');
   await page.keyboard.press('/');
   await page.keyboard.type('rain');
   await expect(results(page)).toHaveCount(2);

@@ -1,28 +1,10 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
-import { baseItems, newsRss } from './support/news-feed';
-import { sidebarFeed, subscribe } from './support/actions';
-
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-});
-test.afterAll(async () => {
-  await server.close();
-});
+import { baseItems } from './support/news-feed';
+import { sidebarFeed, subscribeToTestNews } from './support/actions';
 
 const readerTitle = (page: Page) => page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 });
-
-async function subscribeToTestNews(page: Page) {
-  await subscribe(page, server.url('/news.xml'), 'Test News');
-  await expect(sidebarFeed(page, 'Test News')).toContainText('3');
-  await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
-}
 
 async function openSettings(page: Page, section: string) {
   await page.keyboard.press('Control+Comma');
@@ -55,9 +37,9 @@ test('the theme chosen in Settings applies at once and persists across a reload'
   expect(consoleErrors).toEqual([]);
 });
 
-test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ page, consoleErrors }) => {
+test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
-  await subscribeToTestNews(page);
+  await subscribeToTestNews(page, newsServer);
 
   let dialog = await openSettings(page, 'Keyboard');
   const row = dialog.getByRole('row', { name: /^Next article\b/ });
@@ -103,9 +85,9 @@ test('rebinding "Next article" to L in Settings: L moves on, J no longer does, a
   expect(consoleErrors).toEqual([]);
 });
 
-test('a library backup exported from Settings brings back the subscription and a bookmark after the library is wiped', async ({ page }, testInfo) => {
+test('a library backup exported from Settings brings back the subscription and a bookmark after the library is wiped', async ({ newsServer, page }, testInfo) => {
   await page.goto('/');
-  await subscribeToTestNews(page);
+  await subscribeToTestNews(page, newsServer);
   await page.keyboard.press('j');
   await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
   await page.keyboard.press('s');
@@ -145,11 +127,11 @@ test('a library backup exported from Settings brings back the subscription and a
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`settings dialog in ${scheme}`, async ({ page }) => {
+  test(`settings dialog in ${scheme}`, async ({ newsServer, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await subscribeToTestNews(page);
+    await subscribeToTestNews(page, newsServer);
     const dialog = await openSettings(page, 'Appearance');
     await page.screenshot({ path: path.join(screenshotDir, `settings-${scheme}.png`) });
     await dialog.getByRole('tab', { name: 'Keyboard' }).click();
@@ -165,9 +147,9 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('feed settings from the feed’s context menu: title, refresh interval, retention and full text are saved', async ({ page, consoleErrors }) => {
+test('feed settings from the feed’s context menu: title, refresh interval, retention and full text are saved', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
-  await subscribeToTestNews(page);
+  await subscribeToTestNews(page, newsServer);
   await sidebarFeed(page, 'Test News').click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Feed settings…' }).click();
   let dialog = page.getByRole('dialog', { name: 'Feed settings' });
@@ -200,10 +182,10 @@ test('feed settings from the feed’s context menu: title, refresh interval, ret
   expect(consoleErrors).toEqual([]);
 });
 
-test('panes resize with the keyboard and the mouse, keep their widths, and fit an 800 px window', async ({ page, consoleErrors }) => {
+test('panes resize with the keyboard and the mouse, keep their widths, and fit an 800 px window', async ({ newsServer, page, consoleErrors }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
-  await subscribeToTestNews(page);
+  await subscribeToTestNews(page, newsServer);
   const sidebarResizer = page.getByRole('separator', { name: 'Resize sidebar' });
   const listResizer = page.getByRole('separator', { name: 'Resize article list' });
   const sidebar = page.getByRole('navigation', { name: 'Feeds' });

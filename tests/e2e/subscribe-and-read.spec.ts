@@ -1,27 +1,13 @@
 import path from 'node:path';
-import type { FeedServer } from '../support/feed-server';
-import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { baseItems, newsRss } from './support/news-feed';
 import { sidebarFeed, submitAddFeed, subscribe } from './support/actions';
 
-let server: FeedServer;
-
-test.beforeAll(async () => {
-  server = await startFeedServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => {
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, baseItems));
-});
-
-test('subscribe to a feed, read it from the keyboard, bookmark, and get new articles on refresh', async ({ page, consoleErrors }) => {
+test('subscribe to a feed, read it from the keyboard, bookmark, and get new articles on refresh', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
   await expect(page.getByRole('note', { name: 'No subscriptions yet' })).toBeVisible();
 
-  const dialog = await submitAddFeed(page, server.url('/news.xml'));
+  const dialog = await submitAddFeed(page, newsServer.url('/news.xml'));
   await expect(dialog).toBeHidden();
   const feed = sidebarFeed(page, 'Test News');
   await expect(feed).toContainText('3');
@@ -54,8 +40,8 @@ test('subscribe to a feed, read it from the keyboard, bookmark, and get new arti
   await page.keyboard.press('m');
   await expect(feed).toContainText('2');
 
-  // The server publishes an article; r refreshes the feed and it arrives.
-  server.setFeed('/news.xml', newsRss('Test News', server.origin, [{ guid: 'fresh', title: 'Breaking: the bridge reopens', html: '<p>Traffic flows again.</p>', ageHours: 0 }, ...baseItems]));
+  // The newsServer publishes an article; r refreshes the feed and it arrives.
+  newsServer.setFeed('/news.xml', newsRss('Test News', newsServer.origin, [{ guid: 'fresh', title: 'Breaking: the bridge reopens', html: '<p>Traffic flows again.</p>', ageHours: 0 }, ...baseItems]));
   await page.keyboard.press('r');
   await expect(list.getByRole('option', { name: /Breaking: the bridge reopens/ })).toBeVisible();
   await expect(feed).toContainText('3');
@@ -68,9 +54,9 @@ test('subscribe to a feed, read it from the keyboard, bookmark, and get new arti
   expect(consoleErrors).toEqual([]);
 });
 
-test('mark all read with shift+A empties the unread view', async ({ page }) => {
+test('mark all read with shift+A empties the unread view', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await subscribe(page, newsServer.url('/news.xml'));
   const feed = sidebarFeed(page, 'Test News');
   await expect(feed).toContainText('3');
   await page.keyboard.press('Shift+A');
@@ -79,23 +65,23 @@ test('mark all read with shift+A empties the unread view', async ({ page }) => {
   await expect(page.getByText('All caught up.')).toBeVisible();
 });
 
-test('subscribe by site address: discovery offers the feeds the page links to', async ({ page }) => {
+test('subscribe by site address: discovery offers the feeds the page links to', async ({ newsServer, page }) => {
   await page.goto('/');
-  const dialog = await submitAddFeed(page, server.url('/html/with-alternate'));
+  const dialog = await submitAddFeed(page, newsServer.url('/html/with-alternate'));
   const found = dialog.getByRole('group', { name: /Feeds found on it/ });
   // The page's <link rel=alternate> feeds come first; well-known paths that answered with a feed follow.
-  await expect(found.getByRole('button').nth(0)).toContainText(server.url('/feed.xml'));
-  await expect(found.getByRole('button').nth(1)).toContainText(server.url('/atom.xml'));
+  await expect(found.getByRole('button').nth(0)).toContainText(newsServer.url('/feed.xml'));
+  await expect(found.getByRole('button').nth(1)).toContainText(newsServer.url('/atom.xml'));
   await found.getByRole('button').first().click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('listbox', { name: /articles/ }).getByRole('option').first()).toBeVisible();
 });
 
-test('a broken feed shows its error on that feed while the others sync', async ({ page }) => {
+test('a broken feed shows its error on that feed while the others sync', async ({ newsServer, page }) => {
   await page.goto('/');
-  await subscribe(page, server.url('/news.xml'));
+  await subscribe(page, newsServer.url('/news.xml'));
   await expect(sidebarFeed(page, 'Test News')).toContainText('3');
-  const dialog = await submitAddFeed(page, server.url('/status/500'));
+  const dialog = await submitAddFeed(page, newsServer.url('/status/500'));
   await expect(dialog.getByRole('alert')).toContainText('500');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -103,11 +89,11 @@ test('a broken feed shows its error on that feed while the others sync', async (
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`reading screen in ${scheme}`, async ({ page }) => {
+  test(`reading screen in ${scheme}`, async ({ newsServer, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
-    await subscribe(page, server.url('/news.xml'));
+    await subscribe(page, newsServer.url('/news.xml'));
     await expect(sidebarFeed(page, 'Test News')).toContainText('3');
     await page.keyboard.press('j');
     await expect(page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 })).toBeVisible();

@@ -6,6 +6,7 @@ import type { OpmlImportSummary } from './opml-import';
 import { importOpmlInBatches, opmlFeedCount } from './opml-import';
 import { Trans, useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/i18n/errors';
+import { HiddenFilePicker } from '../primitives/HiddenFilePicker';
 import type { DescribableError } from '../../../shared/i18n/errors';
 
 interface OpmlDialogProps {
@@ -58,18 +59,11 @@ export function OpmlDialog({ open, onClose }: OpmlDialogProps) {
               <span className="file-drop-title">{t('opml.choose')}</span>
               <span className="file-drop-hint">{t('opml.chooseHint')}</span>
             </button>
-            <input
+            <HiddenFilePicker
               ref={fileInput}
-              tabIndex={-1}
-              className="visually-hidden"
-              type="file"
               accept=".opml,.xml,text/xml,text/x-opml,application/xml"
-              aria-label={t('opml.fileLabel')}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) void importFile(file);
-              }}
+              label={t('opml.fileLabel')}
+              onFile={(file) => void importFile(file)}
             />
             {phase.error ? (
               <p className="form-error" role="alert">

@@ -6,6 +6,7 @@ import { parseOpml } from '../../../shared/feeds';
 import { useLibrary } from '../../library/library-context';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/i18n/errors';
+import { HiddenFilePicker } from '../primitives/HiddenFilePicker';
 
 type ImportState = { kind: 'idle' } | { kind: 'running'; done: number; total: number } | { kind: 'done'; report: AccountImportReport } | { kind: 'error'; message: string };
 
@@ -33,8 +34,7 @@ export function AccountImport({ account }: { account: AccountRow }) {
     if (answer.value.subscribed.length > 0) void accounts.syncAccount(account.id);
   }
 
-  async function fromFile(file: File | undefined) {
-    if (!file) return;
+  async function fromFile(file: File) {
     const parsed = parseOpml(await file.text());
     const feeds = opmlFeedsToImport(parsed.outlines);
     await run(feeds.length === 0 && parsed.errors.length > 0 ? t('settings.accounts.import.notOpml', { reason: parsed.problems[0] ? describeError(parsed.problems[0], t) : '' }) : feeds);
@@ -50,17 +50,11 @@ export function AccountImport({ account }: { account: AccountRow }) {
         <button type="button" className="secondary-button" disabled={busy} onClick={() => fileInput.current?.click()}>
           {t('settings.accounts.import.file', { account: account.title })}
         </button>
-        <input
+        <HiddenFilePicker
           ref={fileInput}
-          type="file"
-          accept=".opml,.xml,text/xml,application/xml,text/x-opml"
-          hidden
-          aria-label={t('settings.accounts.import.fileLabel', { account: account.title })}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            void fromFile(file);
-          }}
+          accept=".opml,.xml,text/xml,text/x-opml,application/xml"
+          label={t('settings.accounts.import.fileLabel', { account: account.title })}
+          onFile={(file) => void fromFile(file)}
         />
       </div>
       {state.kind === 'running' ? (

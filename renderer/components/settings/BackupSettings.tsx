@@ -5,6 +5,7 @@ import { dateStamp, downloadText } from '../primitives/download-file';
 import { exportOpmlFile } from '../dialogs/opml-import';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/use-formatters';
+import { HiddenFilePicker } from '../primitives/HiddenFilePicker';
 
 type Report = { kind: 'ok' | 'error'; message: string; detail?: string[] } | null;
 
@@ -70,19 +71,12 @@ export function BackupSettings({ onImportOpml }: { onImportOpml: () => void }) {
           <button type="button" className="secondary-button" disabled={busy} onClick={() => fileInput.current?.click()}>
             {busy ? t('settings.backup.importing') : t('settings.backup.import')}
           </button>
-          <input
+          <HiddenFilePicker
             ref={fileInput}
-            tabIndex={-1}
-            className="visually-hidden"
-            type="file"
             accept=".json,application/json"
-            aria-label={t('settings.backup.fileLabel')}
+            label={t('settings.backup.fileLabel')}
             disabled={busy}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void importBackup(file);
-            }}
+            onFile={(file) => void importBackup(file)}
           />
         </div>
         {report ? (

@@ -1,6 +1,7 @@
 /** What the journeys do again and again, done as a person would: with the keyboard and the visible controls. */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import type { FeedServer } from '../../support/feed-server';
 
 /** A feed's row in the sidebar (its accessible name starts with the feed's title). */
 export const sidebarFeed = (page: Page, title: string): Locator =>
@@ -31,6 +32,13 @@ export async function subscribe(page: Page, url: string, title?: string, options
  * is aborted (that host plays the part of Electron's app:// files: Chromium's offline mode would refuse to load the
  * page at all), the page reloads and the browser goes offline. Returns the requests that still tried the feed server.
  */
+/** Subscribes to the fixture's three-article "Test News" feed and waits until its three articles are listed. */
+export async function subscribeToTestNews(page: Page, newsServer: FeedServer): Promise<void> {
+  await subscribe(page, newsServer.url('/news.xml'), 'Test News');
+  await expect(sidebarFeed(page, 'Test News')).toContainText('3');
+  await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
+}
+
 export async function goOffline(
   page: Page,
   context: BrowserContext,

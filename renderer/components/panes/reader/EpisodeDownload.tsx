@@ -2,12 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/i18n/errors';
 import type { HostError } from '../../../../shared/host';
+import type { Result } from '../../../../shared/result';
 import { useFormatters } from '../../../i18n/use-formatters';
-import type { ReaderEpisode } from './ReaderPane';
 
 type DownloadState =
   | { phase: 'idle'; error?: HostError }
   | { phase: 'downloading'; received: number; total: number | null };
+
+/** The article's podcast episode and what can be done with it (renderer/offline/download-enclosure). */
+export interface ReaderEpisode {
+  url: string;
+  /** Set when the episode is stored for offline listening. */
+  storedBytes: number | null;
+  download(onProgress: (received: number, total: number | null) => void, signal: AbortSignal): Promise<Result<unknown, HostError>>;
+  remove(): void;
+}
 
 /** "Download episode" → a progress bar → "Episode saved offline" with a way to remove it. Never by default. */
 export function EpisodeDownload({ episode }: { episode: ReaderEpisode }) {

@@ -2,9 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { markRead, toggleStar } from '../../../../shared/db';
-import type { HostError } from '../../../../shared/host';
 import { isHttpUrl } from '../../../../shared/host-schema';
-import type { Result } from '../../../../shared/result';
 import { openLink, toggleRead } from '../../../commands/article-actions';
 import type { CommandContext } from '../../../commands/command-context';
 import { useSettings } from '../../../hooks/use-settings';
@@ -15,20 +13,8 @@ import { readArticleSnapshot } from '../../../reader/article-snapshot';
 import { createReadMarks } from '../../../reader/read-marks';
 import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
-import { EpisodeDownload } from './EpisodeDownload';
-import type { ReaderFrameHandle } from './ReaderFrame';
+import { EpisodeDownload, type ReaderEpisode } from './EpisodeDownload';
 import { ReaderFrame } from './ReaderFrame';
-
-export type ReaderHandle = ReaderFrameHandle;
-
-/** The article's podcast episode and what can be done with it (renderer/offline/download-enclosure). */
-export interface ReaderEpisode {
-  url: string;
-  /** Set when the episode is stored for offline listening. */
-  storedBytes: number | null;
-  download(onProgress: (received: number, total: number | null) => void, signal: AbortSignal): Promise<Result<unknown, HostError>>;
-  remove(): void;
-}
 
 /**
  * The reader: the selected article in the long-lived frame (ReaderFrame) with its toolbar. The document comes from
