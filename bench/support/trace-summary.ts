@@ -11,7 +11,7 @@ interface TraceEvent {
   pid: number;
   tid: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; elementCount?: number };
 }
 
 /** The timeline events worth naming in a frame's cost. */
@@ -26,11 +26,12 @@ export async function traceDuring(browser: Browser, page: Page, action: () => Pr
   for (const event of traceEvents) {
     if (event.ph !== 'X' || event.dur === undefined || !totals.has(event.name) || !mainThreads.has(`${event.pid}:${event.tid}`)) continue;
     totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+    if (event.name === 'UpdateLayoutTree') totals.set('styled elements', (totals.get('styled elements') ?? 0) + (event.args?.elementCount ?? 0));
   }
   return totals;
 }
 
-/** One line: "RunTask 812 · Layout 120 · …" in ms, per frame when `frames` is given. */
+/** One line: "RunTask 812 · Layout 120 · …" in ms (and the count of elements styled), per frame. */
 export function formatTrace(totals: ReadonlyMap<string, number>, frames: number): string {
   return [...totals]
     .filter(([, ms]) => ms > 0)
