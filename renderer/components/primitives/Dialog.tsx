@@ -8,15 +8,21 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   className?: string;
+  /**
+   * The body is a scrolling region with nothing to press (the `?` sheet): it takes the focus on opening, so arrows
+   * and Page Down read through it, and is named by the title.
+   */
+  scrollingBody?: boolean;
 }
 
 /**
  * A modal built on <dialog>: the browser traps focus inside and closes it on Escape; focus goes back to what had
  * it when the dialog opened.
  */
-export function Dialog({ open, title, onClose, children, className }: DialogProps) {
+export function Dialog({ open, title, onClose, children, className, scrollingBody = false }: DialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<Element | null>(null);
   const titleId = useId();
 
@@ -27,10 +33,11 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
       returnFocus.current = document.activeElement;
       element.showModal();
       // showModal focuses the header's close button; the first field of the body is where the user starts.
-      element.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea, button, [tabindex="0"]):not([disabled])')?.focus();
+      if (scrollingBody) body.current?.focus();
+      else element.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea, button, [tabindex="0"]):not([disabled])')?.focus();
     }
     if (!open && element.open) element.close();
-  }, [open]);
+  }, [open, scrollingBody]);
 
   const handleClose = () => {
     onClose();
@@ -47,7 +54,13 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
               {t('common.escKey')}
             </button>
           </div>
-          <div className="dialog-body">{children}</div>
+          <div
+            ref={body}
+            className="dialog-body"
+            {...(scrollingBody ? { tabIndex: 0, role: 'region', 'aria-labelledby': titleId } : {})}
+          >
+            {children}
+          </div>
         </>
       ) : null}
     </dialog>
