@@ -19,9 +19,15 @@ export interface ArticlePagesSnapshot {
   more: boolean;
 }
 
+/**
+ * Why the list changed: `asked` when the reader asked for it (a page's first answer, more loaded, an article kept),
+ * `library` when rows already listed were read again because the library changed under them (a sync's commits).
+ */
+export type ArticlePagesChange = 'asked' | 'library';
+
 export interface ArticlePages {
   snapshot(): ArticlePagesSnapshot;
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: (change: ArticlePagesChange) => void): () => void;
   /** Adds the next page when there is one and the last page has answered. */
   loadMore(): void;
   /** Keeps an article listed although it left the view's query (read in an unread-only list). */
@@ -60,7 +66,7 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
   const { order, unreadOnly, pageSize } = options;
   const newest = order === 'newest';
   const pages: Page[] = [];
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(change: ArticlePagesChange) => void>();
   const kept = new Set<string>();
   let keptRows: readonly ArticleRow[] = noRows;
   let unsubscribeKept = () => {};
@@ -70,7 +76,7 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
   const listOrder = (a: ArticleRow, b: ArticleRow) =>
     newest ? b.sortTime - a.sortTime || (a.id < b.id ? 1 : -1) : a.sortTime - b.sortTime || (a.id < b.id ? -1 : 1);
 
-  const publish = () => {
+  const publish = (change: ArticlePagesChange) => {
     const first = pages[0];
     const loaded = first?.rows !== undefined;
     let articles: readonly ArticleRow[] = pages.flatMap((page) => page.rows ?? noRows);
@@ -81,7 +87,7 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
     }
     const last = pages[pages.length - 1];
     current = { articles: shareRows(current.articles, articles, (a, b) => a === b), loaded, more: last?.rows !== undefined && last.next !== null };
-    for (const listener of listeners) listener();
+    for (const listener of listeners) listener(change);
   };
 
   const subscribePage = (page: Page) => {
@@ -100,9 +106,10 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
         const rows = page.rows ? shareRows(page.rows, result.articles, sameListed) : result.articles;
         const next = page.until ? null : result.nextCursor;
         if (rows === page.rows && sameCursor(next, page.next)) return;
+        const change: ArticlePagesChange = page.rows === undefined ? 'asked' : 'library';
         page.rows = rows;
         page.next = next;
-        publish();
+        publish(change);
       },
       error: (error: unknown) => console.error('article list query failed', error),
     });
@@ -118,11 +125,13 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
   const watchKept = () => {
     unsubscribeKept();
     const ids = [...kept];
+    let first = true;
     const subscription = liveQuery(() => db.articles.bulkGet(ids)).subscribe({
       next: (rows) => {
         if (disposed) return;
         keptRows = rows.filter((row): row is ArticleRow => row !== undefined);
-        publish();
+        publish(first ? 'asked' : 'library');
+        first = false;
       },
       error: (error: unknown) => console.error('kept articles query failed', error),
     });
@@ -147,7 +156,7 @@ export function createArticlePages(db: BroadsheetDb, options: ArticlePagesOption
       last.next = null;
       subscribePage(last);
       addPage(end);
-      publish();
+      publish('asked');
     },
     keep(id) {
       if (!unreadOnly || kept.has(id)) return;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleRow } from '../../shared/db';
 import { useLibrary } from '../library/library-context';
 import type { SelectedView } from '../library/views';
@@ -32,7 +32,13 @@ export function useArticleList(view: SelectedView, order: 'newest' | 'oldest', u
   useEffect(() => {
     const list = createArticlePages(db, { view: () => toArticleView(view, Date.now()), order, unreadOnly, pageSize: PAGE });
     pages.current = { key, pages: list };
-    const unsubscribe = list.subscribe(() => setShown({ key, snapshot: list.snapshot() }));
+    const unsubscribe = list.subscribe((change) => {
+      const update = () => setShown({ key, snapshot: list.snapshot() });
+      // What the reader asked for (the view opened, more loaded) shows at once; rows read again because the library
+      // changed under them (a sync's commits) render in a transition React may slice and interrupt.
+      if (change === 'asked') update();
+      else startTransition(update);
+    });
     return () => {
       unsubscribe();
       list.dispose();

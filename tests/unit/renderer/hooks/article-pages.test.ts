@@ -43,8 +43,12 @@ describe('article pages', () => {
     const first = await until(pages, (s) => s.loaded);
     expect(first.articles).toHaveLength(10);
     expect(first.more).toBe(true);
+    const changes: string[] = [];
+    pages.subscribe((change) => changes.push(change));
     pages.loadMore();
     const second = await until(pages, (s) => s.articles.length === 20 && s.more);
+    // More rows asked for show at once.
+    expect(changes).toEqual(['asked', 'asked']);
     // Rows already listed keep their objects (their list rows need not render again).
     expect(second.articles.slice(0, 10)).toEqual(first.articles);
     expect(second.articles[0]).toBe(first.articles[0]);
@@ -61,10 +65,14 @@ describe('article pages', () => {
     await until(pages, (s) => s.loaded);
     pages.loadMore();
     await until(pages, (s) => s.articles.length === 20);
+    const changes: string[] = [];
+    pages.subscribe((change) => changes.push(change));
     // Three newer articles: the first page holds 13 now; the row that was its tenth is still listed.
     await mergeParsedFeed(db, feedId, parsedFeed([item(100, { guid: 'n1', published: T0 + HOUR }), item(101, { guid: 'n2', published: T0 + 2 * HOUR }), item(102, { guid: 'n3', published: T0 + 3 * HOUR })]), T0, () => ({}));
     const after = await until(pages, (s) => s.articles.length === 23);
     expect(ids(after)).toEqual((await listArticles(db, { kind: 'all' }, { limit: 100 })).articles.map((a) => a.id));
+    // A change under the listed rows, not one the reader asked for (the list renders it in a transition).
+    expect(new Set(changes)).toEqual(new Set(['library']));
     pages.dispose();
   });
 
