@@ -10,8 +10,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, rendererDir, rendererProcesses, startAppHost, versus, waitForApp } from './support/chromium';
 import { serveFloors } from './floors/serve-floors';
-import { printProfile, profileDuring } from './support/cpu-profile';
-import { formatTrace, traceDuring } from './support/trace-summary';
+import { printProfile, profileDuring, profileWorkerDuring, traceDuring, type ProfileSummary } from './support/cpu-profile';
+import { formatTimeline, timelineDuring } from './support/trace-summary';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -184,10 +184,15 @@ async function waitForSearchReady(page: Page, word: string): Promise<number> {
 const QUERY_TIME_MARK = 'broadsheet:search-query';
 
 interface Keystroke {
+  prefix: string;
   /** Input event → the frame that paints the list with this prefix's results. */
   painted: number;
   /** The Worker's own query time for this prefix (the floor). */
   query: number;
+  /** Input event → the answer's arrival on the UI thread (the app's mark): the Worker's whole turn and the messages. */
+  answered: number;
+  /** The Worker's time to get the first page's rows (its cache, or the library), after the query. */
+  rows: number;
   /** Input event → the list pane's last change (the measure used before issue 18, no frame). */
   settled: number;
 }
@@ -249,7 +254,7 @@ async function typeWord(page: Page, word: string): Promise<Keystroke[]> {
             if (mark && now - Math.max(lastChange, mark.startTime) >= settleMs && paintedAt >= lastChange) {
               // An answer that changes nothing on screen (same results as the previous prefix) costs up to its frame.
               const painted = lastChange > mark.startTime ? paintedAt : mark.startTime;
-              out.push({ painted: painted - started, query: (mark.detail as { ms: number }).ms, settled: Math.max(lastChange, started) - started });
+              out.push({ prefix, painted: painted - started, query: (mark.detail as { ms: number }).ms, answered: mark.startTime - started, rows: (mark.detail as { rowsMs?: number }).rowsMs ?? 0, settled: Math.max(lastChange, started) - started });
               return step(length + 1);
             }
             setTimeout(wait, 5);
@@ -454,10 +459,10 @@ export async function run(): Promise<void> {
         for (const [label, target] of [['app', page], ['floor', floorPage]] as const) {
           await target.bringToFront();
           let frameCount = 0;
-          const totals = await traceDuring(browser, target, async () => {
+          const totals = await timelineDuring(browser, target, async () => {
             frameCount = (await scrollList(target, 120, 2000)).deltas.length;
           });
-          console.log(`  timeline of scrolling, ${label} (ms per frame over ${frameCount} frames): ${formatTrace(totals, frameCount)}`);
+          console.log(`  timeline of scrolling, ${label} (ms per frame over ${frameCount} frames): ${formatTimeline(totals, frameCount)}`);
         }
       }
       await page.bringToFront();
@@ -535,13 +540,38 @@ export async function run(): Promise<void> {
         `  floor, the Worker's own query time for the same keystrokes: p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))} · ` +
           `ratio p50 ${(percentile(painted, 50) / Math.max(0.01, percentile(floor, 50))).toFixed(1)}×, p95 ${(percentile(painted, 95) / Math.max(0.01, percentile(floor, 95))).toFixed(1)}×`,
       );
+      const answered = keystrokes.map((k) => k.answered);
+      const afterAnswer = keystrokes.map((k) => k.painted - k.answered);
+      console.log(
+        `  input event → answer on the UI thread ${p50p95(answered)} (of which the Worker's row read ${p50p95(keystrokes.map((k) => k.rows))}); answer → list painted ${p50p95(afterAnswer)}`,
+      );
+      const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
+      console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     }
     if (PROFILE) {
       // Scrolling first: the later profiles leave the list in states of their own.
-      await page.locator('button.nav-item', { hasText: 'All articles' }).click();
-      await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
-      printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
-      if (!READING_ONLY) printProfile('typing "election"', await profileDuring(cdp, () => typeWord(page, 'election')));
+      if (!SEARCH_ONLY) {
+        await page.locator('button.nav-item', { hasText: 'All articles' }).click();
+        await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
+        printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
+      }
+      if (!READING_ONLY) {
+        // Back to search (the scroll profile left it): the UI thread and the search Worker over the same keystrokes.
+        await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+        await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+        let worker: ProfileSummary | null = null;
+        const typing = await profileDuring(
+          cdp,
+          async () => (worker = await profileWorkerDuring(cdp, (url) => url.includes('search-worker'), async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 12, 'typing-search-worker')),
+          12,
+          'typing-main',
+        );
+        printProfile('typing "election" and "mortgage"', typing);
+        if (worker) printProfile('typing "election" and "mortgage"', worker, 'the search Worker');
+        // The same again as a trace, which names what the CPU profile leaves as "(program)".
+        const traced = await traceDuring(cdp, async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 14, 'typing-main');
+        console.log(`  trace of typing the same words, the page's main thread (ms, nested events overlap): ${traced.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
+      }
     }
     if (PROFILE && !SEARCH_ONLY) {
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));

@@ -3,7 +3,20 @@
  * and the most inclusive time. Function names are readable with an unminified renderer:
  * `npx vite build --minify false --outDir /tmp/bs-renderer-plain --emptyOutDir` and BENCH_RENDERER_DIR=/tmp/bs-renderer-plain.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CDPSession } from '@playwright/test';
+
+/**
+ * BENCH_PROFILE_DIR=dir also writes each raw profile there as `<name>.cpuprofile` (open it in Chromium's DevTools,
+ * which applies the build's source maps, or map the frames with the build's .map files).
+ */
+function keep(profile: Profile, name: string | undefined): void {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir || !name) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+}
 
 interface ProfileNode {
   id: number;
@@ -25,12 +38,13 @@ export interface ProfileSummary {
   callers: Array<{ name: string; from: Array<{ name: string; ms: number }> }>;
 }
 
-export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary> {
+export async function profileDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 12, name?: string): Promise<ProfileSummary> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await action();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  keep(profile, name);
   return summarise(profile, top);
 }
 
@@ -99,7 +113,13 @@ export function printProfile(label: string, summary: ProfileSummary, thread = "t
  * attaches to the page's worker targets through the page's session (Target.setAutoAttach, not flattened) and speaks
  * to each worker with Target.sendMessageToTarget. `pick` chooses the worker by its script URL.
  */
-export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) => boolean, action: () => Promise<unknown>, top = 12): Promise<ProfileSummary | null> {
+export async function profileWorkerDuring(
+  cdp: CDPSession,
+  pick: (url: string) => boolean,
+  action: () => Promise<unknown>,
+  top = 12,
+  name?: string,
+): Promise<ProfileSummary | null> {
   const sessions: Array<{ sessionId: string; url: string }> = [];
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 1;
@@ -124,5 +144,45 @@ export async function profileWorkerDuring(cdp: CDPSession, pick: (url: string) =
   await send('Profiler.start');
   await action();
   const { profile } = (await send('Profiler.stop')) as { profile: Profile };
+  keep(profile, name);
   return summarise(profile, top);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * A Chromium trace (devtools.timeline) of the page around one action, summarised as the total time of each kind of
+ * event on the page's main thread: what a CPU profile shows only as "(program)" (style, layout, paint, the
+ * compositor's commit) is named here. Event times nest (a task contains its layout), so the totals overlap.
+ */
+export async function traceDuring(cdp: CDPSession, action: () => Promise<unknown>, top = 14, name?: string): Promise<Array<{ name: string; ms: number }>> {
+  const events: TraceEvent[] = [];
+  const collected = (event: { value: object[] }) => void events.push(...(event.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collected);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,blink', transferMode: 'ReportEvents' });
+  await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collected);
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir && name) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+  }
+  const main = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const totals = new Map<string, number>();
+  for (const event of events) {
+    if (event.pid !== main.pid || event.tid !== main.tid || event.ph !== 'X' || event.dur === undefined) continue;
+    totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms }));
 }

@@ -17,7 +17,7 @@ interface TraceEvent {
 /** The timeline events worth naming in a frame's cost. */
 const PHASES = ['RunTask', 'FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'ParseHTML'];
 
-export async function traceDuring(browser: Browser, page: Page, action: () => Promise<unknown>): Promise<Map<string, number>> {
+export async function timelineDuring(browser: Browser, page: Page, action: () => Promise<unknown>): Promise<Map<string, number>> {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
   await action();
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
@@ -32,7 +32,7 @@ export async function traceDuring(browser: Browser, page: Page, action: () => Pr
 }
 
 /** One line: "RunTask 812 · Layout 120 · …" in ms (and the count of elements styled), per frame. */
-export function formatTrace(totals: ReadonlyMap<string, number>, frames: number): string {
+export function formatTimeline(totals: ReadonlyMap<string, number>, frames: number): string {
   return [...totals]
     .filter(([, ms]) => ms > 0)
     .map(([name, ms]) => `${name} ${(ms / Math.max(1, frames)).toFixed(2)}`)

@@ -1,18 +1,26 @@
 import { RangeSet, rangesOverlap } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ArticleRow, FeedRow, FolderRow } from '../../shared/db';
 import { parseSearchQuery } from '../../shared/search';
 import type { SearchHit } from '../../shared/search';
 import { useLibrary } from '../library/library-context';
 import { articleWrites } from '../search/article-writes';
 import { resolveQueryFilters } from '../search/resolve-query';
+import type { SearchRequestOptions } from '../search/search-client';
 import { shareRows } from '../state/library-store';
 import { useIndexProgress } from './use-index-progress';
 
+/** Hits a query has at most (the list and its count stop there: "300+ results"). */
 const RESULT_LIMIT = 300;
-/** Rows the Worker sends with each answer: a screenful plus the list's overscan, so the answer paints at once. */
-const PAGE_ROWS = 40;
+/**
+ * Rows the Worker sends with each answer, so the answer paints at once from that one message. More than a screenful:
+ * the list asks for more rows as soon as its last drawn row is within 60 of the end (ArticleList's NEAR_END, like
+ * the article list's pages of 200). A first page shorter than that made every answer grow the window at once,
+ * which read 140 rows on this thread and painted the list a second time per keystroke.
+ */
+const PAGE_ROWS = 100;
 /** Rows added to the live window when the list nears its end. */
 const MORE_ROWS = 100;
 
@@ -31,7 +39,13 @@ export interface SearchResults {
 
 interface Answer {
   query: string;
+  /** What the Worker was asked besides the query (the filters resolved from feed:/folder:/is:). */
+  filters: SearchRequestOptions;
   hits: SearchHit[];
+  /** True when `hits` holds every hit up to RESULT_LIMIT; false while only the first page was ranked. */
+  complete: boolean;
+  /** How many hits there are, at most RESULT_LIMIT (the index counts matches without ranking them all). */
+  count: number;
   /** The Worker's rows of the first PAGE_ROWS hits, by id. */
   pageRows: ReadonlyMap<string, ArticleRow>;
   error: string | null;
@@ -41,9 +55,11 @@ interface Answer {
 
 /**
  * Results of a query as the user types. Each keystroke asks the Worker (older questions are dropped, there and
- * here), which answers with the hits and the rows of the first page, so the list paints from that one message.
- * Afterwards the rows are read live (read and bookmark marks change in place) for a window of hits that grows as
- * the list scrolls. While the index builds, the query is asked again as it grows.
+ * here) for the first page only: it ranks that many hits, counts the rest without ranking them, and sends the rows
+ * of the page, so the list paints from that one message. The rest of the hits are asked for when the list is
+ * scrolled near the end of the page, and appended after the hits already shown. Afterwards the rows are read live
+ * (read and bookmark marks change in place) for a window of hits that grows as the list scrolls. While the index
+ * builds, the query is asked again as it grows.
  */
 export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number): SearchResults {
   const { db, search } = useLibrary();
@@ -59,20 +75,54 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
       const filters = await resolveQueryFilters(db, parsed, feeds, folders);
       if (cancelled) return;
       const writesSeen = articleWrites(db.name).count();
-      const outcome = await search.search(query, { limit: RESULT_LIMIT, pageRows: PAGE_ROWS, ...filters });
+      // Phrases are checked while ranking, so the index's count of matches may include docs a phrase rules out:
+      // those queries are ranked in full at once (they are rarely typed a letter at a time).
+      const limit = parsed.phrases.length > 0 ? RESULT_LIMIT : PAGE_ROWS;
+      const outcome = await search.search(query, { limit, pageRows: PAGE_ROWS, ...filters });
       if (cancelled || outcome.status === 'superseded') return;
-      setAnswer(
-        outcome.status === 'ok'
-          ? { query, hits: outcome.hits, pageRows: new Map(outcome.rows.map((row) => [row.id, row])), error: null, writesSeen }
-          : { query, hits: [], pageRows: new Map(), error: outcome.message, writesSeen },
-      );
-      setWindow(PAGE_ROWS);
+      const complete = outcome.status !== 'ok' || outcome.hits.length < limit || limit === RESULT_LIMIT;
+      // Committed in this task, the one that brought the answer: left to React's scheduler, the render waits for a
+      // task of its own behind whatever else is queued on this thread, and the keystroke waits with it.
+      flushSync(() => {
+        setAnswer(
+          outcome.status === 'ok'
+            ? {
+                query,
+                filters,
+                hits: outcome.hits,
+                complete,
+                count: complete ? outcome.hits.length : Math.min(RESULT_LIMIT, outcome.matched),
+                pageRows: new Map(outcome.rows.map((row) => [row.id, row])),
+                error: null,
+                writesSeen,
+              }
+            : { query, filters, hits: [], complete, count: 0, pageRows: new Map(), error: outcome.message, writesSeen },
+        );
+        setWindow(PAGE_ROWS);
+      });
     };
     void ask();
     return () => {
       cancelled = true;
     };
   }, [db, search, query, feeds, folders, libraryVersion, indexed]);
+
+  // The list scrolled past the first page: the rest of the hits, ranked in full, after those already shown (the
+  // first page stays as it is, so nothing the reader has seen moves).
+  const wantsRest = answer !== null && !answer.complete && answer.query === query && window > answer.hits.length;
+  useEffect(() => {
+    if (!wantsRest || !answer) return;
+    let cancelled = false;
+    void search.search(answer.query, { limit: RESULT_LIMIT, ...answer.filters }).then((outcome) => {
+      if (cancelled || outcome.status !== 'ok') return;
+      const shown = new Set(answer.hits.map((hit) => hit.id));
+      const hits = [...answer.hits, ...outcome.hits.filter((hit) => !shown.has(hit.id))].slice(0, RESULT_LIMIT);
+      setAnswer((now) => (now === answer ? { ...answer, hits, complete: true, count: hits.length } : now));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [search, answer, wantsRest]);
 
   // Until the new answer comes the previous one stays on screen: the list changes once per keystroke, not twice.
   const current = query !== null ? answer : null;
@@ -119,7 +169,7 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   }, [current, live, shown, hidden]);
   lastArticles.current = articles;
   const hitMap = useMemo(() => new Map((hits ?? []).map((hit) => [hit.id, hit])), [hits]);
-  const count = hits?.length ?? 0;
+  const count = current?.count ?? 0;
   const loadMore = useCallback(() => setWindow((n) => (n < count ? n + MORE_ROWS : n)), [count]);
   const error = current?.error ?? null;
   const loaded = hits !== null;

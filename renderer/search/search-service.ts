@@ -90,7 +90,7 @@ export function createSearchService(dbName: string): SearchService {
       if (outcome.status === 'ok') {
         // One mark at a time: it is read right after each answer, and marks would otherwise pile up all session.
         performance.clearMarks(QUERY_TIME_MARK);
-        performance.mark(QUERY_TIME_MARK, { detail: { query, ms: outcome.tookMs } });
+        performance.mark(QUERY_TIME_MARK, { detail: { query, ms: outcome.tookMs, rowsMs: outcome.rowsMs ?? 0 } });
       }
       return outcome;
     },

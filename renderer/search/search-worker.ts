@@ -50,9 +50,10 @@ const search = createLatestSearch<Search, SearchResponse>({
     if (response.type !== 'hits' || !request.pageRows) return response;
     if (isStale()) return null;
     const ids = response.hits.slice(0, request.pageRows).map((hit) => hit.id);
+    const started = performance.now();
     try {
       const rows = indexer ? await indexer.rows(ids) : [];
-      return isStale() ? null : { ...response, rows };
+      return isStale() ? null : { ...response, rows, rowsMs: performance.now() - started };
     } catch (error) {
       return { type: 'error', requestId: request.requestId, message: error instanceof Error ? error.message : String(error) };
     }

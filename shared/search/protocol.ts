@@ -36,8 +36,11 @@ export type SearchRequest =
 export type SearchResponse =
   /** add / remove / load succeeded; `size` is the number of docs now indexed. */
   | { type: 'done'; requestId: number; size: number }
-  /** `tookMs`: the index's own query time, the floor a keystroke's cost is compared with. */
-  | { type: 'hits'; requestId: number; hits: SearchHit[]; tookMs?: number; rows?: ArticleRow[] }
+  /**
+   * `tookMs`: the index's own query time, the floor a keystroke's cost is compared with; `matched`: docs that
+   * matched before ranking kept `limit` of them (SearchOptions.onMatched); `rowsMs`: the time taken to get `rows`.
+   */
+  | { type: 'hits'; requestId: number; hits: SearchHit[]; tookMs?: number; matched?: number; rows?: ArticleRow[]; rowsMs?: number }
   /** A newer search arrived before this one was answered: it was skipped, or its answer dropped. */
   | { type: 'superseded'; requestId: number }
   | { type: 'snapshot'; requestId: number; bytes: Uint8Array }

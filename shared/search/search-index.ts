@@ -354,6 +354,7 @@ export class InvertedSearchIndex implements SearchIndex {
       for (let d = 0; d < data.docCount; d++) if (keep(d)) candidates.push(d);
       const scores = new Float64Array(candidates.length);
       for (let i = 0; i < candidates.length; i++) scores[i] = recency[candidates[i]!]!;
+      options.onMatched?.(candidates.length);
       return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
     }
     const matched = this.intersect(requirements, stamp);
@@ -367,6 +368,7 @@ export class InvertedSearchIndex implements SearchIndex {
         const d = candidates[i]!;
         scores[i] = acc[d]! + 0.1 * recency[d]!;
       }
+      options.onMatched?.(candidates.length);
       return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
     } finally {
       // acc and the hit masks stay readable until ranking is done.

@@ -30,6 +30,12 @@ export interface SearchOptions {
   filter?: (id: string) => boolean;
   /** Keeps only docs of these feeds. The index knows each doc's feed, so this costs no lookups by the caller. */
   feedIds?: readonly string[];
+  /**
+   * Told how many docs matched the words and filters, before ranking picked `limit` of them (phrases are checked
+   * only while ranking, so with phrases it may count docs that are then left out). A caller asking for one page
+   * can say "300+ results" without ranking 300.
+   */
+  onMatched?: (count: number) => void;
 }
 
 export interface SearchIndex {

@@ -91,12 +91,14 @@ export function createSearchWorkerHandler(options: { bodyTokens?: number } = {})
         case 'search': {
           const started = performance.now();
           const allowed = request.allowedIds ? new Set(request.allowedIds) : null;
+          let matched = 0;
           const hits = index.search(request.query, {
             limit: request.limit,
             feedIds: request.feedIds,
             filter: allowed ? (id) => allowed.has(id) : undefined,
+            onMatched: (count) => void (matched = count),
           });
-          return { response: { type: 'hits', requestId, hits, tookMs: performance.now() - started }, transfer: [] };
+          return { response: { type: 'hits', requestId, hits, matched: Math.max(matched, hits.length), tookMs: performance.now() - started }, transfer: [] };
         }
         case 'snapshot': {
           const bytes = serializeSearchIndex(index);

@@ -58,22 +58,26 @@ export function createListItemCache(format: Formatters, untitled: string): (row:
 }
 
 /**
- * A search result's item: the row's item with the matched ranges of its hit. Kept per hit and row item, so a
- * re-render that changed neither (the live re-read of rows already shown) gives the same object and the row is not
- * rendered again.
+ * A search result's item: the row's item with the matched ranges of its hit. Kept per row item and compared by the
+ * ranges themselves, so a row that the next keystroke's answer matches in the same places (or a live re-read of rows
+ * already shown) gives the same object and the row is not rendered again.
  */
 export function createMarkedItemCache(): (item: ArticleListItem, hit: SearchHit | undefined) => ArticleListItem {
-  const cache = new WeakMap<ArticleListItem, { hit: SearchHit | undefined; marked: ArticleListItem }>();
+  const cache = new WeakMap<ArticleListItem, ArticleListItem>();
   return (item, hit) => {
-    const cached = cache.get(item);
-    if (cached && cached.hit === hit) return cached.marked;
     const matches = hit?.matches ?? [];
-    const marked: ArticleListItem = {
-      ...item,
-      titleMarks: matches.find((match) => match.field === 'title')?.ranges,
-      snippetMarks: matches.find((match) => match.field === 'summary')?.ranges,
-    };
-    cache.set(item, { hit, marked });
+    const titleMarks = matches.find((match) => match.field === 'title')?.ranges;
+    const snippetMarks = matches.find((match) => match.field === 'summary')?.ranges;
+    const cached = cache.get(item);
+    if (cached && sameRanges(cached.titleMarks, titleMarks) && sameRanges(cached.snippetMarks, snippetMarks)) return cached;
+    const marked: ArticleListItem = { ...item, titleMarks, snippetMarks };
+    cache.set(item, marked);
     return marked;
   };
+}
+
+function sameRanges(a: ArticleListItem['titleMarks'], b: ArticleListItem['titleMarks']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
+  return a.every((range, i) => range[0] === b[i]![0] && range[1] === b[i]![1]);
 }

@@ -7,11 +7,11 @@
  */
 import 'fake-indexeddb/auto';
 import { act } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleRow } from '../../../../shared/db';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
-import type { SearchOutcome } from '../../../../renderer/search/search-client';
+import type { SearchOutcome, SearchRequestOptions } from '../../../../renderer/search/search-client';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
 import { mountPanes, searchStandIn, until } from '../support/mount-panes';
 
@@ -41,13 +41,80 @@ async function mountSearchPanes(name: string) {
     3,
   );
   const answer = (query: string, row: ArticleRow) =>
-    act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], tookMs: 1 }));
+    act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], matched: 1, tookMs: 1 }));
 
   const { app, container, commits, unmount } = await mountPanes(db, { search, ui: { view: { kind: 'search', query: '' }, selectedId: null } });
   cleanup = unmount;
   const shownIds = () => app.shownList.items.map((item) => item.id);
   await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
   return { db, first, second, asked, answer, app, commits, shownIds };
+}
+
+/**
+ * The panes over a library of 150 articles, more than the Worker sends rows for with an answer (as for any short
+ * prefix in a real library), counting every read of article rows by key on this thread. The stand-in Worker ranks
+ * `limit` hits (in `order` when it ranks them all), sends the rows of the first page as structured clones (new
+ * objects each time), and marks each title on its first three letters except the second hit's, marked as far as the
+ * query goes.
+ */
+async function mountManyHits(
+  name: string,
+  order: (rows: ArticleRow[], limit: number, query: string) => ArticleRow[] = (rows) => rows,
+  hold?: (query: string, limit: number) => boolean,
+) {
+  const db = new BroadsheetDb({ name });
+  const reads = { total: 0, inFlight: 0 };
+  const counted = <T,>(read: Promise<T>): Promise<T> => {
+    reads.total++;
+    reads.inFlight++;
+    return read.finally(() => reads.inFlight--);
+  };
+  db.use({
+    stack: 'dbcore',
+    name: 'count-row-reads',
+    create: (down) => ({
+      ...down,
+      table: (table) => {
+        const inner = down.table(table);
+        if (table !== 'articles') return inner;
+        return { ...inner, get: (request) => counted(inner.get(request)), getMany: (request) => counted(inner.getMany(request)) };
+      },
+    }),
+  });
+  const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
+  if (!result.ok) throw new Error(result.error);
+  await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(150)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+  const rows = await db.articles.orderBy('sortTime').reverse().toArray();
+
+  const asked: { query: string; limit: number | undefined }[] = [];
+  // Answers `hold` picks wait until the test releases them.
+  const held: (() => void)[] = [];
+  const search = searchStandIn(async (query: string, options?: SearchRequestOptions) => {
+    asked.push({ query, limit: options?.limit });
+    if (hold?.(query, options?.limit ?? 100)) await new Promise<void>((release) => held.push(release));
+    if (query.trim() === '') return { status: 'ok', hits: [], rows: [], matched: 0, tookMs: 1 };
+    const ranked = order(rows, options?.limit ?? 100, query).slice(0, options?.limit);
+    const hits = ranked.map((row) => ({ id: row.id, score: 1, matches: [{ field: 'title', ranges: [[0, row === rows[1] ? query.length - 1 : 2] as [number, number]] }] }));
+    return { status: 'ok', hits, rows: structuredClone(ranked.slice(0, options?.pageRows ?? 0)), matched: rows.length, tookMs: 1 };
+  }, rows.length);
+  const { app, container, unmount } = await mountPanes(db, { search, ui: { view: { kind: 'search', query: '' }, selectedId: null } });
+  cleanup = unmount;
+  // Until nothing more happens: no row read in flight over several rounds of React commits and effects.
+  const settle = async () => {
+    for (let quiet = 0, round = 0; quiet < 10 && round < 1000; round++) {
+      await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+      quiet = reads.inFlight === 0 ? quiet + 1 : 0;
+    }
+  };
+  const type = async (query: string) => {
+    const before = app.shownList.items;
+    await act(async () => app.ui.set({ view: { kind: 'search', query } }));
+    await until(() => asked.some((question) => question.query === query) && app.shownList.items !== before);
+    await settle();
+    return app.shownList.items;
+  };
+  await settle();
+  return { rows, reads, asked, app, container, type, held };
 }
 
 describe('typing a search', () => {
@@ -96,5 +163,69 @@ describe('typing a search', () => {
     await act(async () => void (await db.articles.update(first.id, { read: 1 })));
     await answer('harb', before);
     await until(() => shown()[0] === `${first.title} read:true starred:true`);
+  });
+
+  it('paints each answer from its own message: no article row is read on this thread, unchanged rows keep their items', async () => {
+    const { reads, type } = await mountManyHits('search-no-reads');
+    reads.total = 0;
+    const first = await type('har');
+    const second = await type('harb');
+
+    expect(reads.total).toBe(0);
+    expect(second.map((item) => item.id)).toEqual(first.map((item) => item.id));
+    // The second row's marks changed with the query; every other row is the very same item (its row is not rendered).
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.titleMarks).toEqual([[0, 3]]);
+    expect(second.filter((item, i) => item !== first[i]).map((item) => item.id)).toEqual([first[1]!.id]);
+  });
+
+  it('ranks one page per keystroke, counts the rest, and appends them after the page once the list is scrolled there', async () => {
+    // Ranked in full, the Worker puts the last articles first: the page already shown must not move.
+    const { rows, asked, app, container, type } = await mountManyHits('search-rest', (all, limit) => (limit > 100 ? [...all].reverse() : all));
+    const page = await type('har');
+    expect(asked.filter((question) => question.query === 'har').map((question) => question.limit)).toEqual([100]);
+    expect(page.map((item) => item.id)).toEqual(rows.slice(0, 100).map((row) => row.id));
+    expect(container.querySelector('.search-meta [role="status"]')?.textContent).toBe('150 results');
+
+    // Scrolled near the end of the page: a list tall enough to draw all of it (jsdom lays nothing out, so the
+    // height the virtualiser reads when the list appears is given here; the list appears again after no results).
+    const tall = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(96 * 120);
+    try {
+      await type('');
+      await act(async () => app.ui.set({ view: { kind: 'search', query: 'har ' } }));
+      await until(() => app.shownList.items.length === 150);
+    } finally {
+      tall.mockRestore();
+    }
+    const all = app.shownList.items.map((item) => item.id);
+    expect(asked.filter((question) => question.query === 'har ').map((question) => question.limit)).toEqual([100, 300]);
+    expect(all.slice(0, 100)).toEqual(rows.slice(0, 100).map((row) => row.id));
+    expect(all.slice(100)).toEqual(rows.slice(100).reverse().map((row) => row.id));
+  });
+
+  it('drops the rest of the hits of a query typed past, arriving after the newer answer', async () => {
+    const { rows, asked, app, held } = await mountManyHits(
+      'search-rest-stale',
+      // The newer query ranks the other way round, so the older query's hits are told apart from its own.
+      (all, _limit, query) => (query === 'harb' ? [...all].reverse() : all),
+      (query, limit) => query === 'har' && limit > 100,
+    );
+    const tall = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(96 * 120);
+    try {
+      // The list is tall enough to ask for the rest at once; that answer is held back.
+      await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+      await until(() => asked.some((question) => question.query === 'har' && question.limit === 300));
+      // The next keystroke ranks its own page, and only then does the older rest arrive.
+      const before = app.shownList.items;
+      await act(async () => app.ui.set({ view: { kind: 'search', query: 'harb' } }));
+      await until(() => asked.some((question) => question.query === 'harb') && app.shownList.items !== before);
+      const shown = app.shownList.items.map((item) => item.id);
+      expect(shown).toEqual([...rows].reverse().slice(0, 100).map((row) => row.id));
+      await act(async () => held.forEach((release) => release()));
+      for (let round = 0; round < 20; round++) await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+      expect(app.shownList.items.map((item) => item.id)).toEqual(shown);
+    } finally {
+      tall.mockRestore();
+    }
   });
 });

@@ -118,6 +118,20 @@ describe('search index', () => {
     expect(ids(i.search('apple', { feedIds: ['y'] }))).toEqual(['b']);
   });
 
+  it('counts every match while ranking only the page asked for', () => {
+    const i = createSearchIndex();
+    i.add(Array.from({ length: 250 }, (_, n) => doc(`d${n}`, { title: n % 5 === 0 ? `Harbour news ${n}` : `Harvest report ${n}`, published: T0 - n * DAY })));
+    i.add([doc('other', { title: 'Nothing alike' })]);
+    const counts: number[] = [];
+    const page = i.search('harb', { limit: 20, onMatched: (count) => counts.push(count) });
+    expect(page).toHaveLength(20);
+    expect(counts).toEqual([50]);
+    const all = i.search('harb', { limit: 300 });
+    expect(all).toHaveLength(50);
+    i.search('is:unread', { filter: (id) => id !== 'other', limit: 5, onMatched: (count) => counts.push(count) });
+    expect(counts).toEqual([50, 250]);
+  });
+
   it('ranks a title match above a body match', () => {
     const i = createSearchIndex();
     i.add([
