@@ -14,20 +14,29 @@
  * (empty IndexedDB). A warm-up library of 50 other feeds first; then COLD_RUNS cold syncs (each a fresh library), the
  * floor as often, and RUNS warm syncs of the last library after a warm-up; medians. Runs stop early at the time budget
  * (a busy machine), and say so.
+ * Each cold run also prints the CPU time of every Chromium process (and, profiling, its busiest threads: IndexedDB's
+ * backend runs in the browser process) and of the bench process, and the load average, so a figure can be read
+ * against what the machine was doing.
  * Run: `npm run build:renderer && npx tsx bench/chromium-sync.ts` (BENCH_CSYNC_FEEDS / _ITEMS / _RUNS / _COLD_RUNS).
+ * BENCH_CSYNC_BASELINE_DIR=<another renderer build> alternates cold runs between that build and this one (same
+ * browser, same feeds, same floor) and prints both, for a before/after under the same load.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import type { FeedRow } from '../shared/db/schema';
 import { newFeedRow } from '../shared/db/feeds';
 import { feedIdFor } from '../shared/db/ids';
-import { SCHEMA_V4 } from '../shared/db/schema';
+import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
+import { startBrowserHost } from '../tests/support/browser-host';
 import { storedArticleCount } from '../tests/support/library-probes';
 import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
-import { printProfile, profileDuring, profileWorkerDuring, type ProfileSummary } from './support/cpu-profile';
+import { printProfile, profileDuring, profileWorkersDuring, type ProfileSummary } from './support/cpu-profile';
+import { chromiumCpu, cpuSince, describeCpu } from './support/process-cpu';
 import { rssCorpus } from './support/rss-corpus';
+import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
 const ITEMS = Number(process.env.BENCH_CSYNC_ITEMS ?? 50);
@@ -38,6 +47,9 @@ const WARMUP_FEEDS = 50;
 const BUDGET_MS = 6 * 60_000;
 /** BENCH_CSYNC_PROFILE=1 prints a CPU profile of the page during the cold sync and one warm sync (see support/cpu-profile.ts). */
 const PROFILE = process.env.BENCH_CSYNC_PROFILE === '1';
+const BASELINE_DIR = process.env.BENCH_CSYNC_BASELINE_DIR;
+/** BENCH_CSYNC_TRACE=1 records a Chromium trace of the first cold sync and prints each thread's busy time over it. */
+const TRACE = process.env.BENCH_CSYNC_TRACE === '1';
 const NEWEST = Date.UTC(2025, 0, 15);
 const HOSTS = 125;
 
@@ -71,8 +83,10 @@ const PROBE = `(() => {
       const line = status();
       if (line) {
         if (sync.shownAt === null) sync.shownAt = performance.now();
-        const match = /Syncing (\\d+) of (\\d+)(?:.* · (\\d+) new)?/.exec(line.textContent || '');
-        if (match) sync.samples.push({ at: performance.now(), done: Number(match[1]), added: Number(match[3] || 0) });
+        // Counts are formatted for the reader ("6,000 new"): digits only.
+        const match = /Syncing ([\\d,]+) of ([\\d,]+)(?:.* · ([\\d,]+) new)?/.exec(line.textContent || '');
+        const count = (text) => Number((text || '0').replace(/,/g, ''));
+        if (match) sync.samples.push({ at: performance.now(), done: count(match[1]), added: count(match[3]) });
       } else if (sync.shownAt !== null) {
         sync.end = performance.now();
         observer.disconnect();
@@ -194,10 +208,11 @@ function storedRows(page: Page): Promise<{ articles: unknown[]; contents: unknow
 
 /**
  * The floor: a raw Dexie bulkPut of the articles and contents a cold sync stored, into an empty database with the
- * app's schema, one transaction; in a page of the same browser with no app running (the host's 404 page, Dexie's own
- * build loaded into it). Returns ms per run (a fresh database each), and the same for the article rows alone.
+ * app's current schema, one transaction; in a page of the same browser with no app running (the host's 404 page,
+ * Dexie's own build loaded into it). `measure()` times one such bulkPut (a fresh database each time), and the same for
+ * the article rows alone. Measured between the cold syncs, so floor and sync see the same load.
  */
-async function bulkPutFloor(browser: Browser, hostUrl: string, runs: number, rows: { articles: unknown[]; contents: unknown[] }): Promise<{ times: number[]; articleOnlyTimes: number[] }> {
+async function openFloor(browser: Browser, hostUrl: string, rows: { articles: unknown[]; contents: unknown[] }): Promise<{ measure(): Promise<{ both: number; articlesOnly: number }>; close(): Promise<void> }> {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await allowTsxFunctions(page);
@@ -205,7 +220,8 @@ async function bulkPutFloor(browser: Browser, hostUrl: string, runs: number, row
   const dexiePath = createRequire(import.meta.url).resolve('dexie/dist/dexie.min.js');
   await page.addScriptTag({ content: readFileSync(dexiePath, 'utf8') });
   await page.evaluate((data) => void ((globalThis as unknown as { __floorRows: unknown }).__floorRows = data), rows);
-  const measure = (schema: Record<string, string>, name: string, withContents: boolean) =>
+  let runs = 0;
+  const once = (schema: Record<string, string>, name: string, withContents: boolean) =>
     page.evaluate(
       async ({ schema, name, withContents }) => {
         type Table = { bulkPut(rows: unknown[]): Promise<unknown> };
@@ -228,34 +244,38 @@ async function bulkPutFloor(browser: Browser, hostUrl: string, runs: number, row
       },
       { schema, name, withContents },
     );
-  const schema = SCHEMA_V4 as unknown as Record<string, string>;
-  await measure(schema, 'floor-warmup', true);
-  const times: number[] = [];
-  const articleOnlyTimes: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    times.push(await measure(schema, `floor-${r}`, true));
-    articleOnlyTimes.push(await measure(schema, `floor-articles-${r}`, false));
-  }
-  await context.close();
-  return { times, articleOnlyTimes };
+  // The app's schema as it is now (every index a sync's rows go into).
+  const schema = SCHEMA_V6 as unknown as Record<string, string>;
+  await once(schema, 'floor-warmup', true);
+  return {
+    async measure() {
+      runs++;
+      return { both: await once(schema, `floor-${runs}`, true), articlesOnly: await once(schema, `floor-articles-${runs}`, false) };
+    },
+    close: () => context.close(),
+  };
 }
 
 /** CPU profiles of the page's main thread and of the sync worker around one sync. */
 async function profileBoth(cdp: CDPSession, label: string, action: () => Promise<unknown>): Promise<void> {
-  let worker: ProfileSummary | null = null;
-  const page = await profileDuring(cdp, async () => (worker = await profileWorkerDuring(cdp, (url) => url.includes('sync-worker'), action, 15)), 15);
+  let workers: Array<ProfileSummary | null> = [];
+  const page = await profileDuring(cdp, async () => (workers = await profileWorkersDuring(cdp, [(url) => url.includes('sync-worker'), (url) => url.includes('search-worker')], action, 15)), 15);
+  const [worker, search] = workers;
   printProfile(label, page);
   if (worker) printProfile(label, worker, "the sync worker's thread");
   else console.log('  (no sync worker target found to profile)');
+  if (search) printProfile(label, search, "the search worker's thread");
 }
 
 export async function run(): Promise<void> {
   const benchStarted = performance.now();
-  const overBudget = () => performance.now() - benchStarted > BUDGET_MS;
+  // A baseline build doubles the cold runs: so does the budget.
+  const overBudget = () => performance.now() - benchStarted > BUDGET_MS * (BASELINE_DIR ? 2 : 1);
   const server = await startFeedServer();
   for (const [path, body] of rssCorpus({ feeds: FEEDS, items: ITEMS, seed: 20250115, newest: NEWEST })) server.setFeed(path, body, { etag: '"v1"' });
   for (const [path, body] of rssCorpus({ feeds: WARMUP_FEEDS, items: ITEMS, seed: 7, newest: NEWEST, prefix: 'warmup' })) server.setFeed(path, body, { etag: '"v1"' });
   const host = await startAppHost(routedFetch(server));
+  const baseline = BASELINE_DIR ? await startBrowserHost({ rendererDir: BASELINE_DIR, version: '0.1.0', fetch: routedFetch(server) }) : null;
   const browser = await launchChromium();
   try {
     console.log(`chromium-sync: Chromium ${browser.version()}, ${FEEDS} feeds × ${ITEMS} items on ${HOSTS} host names, syncs started by Shift+R, merged in the app's sync worker`);
@@ -266,48 +286,85 @@ export async function run(): Promise<void> {
     await warmup.context.close();
     console.log(`  warm-up (${WARMUP_FEEDS} feeds): cold ${ms(warmupCold.end - warmupCold.start)}, warm ${ms(warmupWarm.end - warmupWarm.start)}`);
 
-    // Cold syncs, each of a fresh library; the last one stays open for the warm syncs.
+    // Cold syncs, each of a fresh library; the last one stays open for the warm syncs. With a baseline build, each
+    // round syncs the baseline's library first, then this build's. A floor measurement follows each round.
     const urls = Array.from({ length: FEEDS }, (_, f) => feedUrl('feed', f));
-    const coldMs: number[] = [];
-    const coldTasks: number[][] = [];
+    const builds = baseline ? [{ label: 'baseline', host: baseline }, { label: 'this build', host }] : [{ label: '', host }];
+    const coldMs = builds.map(() => [] as number[]);
+    const coldTasks = builds.map(() => [] as number[][]);
+    const floorMs: number[] = [];
+    const floorArticlesMs: number[] = [];
+    let floor: Awaited<ReturnType<typeof openFloor>> | null = null;
+    let rows: { articles: unknown[]; contents: unknown[] } | null = null;
     let articles = 0;
     let last: { context: BrowserContext; page: Page } | null = null;
     for (let r = 0; r < COLD_RUNS && (r === 0 || !overBudget()); r++) {
-      await last?.context.close();
-      last = await openLibrary(browser, host.url, urls);
-      const { context, page } = last;
-      const cdp = PROFILE && r === 0 ? await context.newCDPSession(page) : null;
-      let cold!: SyncTiming;
-      const hostCpu = process.cpuUsage();
-      if (cdp) await profileBoth(cdp, 'the cold sync', async () => (cold = await refreshAll(page)));
-      else cold = await refreshAll(page);
-      articles = await articleCount(page);
-      if (articles !== FEEDS * ITEMS) console.log(`  cold run ${r + 1}: ${articles} articles stored, expected ${FEEDS * ITEMS}!`);
-      coldMs.push(cold.end - cold.start);
-      coldTasks.push(await longTasksDuring(page, cold));
-      const fifths = ratesByFifth(cold, FEEDS);
-      const hostCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(hostCpu));
-      console.log(`  cold run ${r + 1}: ${ms(cold.end - cold.start)} (bench process CPU — browser host + feed server: ${ms(hostCpuMs)}; per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s) · UI-thread long tasks: ${describeTasks(coldTasks[coldTasks.length - 1] ?? [])}`);
+      for (const [b, build] of builds.entries()) {
+        await last?.context.close();
+        last = await openLibrary(browser, build.host.url, urls);
+        const { context, page } = last;
+        const cdp = PROFILE && r === 0 && b === builds.length - 1 ? await context.newCDPSession(page) : null;
+        let cold!: SyncTiming;
+        const hostCpu = process.cpuUsage();
+        const chromeCpu = chromiumCpu();
+        const load = loadavg()[0] ?? 0;
+        const tracing = TRACE && r === 0 && b === builds.length - 1;
+        if (tracing) await browser.startTracing(undefined, { categories: ['toplevel', '__metadata', 'devtools.timeline', 'v8.execute'] });
+        if (cdp) await profileBoth(cdp, 'the cold sync', async () => (cold = await refreshAll(page)));
+        else cold = await refreshAll(page);
+        if (tracing) {
+          const trace = (await browser.stopTracing()).toString('utf8');
+          // The trace spans the sync: started just before the key press, stopped when the status line had gone.
+          const timeline = traceTimeline(trace, 20);
+          printTimeline(timeline.threads, timeline.sliceMs, 16);
+          for (const task of traceLongTasks(trace)) console.log(`    long task ${ms(task.ms)}: ${task.inside.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
+        }
+        const used = cpuSince(chromeCpu);
+        const hostCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(hostCpu));
+        articles = await articleCount(page);
+        if (articles !== FEEDS * ITEMS) console.log(`  cold run ${r + 1}: ${articles} articles stored, expected ${FEEDS * ITEMS}!`);
+        coldMs[b]?.push(cold.end - cold.start);
+        const tasks = await longTasksDuring(page, cold);
+        coldTasks[b]?.push(tasks);
+        const fifths = ratesByFifth(cold, FEEDS);
+        console.log(
+          `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s · UI-thread long tasks: ${describeTasks(tasks)}\n` +
+            `    ${describeCpu(used, PROFILE ? 8 : 0)} · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
+        );
+        if (!rows) rows = await storedRows(page);
+      }
+      floor ??= await openFloor(browser, host.url, rows as { articles: unknown[]; contents: unknown[] });
+      const load = loadavg()[0] ?? 0;
+      const chromeCpu = chromiumCpu();
+      const measured = await floor.measure();
+      floorMs.push(measured.both);
+      floorArticlesMs.push(measured.articlesOnly);
+      console.log(`  floor ${r + 1}: ${ms(measured.both)} (articles alone ${ms(measured.articlesOnly)}) · load average ${load.toFixed(1)} · ${describeCpu(cpuSince(chromeCpu))}`);
     }
-    if (!last) return;
+    await floor?.close();
+    if (!last || !rows) return;
     const { page } = last;
-    const rows = await storedRows(page);
-    const floor = await bulkPutFloor(browser, host.url, coldMs.length, rows);
     const floorRows = rows.articles.length;
-    const rate = articles / (median(coldMs) / 1000);
-    const floorRate = floorRows / (median(floor.times) / 1000);
-    const articleOnlyRate = floorRows / (median(floor.articleOnlyTimes) / 1000);
-    const ratio = rate / floorRate;
-    const shortRuns = coldMs.length < COLD_RUNS ? ` (${coldMs.length} of ${COLD_RUNS} runs: stopped at the time budget, the machine is busy)` : '';
-    console.log(
-      `cold sync (all new, Shift+R → status line gone): ${articles} articles in ${ms(median(coldMs))} median of ${coldMs.length}${shortRuns} → ${Math.round(rate)} articles merged/s · ` +
-        `floor, raw Dexie bulkPut of the same ${floorRows} article + content rows in one transaction: ${Math.round(floorRate)} rows/s (${ms(median(floor.times))}; articles alone ${Math.round(articleOnlyRate)}/s) · ` +
-        `sync/floor ${(100 * ratio).toFixed(0)} % · target >= 80 %: ${ratio >= 0.8 ? 'met' : `MISSED by ${(0.8 / ratio).toFixed(1)}x`}`,
-    );
-    const allCold = coldTasks.flat();
-    console.log(
-      `UI-thread long tasks during the cold syncs (PerformanceObserver 'longtask', each > 50 ms): ${coldTasks.map((t) => t.length).join(', ')} per run, longest ${ms(Math.max(0, ...allCold))} · target none > 50 ms: ${allCold.length === 0 ? 'met' : 'MISSED'}`,
-    );
+    const floorRate = floorRows / (median(floorMs) / 1000);
+    const articleOnlyRate = floorRows / (median(floorArticlesMs) / 1000);
+    for (const [b, build] of builds.entries()) {
+      const times = coldMs[b] ?? [];
+      const rate = articles / (median(times) / 1000);
+      const ratio = rate / floorRate;
+      const shortRuns = times.length < COLD_RUNS ? ` (${times.length} of ${COLD_RUNS} runs: stopped at the time budget, the machine is busy)` : '';
+      console.log(
+        `cold sync${build.label ? ` (${build.label})` : ''} (all new, Shift+R → status line gone): ${articles} articles in ${ms(median(times))} median of ${times.length}${shortRuns} (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms) → ${Math.round(rate)} articles merged/s · ` +
+          `floor, raw Dexie bulkPut of the same ${floorRows} article + content rows in one transaction: ${Math.round(floorRate)} rows/s (${ms(median(floorMs))}; articles alone ${Math.round(articleOnlyRate)}/s) · ` +
+          `sync/floor ${(100 * ratio).toFixed(0)} % · target >= 80 %: ${ratio >= 0.8 ? 'met' : `MISSED by ${(0.8 / ratio).toFixed(1)}x`}`,
+      );
+    }
+    for (const [b, build] of builds.entries()) {
+      const perRun = coldTasks[b] ?? [];
+      const allCold = perRun.flat();
+      console.log(
+        `UI-thread long tasks during the cold syncs${build.label ? ` (${build.label})` : ''} (PerformanceObserver 'longtask', each > 50 ms): ${perRun.map((t) => t.length).join(', ')} per run, longest ${ms(Math.max(0, ...allCold))} · target none > 50 ms: ${allCold.length === 0 ? 'met' : 'MISSED'}`,
+      );
+    }
 
     // Warm syncs of the last library (all 304), after one warm-up sync.
     const cdp = PROFILE ? await last.context.newCDPSession(page) : null;
@@ -330,6 +387,7 @@ export async function run(): Promise<void> {
   } finally {
     await browser.close();
     await host.close();
+    await baseline?.close();
     await server.close();
   }
 }

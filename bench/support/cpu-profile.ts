@@ -120,6 +120,20 @@ export async function profileWorkerDuring(
   top = 12,
   name?: string,
 ): Promise<ProfileSummary | null> {
+  return (await profileWorkersDuring(cdp, [pick], action, top, name === undefined ? undefined : [name]))[0] ?? null;
+}
+
+/**
+ * profileWorkerDuring for several workers at once (one auto-attach: a second one would not announce the workers
+ * again); `names[i]` names the raw profile of `picks[i]` for BENCH_PROFILE_DIR.
+ */
+export async function profileWorkersDuring(
+  cdp: CDPSession,
+  picks: ReadonlyArray<(url: string) => boolean>,
+  action: () => Promise<unknown>,
+  top = 12,
+  names?: ReadonlyArray<string>,
+): Promise<Array<ProfileSummary | null>> {
   const sessions: Array<{ sessionId: string; url: string }> = [];
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 1;
@@ -131,21 +145,31 @@ export async function profileWorkerDuring(
     if (message.id !== undefined) pending.get(message.id)?.(message.result);
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const target = sessions.find((s) => pick(s.url));
-  if (!target) return null;
-  const send = (method: string, params: Record<string, unknown> = {}) =>
+  const targets = picks.map((pick) => sessions.find((s) => pick(s.url)) ?? null);
+  const send = (sessionId: string, method: string, params: Record<string, unknown> = {}) =>
     new Promise<unknown>((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId: target.sessionId, message: JSON.stringify({ id, method, params }) });
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
     });
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 500 });
-  await send('Profiler.start');
+  for (const target of targets) {
+    if (!target) continue;
+    await send(target.sessionId, 'Profiler.enable');
+    await send(target.sessionId, 'Profiler.setSamplingInterval', { interval: 500 });
+    await send(target.sessionId, 'Profiler.start');
+  }
   await action();
-  const { profile } = (await send('Profiler.stop')) as { profile: Profile };
-  keep(profile, name);
-  return summarise(profile, top);
+  const out: Array<ProfileSummary | null> = [];
+  for (const [i, target] of targets.entries()) {
+    if (!target) {
+      out.push(null);
+      continue;
+    }
+    const { profile } = (await send(target.sessionId, 'Profiler.stop')) as { profile: Profile };
+    keep(profile, names?.[i]);
+    out.push(summarise(profile, top));
+  }
+  return out;
 }
 
 interface TraceEvent {

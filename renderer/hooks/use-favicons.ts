@@ -24,7 +24,10 @@ export function useFavicons(feeds: readonly FeedRow[]): ReadonlyMap<string, stri
     return map;
   }, [objectUrls]);
 
-  // Unsubscribing deletes a feed's articles and their images; its icon belongs to no article, so it goes here.
+  // Unsubscribing deletes a feed's articles and their images; its icon belongs to no article, so it goes here: when
+  // the set of feeds changes, not each time a row does (a sync changes rows on every commit, and this read-write
+  // transaction over the feeds read all 500 rows on the UI thread and queued between the sync worker's merges).
+  const feedIds = useMemo(() => feeds.map((feed) => feed.id).join('\n'), [feeds]);
   useEffect(() => {
     if (!rows || rows.length === 0) return;
     void db
@@ -35,7 +38,7 @@ export function useFavicons(feeds: readonly FeedRow[]): ReadonlyMap<string, stri
         if (stale.length > 0) await db.images.bulkDelete(stale);
       })
       .catch(() => undefined);
-  }, [db, rows, feeds]);
+  }, [db, rows, feedIds]);
 
   return byFeed;
 }

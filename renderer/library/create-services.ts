@@ -15,7 +15,11 @@ export function createLibraryServices(): LibraryServices {
   // The sync engine and remote accounts' sync run in their own worker; `engine` is its client, with the engine's interface.
   const engine = startSyncWorker(DATABASE_NAME);
   const search = createSearchService(DATABASE_NAME);
-  engine.onArticlesAdded((ids) => search.indexArticles(ids));
+  // New articles reach the index with their rows, straight from the sync worker (no read back); others by id.
+  const articles = new MessageChannel();
+  search.takeArticlesFrom(articles.port1);
+  engine.sendArticlesTo(articles.port2);
+  engine.onArticlesToIndex((ids) => search.indexArticles(ids));
   const accounts = createAccountSyncService(engine);
   return { db, engine, accounts, host, search, connected: picked !== null };
 }

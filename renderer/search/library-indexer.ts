@@ -53,6 +53,8 @@ export interface LibraryIndexerOptions {
 export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
+  /** Indexes new articles given with their rows as written (the sync worker's merges): nothing is read back. */
+  indexRows(rows: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>): Promise<number>;
   forget(ids: readonly string[]): number;
   /** The library rows of these articles, in order (missing ones left out); rows not written since are kept. */
   rows(ids: readonly string[]): Promise<ArticleRow[]>;
@@ -232,6 +234,15 @@ export function createLibraryIndexer(
       report('ready', caughtUp, caughtUp);
       if (source === 'built' && caughtUp > 0) await save();
       return { size: size(), source, caughtUp };
+    },
+    async indexRows(rows) {
+      if (!db || rows.length === 0) return size();
+      await addInSlices(
+        rows.map((row) => row.article),
+        () => undefined,
+        rows.map((row) => row.content),
+      );
+      return size();
     },
     async index(ids) {
       if (!db) return 0;

@@ -2,6 +2,7 @@
  * Messages, beside shared/search/protocol.ts, that keep the Worker's index in step with the library: the Worker
  * opens the same Dexie database itself, so building and catching up never run on the UI thread.
  */
+import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { IndexProgress } from './library-indexer';
 
 export type LibraryIndexRequest =
@@ -43,6 +44,26 @@ export const isRowsWritten = (message: unknown): message is RowsWrittenMessage =
   (message as { type?: unknown }).type === 'rows-written' &&
   typeof (message as { parts?: unknown }).parts === 'object' &&
   (message as { parts?: unknown }).parts !== null;
+
+/**
+ * Sent (unanswered) with a MessagePort whose other end the sync worker holds: new articles arrive on it as
+ * IndexRowsMessage, with the rows the merge wrote, so the Worker indexes them without reading them back.
+ */
+export interface ArticleSourceMessage {
+  type: 'article-source';
+}
+
+export const isArticleSource = (message: unknown): message is ArticleSourceMessage =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'article-source';
+
+/** New articles as the sync worker's merge wrote them (one message per committed merge). */
+export interface IndexRowsMessage {
+  type: 'index-rows';
+  rows: Array<{ article: ArticleRow; content: ContentRow }>;
+}
+
+export const isIndexRows = (message: unknown): message is IndexRowsMessage =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'index-rows' && Array.isArray((message as { rows?: unknown }).rows);
 
 /** Request ids of library messages are negative, so they never collide with the search client's. */
 export const isLibraryRequest = (message: unknown): message is LibraryIndexRequest =>

@@ -7,7 +7,7 @@ import { Dexie } from 'dexie';
 import type { SearchClient, SearchOutcome, SearchRequestOptions } from './search-client';
 import { createSearchClient } from './search-client';
 import type { IndexProgress } from './library-indexer';
-import type { LibraryIndexRequest, LibraryIndexResponse, RowsWrittenMessage } from './library-protocol';
+import type { ArticleSourceMessage, LibraryIndexRequest, LibraryIndexResponse, RowsWrittenMessage } from './library-protocol';
 import { isIndexProgress } from './library-protocol';
 
 export interface SearchService {
@@ -15,6 +15,8 @@ export interface SearchService {
   ready: Promise<Extract<LibraryIndexResponse, { type: 'library-ready' }> | null>;
   search(query: string, options?: SearchRequestOptions): Promise<SearchOutcome>;
   indexArticles(ids: readonly string[]): void;
+  /** New articles arrive with their rows on this port (the sync worker holds its other end), indexed unread back. */
+  takeArticlesFrom(port: MessagePort): void;
   forgetArticles(ids: readonly string[]): void;
   /** The latest progress report; a new object each time it changes (for useSyncExternalStore). */
   progress(): IndexProgress;
@@ -96,6 +98,9 @@ export function createSearchService(dbName: string): SearchService {
     },
     indexArticles(ids) {
       if (ids.length > 0) void ready.then(() => send({ type: 'index-articles', ids: [...ids] }));
+    },
+    takeArticlesFrom(port) {
+      worker.postMessage({ type: 'article-source' } satisfies ArticleSourceMessage, [port]);
     },
     forgetArticles(ids) {
       if (ids.length > 0) void ready.then(() => send({ type: 'forget-articles', ids: [...ids] }));

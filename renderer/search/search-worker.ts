@@ -10,7 +10,7 @@ import type { SearchRequest, SearchResponse } from '../../shared/search/protocol
 import { APP_BODY_TOKENS, createSearchWorkerHandler, parseSearchRequest } from '../../shared/search/worker-handler';
 import { createLibraryIndexer, type IndexProgress, type LibraryIndexer } from './library-indexer';
 import type { IndexProgressMessage, LibraryIndexRequest, LibraryIndexResponse } from './library-protocol';
-import { isLibraryRequest, isRowsWritten } from './library-protocol';
+import { isArticleSource, isIndexRows, isLibraryRequest, isRowsWritten } from './library-protocol';
 import { workerDirectory } from './snapshot-store';
 
 const scope = self as unknown as {
@@ -41,6 +41,9 @@ const handle = createSearchWorkerHandler({ bodyTokens: APP_BODY_TOKENS });
 const yieldToQueue = (): Promise<void> => new Promise((resolve) => defer(resolve));
 /** Made by the first open-library message, which may carry the slice size. */
 let indexer: LibraryIndexer | null = null;
+/** Settles when the first open-library has loaded (or built) the index and caught up: new rows are added after it. */
+let markOpened: () => void = () => undefined;
+const opened = new Promise<void>((resolve) => (markOpened = resolve));
 
 type Search = Extract<SearchRequest, { type: 'search' }>;
 
@@ -72,7 +75,7 @@ async function handleLibrary(request: LibraryIndexRequest): Promise<LibraryIndex
         sliceDocs: request.sliceDocs,
         snapshotDirectory: workerDirectory,
       });
-      const result = await indexer.open(request.dbName);
+      const result = await indexer.open(request.dbName).finally(markOpened);
       return { type: 'library-ready', requestId: request.requestId, ...result, ms: Math.round(performance.now() - started) };
     }
     case 'index-articles':
@@ -82,8 +85,21 @@ async function handleLibrary(request: LibraryIndexRequest): Promise<LibraryIndex
   }
 }
 
+/** New articles from the sync worker, with their rows (library-protocol.ts ArticleSourceMessage). */
+function takeArticlesFrom(port: MessagePort): void {
+  port.onmessage = (event: MessageEvent<unknown>) => {
+    const message = event.data;
+    if (!isIndexRows(message)) return;
+    void opened.then(() => indexer?.indexRows(message.rows)).catch(() => undefined);
+  };
+}
+
 scope.onmessage = (event) => {
   const message = event.data;
+  if (isArticleSource(message)) {
+    if (event.ports[0]) takeArticlesFrom(event.ports[0]);
+    return;
+  }
   if (isRowsWritten(message)) {
     // Dropped now, before the searches queued behind it run.
     indexer?.written(message.parts);

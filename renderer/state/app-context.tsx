@@ -10,7 +10,7 @@ import type { ReaderFrameHandle } from '../components/panes/reader/ReaderFrame';
 import type { OfflineWorker } from '../offline/offline-worker';
 import type { PreparedDocuments } from '../reader/prepared-documents';
 import type { LibraryState, LibraryStore } from './library-store';
-import { shallowEqual, useStore } from './store';
+import { shallowEqual, useStore, useStoreInTransition } from './store';
 import type { UiState, UiStore } from './ui-store';
 
 /** The article list as it is on screen, for commands (j/k, mark view read); not a source for rendering. */
@@ -51,9 +51,12 @@ export function useUi<S>(selector: (state: UiState) => S, isEqual?: (a: S, b: S)
   return useStore(useAppState().ui, selector, isEqual);
 }
 
-/** A slice of the library state; the component re-renders only when the slice changes. */
+/**
+ * A slice of the library state; the component re-renders only when the slice changes, in a transition (the library
+ * changes with every sync commit, and those renders must not block typing or scrolling: see useStoreInTransition).
+ */
 export function useLibraryState<S>(selector: (state: LibraryState) => S, isEqual?: (a: S, b: S) => boolean): S {
-  return useStore(useAppState().library, selector, isEqual);
+  return useStoreInTransition(useAppState().library, selector, isEqual);
 }
 
 export { shallowEqual };

@@ -14,7 +14,10 @@ import { createStore } from './store';
 export interface LibraryState {
   /** False until the feeds have been read once. */
   loaded: boolean;
-  /** In sidebar order. A row's `unreadCount` is not kept current here: read `unreadByFeed`. */
+  /**
+   * In sidebar order. A row's `unreadCount` is not kept current here (read `unreadByFeed`), nor is its fetch
+   * bookkeeping (etag, lastModified, bodyHash, lastFetchedAt, nextCheckAt; lastSuccessAt while it has no error).
+   */
   feeds: readonly FeedRow[];
   folders: readonly FolderRow[];
   /** The folders of "On this computer": local feeds move only into these (an account's folders are its server's). */
@@ -36,9 +39,15 @@ const noFeeds: FeedRow[] = [];
 const noFolders: FolderRow[] = [];
 const noAccounts: AccountRow[] = [];
 
-/** A feed row compared without its unread count (which the counters carry). */
+/**
+ * A feed row compared as the panes show it: without its unread count (which the counters carry) and without the
+ * fetch bookkeeping no pane shows (validators, fetch times, next check; the last success only beside an error). Every
+ * fetch rewrites those, a 304 included: a sync of 500 unchanged feeds would otherwise make 500 new rows, and every
+ * pane reading the feeds would render again for nothing.
+ */
 function feedKey(feed: FeedRow): string {
-  return JSON.stringify({ ...feed, unreadCount: 0 });
+  const { unreadCount: _unread, etag: _etag, lastModified: _modified, bodyHash: _hash, lastFetchedAt: _fetched, nextCheckAt: _next, lastSuccessAt, ...shown } = feed;
+  return JSON.stringify(feed.lastError ? { ...shown, lastSuccessAt } : shown);
 }
 
 /** `next` with every row equal to one of `previous` (by `same`) replaced by that row; `previous` itself when all are. */

@@ -3,7 +3,7 @@
  * re-renders only when that slice changes, so a change to one feed's unread count re-renders the rows that show it,
  * not the app. (zustand does the same on top of the same hook; ours is these forty lines and no dependency.)
  */
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 
 export interface Store<T> {
   get(): T;
@@ -57,4 +57,33 @@ export function useStore<T, S>(store: Store<T>, selector: (state: T) => S, isEqu
     return kept;
   }, [store, selector, isEqual]);
   return useSyncExternalStore(store.subscribe, select, select);
+}
+
+/**
+ * useStore for data that arrives in bulk from other threads (the library's live queries, which a sync wakes on each
+ * commit): a changed slice is rendered in a transition, which React renders in short slices it may interrupt, so a
+ * sync's updates never hold the UI thread for long. useSyncExternalStore updates are always rendered in one go (and a
+ * sidebar of 500 feeds plus the list took up to 100 ms). Input-driven state (the UI store) stays on useStore: it must
+ * show at once. Renders read the store as it is then; a component that rendered from an older state (a transition
+ * interrupted by a store change) is told of the change like any other and renders again.
+ */
+export function useStoreInTransition<T, S>(store: Store<T>, selector: (state: T) => S, isEqual: (a: S, b: S) => boolean = Object.is): S {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const committed = useRef<{ slice: S; selector: (state: T) => S; isEqual: (a: S, b: S) => boolean } | null>(null);
+  const fresh = selector(store.get());
+  // An equal slice keeps its old identity, so what the component passes down does not change either.
+  const slice = committed.current && isEqual(committed.current.slice, fresh) ? committed.current.slice : fresh;
+  useLayoutEffect(() => {
+    committed.current = { slice, selector, isEqual };
+  });
+  useEffect(() => {
+    const check = () => {
+      const last = committed.current;
+      if (last && !last.isEqual(last.slice, last.selector(store.get()))) startTransition(rerender);
+    };
+    // The store may have changed between this render and the subscription.
+    check();
+    return store.subscribe(check);
+  }, [store]);
+  return slice;
 }

@@ -6,13 +6,13 @@ import type { AccountSyncOutcome, AccountSyncProgress } from '../../shared/accou
 import { createListeners } from '../../shared/listeners';
 import type { NotificationDraft } from '../../shared/notifications';
 import type { FeedSyncOutcome, SubscribeOutcome, SyncEngine, SyncProgress, SyncSummary } from '../../shared/sync';
-import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import type { SearchPortMessage, SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import { isSyncWorkerEvent } from './sync-protocol';
 import { coded } from '../../shared/i18n/errors';
 
 /** The Worker (or one end of a MessageChannel in tests). */
 export interface SyncWorkerEndpoint {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
   addEventListener(type: 'error', listener: (event: Event) => void): void;
 }
@@ -26,6 +26,10 @@ export interface SyncClient extends SyncEngine {
   syncAccount(accountId: string): Promise<AccountSyncOutcome>;
   /** Remote accounts' sync progress as the worker reports it; phase 'done' when one ended. */
   onAccountProgress(listener: (progress: AccountSyncProgress) => void): () => void;
+  /** The worker sends new articles' rows to the search worker on `port` (its other end in the search worker). */
+  sendArticlesTo(port: MessagePort): void;
+  /** New articles the search worker was not sent (a remote account's, or before sendArticlesTo): index them by id. */
+  onArticlesToIndex(listener: (ids: string[]) => void): () => void;
 }
 
 type Pending = { resolve: (value: unknown) => void; fallback: () => unknown };
@@ -39,6 +43,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
   const pending = new Map<number, Pending>();
   const progressListeners = createListeners<SyncProgress>();
   const addedListeners = createListeners<string[]>();
+  const toIndexListeners = createListeners<string[]>();
   const notificationListeners = createListeners<NotificationDraft[]>();
   const fullTextListeners = createListeners<string[]>();
   const accountListeners = createListeners<AccountSyncProgress>();
@@ -62,6 +67,7 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
         progress = event.progress;
         return progressListeners.emit(progress);
       case 'articles-added':
+        if (!event.indexed) toIndexListeners.emit(event.ids);
         return addedListeners.emit(event.ids);
       case 'full-text-wanted':
         return fullTextListeners.emit(event.ids);
@@ -122,6 +128,12 @@ export function createSyncClient(worker: SyncWorkerEndpoint): SyncClient {
     },
     onArticlesAdded(listener) {
       return addedListeners.add(listener);
+    },
+    sendArticlesTo(port) {
+      if (broken === null) worker.postMessage({ type: 'search-port' } satisfies SearchPortMessage, [port]);
+    },
+    onArticlesToIndex(listener) {
+      return toIndexListeners.add(listener);
     },
     onNotifications(listener) {
       return notificationListeners.add(listener);

@@ -41,12 +41,25 @@ export type SyncWorkerEvent =
   /** A request failed inside the worker (a bug or a broken library); the caller gets a safe empty answer. */
   | { type: 'reply-failed'; id: number; message: string }
   | { type: 'progress'; progress: SyncProgress }
-  | { type: 'articles-added'; ids: string[] }
+  /** `indexed`: their rows already went to the search worker over its port (see SearchPortMessage). */
+  | { type: 'articles-added'; ids: string[]; indexed?: boolean }
   /** New articles whose feed wants the full text: the window loads it (a worker has no DOM for Readability). */
   | { type: 'full-text-wanted'; ids: string[] }
   | { type: 'notify'; notifications: NotificationDraft[] }
   /** One remote account's sync progress (renderer/sync/account-job.ts); phase 'done' when it ended. */
   | { type: 'account-progress'; progress: AccountSyncProgress };
+
+/**
+ * Sent (unanswered) with a MessagePort whose other end the search worker holds: the worker posts the rows of the
+ * feed engine's new articles on it after each merge (renderer/search/library-protocol.ts IndexRowsMessage).
+ */
+export interface SearchPortMessage {
+  type: 'search-port';
+}
+
+export function isSearchPortMessage(value: unknown): value is SearchPortMessage {
+  return typeOf(value) === 'search-port';
+}
 
 const requestTypes = new Set(['sync-due', 'sync-all', 'sync-feed', 'sync-folder', 'subscribe', 'sync-account', 'cancel', 'set-online', 'start', 'stop']);
 const eventTypes = new Set(['reply', 'reply-failed', 'progress', 'articles-added', 'full-text-wanted', 'notify', 'account-progress']);

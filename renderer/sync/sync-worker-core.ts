@@ -12,6 +12,7 @@ import { createAccountJob } from './account-job';
 import { createFaviconLookups } from './favicon-lookups';
 import { createOfflineCopies, type OfflineCopies } from './offline-copies';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
+import type { IndexRowsMessage } from '../search/library-protocol';
 import type { WorkerHost } from './worker-host';
 import { coded } from '../../shared/i18n/errors';
 
@@ -36,6 +37,11 @@ export interface SyncWorkerCore {
   engine: LocalSyncEngine;
   /** Images of new articles, stored from here. */
   offline: OfflineCopies;
+  /**
+   * From now on the feed engine's new articles go with their rows to the search worker on `port` (one message per
+   * merge), and their ids reach the window marked `indexed`: the search worker need not read them back.
+   */
+  sendArticlesTo(port: Pick<MessagePort, 'postMessage'>): void;
   close(): void;
 }
 
@@ -53,7 +59,13 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   const runner = createJobRunner();
   runner.add('feeds', engine);
   const offline = createOfflineCopies({ db, host: options.host, now: options.now, wantFullText: (ids) => post({ type: 'full-text-wanted', ids }) });
-  engine.onArticlesStored((articles) => offline.enqueueStored(articles));
+  let searchPort: Pick<MessagePort, 'postMessage'> | null = null;
+  engine.onArticlesStored((articles) => {
+    offline.enqueueStored(articles);
+    if (!searchPort) return;
+    const message: IndexRowsMessage = { type: 'index-rows', rows: articles.map(({ article, content }) => ({ article, content })) };
+    searchPort.postMessage(message);
+  });
   const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
   const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
   // Remote accounts: their own job (renderer/sync/account-job.ts); new account articles are indexed and stored offline as feeds' are.
@@ -63,15 +75,18 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
 
   // New article ids go to the window once per task (a merge of many feeds announces each feed in turn).
   let addedBuffer: string[] = [];
+  /** Whether the buffered ids' rows went to the search worker (set when the first of them arrives). */
+  let bufferIndexed = false;
   /** What the current run added, for its notifications; articles added outside a run (a new subscription) are no news. */
   let runAdded: string[] = [];
   let running = false;
   engine.onArticlesAdded((ids) => {
     if (addedBuffer.length === 0) {
+      bufferIndexed = searchPort !== null;
       queueMicrotask(() => {
         const batch = addedBuffer;
         addedBuffer = [];
-        post({ type: 'articles-added', ids: batch });
+        post({ type: 'articles-added', ids: batch, ...(bufferIndexed ? { indexed: true } : {}) });
       });
     }
     addedBuffer.push(...ids);
@@ -155,6 +170,9 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
     runner,
     engine,
     offline,
+    sendArticlesTo(port) {
+      searchPort = port;
+    },
     close() {
       runner.stop();
       stopProgress();

@@ -12,7 +12,7 @@ import { createPortHostTransport } from '../host/port-host-transport';
 import type { SyncWorkerCore } from './sync-worker-core';
 import { createSyncWorkerCore } from './sync-worker-core';
 import type { SyncWorkerEvent, SyncWorkerInit, SyncWorkerRequest } from './sync-protocol';
-import { isSyncWorkerInit, isSyncWorkerRequest } from './sync-protocol';
+import { isSearchPortMessage, isSyncWorkerInit, isSyncWorkerRequest } from './sync-protocol';
 import { syncHostOver } from './worker-host';
 
 const scope = self as unknown as {
@@ -23,6 +23,8 @@ const scope = self as unknown as {
 let core: SyncWorkerCore | null = null;
 /** Requests that arrive before init (the window may ask while it still waits for Electron's port). */
 const early: SyncWorkerRequest[] = [];
+/** The search worker's port, if it came before init. */
+let earlySearchPort: MessagePort | null = null;
 
 function transportFor(init: SyncWorkerInit, port: MessagePort | undefined): HostTransport | null {
   if (init.transport.kind === 'http') return createHttpHostTransport(init.transport.token);
@@ -42,7 +44,14 @@ scope.onmessage = (event) => {
       post: (out) => scope.postMessage(out),
       discoverFeeds,
     });
+    if (earlySearchPort) core.sendArticlesTo(earlySearchPort);
     for (const request of early.splice(0)) core.handle(request);
+    return;
+  }
+  if (isSearchPortMessage(message)) {
+    const port = event.ports[0];
+    if (port && core) core.sendArticlesTo(port);
+    else if (port) earlySearchPort = port;
     return;
   }
   if (!isSyncWorkerRequest(message)) return;

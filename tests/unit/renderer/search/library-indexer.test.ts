@@ -60,6 +60,28 @@ describe('the library indexer (inside the search Worker)', () => {
     expect(searchIds(handle, 'volcano')).toEqual([]);
   });
 
+  it('indexes new articles given with their rows, title and body, without reading them back', async () => {
+    const factory = new IDBFactory();
+    const handle = createSearchWorkerHandler();
+    const reads: Array<ReturnType<typeof vi.spyOn>> = [];
+    const indexer = createLibraryIndexer(handle, () => {
+      const own = freshDb(factory, 'lib');
+      reads.push(vi.spyOn(own.articles, 'bulkGet'), vi.spyOn(own.contents, 'bulkGet'));
+      return own;
+    });
+    await indexer.open('lib');
+    const rows = [
+      { article: article(7, T0, 'Glacier retreats'), content: { articleId: 'feed1:7', html: '<p>The <i>meltwater</i> rose.</p>', enclosures: [], categories: [] } },
+      { article: article(8, T0, 'Orchard blooms'), content: { articleId: 'feed1:8', html: '', enclosures: [], categories: [] } },
+    ];
+    expect(await indexer.indexRows(rows)).toBe(2);
+    expect(searchIds(handle, 'glacier')).toEqual(['feed1:7']);
+    expect(searchIds(handle, 'meltwater')).toEqual(['feed1:7']);
+    expect(searchIds(handle, 'orchard')).toEqual(['feed1:8']);
+    expect(reads).toHaveLength(2);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  });
+
   it('builds in slices, answering searches between them from what is indexed so far, and reports progress', async () => {
     const factory = new IDBFactory();
     const db = freshDb(factory, 'lib');

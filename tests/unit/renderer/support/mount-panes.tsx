@@ -43,6 +43,7 @@ export function searchStandIn(search: SearchService['search'], indexed: number):
     ready: Promise.resolve(null),
     search,
     indexArticles: () => undefined,
+    takeArticlesFrom: () => undefined,
     forgetArticles: () => undefined,
     progress: () => indexReady,
     onProgress: () => () => undefined,
@@ -73,7 +74,7 @@ export async function mountPanes(db: BroadsheetDb, options: PanesOptions): Promi
   const services: LibraryServices = {
     db,
     // The engine itself (the window talks to it through the sync worker's client, which adds two listeners).
-    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, ...noAccountCalls },
+    engine: { ...createSyncEngine({ db, host: unavailableHost, now: Date.now, discoverFeeds }), onNotifications: () => () => undefined, onFullTextWanted: () => () => undefined, sendArticlesTo: () => undefined, onArticlesToIndex: () => () => undefined, ...noAccountCalls },
     accounts: noAccounts,
     host: unavailableHost,
     search: options.search,

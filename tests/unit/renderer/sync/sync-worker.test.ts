@@ -14,6 +14,7 @@ import { createSyncClient, type SyncWorkerEndpoint } from '../../../../renderer/
 import { item, parsedFeed, T0 } from '../../shared/db/test-db';
 import { BatchingFakeHost, clock } from '../../shared/sync/fake-host';
 import { workerOverChannel, type WorkerOverChannel } from './worker-over-channel';
+import { isIndexRows, type IndexRowsMessage } from '../../../../renderer/search/library-protocol';
 
 let counter = 0;
 const workers: WorkerOverChannel[] = [];
@@ -66,6 +67,37 @@ describe('the sync worker and its client', () => {
     await expect.poll(() => progress.at(-1)?.running).toBe(false);
     expect(progress.some((p) => p.running && p.total === 2)).toBe(true);
     expect(client.progress().running).toBe(false);
+  });
+
+  it('sends new articles with their rows to the search worker\'s port, and by id only what it was not sent', async () => {
+    const { db, host, client } = await setup();
+    await feed(db, host, 'https://a.example/feed');
+    const byId: string[] = [];
+    const added: string[] = [];
+    client.onArticlesToIndex((ids) => byId.push(...ids));
+    client.onArticlesAdded((ids) => added.push(...ids));
+    // Before a search port: the window indexes by id.
+    await client.syncAll();
+    await expect.poll(() => byId.length).toBe(2);
+
+    const search = new MessageChannel();
+    const received: IndexRowsMessage[] = [];
+    search.port2.onmessage = (event: MessageEvent<unknown>) => {
+      if (isIndexRows(event.data)) received.push(event.data);
+    };
+    client.sendArticlesTo(search.port1);
+    await feed(db, host, 'https://b.example/feed', [item(3), item(4), item(5)]);
+    await client.syncAll();
+    await expect.poll(() => received.flatMap((m) => m.rows).length).toBe(3);
+    await expect.poll(() => added.length).toBe(5);
+    const rows = received.flatMap((m) => m.rows);
+    // The rows are those the merge stored, article and content.
+    const stored = await db.articles.bulkGet(rows.map((r) => r.article.id));
+    expect(rows.map((r) => r.article)).toEqual(stored);
+    expect(rows.map((r) => r.content)).toEqual(await db.contents.bulkGet(rows.map((r) => r.article.id)));
+    expect(byId).toHaveLength(2);
+    search.port1.close();
+    search.port2.close();
   });
 
   it('subscribes and refreshes one feed or one folder through the worker', async () => {

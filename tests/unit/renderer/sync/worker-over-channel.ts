@@ -4,7 +4,7 @@
  */
 import { createSyncClient, type SyncClient, type SyncWorkerEndpoint } from '../../../../renderer/sync/sync-client';
 import { createSyncWorkerCore, type SyncWorkerCore, type SyncWorkerCoreOptions } from '../../../../renderer/sync/sync-worker-core';
-import { isSyncWorkerRequest } from '../../../../renderer/sync/sync-protocol';
+import { isSearchPortMessage, isSyncWorkerRequest } from '../../../../renderer/sync/sync-protocol';
 
 export interface WorkerOverChannel {
   core: SyncWorkerCore;
@@ -18,9 +18,11 @@ export function workerOverChannel(options: Omit<SyncWorkerCoreOptions, 'post'>):
   const core = createSyncWorkerCore({ ...options, post: (event) => channel.port2.postMessage(event) });
   channel.port2.onmessage = (event: MessageEvent<unknown>) => {
     if (isSyncWorkerRequest(event.data)) core.handle(event.data);
+    // As renderer/sync/sync-worker.ts: the search worker's port comes transferred with its message.
+    else if (isSearchPortMessage(event.data) && event.ports[0]) core.sendArticlesTo(event.ports[0]);
   };
   const endpoint: SyncWorkerEndpoint = {
-    postMessage: (message) => channel.port1.postMessage(message),
+    postMessage: (message, transfer) => channel.port1.postMessage(message, transfer ?? []),
     addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
       if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
     },

@@ -75,6 +75,15 @@ describe('collectImageUrls', () => {
   it('reads entity-encoded attributes', () => {
     expect(collectImageUrls({ html: '<img src="https://x.example/a.jpg?w=1&amp;h=2">' })).toEqual(['https://x.example/a.jpg?w=1&h=2']);
   });
+
+  it('finds img tags in any case, and nothing in HTML without one (still giving enclosures and the item image)', () => {
+    expect(collectImageUrls({ html: '<P>x<IMG SRC="https://x.example/up.png"></P>' })).toEqual(['https://x.example/up.png']);
+    expect(collectImageUrls({ html: '<p>no pictures, just <b>words</b> &lt;img&gt;</p>' })).toEqual([]);
+    expect(collectImageUrls({ html: '<p>text</p>', enclosures: [{ url: 'https://x.example/e.jpg', type: 'image/jpeg' }], imageUrl: 'https://x.example/i.jpg' })).toEqual([
+      'https://x.example/e.jpg',
+      'https://x.example/i.jpg',
+    ]);
+  });
 });
 
 describe('referencedImageUrls', () => {
