@@ -12,6 +12,7 @@ import { allowTsxFunctions, launchChromium, mb, median, ms, percentile, renderer
 import { serveFloors } from './floors/serve-floors';
 import { printProfile, profileDuring, profileWorkerDuring, traceDuring, type ProfileSummary } from './support/cpu-profile';
 import { measureIndexRuns, waitForSnapshotRow } from './support/search-index-runs';
+import { formatTimeline, timelineDuring } from './support/trace-summary';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -27,6 +28,8 @@ const PROFILE = process.env.BENCH_UI_PROFILE === '1';
 const SEARCH_ONLY = process.env.BENCH_UI_ONLY === 'search';
 /** `BENCH_UI_ONLY=index`: after the first build, only the index's build and restart, each repeated (support/search-index-runs.ts). */
 const INDEX_ONLY = process.env.BENCH_UI_ONLY === 'index';
+/** `BENCH_UI_ONLY=reading`: opening, feed switching and scrolling with their floors and profiles, no typing. */
+const READING_ONLY = process.env.BENCH_UI_ONLY === 'reading';
 const SEARCH_WORDS = ['telescope', 'parliament', 'satellite', 'investigation', 'harvest', 'festival', 'mortgage'];
 
 /** Installed before the app's scripts on every load: notes when the first article row enters the DOM. */
@@ -77,6 +80,25 @@ function timeInPage(page: Page, act: string, done: string): Promise<Timed> {
     check();
   })`) as Promise<Timed>;
 }
+
+/** The reader frame shows the article whose title the action noted. */
+const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;
+
+/** Clicks the list row at `index` (0-based), until the reader shows it. */
+const openByClick = (page: Page, index: number) =>
+  timeInPage(
+    page,
+    `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
+    frameHeading,
+  );
+
+/** Presses j, which opens the row at `index` (the one after the open one), until the reader shows it. */
+const openByJ = (page: Page, index: number) =>
+  timeInPage(
+    page,
+    `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));`,
+    frameHeading,
+  );
 
 /** The page's main-thread busy time (CDP TaskDuration, ms) spent while `action` runs. */
 async function cpuDuring<T>(cdp: CDPSession, action: () => Promise<T>): Promise<{ value: T; cpu: number }> {
@@ -340,27 +362,14 @@ export async function run(): Promise<void> {
     // Open an article: click a row, and `j` to the next; both until the reader frame shows its heading. Rows are
     // found by their place in the list (aria-posinset), as the virtualised list only has those near the window. Between
     // the two kinds, each article opened is a neighbour of the one before (as when reading down a list).
-    const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;
     if (!SEARCH_ONLY) {
       const clicks: Timed[] = [];
       const js: Timed[] = [];
       const openCpu: number[] = [];
       const openedIds: string[] = [];
       for (let r = 0; r <= OPEN_RUNS; r++) {
-        const click = await cpuDuring(cdp, () =>
-          timeInPage(
-            page,
-            `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${2 * r + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
-            frameHeading,
-          ),
-        );
-        const j = await cpuDuring(cdp, () =>
-          timeInPage(
-            page,
-            `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${2 * r + 2}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));`,
-            frameHeading,
-          ),
-        );
+        const click = await cpuDuring(cdp, () => openByClick(page, 2 * r));
+        const j = await cpuDuring(cdp, () => openByJ(page, 2 * r + 1));
         if (r > 0) {
           clicks.push(click.value);
           js.push(j.value);
@@ -409,6 +418,7 @@ export async function run(): Promise<void> {
       const scrollCpu: number[] = [];
       const scrollCpuPerFrame: number[] = [];
       const floorFrames: number[] = [];
+      const floorPerRunP95: number[] = [];
       const floorCpu: number[] = [];
       const floorCpuPerFrame: number[] = [];
       let scrolled = 0;
@@ -424,8 +434,20 @@ export async function run(): Promise<void> {
         scrollCpuPerFrame.push(cpu / Math.max(1, stats.deltas.length));
         scrolled += stats.scrolledPx;
         floorFrames.push(...floorStats.deltas);
+        floorPerRunP95.push(percentile(floorStats.deltas, 95));
         floorCpu.push(floorRunCpu / 2000);
         floorCpuPerFrame.push(floorRunCpu / Math.max(1, floorStats.deltas.length));
+      }
+      if (PROFILE) {
+        // Where each frame's main-thread time goes, app and floor, from Chromium's timeline (ms per frame, inclusive).
+        for (const [label, target] of [['app', page], ['floor', floorPage]] as const) {
+          await target.bringToFront();
+          let frameCount = 0;
+          const totals = await timelineDuring(browser, target, async () => {
+            frameCount = (await scrollList(target, 120, 2000)).deltas.length;
+          });
+          console.log(`  timeline of scrolling, ${label} (ms per frame over ${frameCount} frames): ${formatTimeline(totals, frameCount)}`);
+        }
       }
       await page.bringToFront();
       const over = frames.filter((d) => d > 16.7).length;
@@ -445,8 +467,17 @@ export async function run(): Promise<void> {
             : 'renderer process not found in /proc'),
       );
 
+      // The issue asks for medians of runs: the headline is the median over runs of each run's p95, app and floor
+      // alike. Frame times come in whole vsyncs (16.7, 33.3 ms …), so the p95 of all runs' frames pooled jumps from
+      // 16.7 to 33.3 ms when a little over 5 % of frames anywhere skipped one; it is printed beside, as is the
+      // renderer's CPU per frame, which shows the cost a vsync-quantised frame time hides.
+      const appP95 = median(perRunP95);
+      const floorP95 = median(floorPerRunP95);
       console.log(
-        `list scroll, app vs floor (bare @tanstack/react-virtual list of the same ${floorRows} rows): frame p95 ${ms(percentile(frames, 95))} vs ${ms(percentile(floorFrames, 95))} = ${ratio(percentile(frames, 95), percentile(floorFrames, 95))} (target ≤ 1.25×), ` +
+        `list scroll, app vs floor (bare @tanstack/react-virtual list of the same ${floorRows} rows): frame p95 (median of ${RUNS} runs' p95) ${ms(appP95)} vs ${ms(floorP95)} = ${ratio(appP95, floorP95)} (target ≤ 1.25×: ${appP95 <= 1.25 * floorP95 ? 'met' : 'MISSED'}); ` +
+          `per-run p95 app ${perRunP95.map((x) => x.toFixed(1)).join('/')} vs floor ${floorPerRunP95.map((x) => x.toFixed(1)).join('/')} ms; ` +
+          `pooled p95 of all frames ${ms(percentile(frames, 95))} vs ${ms(percentile(floorFrames, 95))} = ${ratio(percentile(frames, 95), percentile(floorFrames, 95))}; ` +
+          `frames over 20 ms ${((100 * dropped) / frames.length).toFixed(1)}% vs ${((100 * floorFrames.filter((d) => d > 20).length) / Math.max(1, floorFrames.length)).toFixed(1)}%; ` +
           `p50 ${ms(percentile(frames, 50))} vs ${ms(percentile(floorFrames, 50))}; renderer CPU per frame (CDP TaskDuration, median of runs) ${ms(median(scrollCpuPerFrame))} vs ${ms(median(floorCpuPerFrame))} = ${ratio(median(scrollCpuPerFrame), median(floorCpuPerFrame))}; ` +
           `busy ${(100 * median(scrollCpu)).toFixed(0)}% vs ${(100 * median(floorCpu)).toFixed(0)}% of the time`,
       );
@@ -472,33 +503,35 @@ export async function run(): Promise<void> {
       await floorPage.close();
     }
 
-    // Search while typing, on the whole library, index ready.
-    await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
-    await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
-    const keystrokes: Keystroke[] = [];
-    for (const [r, word] of SEARCH_WORDS.slice(0, RUNS + 1).entries()) {
-      const times = await typeWord(page, word);
-      if (r > 0) keystrokes.push(...times);
+    if (!READING_ONLY) {
+      // Search while typing, on the whole library, index ready.
+      await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+      await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+      const keystrokes: Keystroke[] = [];
+      for (const [r, word] of SEARCH_WORDS.slice(0, RUNS + 1).entries()) {
+        const times = await typeWord(page, word);
+        if (r > 0) keystrokes.push(...times);
+      }
+      const painted = keystrokes.map((k) => k.painted);
+      const floor = keystrokes.map((k) => k.query);
+      console.log(
+        `search while typing (${RUNS} words after a warm-up word, ${keystrokes.length} keystrokes, input event → list painted with the results): ` +
+          `p50 ${ms(percentile(painted, 50))}, p95 ${ms(percentile(painted, 95))}, max ${ms(Math.max(...painted))} · target p95 ≤ 50 ms: ${versus(percentile(painted, 95), 50)}`,
+      );
+      const settled = keystrokes.map((k) => k.settled);
+      console.log(`  input event → list's last change (the earlier measure, no frame): p50 ${ms(percentile(settled, 50))}, p95 ${ms(percentile(settled, 95))}`);
+      console.log(
+        `  floor, the Worker's own query time for the same keystrokes: p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))} · ` +
+          `ratio p50 ${(percentile(painted, 50) / Math.max(0.01, percentile(floor, 50))).toFixed(1)}×, p95 ${(percentile(painted, 95) / Math.max(0.01, percentile(floor, 95))).toFixed(1)}×`,
+      );
+      const answered = keystrokes.map((k) => k.answered);
+      const afterAnswer = keystrokes.map((k) => k.painted - k.answered);
+      console.log(
+        `  input event → answer on the UI thread ${p50p95(answered)} (of which the Worker's row read ${p50p95(keystrokes.map((k) => k.rows))}); answer → list painted ${p50p95(afterAnswer)}`,
+      );
+      const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
+      console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     }
-    const painted = keystrokes.map((k) => k.painted);
-    const floor = keystrokes.map((k) => k.query);
-    console.log(
-      `search while typing (${RUNS} words after a warm-up word, ${keystrokes.length} keystrokes, input event → list painted with the results): ` +
-        `p50 ${ms(percentile(painted, 50))}, p95 ${ms(percentile(painted, 95))}, max ${ms(Math.max(...painted))} · target p95 ≤ 50 ms: ${versus(percentile(painted, 95), 50)}`,
-    );
-    const settled = keystrokes.map((k) => k.settled);
-    console.log(`  input event → list's last change (the earlier measure, no frame): p50 ${ms(percentile(settled, 50))}, p95 ${ms(percentile(settled, 95))}`);
-    console.log(
-      `  floor, the Worker's own query time for the same keystrokes: p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))} · ` +
-        `ratio p50 ${(percentile(painted, 50) / Math.max(0.01, percentile(floor, 50))).toFixed(1)}×, p95 ${(percentile(painted, 95) / Math.max(0.01, percentile(floor, 95))).toFixed(1)}×`,
-    );
-    const answered = keystrokes.map((k) => k.answered);
-    const afterAnswer = keystrokes.map((k) => k.painted - k.answered);
-    console.log(
-      `  input event → answer on the UI thread ${p50p95(answered)} (of which the Worker's row read ${p50p95(keystrokes.map((k) => k.rows))}); answer → list painted ${p50p95(afterAnswer)}`,
-    );
-    const slowest = [...keystrokes].sort((a, b) => b.painted - a.painted).slice(0, 6);
-    console.log(`  slowest keystrokes: ${slowest.map((k) => `"${k.prefix}" ${ms(k.painted)} (query ${ms(k.query)})`).join(', ')}`);
     if (PROFILE) {
       // Scrolling first: the later profiles leave the list in states of their own.
       if (!SEARCH_ONLY) {
@@ -506,35 +539,38 @@ export async function run(): Promise<void> {
         await page.getByRole('listbox', { name: 'All articles articles' }).getByRole('option').first().waitFor();
         printProfile('scrolling All articles for 2 s', await profileDuring(cdp, () => scrollList(page, 120, 2000)));
       }
-      // Back to search (the scroll profile left it): the UI thread and the search Worker over the same keystrokes.
-      await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
-      await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
-      let worker: ProfileSummary | null = null;
-      const typing = await profileDuring(
-        cdp,
-        async () => (worker = await profileWorkerDuring(cdp, (url) => url.includes('search-worker'), async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 12, 'typing-search-worker')),
-        12,
-        'typing-main',
-      );
-      printProfile('typing "election" and "mortgage"', typing);
-      if (worker) printProfile('typing "election" and "mortgage"', worker, 'the search Worker');
-      // The same again as a trace, which names what the CPU profile leaves as "(program)".
-      const traced = await traceDuring(cdp, async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 14, 'typing-main');
-      console.log(`  trace of typing the same words, the page's main thread (ms, nested events overlap): ${traced.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
+      if (!READING_ONLY) {
+        // Back to search (the scroll profile left it): the UI thread and the search Worker over the same keystrokes.
+        await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
+        await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+        let worker: ProfileSummary | null = null;
+        const typing = await profileDuring(
+          cdp,
+          async () => (worker = await profileWorkerDuring(cdp, (url) => url.includes('search-worker'), async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 12, 'typing-search-worker')),
+          12,
+          'typing-main',
+        );
+        printProfile('typing "election" and "mortgage"', typing);
+        if (worker) printProfile('typing "election" and "mortgage"', worker, 'the search Worker');
+        // The same again as a trace, which names what the CPU profile leaves as "(program)".
+        const traced = await traceDuring(cdp, async () => [...(await typeWord(page, 'election')), ...(await typeWord(page, 'mortgage'))], 14, 'typing-main');
+        console.log(`  trace of typing the same words, the page's main thread (ms, nested events overlap): ${traced.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
+      }
     }
     if (PROFILE && !SEARCH_ONLY) {
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
       await page.locator('button.nav-item', { hasText: 'All unread' }).click();
       await page.getByRole('listbox', { name: 'All unread articles' }).waitFor();
-      // The scroll runs left the list far down: back to the top, where row 21 is drawn.
+      // The scroll runs left the list far down: back to the top. Articles read above left the list with the view, so
+      // the first rows are unread again: the same reading down the list as measured (click, j, click, j …).
       await page.evaluate(() => void (document.querySelector('.article-list')!.scrollTop = 0));
-      const openRow = (index: number) =>
-        timeInPage(
-          page,
-          `const row = document.querySelector('[role="listbox"] [role="option"][aria-posinset="${index + 1}"]'); window.__benchTitle = row.querySelector('.row-title').textContent; row.click();`,
-          frameHeading,
-        );
-      printProfile('opening an article', await profileDuring(cdp, () => openRow(20)));
+      await page.locator('[role="listbox"] [role="option"][aria-posinset="1"]').waitFor();
+      printProfile(
+        'opening 10 articles (click, j, …)',
+        await profileDuring(cdp, async () => {
+          for (let i = 0; i < 10; i++) await (i % 2 === 0 ? openByClick(page, i) : openByJ(page, i));
+        }),
+      );
       const feed = seeded.feeds.filter((f) => f.folderId === null)[RUNS + 2]!;
       printProfile(
         'switching feed',

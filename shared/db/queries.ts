@@ -24,9 +24,15 @@ export interface ListCursor {
 
 export interface ListOptions {
   limit?: number;
-  /** Rows to skip; prefer `cursor` for deep pages. */
+  /** Rows to skip (read and dropped); prefer `cursor` for deep pages. */
   offset?: number;
   cursor?: ListCursor;
+  /**
+   * Inclusive end: the page runs from `cursor` (or the start) through this position, however many rows that is
+   * (`limit` then defaults to no limit). A list grown page by page keeps each page between fixed positions, so a
+   * row added to or removed from one page neither shifts nor drops rows of the next.
+   */
+  until?: ListCursor;
   order?: 'newest' | 'oldest';
   unreadOnly?: boolean;
 }
@@ -85,38 +91,63 @@ function before(a: ArticleRow, b: ArticleRow, key: 'sortTime' | 'starredAt', new
   return newest ? -d : d;
 }
 
+/** A page's ends in list order: after `cursor` (exclusive) through `until` (inclusive), either optional. */
+interface PageEnds {
+  newest: boolean;
+  cursor: ListCursor | undefined;
+  until: ListCursor | undefined;
+}
+
+/**
+ * The first `most` rows of one range within the page's ends, in list order. Read with getAll (one request; a
+ * filter would make it a cursor walk, one event per row, each also tracked by a live query): the index bounds the
+ * sort key, and the few rows on an end's own key that lie outside the page (ties broken by id) are dropped after
+ * the read, reading that many more when they cut the page short.
+ */
+async function readRange(db: BroadsheetDb, range: Range, ends: PageEnds, most: number): Promise<ArticleRow[]> {
+  const { newest, cursor, until } = ends;
+  let lo = range.from;
+  let hi = Infinity;
+  if (cursor) {
+    if (newest) hi = Math.min(hi, cursor.key);
+    else lo = Math.max(lo, cursor.key);
+  }
+  if (until) {
+    if (newest) lo = Math.max(lo, until.key);
+    else hi = Math.min(hi, until.key);
+  }
+  if (lo > hi) return [];
+  const sortKey = range.sortKey;
+  const inPage = (row: ArticleRow) =>
+    (!cursor || row[sortKey] !== cursor.key || (newest ? row.id < cursor.id : row.id > cursor.id)) &&
+    (!until || row[sortKey] !== until.key || (newest ? row.id >= until.id : row.id <= until.id));
+  const key = (t: number) => (range.prefix.length === 0 ? t : [...range.prefix, t]);
+  let want = most;
+  for (;;) {
+    let collection = db.articles.where(range.index).between(key(lo), key(hi), true, true);
+    if (newest) collection = collection.reverse();
+    // Bookmarks are few: their unread filter may walk them.
+    if (range.filter) collection = collection.filter(range.filter);
+    const rows = await (Number.isFinite(want) ? collection.limit(want) : collection).toArray();
+    const kept = cursor || until ? rows.filter(inPage) : rows;
+    const next = most + (rows.length - kept.length);
+    if (kept.length >= most || rows.length < want || next <= want) return kept.slice(0, most);
+    want = next;
+  }
+}
+
 export async function listArticles(db: BroadsheetDb, view: ArticleView, options: ListOptions = {}): Promise<ArticlePage> {
-  const limit = Math.max(0, options.limit ?? 100);
+  const until = options.until;
+  const limit = Math.max(0, options.limit ?? (until ? Infinity : 100));
   const offset = Math.max(0, options.offset ?? 0);
   const newest = (options.order ?? 'newest') === 'newest';
-  const cursor = options.cursor;
   const ranges = await rangesFor(db, view, options.unreadOnly ?? false);
   const need = offset + limit;
   if (ranges.length === 0 || limit === 0) return { articles: [], nextCursor: null };
-  const lists = await Promise.all(
-    ranges.map((range) => {
-      let lo = range.from;
-      let hi = Infinity;
-      if (cursor) {
-        if (newest) hi = Math.min(hi, cursor.key);
-        else lo = Math.max(lo, cursor.key);
-      }
-      const key = (t: number) => (range.prefix.length === 0 ? t : [...range.prefix, t]);
-      let collection = db.articles.where(range.index).between(key(lo), key(hi), true, true);
-      if (newest) collection = collection.reverse();
-      const filters: Array<(row: ArticleRow) => boolean> = [];
-      if (range.filter) filters.push(range.filter);
-      if (cursor) {
-        // Rows on the cursor's own key come in id order (IndexedDB's tie-break on the primary key).
-        filters.push((row) => row[range.sortKey] !== cursor.key || (newest ? row.id < cursor.id : row.id > cursor.id));
-      }
-      if (filters.length > 0) collection = collection.filter((row) => filters.every((f) => f(row)));
-      if (ranges.length === 1 && offset > 0) collection = collection.offset(offset);
-      return collection.limit(ranges.length === 1 ? limit : need).toArray();
-    }),
-  );
+  const ends: PageEnds = { newest, cursor: options.cursor, until };
+  const lists = await Promise.all(ranges.map((range) => readRange(db, range, ends, need)));
   const sortKey = ranges[0]?.sortKey ?? 'sortTime';
-  const read = ranges.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => before(a, b, sortKey, newest)).slice(offset, need);
+  const read = (ranges.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => before(a, b, sortKey, newest))).slice(offset, need);
   const last = read[read.length - 1];
   return {
     articles: read.filter((row) => row.hidden !== 1),

@@ -29,8 +29,12 @@ const NEAR_END = 60;
 /** The virtualised article list: fixed-height rows, so nothing is measured while scrolling. */
 export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
   const { t } = useTranslation();
-  // One set of labels for every row (a translation hook per row would subscribe each of them).
+  // One set of labels for every row (a translation hook per row would subscribe each of them), and the list's own,
+  // made when the language or title changes: the list renders on every scroll frame, and a translation costs a key
+  // lookup and interpolation each time.
   const labels = useMemo(() => ({ unread: t('list.unread'), bookmarked: t('list.bookmarked') }), [t]);
+  const paneLabel = useMemo(() => t('list.label'), [t]);
+  const listLabel = useMemo(() => t('list.listLabel', { title }), [t, title]);
   const scroller = useRef<HTMLDivElement>(null);
   // Kept while the items are: the virtualiser lays out every loaded row again whenever this function changes, which
   // a new closure per render (each scroll frame renders) would make it do on every frame.
@@ -55,7 +59,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
   }, [selectedIndex, virtualizer]);
 
   return (
-    <section className="list-pane" aria-label={t('list.label')}>
+    <section className="list-pane" aria-label={paneLabel}>
       <div className="list-header">
         <h1 title={title}>{title}</h1>
         {toolbar}
@@ -68,7 +72,7 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
           ref={scroller}
           className="article-list"
           role="listbox"
-          aria-label={t('list.listLabel', { title })}
+          aria-label={listLabel}
           aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}
           tabIndex={0}
           onKeyDown={(event) => {

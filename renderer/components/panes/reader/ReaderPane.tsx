@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { markRead, toggleStar } from '../../../../shared/db';
 import { isHttpUrl } from '../../../../shared/host-schema';
@@ -10,6 +10,7 @@ import { useLibrary } from '../../../library/library-context';
 import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
 import type { ReaderPreferences } from '../../../reader/article-document';
 import { readArticleSnapshot } from '../../../reader/article-snapshot';
+import { createReadMarks } from '../../../reader/read-marks';
 import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
 import { EpisodeDownload, type ReaderEpisode } from './EpisodeDownload';
@@ -89,18 +90,29 @@ export function ReaderPane() {
     documents.pin(onScreen?.id ?? null);
   }, [documents, onScreen]);
 
-  // Read ahead: the neighbours in the list, once this article is on screen.
+  // Read ahead: the neighbours in the list, once this article is on screen; the one the reader is heading for first,
+  // alone, so it is ready as soon as it can be (the two at once would interleave and finish together, later).
+  const lastIndex = useRef(-1);
   useEffect(() => {
     if (!current || !libraryId) return;
+    let cancelled = false;
     const timer = setTimeout(() => {
       const items = app.shownList.items;
       const index = items.findIndex((item) => item.id === libraryId);
       if (index < 0) return;
-      for (const neighbour of [items[index + 1], items[index - 1]]) {
-        if (neighbour && neighbour.id !== welcome.id) void documents.prepare(neighbour.id, key);
-      }
+      const up = index < lastIndex.current;
+      lastIndex.current = index;
+      const [first, second] = up ? [items[index - 1], items[index + 1]] : [items[index + 1], items[index - 1]];
+      const prepare = (neighbour: (typeof items)[number] | undefined) =>
+        neighbour && neighbour.id !== welcome.id ? documents.prepare(neighbour.id, key) : Promise.resolve(null);
+      void prepare(first).then(() => {
+        if (!cancelled) void prepare(second);
+      });
     }, 0);
-    return () => clearTimeout(timer);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [current, libraryId, app.shownList, documents, key, welcome.id]);
 
   const article = (liveSnapshot ?? (current?.id === libraryId ? current?.snapshot : null))?.article ?? null;
@@ -153,30 +165,28 @@ export function ReaderPane() {
   );
 }
 
+/** How long after an article is on screen "mark read on open" writes (bench/ui: the write and the refreshes it sets off stay out of the opening). */
+const MARK_ON_OPEN_MS = 120;
+
 /** Marks the open article read, per the setting: on open (just after it shows), after a delay, or never. */
 function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: boolean, markReadOn: string, delaySeconds: number): void {
+  const latest = useRef(ctx);
+  latest.current = ctx;
+  const [marks] = useState(() =>
+    createReadMarks((ids) => {
+      for (const id of ids) latest.current.shownList.keep(id);
+      void markRead(latest.current.db, ids);
+    }, MARK_ON_OPEN_MS),
+  );
+  useEffect(() => () => marks.flush(), [marks]);
   useEffect(() => {
     if (!articleId || read || markReadOn === 'manual') return;
-    const mark = () => {
+    // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.
+    if (markReadOn === 'open') return void marks.add(articleId);
+    const timer = setTimeout(() => {
       ctx.shownList.keep(articleId);
       void markRead(ctx.db, [articleId]);
-    };
-    if (markReadOn === 'open') {
-      // Marked just after the article is on screen, so the write and the list and count refresh it sets off do not
-      // delay showing it (bench/ui); an article passed over sooner is still marked as the reader moves on.
-      let marked = false;
-      const markOnce = () => {
-        if (marked) return;
-        marked = true;
-        mark();
-      };
-      const timer = setTimeout(markOnce, 120);
-      return () => {
-        clearTimeout(timer);
-        markOnce();
-      };
-    }
-    const timer = setTimeout(mark, delaySeconds * 1000);
+    }, delaySeconds * 1000);
     return () => clearTimeout(timer);
   }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
 }

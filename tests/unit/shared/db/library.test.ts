@@ -147,6 +147,29 @@ describe('listArticles', () => {
     expect(seen).toHaveLength(7);
   });
 
+  it('reads a page between two fixed positions (until), ties on one sortTime included', async () => {
+    const db = freshDb();
+    const sub = await subscribe(db, 'https://a.example/feed', { now: T0 });
+    const feedId = sub.ok ? sub.value.feed.id : '';
+    // Seven articles on one time, then five older ones.
+    await mergeParsedFeed(db, feedId, parsedFeed([...items(7).map((i) => ({ ...i, published: T0 })), ...items(5, 7)]), T0, () => ({}));
+    for (const order of ['newest', 'oldest'] as const) {
+      const whole = (await listArticles(db, { kind: 'all' }, { limit: 100, order })).articles.map((a) => a.id);
+      expect(whole).toHaveLength(12);
+      // Ends inside the run of equal times, on both sides.
+      const from = { key: (await getArticle(db, whole[2]!))!.sortTime, id: whole[2]! };
+      const to = { key: (await getArticle(db, whole[8]!))!.sortTime, id: whole[8]! };
+      const between = await listArticles(db, { kind: 'all' }, { order, cursor: from, until: to });
+      expect(between.articles.map((a) => a.id)).toEqual(whole.slice(3, 9));
+      expect(between.nextCursor).toBeNull();
+      const head = await listArticles(db, { kind: 'all' }, { order, until: from });
+      expect(head.articles.map((a) => a.id)).toEqual(whole.slice(0, 3));
+      // A limited page starting inside the run reads past the rows it drops.
+      const next = await listArticles(db, { kind: 'all' }, { order, cursor: from, limit: 4 });
+      expect(next.articles.map((a) => a.id)).toEqual(whole.slice(3, 7));
+    }
+  });
+
   it('merges the feeds of a folder, honours unreadOnly, and serves unread, starred and today views', async () => {
     const db = freshDb();
     const folder = await createFolder(db, 'F');
