@@ -22,21 +22,29 @@ export function useCommandKeys(onCommand: (id: CommandId) => void, bindings: Key
   useLayoutEffect(() => {
     const isMac = isMacPlatform();
     const resolver = new KeySequenceResolver(bindings);
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return;
+    /** Handles one key; says whether it ran a command. */
+    const onKeyDown = (event: KeyboardEvent): boolean => {
+      if (event.defaultPrevented || event.isComposing) return false;
       // An open modal dialog owns the keyboard (even when focus fell back to the body, e.g. on a button that became
       // disabled): Escape closes it natively, letters go to its fields.
-      if (document.querySelector('dialog[open]')) return;
-      if (isTextEntry(event.target) && event.key !== 'Escape') return;
+      if (document.querySelector('dialog[open]')) return false;
+      if (isTextEntry(event.target) && event.key !== 'Escape') return false;
       const chord = chordOf(event, isMac);
-      if (chord === null) return;
+      if (chord === null) return false;
       const resolution = resolver.resolve(chord);
-      if (resolution.kind === 'none') return;
+      if (resolution.kind === 'none') return false;
       event.preventDefault();
-      if (resolution.kind === 'command') handler.current(resolution.id);
+      if (resolution.kind !== 'command') return false;
+      handler.current(resolution.id);
+      return true;
     };
     window.addEventListener('keydown', onKeyDown);
-    for (const event of takeEarlyKeys()) onKeyDown(event);
+    // Keys pressed before the first render run in order, up to the first that runs a command. The keys after it were
+    // typed at what that command opens (Ctrl+K then "import opml"), which is not on screen yet: run as commands they
+    // would mark, open and move articles the user never meant to touch, so they are dropped instead.
+    for (const event of takeEarlyKeys()) {
+      if (onKeyDown(event)) break;
+    }
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [bindings]);
 }

@@ -58,6 +58,9 @@ function opmlDocument(): string {
 }
 
 async function importOpml(page: Page) {
+  // As a person does: the window is on screen before a command is typed into the palette (keys typed before the
+  // first render are not text for a palette that is not there yet; tests/unit/renderer/keyboard/early-keys).
+  await expect(page.getByRole('region', { name: 'Articles' }).getByRole('listbox')).toBeVisible();
   await page.keyboard.press('Control+K');
   await page.keyboard.type('import opml');
   await page.keyboard.press('Enter');
