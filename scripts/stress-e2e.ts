@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPEAT = 5;
+/** `--repeat-each N` on the command line (a shorter run) wins over the default of 5; Playwright takes the last one given. */
+const repeatArg = process.argv.lastIndexOf('--repeat-each');
+const REPEAT = repeatArg >= 0 && Number(process.argv[repeatArg + 1]) > 0 ? Number(process.argv[repeatArg + 1]) : 5;
 
 // Spins in slices of 50 ms and stops as soon as its parent is gone (reparented), so it can never outlive the run,
 // even if this script is killed outright.

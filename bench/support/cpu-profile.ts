@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession } from '@playwright/test';
+import type { TraceEvent } from './trace-summary';
 
 /**
  * BENCH_PROFILE_DIR=dir also writes each raw profile there as `<name>.cpuprofile` (open it in Chromium's DevTools,
@@ -170,15 +171,6 @@ export async function profileWorkersDuring(
     out.push(summarise(profile, top));
   }
   return out;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
 }
 
 /**

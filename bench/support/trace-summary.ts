@@ -5,13 +5,18 @@
  */
 import type { Browser, Page } from '@playwright/test';
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as the bench's summaries read it. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
-  args?: { name?: string; elementCount?: number };
+  /** Thread (CPU) time of the event, when the trace has it. */
+  tdur?: number;
+  cat?: string;
+  args?: { name?: string; elementCount?: number; data?: unknown };
 }
 
 /** The timeline events worth naming in a frame's cost. */

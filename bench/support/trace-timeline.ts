@@ -4,18 +4,7 @@
  * the page, the search worker, and IndexedDB's backend in the browser process, side by side over time.
  */
 
-interface TraceEvent {
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time of the event, when the trace has it. */
-  tdur?: number;
-  name: string;
-  cat?: string;
-  args?: { name?: string; data?: unknown };
-}
+import type { TraceEvent } from './trace-summary';
 
 export interface ThreadTimeline {
   thread: string;
