@@ -230,40 +230,37 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuSpec[] {
   ];
   const help: MenuSpec[] = [cmd('help.shortcuts'), ...(isMac ? [] : [separator, ...update, role('about')])];
 
-  if (isMac) {
-    const appMenu: MenuSpec[] = [
-      role('about'),
-      ...update,
-      separator,
-      cmd('settings.open'),
-      separator,
-      role('services'),
-      separator,
-      role('hide'),
-      role('hideOthers'),
-      role('unhide'),
-      separator,
-      role('quit'),
-    ];
-    const window: MenuSpec[] = [role('minimize'), role('zoom'), separator, role('front')];
-    return [
-      { type: 'submenu', label: app, role: 'appMenu', items: appMenu },
-      { type: 'submenu', label: title(t('menu.file')), items: file },
-      { type: 'submenu', label: title(t('menu.edit')), items: edit },
-      { type: 'submenu', label: title(t('menu.view')), items: view },
-      { type: 'submenu', label: title(t('menu.go')), items: go },
-      { type: 'submenu', label: title(t('menu.article')), items: article },
-      { type: 'submenu', label: title(t('menu.window')), role: 'windowMenu', items: window },
-      { type: 'submenu', label: title(t('menu.help')), role: 'help', items: help },
-    ];
-  }
-  return [
+  const middle: MenuSpec[] = [
     { type: 'submenu', label: title(t('menu.file')), items: file },
     { type: 'submenu', label: title(t('menu.edit')), items: edit },
     { type: 'submenu', label: title(t('menu.view')), items: view },
     { type: 'submenu', label: title(t('menu.go')), items: go },
     { type: 'submenu', label: title(t('menu.article')), items: article },
-    { type: 'submenu', label: title(t('menu.help')), role: 'help', items: help },
+  ];
+  const helpMenu: MenuSpec = { type: 'submenu', label: title(t('menu.help')), role: 'help', items: help };
+  if (!isMac) return [...middle, helpMenu];
+
+  // macOS: the app menu before the others, and a Window menu before Help.
+  const appMenu: MenuSpec[] = [
+    role('about'),
+    ...update,
+    separator,
+    cmd('settings.open'),
+    separator,
+    role('services'),
+    separator,
+    role('hide'),
+    role('hideOthers'),
+    role('unhide'),
+    separator,
+    role('quit'),
+  ];
+  const window: MenuSpec[] = [role('minimize'), role('zoom'), separator, role('front')];
+  return [
+    { type: 'submenu', label: app, role: 'appMenu', items: appMenu },
+    ...middle,
+    { type: 'submenu', label: title(t('menu.window')), role: 'windowMenu', items: window },
+    helpMenu,
   ];
 }
 
