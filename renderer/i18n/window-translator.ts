@@ -22,3 +22,8 @@ export async function showLocale(locale: LocaleCode): Promise<boolean> {
   root.dir = directionOf(locale);
   return true;
 }
+
+/** True while the window shows a right-to-left language (showLocale set `dir`): the panes are mirrored. */
+export function isRightToLeft(): boolean {
+  return document.documentElement.dir === 'rtl';
+}
