@@ -1,16 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { markRead, toggleStar } from '../../../../shared/db';
+import { toggleStar } from '../../../../shared/db';
 import { isHttpUrl } from '../../../../shared/host-schema';
 import { openLink, toggleRead } from '../../../commands/article-actions';
 import type { CommandContext } from '../../../commands/command-context';
+import { useMarkReadOnOpen } from '../../../hooks/use-mark-read-on-open';
 import { useSettings } from '../../../hooks/use-settings';
 import { useLibrary } from '../../../library/library-context';
 import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
 import type { ReaderPreferences } from '../../../reader/article-document';
 import { readArticleSnapshot } from '../../../reader/article-snapshot';
-import { createReadMarks } from '../../../reader/read-marks';
 import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
 import { EpisodeDownload, type ReaderEpisode } from './EpisodeDownload';
@@ -163,30 +163,4 @@ export function ReaderPane() {
       {frame}
     </section>
   );
-}
-
-/** How long after an article is on screen "mark read on open" writes (bench/ui: the write and the refreshes it sets off stay out of the opening). */
-const MARK_ON_OPEN_MS = 120;
-
-/** Marks the open article read, per the setting: on open (just after it shows), after a delay, or never. */
-function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: boolean, markReadOn: string, delaySeconds: number): void {
-  const latest = useRef(ctx);
-  latest.current = ctx;
-  const [marks] = useState(() =>
-    createReadMarks((ids) => {
-      for (const id of ids) latest.current.shownList.keep(id);
-      void markRead(latest.current.db, ids);
-    }, MARK_ON_OPEN_MS),
-  );
-  useEffect(() => () => marks.flush(), [marks]);
-  useEffect(() => {
-    if (!articleId || read || markReadOn === 'manual') return;
-    // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.
-    if (markReadOn === 'open') return void marks.add(articleId);
-    const timer = setTimeout(() => {
-      ctx.shownList.keep(articleId);
-      void markRead(ctx.db, [articleId]);
-    }, delaySeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
 }
