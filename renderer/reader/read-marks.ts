@@ -11,6 +11,8 @@
 export interface ReadMarks {
   /** Marks `id` read after `delayMs` without another article joining; each one joining restarts the wait. */
   add(id: string): void;
+  /** Forgets `id` if it waits: it is read already (by hand, another window, a sync), and a later write must not undo a change made by hand since. */
+  drop(id: string): void;
   /** Writes what is waiting now (the reader is going away). */
   flush(): void;
   /** The window is going away (pagehide): what is waiting goes into the journal, then is written as by flush. */
@@ -55,6 +57,9 @@ export function createReadMarks(write: (ids: string[]) => Promise<unknown>, dela
       waiting.add(id);
       clearTimeout(timer);
       timer = setTimeout(flush, delayMs);
+    },
+    drop(id) {
+      waiting.delete(id);
     },
     flush,
     leave() {

@@ -195,6 +195,11 @@ function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: 
       marks.flush();
     };
   }, [marks]);
+  // Read already while its mark waits (m pressed at once, say): nothing left to write, and a write later would undo an
+  // "unread" pressed after it.
+  useEffect(() => {
+    if (articleId && read) marks.drop(articleId);
+  }, [marks, articleId, read]);
   useEffect(() => {
     if (!articleId || read || markReadOn === 'manual') return;
     // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.

@@ -55,6 +55,23 @@ describe('read marks on open', () => {
     expect(writes).toEqual([['a']]);
   });
 
+  it('writes nothing for an article dropped while it waits (read already), and the rest as before', () => {
+    vi.useFakeTimers();
+    const writes: string[][] = [];
+    const marks = createReadMarks(record(writes), 120, memoryJournal());
+    marks.add('a');
+    marks.add('b');
+    // 'a' was marked read by hand; then (the wait not over) unread by hand again: the mark must not undo that.
+    marks.drop('a');
+    vi.advanceTimersByTime(120);
+    expect(writes).toEqual([['b']]);
+    marks.add('c');
+    marks.drop('c');
+    vi.advanceTimersByTime(500);
+    marks.flush();
+    expect(writes).toEqual([['b']]);
+  });
+
   it('keeps what waits when the window goes away in the journal until its write lands, and writes it at the next start', async () => {
     const journal = memoryJournal();
     // The window's write is begun as it goes away and never lands (the page is gone before it commits).
