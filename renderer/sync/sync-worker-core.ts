@@ -13,6 +13,7 @@ import { createFaviconLookups } from './favicon-lookups';
 import { createOfflineCopies, type OfflineCopies } from './offline-copies';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import type { IndexRowsMessage } from '../search/library-protocol';
+import { articlesToIndex } from '../search/articles-to-index';
 import type { WorkerHost } from './worker-host';
 import { coded } from '../../shared/i18n/errors';
 
@@ -63,7 +64,7 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   engine.onArticlesStored((articles) => {
     offline.enqueueStored(articles);
     if (!searchPort) return;
-    const message: IndexRowsMessage = { type: 'index-rows', rows: articles.map(({ article, content }) => ({ article, content })) };
+    const message: IndexRowsMessage = { type: 'index-rows', articles: articlesToIndex(articles) };
     searchPort.postMessage(message);
   });
   const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
