@@ -45,9 +45,9 @@ export interface SyncEngineOptions {
   maxMergeFeeds?: number;
   maxMergeArticles?: number;
   /**
-   * Least time between two small merge transactions (default 0). Every commit wakes the window's live queries, which
-   * then re-read and re-render; the worker spaces small ones out, and answers arriving meanwhile join the next
-   * transaction. Half a transaction's worth or more (maxMergeFeeds, maxMergeArticles) is merged without waiting.
+   * Least time between the starts of two small merge transactions (default 0). Every commit wakes the window's live
+   * queries, which then re-read and re-render; the worker spaces small ones out, and answers arriving meanwhile join
+   * the next transaction. Half a transaction's worth or more (maxMergeFeeds, maxMergeArticles) is merged without waiting.
    */
   mergeGapMs?: number;
   /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
