@@ -168,12 +168,15 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
   return { context, page };
 }
 
-/** Articles per second over each fifth of the feeds, from the status line samples. */
-function ratesByFifth(sync: SyncTiming, feeds: number): number[] {
+/**
+ * Articles per second over each fifth of the feeds, from the status line samples; the last fifth ends with every
+ * article stored (`stored`): the last sample may predate the last merges (progress is sampled, the end is not).
+ */
+function ratesByFifth(sync: SyncTiming, feeds: number, stored: number): number[] {
   const rates: number[] = [];
   let from = { at: sync.start, added: 0 };
   for (let k = 1; k <= 5; k++) {
-    const to = k === 5 ? { at: sync.end, added: sync.samples[sync.samples.length - 1]?.added ?? 0 } : sync.samples.find((s) => s.done >= (k * feeds) / 5);
+    const to = k === 5 ? { at: sync.end, added: Math.max(stored, sync.samples[sync.samples.length - 1]?.added ?? 0) } : sync.samples.find((s) => s.done >= (k * feeds) / 5);
     if (!to) break;
     rates.push((to.added - from.added) / ((to.at - from.at) / 1000));
     from = to;
@@ -339,7 +342,7 @@ export async function run(): Promise<void> {
         coldMs[b]?.push(cold.end - cold.start);
         const tasks = await longTasksDuring(page, cold);
         coldTasks[b]?.push(tasks);
-        const fifths = ratesByFifth(cold, FEEDS);
+        const fifths = ratesByFifth(cold, FEEDS, articles);
         console.log(
           `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s · UI-thread long tasks: ${describeTasks(tasks)}\n` +
             `    ${describeCpu(used, THREADS)} · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
