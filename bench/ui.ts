@@ -507,6 +507,12 @@ export async function run(): Promise<void> {
       // Search while typing, on the whole library, index ready.
       await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true })));
       await page.getByRole('searchbox', { name: 'Search articles' }).waitFor();
+      // On the whole library: a reload whose snapshot could not be used (a save cut short by the reload before it)
+      // rebuilds the index in slices, and keystrokes meanwhile would be answered from part of it by a busy Worker.
+      const waitedForIndex = performance.now();
+      await page.locator('.search-indexing').waitFor({ state: 'detached', timeout: 120_000 });
+      const indexWait = performance.now() - waitedForIndex;
+      if (indexWait > 50) console.log(`  (the index was still loading or building when search opened: waited ${ms(indexWait)} for it before typing)`);
       const keystrokes: Keystroke[] = [];
       for (const [r, word] of SEARCH_WORDS.slice(0, RUNS + 1).entries()) {
         const times = await typeWord(page, word);
