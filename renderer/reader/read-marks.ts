@@ -3,24 +3,54 @@
  * passed over sooner (reading down the list with j) join the same write. Each write sets off the live queries that
  * show read state (the list's page, the unread counts, the reader's own), so one write for a run of articles is
  * one refresh, and none of it runs inside the next article's opening.
+ *
+ * Marks still waiting when the window goes away (closed, reloaded) must not be lost with it: a write begun as the
+ * page goes away is cut off with it (its transaction needs the page to read the rows before it writes), so they are
+ * also kept in a journal that outlives the page until their write has landed, and the next start writes them.
  */
 export interface ReadMarks {
   /** Marks `id` read after `delayMs` without another article joining; each one joining restarts the wait. */
   add(id: string): void;
+  /** Forgets `id` if it waits: it is read already (by hand, another window, a sync), and a later write must not undo a change made by hand since. */
+  drop(id: string): void;
   /** Writes what is waiting now (the reader is going away). */
   flush(): void;
+  /** The window is going away (pagehide): what is waiting goes into the journal, then is written as by flush. */
+  leave(): void;
+  /** Writes what an earlier window left in the journal (at start-up). */
+  recover(): void;
 }
 
-export function createReadMarks(write: (ids: string[]) => void, delayMs: number): ReadMarks {
+/** Ids of marks not yet known to be written, kept where they outlive the window (localStorage in the app). */
+export interface ReadMarksJournal {
+  read(): string[];
+  replace(ids: readonly string[]): void;
+}
+
+export function createReadMarks(write: (ids: string[]) => Promise<unknown>, delayMs: number, journal: ReadMarksJournal): ReadMarks {
   let waiting = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
+  const forget = (ids: readonly string[]) => {
+    const written = new Set(ids);
+    const left = journal.read().filter((id) => !written.has(id));
+    journal.replace(left);
+  };
+  // Journalled ids leave the journal once written; a failed write leaves them for the next start.
+  const writeJournalled = (ids: string[]) =>
+    void write(ids).then(
+      () => forget(ids),
+      () => undefined,
+    );
+  const take = (): string[] => {
     clearTimeout(timer);
     timer = undefined;
-    if (waiting.size === 0) return;
     const ids = [...waiting];
     waiting = new Set();
-    write(ids);
+    return ids;
+  };
+  const flush = () => {
+    const ids = take();
+    if (ids.length > 0) void write(ids);
   };
   return {
     add(id) {
@@ -28,6 +58,41 @@ export function createReadMarks(write: (ids: string[]) => void, delayMs: number)
       clearTimeout(timer);
       timer = setTimeout(flush, delayMs);
     },
+    drop(id) {
+      waiting.delete(id);
+    },
     flush,
+    leave() {
+      const ids = take();
+      if (ids.length === 0) return;
+      journal.replace([...new Set([...journal.read(), ...ids])]);
+      writeJournalled(ids);
+    },
+    recover() {
+      const ids = journal.read();
+      if (ids.length > 0) writeJournalled(ids);
+    },
+  };
+}
+
+/** The journal in `storage` under `key`; storage that is missing, full or holds something else reads as empty. */
+export function storageJournal(storage: Storage | undefined, key: string): ReadMarksJournal {
+  return {
+    read() {
+      try {
+        const value: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
+        return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
+    replace(ids) {
+      try {
+        if (ids.length === 0) storage?.removeItem(key);
+        else storage?.setItem(key, JSON.stringify(ids));
+      } catch {
+        // Storage full or refused: the marks are still written now, only not kept across a close.
+      }
+    },
   };
 }

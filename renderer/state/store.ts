@@ -70,11 +70,15 @@ export function useStore<T, S>(store: Store<T>, selector: (state: T) => S, isEqu
 export function useStoreInTransition<T, S>(store: Store<T>, selector: (state: T) => S, isEqual: (a: S, b: S) => boolean = Object.is): S {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const committed = useRef<{ slice: S; selector: (state: T) => S; isEqual: (a: S, b: S) => boolean } | null>(null);
-  const fresh = selector(store.get());
+  const state = store.get();
+  const fresh = selector(state);
   // An equal slice keeps its old identity, so what the component passes down does not change either.
   const slice = committed.current && isEqual(committed.current.slice, fresh) ? committed.current.slice : fresh;
   useLayoutEffect(() => {
     committed.current = { slice, selector, isEqual };
+    // A change between this render and its commit was compared with the slice committed before: one that came back
+    // to it (2 -> 1 while a transition showing 2 rendered) looked like no change, and this commit would stay on 2.
+    if (store.get() !== state && !isEqual(slice, selector(store.get()))) startTransition(rerender);
   });
   useEffect(() => {
     const check = () => {

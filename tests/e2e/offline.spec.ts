@@ -113,6 +113,8 @@ test('full text and images are stored, then read with the feed server gone and t
 
   const leaked = await goOffline(page, context, { appOrigin: browserHost.url, feedServerOrigin, closeFeedServer: () => server.close() });
   await expect(page.getByRole('status').getByText('Offline', { exact: true })).toBeVisible();
+  // The older article, opened just before the reload into offline, is still read: only the new one is unread.
+  await expect(feed).toContainText('1');
 
   await page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Offline News/ }).click();
   await list.getByRole('option', { name: /Toll booths stay open/ }).click();
