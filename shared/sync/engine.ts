@@ -661,7 +661,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     if (first.ok) {
       const feedUrl = first.value.permanentUrl ?? normal.value;
       const created = await subscribe(db, feedUrl, { ...subscribeOptions, now: now() });
-      if (!created.ok) return { kind: 'error', error: { kind: 'invalid-argument', message: created.error } };
+      if (!created.ok) return { kind: 'error', error: { kind: 'invalid-argument', ...created.error } };
       const outcome = await applyResult(created.value.feed, first);
       return { kind: 'subscribed', feedId: created.value.feed.id, created: created.value.created, newArticles: outcome.added };
     }

@@ -46,7 +46,7 @@ async function setup() {
 async function feed(db: BroadsheetDb, host: ImageHost, url: string, items = [item(1), item(2)]): Promise<string> {
   host.setFeed(url, parsedFeed(items, { title: url }));
   const created = await subscribe(db, url, { now: T0 });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.error.message);
   return created.value.feed.id;
 }
 

@@ -27,7 +27,7 @@ describe('mark read on open, when the window goes away', () => {
     const name = 'mark-read-on-leave';
     const db = new BroadsheetDb({ name });
     const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
     const feedId = result.value.feed.id;
     await mergeParsedFeed(db, feedId, parsedFeed(items(2)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
     const opened = (await db.articles.where('feedId').equals(feedId).first())!;
