@@ -65,14 +65,14 @@ export async function seedLibrary(page: Page, options: SeedOptions): Promise<See
   return { ...result, ms: performance.now() - started };
 }
 
-interface InPageArgs extends SeedOptions {
+export interface InPageArgs extends SeedOptions {
   dbName: string;
   feedIds: string[];
   articleIds: string[];
 }
 
 /** Runs inside the page (serialised by Playwright): no imports, no closures over Node values. */
-async function writeInPage(args: InPageArgs): Promise<Omit<SeedReport, 'ms'>> {
+export async function writeInPage(args: InPageArgs): Promise<Omit<SeedReport, 'ms'>> {
   let state = args.seed >>> 0;
   const random = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;

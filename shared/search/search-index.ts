@@ -129,6 +129,11 @@ export class InvertedSearchIndex implements SearchIndex {
   private hit = new Uint8Array(0);
   private reqHits: Uint8Array[] = [];
   private reqHitsUsed = 0;
+  /** Docs touched by the first requirement, then those matching all; docs touched by each later one (intersect). */
+  private firstTouched = new Int32Array(0);
+  private laterTouched = new Int32Array(0);
+  /** The matches that passed the filters (search). */
+  private keptDocs = new Int32Array(0);
   /** A doc's body as term ids, decoded here to avoid an allocation per candidate. */
   private seq = new Int32Array(1024);
   /** One decoded posting list (docs and 3-bit field masks). */
@@ -348,36 +353,42 @@ export class InvertedSearchIndex implements SearchIndex {
 
     const simple = !datesLimited && feedSet === null && !options.filter && excludedTerms.length === 0;
     const recency = this.recencies();
-    let candidates: number[];
+    let candidates: ArrayLike<number>;
     if (requirements.length === 0) {
-      candidates = [];
-      for (let d = 0; d < data.docCount; d++) if (keep(d)) candidates.push(d);
-      const scores = new Float64Array(candidates.length);
-      for (let i = 0; i < candidates.length; i++) scores[i] = recency[candidates[i]!]!;
-      options.onMatched?.(candidates.length);
+      const all: number[] = [];
+      for (let d = 0; d < data.docCount; d++) if (keep(d)) all.push(d);
+      candidates = all;
+      const scores = new Float64Array(all.length);
+      for (let i = 0; i < all.length; i++) scores[i] = recency[all[i]!]!;
+      options.onMatched?.(all.length);
       return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
     }
-    const matched = this.intersect(requirements, stamp);
+    const matched = this.intersect(requirements);
     try {
-      candidates = [];
-      const alive = data.alive;
-      for (const d of matched) if (simple ? alive[d] === 1 : keep(d)) candidates.push(d);
+      // One pass: the docs that pass the filters and their preliminary scores (a one-letter query keeps most of
+      // the archive, so every pass over the matches counts).
       const acc = this.acc;
-      const scores = new Float64Array(candidates.length);
-      for (let i = 0; i < candidates.length; i++) {
-        const d = candidates[i]!;
-        scores[i] = acc[d]! + 0.1 * recency[d]!;
+      const alive = data.alive;
+      const kept = this.scratchDocs(matched.length);
+      const scores = new Float64Array(matched.length);
+      let n = 0;
+      for (let i = 0; i < matched.length; i++) {
+        const d = matched[i]!;
+        if (simple ? alive[d] !== 1 : !keep(d)) continue;
+        kept[n] = d;
+        scores[n++] = acc[d]! + 0.1 * recency[d]!;
       }
-      options.onMatched?.(candidates.length);
-      return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
+      candidates = kept.subarray(0, n);
+      options.onMatched?.(n);
+      return this.finish(candidates, scores.subarray(0, n), requirements, phrases, negativePhrases, limit, stamp);
     } finally {
       // acc and the hit masks stay readable until ranking is done.
-      for (const d of matched) this.clearDoc(d);
+      this.clearDocs(matched);
     }
   }
 
   private finish(
-    candidates: number[],
+    candidates: ArrayLike<number>,
     /** Preliminary score of each candidate, by position. */
     prelim: Float64Array,
     requirements: Requirement[],
@@ -446,17 +457,25 @@ export class InvertedSearchIndex implements SearchIndex {
   }
 
   /** Docs matching every requirement; their summed per-requirement best scores are left in `acc`. */
-  private intersect(requirements: Requirement[], _stamp: number): number[] {
+  private intersect(requirements: Requirement[]): Int32Array {
     const data = this.data;
     const count = this.count;
     const acc = this.acc;
     const best = this.best;
     const hit = this.hit;
-    let all: number[] = [];
+    // Each doc is touched at most once per requirement: buffers of the archive's size, kept between queries (a
+    // one-letter query touches most of the archive, and growing arrays of that size cost more than the work).
+    if (this.firstTouched.length < data.docCount) {
+      this.firstTouched = new Int32Array(this.count.length);
+      this.laterTouched = new Int32Array(this.count.length);
+    }
+    const all = this.firstTouched;
+    let allCount = 0;
     let processed = 0;
     for (let r = 0; r < requirements.length; r++) {
       const req = requirements[r]!;
-      const touched: number[] = [];
+      const touched = r === 0 ? all : this.laterTouched;
+      let touchedCount = 0;
       const reqHit = this.reqHitOf(r);
       processed = r + 1;
       for (const term of req.terms) {
@@ -472,7 +491,7 @@ export class InvertedSearchIndex implements SearchIndex {
             if (m === 0) continue;
             const s = q * META_WEIGHT[m]!;
             reqHit[d]! |= m;
-            if (best[d] === 0) touched.push(d);
+            if (best[d] === 0) touched[touchedCount++] = d;
             if (s > best[d]!) best[d] = s;
           }
         }
@@ -484,26 +503,38 @@ export class InvertedSearchIndex implements SearchIndex {
             const d = docs[k]!;
             if (count[d] !== r) continue;
             reqHit[d]! |= F_TEXT;
-            if (best[d] === 0) touched.push(d);
+            if (best[d] === 0) touched[touchedCount++] = d;
             if (s > best[d]!) best[d] = s;
           }
         }
       }
-      for (const d of touched) {
+      for (let i = 0; i < touchedCount; i++) {
+        const d = touched[i]!;
         acc[d]! += best[d]!;
         best[d] = 0;
         count[d] = r + 1;
         hit[d]! |= reqHit[d]!;
       }
-      if (r === 0) all = touched;
-      if (touched.length === 0) break;
+      if (r === 0) allCount = touchedCount;
+      if (touchedCount === 0) break;
     }
-    const n = requirements.length;
-    const out = all.filter((d) => count[d] === n);
-    // Docs that fell out part-way still carry counts: reset them now, the caller resets `out`.
     this.reqHitsUsed = processed;
-    for (const d of all) if (count[d] !== n) this.clearDoc(d);
-    return out;
+    const n = requirements.length;
+    if (processed === n && n === 1) return all.subarray(0, allCount);
+    // Docs that fell out part-way still carry counts: reset them now, the caller resets those kept (in order).
+    let kept = 0;
+    for (let i = 0; i < allCount; i++) {
+      const d = all[i]!;
+      if (count[d] === n) all[kept++] = d;
+      else this.clearDoc(d);
+    }
+    return all.subarray(0, kept);
+  }
+
+  /** A buffer for up to `n` doc numbers, kept between queries (apart from the ones intersect uses). */
+  private scratchDocs(n: number): Int32Array {
+    if (this.keptDocs.length < n) this.keptDocs = new Int32Array(Math.max(n, this.count.length));
+    return this.keptDocs;
   }
 
   /** Per requirement, the fields where each doc matched it: a phrase can only be where all its words are. */
@@ -522,6 +553,19 @@ export class InvertedSearchIndex implements SearchIndex {
     this.acc[d] = 0;
     this.hit[d] = 0;
     for (let r = 0; r < this.reqHitsUsed; r++) this.reqHits[r]![d] = 0;
+  }
+
+  /** Resets the per-query scratch of `docs`: doc by doc, or the whole arrays when they are a good part of them. */
+  private clearDocs(docs: Int32Array): void {
+    const size = this.data.docCount;
+    if (docs.length * 8 < size) {
+      for (let i = 0; i < docs.length; i++) this.clearDoc(docs[i]!);
+      return;
+    }
+    this.count.fill(0, 0, size);
+    this.acc.fill(0, 0, size);
+    this.hit.fill(0, 0, size);
+    for (let r = 0; r < this.reqHitsUsed; r++) this.reqHits[r]!.fill(0, 0, size);
   }
 
   /** Decodes one posting list into `listDocs` (and `listLows`); returns its length. */
@@ -777,7 +821,7 @@ function containsRun(seq: ArrayLike<number>, length: number, run: number[]): boo
 }
 
 /** The k docs with the highest score (`scores` by position), best first, without sorting everything. */
-function topK(docs: number[], scores: Float64Array, k: number): number[] {
+function topK(docs: ArrayLike<number>, scores: Float64Array, k: number): number[] {
   const byScore = (a: number, b: number): number => scores[b]! - scores[a]!;
   if (docs.length <= k) {
     return Array.from(scores.keys())

@@ -83,3 +83,35 @@ test('a saved search shows in the sidebar with its unread count', async ({ newsS
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(screenshotDir, 'saved-search-dark.png') });
 });
+
+test('results of a new search start at the top, however far the list was scrolled before', async ({ newsServer, page }) => {
+  newsServer.setFeed('/harbour.xml', newsRss('Harbour Weekly', newsServer.origin, Array.from({ length: 120 }, (_, n) => ({
+    guid: `h${n}`,
+    title: `${n % 2 === 0 ? 'Harbour' : 'Harvest'} report number ${n}`,
+    html: `<p>Ships and tides, week ${n}.</p>`,
+    ageHours: n + 1,
+  }))));
+  await page.goto('/');
+  await subscribe(page, newsServer.url('/harbour.xml'), 'Harbour Weekly');
+  const list = page.getByRole('listbox', { name: 'Harbour Weekly articles' });
+  await expect(list.getByRole('option').first()).toBeVisible();
+  // Down to the end of the feed's 120 articles, as a reader scrolling through it.
+  await list.evaluate((element) => void (element.scrollTop = element.scrollHeight));
+  await expect(list.locator('[aria-posinset="120"]')).toBeVisible();
+
+  await page.keyboard.press('/');
+  await page.keyboard.type('harbour');
+  const first = results(page).first();
+  await expect(first).toHaveAttribute('aria-posinset', '1');
+  await expect(first).toBeInViewport();
+  await expect(page.getByRole('listbox', { name: 'Search articles' })).toHaveJSProperty('scrollTop', 0);
+
+  // Cleared and typed again: the new results start at the top too, even after scrolling the previous ones.
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await page.getByRole('listbox', { name: 'Search articles' }).evaluate((element) => void (element.scrollTop = element.scrollHeight));
+  await box.fill('');
+  await box.pressSequentially('harv');
+  await expect(results(page).first()).toContainText('Harvest report number 1');
+  await expect(results(page).first()).toBeInViewport();
+  await expect(page.getByRole('listbox', { name: 'Search articles' })).toHaveJSProperty('scrollTop', 0);
+});

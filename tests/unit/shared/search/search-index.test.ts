@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, loadSearchIndex, serializeSearchIndex, type SearchDoc } from '../../../../shared/search';
+import { mulberry32 } from '../../../support/random';
 
 const DAY = 24 * 3600 * 1000;
 const T0 = Date.UTC(2024, 5, 1);
@@ -329,5 +330,52 @@ describe('search index while it grows', () => {
       expect(ids(i.search('harbour', { limit: 1 }))).toEqual([`n${k}`]);
     }
     expect(i.search('harbour')).toHaveLength(80);
+  });
+});
+
+describe('search index scratch between queries', () => {
+  // One-letter queries match most of an archive of few distinct words, so the per-query scratch is reset whole;
+  // narrow ones reset doc by doc; queries of several words leave docs that fell out part-way. Whatever came
+  // before, a query must answer exactly as an index that never searched (loaded afresh from the same bytes).
+  const words = 'parliament president police planet price protest harvest harbour health festival film farmers mortgage market minister election energy economy satellite season science'.split(' ');
+  const random = mulberry32(18);
+  const pick = () => words[Math.floor(random() * words.length)]!;
+  const docs = Array.from({ length: 3000 }, (_, n) =>
+    doc(`d${n}`, {
+      feedId: `f${n % 7}`,
+      // A rarer word too (ten docs each): queries that match few docs reset their scratch doc by doc.
+      title: `${pick()} ${pick()} ${pick()} k${n % 300}`,
+      summary: `${pick()} and ${pick()}`,
+      text: random() < 0.3 ? Array.from({ length: 30 }, pick).join(' ') : undefined,
+      published: T0 - Math.floor(random() * 400) * DAY,
+    }),
+  );
+  const used = createSearchIndex({ bodyTokens: 20 });
+  used.add(docs);
+  const bytes = serializeSearchIndex(used);
+  const queries = ['p', 'pa', 'h', 'parliament', 'e', 'el', 'f film', 'pr po', 'market m', 'x', 'mortgage -price', 's', '"harvest festival"', 'f', 'is:unread', 'season se', 'k17 parliament', 'k17', 'k170 -film', 'k42 e', 'k42'];
+
+  it('answers each query of a long sequence as a fresh index does', () => {
+    for (let round = 0; round < 3; round++) {
+      for (const query of [...queries].sort(() => random() - 0.5)) {
+        for (const options of [{ limit: 100 }, { limit: 20, feedIds: ['f1', 'f3'] }, { limit: 300, filter: (id: string) => id.endsWith('3') }]) {
+          let usedCount = -1;
+          let freshCount = -1;
+          const got = used.search(query, { ...options, onMatched: (count) => (usedCount = count) });
+          const fresh = loadSearchIndex(bytes).search(query, { ...options, onMatched: (count) => (freshCount = count) });
+          expect(got, `${query} ${JSON.stringify(options)}`).toEqual(fresh);
+          expect(usedCount).toBe(freshCount);
+        }
+      }
+    }
+  });
+
+  it('finds most of the archive for one letter, and as many on the next query as before it', () => {
+    let matched = 0;
+    used.search('p', { limit: 100, onMatched: (count) => (matched = count) });
+    expect(matched).toBeGreaterThan(1500);
+    const before = used.search('parliament police', { limit: 300 });
+    used.search('e', { limit: 100 });
+    expect(used.search('parliament police', { limit: 300 })).toEqual(before);
   });
 });
