@@ -113,6 +113,27 @@ function readSections(access: SyncFile, end: number): Uint8Array[] | null {
   return sections;
 }
 
+/** Waits between tries to open a file another Worker still holds: about two seconds in all, far less than a rebuild. */
+const HELD_FILE_RETRY_MS = [25, 50, 100, 200, 300, 400, 400, 500];
+
+/**
+ * A synchronous access handle is exclusive, and a reloaded window's new Worker starts before the old one's handle is
+ * released (the old Worker is torn down after the new page begins). Opening then fails with NoModificationAllowedError;
+ * without waiting, the saved index would be thrown away and rebuilt (seconds at 100,000 articles) on a plain reload.
+ * There is no event for the release, so it tries again a few times; any other failure is final at once.
+ */
+async function openWhenReleased(handle: { createSyncAccessHandle(): Promise<SyncFile> }): Promise<SyncFile> {
+  for (const waitMs of HELD_FILE_RETRY_MS) {
+    try {
+      return await handle.createSyncAccessHandle();
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'NoModificationAllowedError')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+  return handle.createSyncAccessHandle();
+}
+
 /**
  * `directory` may be a promise: the store is made before the Worker has its OPFS directory, so that the row's read
  * (which waits for the library to open, and behind the page's own first reads) and the file's read overlap.
@@ -128,7 +149,7 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
     if (!dir) return null;
     let access: SyncFile | null = null;
     try {
-      access = await (await dir.getFileHandle(fileName)).createSyncAccessHandle();
+      access = await openWhenReleased(await dir.getFileHandle(fileName));
       const header = new Uint8Array(FILE_HEADER_BYTES);
       if (access.read(header, { at: 0 }) !== FILE_HEADER_BYTES) return null;
       const size = access.getSize();
@@ -148,7 +169,7 @@ export function createSnapshotStore(db: BroadsheetDb, directory: SnapshotDirecto
     if (!dir) return null;
     let access: SyncFile | null = null;
     try {
-      access = await (await dir.getFileHandle(fileName, { create: true })).createSyncAccessHandle();
+      access = await openWhenReleased(await dir.getFileHandle(fileName, { create: true }));
       const generation = crypto.getRandomValues(new Uint32Array(2));
       const file: SearchSnapshotFile = { name: fileName, generation: [generation[0]!, generation[1]!], length: bytes.byteLength };
       access.write(new Uint8Array(FILE_HEADER_BYTES), { at: 0 });

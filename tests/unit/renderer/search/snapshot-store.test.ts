@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
 import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
 import { createSnapshotStore, FILE_HEADER_BYTES, type SnapshotDirectory, type SyncFile } from '../../../../renderer/search/snapshot-store';
@@ -8,19 +8,28 @@ import { article, searchIds } from './library-articles';
 
 /**
  * Node has no Origin Private File System: this directory keeps files in memory with the same synchronous access
- * handle calls (read/write at an offset, truncate, getSize). The real one is driven by tests/e2e/search-restart.spec.ts.
+ * handle calls (read/write at an offset, truncate, getSize), exclusive as OPFS's are (a second open of a file whose
+ * handle is not closed yet fails with NoModificationAllowedError). The real one is driven by
+ * tests/e2e/search-restart.spec.ts.
  */
-function memoryDirectory(): SnapshotDirectory & { files: Map<string, Uint8Array> } {
+function memoryDirectory(): SnapshotDirectory & { files: Map<string, Uint8Array>; refused: number } {
   const files = new Map<string, Uint8Array>();
-  return {
+  const open = new Set<string>();
+  const directory: SnapshotDirectory & { files: Map<string, Uint8Array>; refused: number } = {
     files,
+    refused: 0,
     async getFileHandle(name, options) {
       if (!files.has(name)) {
         if (!options?.create) throw new DOMException('no such file', 'NotFoundError');
         files.set(name, new Uint8Array(0));
       }
       return {
-        async createSyncAccessHandle(): Promise<SyncFile> {
+        createSyncAccessHandle: async (): Promise<SyncFile> => {
+          if (open.has(name)) {
+            directory.refused += 1;
+            throw new DOMException('held by another handle', 'NoModificationAllowedError');
+          }
+          open.add(name);
           const grow = (size: number) => {
             const old = files.get(name)!;
             if (old.byteLength >= size) return old;
@@ -47,12 +56,13 @@ function memoryDirectory(): SnapshotDirectory & { files: Map<string, Uint8Array>
             },
             getSize: () => files.get(name)!.byteLength,
             flush: () => undefined,
-            close: () => undefined,
+            close: () => void open.delete(name),
           };
         },
       };
     },
   };
+  return directory;
 }
 
 /** Builds and saves an index of two articles, then opens the library again in a new Worker's indexer. */
@@ -80,6 +90,20 @@ describe('the saved search index', () => {
     expect(row?.file?.length).toBeGreaterThan(100);
     expect(directory.files.get(row!.file!.name)?.byteLength).toBe(FILE_HEADER_BYTES + row!.file!.length);
     const { opened, handle } = await reopen();
+    expect(opened).toEqual({ size: 2, source: 'snapshot', caughtUp: 0 });
+    expect(searchIds(handle, 'harbour')).toEqual(['feed1:1']);
+  });
+
+  it('after a reload, waits for the old window\'s Worker to let go of the file instead of rebuilding', async () => {
+    const directory = memoryDirectory();
+    const { db, reopen } = await savedLibrary(directory);
+    const name = (await db.searchSnapshots.get('main'))!.file!.name;
+    // The old page's Worker still holds the file as the new one starts.
+    const held = await (await directory.getFileHandle(name)).createSyncAccessHandle();
+    const reopening = reopen();
+    await vi.waitFor(() => expect(directory.refused).toBeGreaterThan(0));
+    held.close();
+    const { opened, handle } = await reopening;
     expect(opened).toEqual({ size: 2, source: 'snapshot', caughtUp: 0 });
     expect(searchIds(handle, 'harbour')).toEqual(['feed1:1']);
   });
