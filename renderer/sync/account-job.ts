@@ -21,8 +21,8 @@ export interface AccountJobOptions {
   db: BroadsheetDb;
   host: AccountSyncHost;
   now: () => number;
-  /** Ids of articles new to the library, after each page commits (search index, offline images). */
-  onArticlesAdded: (ids: string[]) => void;
+  /** Ids of articles new to the library, after each page commits (search index, offline images); `news`: see AccountSyncOptions. */
+  onArticlesAdded: (ids: string[], news: boolean) => void;
   /** One account's progress, as it changes; `phase: 'done'` when its sync ended, however it ended. */
   onAccountProgress: (progress: AccountSyncProgress) => void;
   checkEveryMs?: number;

@@ -70,7 +70,19 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);
   // Remote accounts: their own job (renderer/sync/account-job.ts); new account articles are indexed and stored offline as feeds' are.
   const accountHost = { accountRequest: options.host.accountRequest ?? (async () => ({ ok: false as const, error: { kind: 'unavailable' as const, ...coded('errors.host.noAccountCalls', 'This host cannot reach accounts') } })) };
-  const accounts = createAccountJob({ db, host: accountHost, now: options.now, onArticlesAdded: (ids) => (offline.enqueue(ids), post({ type: 'articles-added', ids })), onAccountProgress: (progress) => post({ type: 'account-progress', progress }), ...options.accounts });
+  const accounts = createAccountJob({
+    db,
+    host: accountHost,
+    now: options.now,
+    onArticlesAdded: (ids, news) => {
+      offline.enqueue(ids);
+      post({ type: 'articles-added', ids });
+      // An account's new items are news like a feed's, announced when the run ends; its first sync's backlog is not.
+      if (news && running) runAdded.push(...ids);
+    },
+    onAccountProgress: (progress) => post({ type: 'account-progress', progress }),
+    ...options.accounts,
+  });
   runner.add('accounts', accounts);
 
   // New article ids go to the window once per task (a merge of many feeds announces each feed in turn).

@@ -26,8 +26,11 @@ export interface AccountSyncOptions {
   now: () => number;
   /** Progress of a sync: items stored so far in this sync. */
   onProgress?: (progress: AccountSyncProgress) => void;
-  /** After each page commits, with the ids of articles new to the library (search index, offline images). */
-  onArticlesAdded?: (ids: string[]) => void;
+  /**
+   * After each page commits, with the ids of articles new to the library (search index, offline images). `news` is
+   * false for what the reader has not missed: a first sync's backlog, and older items the read/starred lists named.
+   */
+  onArticlesAdded?: (ids: string[], news: boolean) => void;
   /** Google Reader API items per page (default 500; Fever servers always send 50). */
   itemsPerPage?: number;
 }
@@ -188,7 +191,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       if (page.next !== null) request = protocol.nextPage(cursors, now());
       const ids = await storeItems(db, accountId, page.items, cursors, now());
       added += ids.length;
-      if (ids.length > 0) notifyAdded(ids);
+      if (ids.length > 0) notifyAdded(ids, account.lastSyncAt !== null);
       await counting;
       if (firstSync && total === null && page.total !== undefined) total = page.total;
       progress(accountId, 'items', stored + added, total === null ? null : Math.max(total, stored + added));
@@ -218,7 +221,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       if (!items.ok) return fail(account, items.error, added);
       const ids = await storeItems(db, accountId, items.value, null, now());
       added += ids.length;
-      if (ids.length > 0) notifyAdded(ids);
+      if (ids.length > 0) notifyAdded(ids, false);
     }
 
     const cursors = (await db.accounts.get(accountId))?.cursors ?? account.cursors;
@@ -232,9 +235,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     return { accountId, status: 'ok', added, pushed, rejected };
   }
 
-  function notifyAdded(ids: string[]): void {
+  function notifyAdded(ids: string[], news: boolean): void {
     try {
-      options.onArticlesAdded?.(ids);
+      options.onArticlesAdded?.(ids, news);
     } catch {
       // Listeners (search index, offline images) must not break the sync.
     }

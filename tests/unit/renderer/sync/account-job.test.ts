@@ -9,6 +9,9 @@ import { addAccount } from '../../../../shared/accounts/manage';
 import type { AccountSyncProgress } from '../../../../shared/accounts/sync';
 import { setSettings } from '../../../../shared/db';
 import type { AccountRow } from '../../../../shared/db/schema';
+import type { HostNotification } from '../../../../shared/host';
+import { createTranslator } from '../../../../shared/i18n/translator';
+import { wordNotification } from '../../../../shared/notifications';
 import type { SyncClient } from '../../../../renderer/sync/sync-client';
 import { syncHostOver } from '../../../../renderer/sync/worker-host';
 import { startFeedServer, type FeedServer } from '../../../support/feed-server';
@@ -29,6 +32,7 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
   let clockNow = Date.now();
   const progress: AccountSyncProgress[] = [];
   const added: string[] = [];
+  const notified: HostNotification[][] = [];
   const accountArticles = () => lib.db.articles.where('id').startsWith(`${account.id}/`).count();
 
   beforeAll(async () => {
@@ -53,11 +57,15 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
     client = worker.client;
     client.onAccountProgress((p) => progress.push(p));
     client.onArticlesAdded((ids) => added.push(...ids));
+    // The worker sends drafts; the window words them (here in English).
+    const { t } = createTranslator();
+    client.onNotifications((drafts) => notified.push(drafts.map((draft) => wordNotification(draft, t))));
   }, 60_000);
 
   afterEach(() => {
     progress.length = 0;
     added.length = 0;
+    notified.length = 0;
   });
 
   afterAll(async () => {
@@ -83,6 +91,9 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
     await server.refresh();
     expect(await client.syncAccount(account.id)).toMatchObject({ status: 'ok', added: 3 });
     expect(progress.filter((p) => p.phase === 'items').every((p) => p.total === null)).toBe(true);
+    // Items published since the last sync are news, as a feed's are (the first sync's 45 were not).
+    await expect.poll(() => notified.length).toBe(1);
+    expect(notified[0]).toEqual([expect.objectContaining({ title: '3 new articles in Big', body: 'Big 48\nBig 47\nBig 46' })]);
     expect(await client.syncAccount('acct-00000000-0000-0000-0000-000000000000')).toMatchObject({ status: 'skipped', reason: 'missing' });
   });
 
@@ -91,6 +102,9 @@ describe.skipIf(missing !== null)('remote accounts in the sync worker, against a
     await server.refresh();
     await client.syncAll();
     expect(await accountArticles()).toBe(52);
+    // The account's new items are news like a feed's: one notification when the run ends.
+    await expect.poll(() => notified.length).toBe(1);
+    expect(notified[0]).toEqual([expect.objectContaining({ title: '4 new articles in Big' })]);
   });
 
   it('on the timer or a wake-up syncs only accounts whose sync interval has passed', async () => {

@@ -111,7 +111,11 @@ describe.skipIf(missing !== null).each(protocols)('an account over the $name of 
   it('gets new items after the feed publishes and FreshRSS refreshes, without fetching the old ones again', async () => {
     publish(feeds, '/news.xml', 'News', 8);
     await server.refresh();
-    expect(await sync()).toMatchObject({ status: 'ok', added: 3 });
+    // Items published since the last sync are news (the run's notifications announce them).
+    const announced: { ids: string[]; news: boolean }[] = [];
+    expect(await sync({ onArticlesAdded: (ids: string[], news: boolean) => announced.push({ ids, news }) })).toMatchObject({ status: 'ok', added: 3 });
+    expect(announced.flatMap((a) => a.ids)).toHaveLength(3);
+    expect(announced.every((a) => a.news)).toBe(true);
     expect(await articles()).toHaveLength(8);
     expect(await sync()).toMatchObject({ status: 'ok', added: 0 });
     await expectUnreadCountsTrue(lib.db);
@@ -179,7 +183,9 @@ describe.skipIf(missing !== null).each(protocols)('an account over the $name of 
     const added = await addAccount(second.db, host, signIn(), Date.now());
     if (!added.ok) throw new Error('sign-in failed');
     let killed = false;
-    const cut = await createSyncFor(second, added.value.id, (items) => {
+    // A first sync's backlog is not news: signing in must not announce 168 "new" articles, even when resumed.
+    const announced: boolean[] = [];
+    const cut = await createSyncFor(second, added.value.id, announced, (items) => {
       if (items > 0 && !killed) {
         killed = true;
         server.killNow();
@@ -193,9 +199,11 @@ describe.skipIf(missing !== null).each(protocols)('an account over the $name of 
     await expectUnreadCountsTrue(second.db);
 
     await server.resume();
-    expect(await createSyncFor(second, added.value.id)).toMatchObject({ status: 'ok' });
+    expect(await createSyncFor(second, added.value.id, announced)).toMatchObject({ status: 'ok' });
     const all = await second.db.articles.toArray();
     expect(all).toHaveLength(30 + 8 + 130);
+    expect(announced.length).toBeGreaterThan(1);
+    expect(announced).not.toContain(true);
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     await expectUnreadCountsTrue(second.db);
     second.db.close();
@@ -207,9 +215,10 @@ describe.skipIf(missing !== null).each(protocols)('an account over the $name of 
     return login.status === 200;
   }
 
-  async function createSyncFor(lib2: Library, accountId: string, onItems?: (items: number) => void) {
+  async function createSyncFor(lib2: Library, accountId: string, announced: boolean[], onItems?: (items: number) => void) {
     return syncer(lib2, host, {
       itemsPerPage: 20,
+      onArticlesAdded: (_ids, news) => void announced.push(news),
       onProgress: (p) => {
         if (p.phase === 'items') onItems?.(p.items);
       },
