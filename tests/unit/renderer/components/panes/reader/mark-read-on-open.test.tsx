@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 /**
- * "Mark read on open" writes a moment after the article shows (renderer/reader/read-marks). A window closed or
- * reloaded within that moment runs no unmount and no timer again: the mark must still reach the library. The panes
- * are mounted over a real (in-memory) Dexie library; the window going away is its pagehide, after which nothing of it
- * can reach the library (its database connection closes); the next start is a fresh mount.
+ * "Mark read on open" writes a moment after the article shows (renderer/reader/read-marks): every article that was on
+ * screen is marked, even one shown only from its read-ahead copy, and even when the window is closed or reloaded
+ * within that moment (which runs no unmount and no timer again). The panes are mounted over a real (in-memory) Dexie
+ * library; the window going away is its pagehide, after which nothing of it can reach the library (its database
+ * connection closes); the next start is a fresh mount.
  */
 // Dexie's live queries run on the global IndexedDB (a factory passed to one database is not watched by them).
 import 'fake-indexeddb/auto';
@@ -22,7 +23,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-describe('mark read on open, when the window goes away', () => {
+describe('mark read on open', () => {
   it('an article opened just before the window is closed is read at the next start', async () => {
     const name = 'mark-read-on-leave';
     const db = new BroadsheetDb({ name });
@@ -50,5 +51,34 @@ describe('mark read on open, when the window goes away', () => {
     expect((await check.articles.get(opened.id))?.read).toBe(1);
     expect((await check.feeds.get(feedId))?.unreadCount).toBe(1);
     check.close();
+  });
+
+  it('an article shown from its read-ahead copy and passed over before its own row was read is marked too', async () => {
+    const name = 'mark-read-read-ahead';
+    const db = new BroadsheetDb({ name });
+    const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
+    if (!result.ok) throw new Error(result.error);
+    const feedId = result.value.feed.id;
+    await mergeParsedFeed(db, feedId, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+    const panes = await mountPanes(db, { search: noSearch, ui: { view: { kind: 'feed', feedId }, selectedId: null } });
+    mounted.push(panes);
+    const { app } = panes;
+    // Which articles the reader has read ahead (prepared for the next j).
+    const prepared = new Set<string>();
+    const prepare = app.documents.prepare.bind(app.documents);
+    app.documents.prepare = (id, key) => prepare(id, key).then((document) => (prepared.add(id), document));
+    await until(() => app.shownList.items.length === 3);
+    const [first, second] = app.shownList.items.map((item) => item.id) as [string, string];
+    act(() => app.ui.set({ selectedId: first }));
+    const newsRow = () => [...panes.container.querySelectorAll<HTMLElement>('nav .nav-item')].find((button) => button.textContent?.includes('News'));
+    // The first is on screen and read; the second is read ahead.
+    await until(() => newsRow()?.textContent?.endsWith('2') === true && prepared.has(second));
+
+    // j, and on at once: the second shows from its read-ahead copy and is left before its own row is read.
+    act(() => app.ui.set({ selectedId: second }));
+    expect(panes.container.querySelector('iframe')).not.toBeNull();
+    act(() => app.ui.set({ selectedId: null }));
+    await until(() => newsRow()?.textContent?.endsWith('1') === true);
+    expect((await db.articles.get(second))?.read).toBe(1);
   });
 });
