@@ -140,7 +140,7 @@ function startApp(): void {
     if (settings.tray && tray === null) {
       const icon = nativeImage.createFromPath(path.join(iconsDir, 'tray.png'));
       if (icon.isEmpty()) log(`The tray icon is missing from ${iconsDir}.`);
-      tray = createTray({ Tray, Menu, icon, appName: APP_NAME, handlers, t: () => translator.t }, { unreadCount, updateReady });
+      tray = createTray({ Tray, Menu, icon, appName: APP_NAME, handlers, t: translator.t }, { unreadCount, updateReady });
     } else if (!settings.tray && tray !== null) {
       tray.destroy();
       tray = null;

@@ -14,8 +14,8 @@ export interface TrayDeps {
   icon: NativeImage;
   appName: string;
   handlers: MenuHandlers;
-  /** Read at each update, so a language change shows at the next one (main.ts updates at once). */
-  t: () => Translate;
+  /** The main process's translator: it follows the language chosen, and main.ts updates the tray when that changes. */
+  t: Translate;
 }
 
 export interface TrayState {
@@ -32,9 +32,8 @@ export function createTray(deps: TrayDeps, initial: TrayState): TrayController {
   const tray = new deps.Tray(deps.icon);
   tray.on('click', () => deps.handlers.action('open-window'));
   const update = (state: TrayState) => {
-    const t = deps.t();
-    tray.setToolTip(trayTooltip(deps.appName, state.unreadCount, t));
-    const template = buildTrayTemplate({ appName: deps.appName, unreadCount: state.unreadCount, updateReady: state.updateReady, t });
+    tray.setToolTip(trayTooltip(deps.appName, state.unreadCount, deps.t));
+    const template = buildTrayTemplate({ appName: deps.appName, unreadCount: state.unreadCount, updateReady: state.updateReady, t: deps.t });
     tray.setContextMenu(deps.Menu.buildFromTemplate(toElectronTemplate(template, deps.handlers)));
   };
   update(initial);

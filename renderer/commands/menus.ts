@@ -1,5 +1,5 @@
 /** The context menus of the sidebar: a feed, a folder, a saved search. */
-import type { FeedRow, FolderRow } from '../../shared/db';
+import type { FeedRow, FolderRow, SettingError } from '../../shared/db';
 import { isLocalFeed } from '../../shared/db';
 import type { AccountMenuContext } from '../accounts/account-menus';
 import { accountFeedMenu, accountFolderMenu } from '../accounts/account-menus';
@@ -117,9 +117,13 @@ export function openFolderMenu(ctx: CommandContext, folder: FolderRow, at: At): 
   });
 }
 
+/** Why the settings refused a saved search, for its prompt; null when they took it. */
+function refusal(errors: readonly SettingError[]): string | null {
+  return errors.map((error) => describeError(error, t)).join(' ') || null;
+}
+
 export function openSavedSearchMenu(ctx: CommandContext, id: string, at: At): void {
   const { db, ui } = ctx;
-  const errorsOf = (errors: { key: string; message: string }[]) => errors.map((error) => `${error.key}: ${error.message}`).join('; ') || null;
   ui.set({
     menu: {
       at,
@@ -138,7 +142,7 @@ export function openSavedSearchMenu(ctx: CommandContext, id: string, at: At): vo
                   onSubmit: async (title) => {
                     const current = await getSettings(db);
                     const savedSearches = current.savedSearches.map((saved) => (saved.id === id ? { ...saved, title: title.trim() || saved.title } : saved));
-                    return errorsOf(await setSettings(db, { savedSearches }));
+                    return refusal(await setSettings(db, { savedSearches }));
                   },
                 },
               }),
@@ -170,8 +174,8 @@ export function promptSaveSearch(ctx: CommandContext, query: string): void {
       onSubmit: async (title) => {
         const saved = { id: `search-${Date.now().toString(36)}`, title: title.trim() || query, query };
         const current = await getSettings(db);
-        const errors = await setSettings(db, { savedSearches: [...current.savedSearches, saved] });
-        if (errors.length > 0) return errors.map((error) => `${error.key}: ${error.message}`).join('; ');
+        const refused = refusal(await setSettings(db, { savedSearches: [...current.savedSearches, saved] }));
+        if (refused) return refused;
         selectView(ui, { kind: 'search', query: saved.query, savedId: saved.id });
         return null;
       },

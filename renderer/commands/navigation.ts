@@ -2,6 +2,7 @@
 import { sameView, sidebarOrder } from '../library/views';
 import type { SelectedView } from '../library/views';
 import { selectView } from '../state/ui-store';
+import { isRightToLeft } from '../i18n/window-translator';
 import type { CommandContext } from './command-context';
 
 export function goTo(ctx: CommandContext, view: SelectedView): void {
@@ -17,19 +18,16 @@ export function stepFeed(ctx: CommandContext, step: 1 | -1): void {
   if (next) selectView(ctx.ui, next);
 }
 
-/** ← and → move the keyboard focus between the sidebar, the list and the reader. */
-/** True while the window shows a right-to-left language (the panes are mirrored). */
-export function isRightToLeft(): boolean {
-  return document.documentElement.dir === 'rtl';
-}
-
-/** ← and → move focus to the pane on that side of the screen: in a mirrored layout, ← goes forward. */
+/**
+ * ← and → move the keyboard focus between the sidebar, the list and the reader: to the pane on that side of the
+ * screen, so in a mirrored (right-to-left) layout ← goes forward.
+ */
 export function movePaneFocusVisually(side: 'left' | 'right'): void {
   movePaneFocus((side === 'right') !== isRightToLeft() ? 1 : -1);
 }
 
 /** Moves focus to the next (1) or previous (-1) pane in reading order: sidebar, list, reader. */
-export function movePaneFocus(step: 1 | -1): void {
+function movePaneFocus(step: 1 | -1): void {
   const active = document.activeElement;
   const current = active?.closest('.sidebar') ? 0 : active?.closest('.reader-pane') ? 2 : 1;
   const target = Math.max(0, Math.min(2, current + step));

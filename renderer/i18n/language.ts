@@ -47,7 +47,9 @@ export function useLanguage(): LocaleCode {
   useEffect(() => {
     if (choice === undefined || preferred === null) return;
     const locale = resolveLanguage(choice, preferred);
-    void showLocale(locale).then(() => setShown(locale));
+    void showLocale(locale).then((shownNow) => {
+      if (shownNow) setShown(locale);
+    });
   }, [choice, preferred]);
   return shown;
 }

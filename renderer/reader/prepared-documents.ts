@@ -136,6 +136,9 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
       const entry: Entry = { key: preferencesKey(key), promise: Promise.resolve(null), done: undefined, objectUrls: [] };
       entry.promise = readArticleSnapshot(db, id).then((snapshot) => {
         entry.done = snapshot ? build(id, snapshot, key, entry) : null;
+        // Replaced (the reader's live read of the same article made its own) or evicted while it was reading: no
+        // later eviction or clear() will see this entry, so its object URLs are given back here or never.
+        if (entries.get(id) !== entry) revoke(entry);
         return entry.done;
       });
       remember(id, entry);

@@ -4,6 +4,7 @@
  * it to read rows again only when something wrote them, instead of re-reading every answer's rows.
  */
 import { Dexie, type IntervalTree } from 'dexie';
+import { createListeners } from '../../shared/listeners';
 
 export interface ArticleWrites {
   /** Writes heard of so far; compare two readings to know whether any came between. */
@@ -18,20 +19,19 @@ export function articleWrites(dbName: string): ArticleWrites {
   const known = byName.get(dbName);
   if (known) return known;
   const part = `idb://${dbName}/articles/`;
-  const listeners = new Set<(keys: IntervalTree) => void>();
+  // A listener runs inside Dexie's storagemutated chain, before the live queries subscribed earlier: one that threw
+  // would skip them (the list and the counts would stop following the library), hence createListeners.
+  const listeners = createListeners<IntervalTree>();
   let count = 0;
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
     const keys = parts[part] as IntervalTree | undefined;
     if (!keys) return;
     count++;
-    for (const listener of [...listeners]) listener(keys);
+    listeners.emit(keys);
   });
   const writes: ArticleWrites = {
     count: () => count,
-    onWrite(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onWrite: listeners.add,
   };
   byName.set(dbName, writes);
   return writes;

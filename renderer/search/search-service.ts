@@ -49,6 +49,8 @@ export function createSearchService(dbName: string): SearchService {
   const pending = new Map<number, (response: LibraryIndexResponse) => void>();
   let nextId = -1;
   let progress: IndexProgress = { phase: 'loading', indexed: 0, total: 0, size: 0 };
+  // Not shared/listeners' createListeners: the only subscriber is useSyncExternalStore (useIndexProgress), which never
+  // throws (React rethrows a failed read in render, to the error boundary), so there is nothing to swallow.
   const listeners = new Set<() => void>();
   worker.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;

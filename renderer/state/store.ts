@@ -14,6 +14,9 @@ export interface Store<T> {
 
 export function createStore<T extends object>(initial: T): Store<T> {
   let state = initial;
+  // Not shared/listeners' createListeners (which swallows a listener's error): every subscriber is React's
+  // (useSyncExternalStore's, useStoreInTransition's), and none throws; a selector's error is thrown again when the
+  // component renders, where its error boundary shows it. Swallowing here would only hide a bug in this file.
   const listeners = new Set<() => void>();
   return {
     get: () => state,
@@ -83,7 +86,16 @@ export function useStoreInTransition<T, S>(store: Store<T>, selector: (state: T)
   useEffect(() => {
     const check = () => {
       const last = committed.current;
-      if (last && !last.isEqual(last.slice, last.selector(store.get()))) startTransition(rerender);
+      if (!last) return;
+      let changed: boolean;
+      try {
+        changed = !last.isEqual(last.slice, last.selector(store.get()));
+      } catch {
+        // As useSyncExternalStore does: the render selects again and throws there, to the error boundary, instead
+        // of out of store.set at whoever changed the store (and past the subscribers after this one).
+        changed = true;
+      }
+      if (changed) startTransition(rerender);
     };
     // The store may have changed between this render and the subscription.
     check();

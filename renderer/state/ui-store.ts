@@ -8,6 +8,7 @@ import type { PromptRequest } from '../components/dialogs/PromptDialog';
 import type { RuleRequest } from '../components/dialogs/RuleDialog';
 import type { MenuItem } from '../components/primitives/ContextMenu';
 import type { Toast } from '../components/primitives/Toasts';
+import type { SettingsSection } from '../components/settings/SettingsDialog';
 import type { SelectedView } from '../library/views';
 import type { Store } from './store';
 import { createStore } from './store';
@@ -37,7 +38,7 @@ export interface UiState {
   helpOpen: boolean;
   settingsOpen: boolean;
   /** The Settings section a command opened it at ("Add account…" → Accounts); null: where it was last. */
-  settingsSection: string | null;
+  settingsSection: SettingsSection | null;
   paletteOpen: boolean;
   opmlOpen: boolean;
   feedSettings: FeedRow | null;

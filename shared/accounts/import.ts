@@ -15,6 +15,7 @@ import { cannotEdit } from './manage';
 import { serviceVariants } from './services';
 import { applySubscriptions } from './store';
 import { coded } from '../i18n/errors';
+import type { DescribableError } from '../i18n/errors';
 
 export interface FeedToImport {
   url: string;
@@ -26,7 +27,8 @@ export interface FeedToImport {
 export interface AccountImportReport {
   subscribed: string[];
   alreadySubscribed: string[];
-  failed: Array<{ url: string; title: string; message: string }>;
+  /** Each with the server's reason as an error (its catalogue code too), worded where it is shown. */
+  failed: Array<{ url: string; title: string } & DescribableError>;
 }
 
 /** This computer's feeds with their folders' titles. */
@@ -69,7 +71,10 @@ export async function importIntoAccount(
       if (added.ok) {
         report.subscribed.push(feed.url);
         have.add(feed.url);
-      } else report.failed.push({ url: feed.url, title: feed.title, message: added.error.message });
+      } else {
+        const { message, code, values } = added.error;
+        report.failed.push({ url: feed.url, title: feed.title, message, ...(code ? { code } : {}), ...(values ? { values } : {}) });
+      }
     }
     onProgress?.(++done, feeds.length);
   }

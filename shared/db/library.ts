@@ -12,7 +12,7 @@ export type { UnreadCounts } from './unread';
 export { listArticles, getArticle, getContent } from './queries';
 export type { ArticleView, ListOptions, ListCursor, ArticlePage } from './queries';
 export { getSettings, getSetting, setSettings, defaultSettings } from './settings';
-export type { Settings, SavedSearch } from './settings';
+export type { Settings, SavedSearch, SettingError } from './settings';
 export { applyRetention } from './retention';
 export { listRules, saveRule, deleteRule, moveRule, setRuleEnabled, checkRuleDraft } from './rules';
 export type { RuleDraft } from './rules';

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { PSEUDO_LOCALE, SUPPORTED_LOCALES } from '../i18n/locales';
 import type { LanguageChoice } from '../i18n/locales';
+import { coded, type DescribableError, type ErrorCode } from '../i18n/errors';
 import type { BroadsheetDb } from './schema';
 
 export type Theme = 'system' | 'light' | 'dark' | 'sepia';
@@ -127,7 +128,26 @@ export async function getSetting<K extends keyof Settings>(db: BroadsheetDb, key
   return row ? parseSetting(key, row.value) : (structuredClone(defaultSettings[key]) as Settings[K]);
 }
 
-export type SettingError = { key: string; message: string };
+/** A refused setting: which one, and why in words the reader can act on (describeError words it in their language). */
+export type SettingError = DescribableError & { key: string; code: ErrorCode };
+
+type SettingIssue = v.BaseIssue<unknown>;
+
+/**
+ * Valibot's issue as a catalogue message. A union (0 or 15–1440 minutes) fails on every branch; the branch that says
+ * something a person can act on (a bound) is the one shown.
+ */
+function settingError(key: string, issue: SettingIssue | undefined): SettingError {
+  const bounded = (found: SettingIssue): boolean => ['min_value', 'max_value', 'max_length'].includes(found.type);
+  const reason = issue && !bounded(issue) ? (issue.issues?.find(bounded) ?? issue) : issue;
+  const bound = reason?.requirement;
+  if (typeof bound === 'number') {
+    if (reason?.type === 'min_value') return { key, ...coded('errors.settings.atLeast', `Enter ${bound} or more.`, { min: bound }) };
+    if (reason?.type === 'max_value') return { key, ...coded('errors.settings.atMost', `Enter ${bound} or less.`, { max: bound }) };
+    if (reason?.type === 'max_length') return { key, ...coded('errors.settings.tooLong', `Use at most ${bound} characters.`, { max: bound }) };
+  }
+  return { key, ...coded('errors.settings.invalid', 'This value cannot be used.') };
+}
 
 /** Stores the given settings; rejects (and stores none of) a patch with an invalid value. */
 export async function setSettings(db: BroadsheetDb, patch: Partial<Settings>): Promise<SettingError[]> {
@@ -135,12 +155,12 @@ export async function setSettings(db: BroadsheetDb, patch: Partial<Settings>): P
   const rows: Array<{ key: string; value: unknown }> = [];
   for (const [key, value] of Object.entries(patch)) {
     if (!isSettingKey(key)) {
-      errors.push({ key, message: 'unknown setting' });
+      errors.push(settingError(key, undefined));
       continue;
     }
     const result = v.safeParse(settingSchemas[key], value);
     if (result.success) rows.push({ key, value: result.output });
-    else errors.push({ key, message: result.issues[0]?.message ?? 'invalid value' });
+    else errors.push(settingError(key, result.issues[0]));
   }
   if (errors.length === 0 && rows.length > 0) await db.settings.bulkPut(rows);
   return errors;

@@ -19,7 +19,10 @@ export interface Translator {
   readonly t: Translate;
   locale(): LocaleCode;
   dir(): 'ltr' | 'rtl';
-  /** Loads the locale's catalogue if needed and switches to it; everything bound to the instance re-renders. */
+  /**
+   * Loads the locale's catalogue if needed and switches to it; everything bound to the instance re-renders. When
+   * another locale is asked for while the catalogue loads, the later one wins and this one is not switched to.
+   */
   setLocale(locale: LocaleCode): Promise<void>;
 }
 
@@ -43,15 +46,20 @@ export function createTranslator(locale: LocaleCode = DEFAULT_LOCALE, load: Cata
   // `{{size, bytes}}`: a byte count written in the message's language (errors carry sizes as numbers).
   instance.services.formatter?.add('bytes', (value: unknown, lng: string | undefined) => formattersFor(lng ?? DEFAULT_LOCALE).bytes(Number(value)));
   let current: LocaleCode = DEFAULT_LOCALE;
+  // The locale asked for last: catalogues load in no set order (chunks of different sizes), and a choice passed over
+  // (arrowing down the Settings list) must not switch the window back once its catalogue finally arrives.
+  let wanted: LocaleCode = DEFAULT_LOCALE;
   const translator: Translator = {
     i18n: instance,
     t: instance.t.bind(instance) as Translate,
     locale: () => current,
     dir: () => directionOf(current),
     async setLocale(next) {
+      wanted = next;
       if (!instance.hasResourceBundle(next, 'translation')) {
         const catalogue = next === DEFAULT_LOCALE ? englishCatalogue : await load(next);
         if (catalogue) instance.addResourceBundle(next, 'translation', catalogue, true, true);
+        if (wanted !== next) return;
       }
       current = next;
       await instance.changeLanguage(next);

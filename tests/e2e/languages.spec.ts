@@ -280,3 +280,43 @@ test.describe('choosing the language', () => {
     await expect(root).toHaveAttribute('dir', 'ltr');
   });
 });
+
+test.describe('stepping through the languages', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the language stopped on stays, even when one passed over arrives after it', async ({ page }) => {
+    await page.goto('/');
+    const root = page.locator('html');
+    await expect(root).toHaveAttribute('lang', 'en');
+    // Japanese's catalogue is slow to come (a large chunk on a busy machine): held until French is on screen.
+    let releaseJapanese = () => {};
+    const japaneseHeld = new Promise<void>((resolve) => {
+      releaseJapanese = resolve;
+    });
+    let japaneseUrl = '';
+    await page.route(/\/assets\/ja-[^/]*\.js$/, async (route) => {
+      japaneseUrl = route.request().url();
+      await japaneseHeld;
+      await route.continue();
+    });
+    await page.keyboard.press('Control+Comma');
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Language' }).click();
+    const languages = settings.getByRole('combobox');
+    await languages.selectOption('ja');
+    await expect.poll(() => japaneseUrl).not.toBe('');
+    await languages.selectOption('fr');
+    await expect(root).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('dialog', { name: 'Réglages' })).toBeVisible();
+
+    // Japanese arrives now; once the window has loaded it (and painted twice since), French is still what shows.
+    releaseJapanese();
+    await page.evaluate(async (url) => {
+      await import(url);
+      for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);
+    }, japaneseUrl);
+    await expect(root).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('dialog', { name: 'Réglages' })).toBeVisible();
+    await expect(page.getByRole('dialog').getByRole('combobox')).toHaveValue('fr');
+  });
+});

@@ -37,6 +37,25 @@ test('the theme chosen in Settings applies at once and persists across a reload'
   expect(consoleErrors).toEqual([]);
 });
 
+test('a value Settings cannot take is refused with a reason in the reader\'s words, and the field goes back to what is stored', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  const dialog = await openSettings(page, 'Reading');
+  await dialog.getByLabel('Mark an article as read').selectOption('delay');
+  const seconds = dialog.getByLabel('Seconds before it counts as read');
+  await seconds.fill('45');
+  await expect(seconds).toHaveValue('45');
+  await seconds.fill('601');
+  await expect(dialog.getByRole('alert')).toHaveText('Enter 600 or less.');
+  await expect(seconds).toHaveValue('45');
+  // A value it takes clears the reason.
+  await seconds.fill('30');
+  await expect(dialog.getByRole('alert')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect((await openSettings(page, 'Reading')).getByLabel('Seconds before it counts as read')).toHaveValue('30');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
   await subscribeToTestNews(page, newsServer);

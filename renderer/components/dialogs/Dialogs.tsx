@@ -47,7 +47,7 @@ export function Dialogs({ ctx }: { ctx: CommandContext }) {
         onSubscribed={(feedId) => selectView(ui, { kind: 'feed', feedId })}
       />
       <PromptDialog request={prompt} onClose={() => ui.set({ prompt: null })} />
-      <ShortcutsDialog open={helpOpen} isMac={isMac} onClose={() => ui.set({ helpOpen: false })} />
+      <ShortcutsDialog open={helpOpen} isMac={isMac} bindings={settings.keyBindings as KeyBindings} onClose={() => ui.set({ helpOpen: false })} />
       <SettingsDialog open={settingsOpen} openAt={settingsSection} isMac={isMac} onClose={() => ui.set({ settingsOpen: false, settingsSection: null })} onImportOpml={() => ui.set({ opmlOpen: true })} />
       <OpmlDialog open={opmlOpen} onClose={() => ui.set({ opmlOpen: false })} />
       <CommandPalette

@@ -1,5 +1,5 @@
-import type { CommandGroup, CommandId } from '../../../shared/commands';
-import { commandCatalogue, commandGroupKey, commandGroups, commandIds, commandTitleKey, formatKeys } from '../../../shared/commands';
+import type { CommandGroup, CommandId, KeyBindings } from '../../../shared/commands';
+import { commandCatalogue, commandGroupKey, commandGroups, commandIds, commandTitleKey, formatKeys, keysFor } from '../../../shared/commands';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/use-formatters';
 import { Dialog } from '../primitives/Dialog';
@@ -8,16 +8,18 @@ import { KeyList } from '../primitives/KeyList';
 interface ShortcutsDialogProps {
   open: boolean;
   isMac: boolean;
+  /** The reader's own keys (Settings → Keyboard): the sheet shows what works now, not the defaults. */
+  bindings: KeyBindings;
   onClose: () => void;
 }
 
-/** The `?` sheet: every command with its keys, read from the catalogue. */
-export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) {
+/** The `?` sheet: every command that has keys, with those keys (as rebound, else the catalogue's). */
+export function ShortcutsDialog({ open, isMac, bindings, onClose }: ShortcutsDialogProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const byGroup = new Map<CommandGroup, CommandId[]>();
   for (const id of commandIds) {
-    if (commandCatalogue[id].keys.length === 0) continue;
+    if (keysFor(id, bindings).length === 0) continue;
     const group = commandCatalogue[id].group;
     byGroup.set(group, [...(byGroup.get(group) ?? []), id]);
   }
@@ -35,7 +37,7 @@ export function ShortcutsDialog({ open, isMac, onClose }: ShortcutsDialogProps) 
                   <tr key={id}>
                     <td>{t(commandTitleKey(id))}</td>
                     <td>
-                      <KeyList keys={commandCatalogue[id].keys.map((keys) => formatKeys(keys, isMac, t))} format={format} />
+                      <KeyList keys={keysFor(id, bindings).map((keys) => formatKeys(keys, isMac, t))} format={format} />
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { KEY_STEP } from './pane-widths';
-import { isRightToLeft } from '../../commands/navigation';
+import { isRightToLeft } from '../../i18n/window-translator';
 
 interface PaneResizerProps {
   /** Names the pane it resizes: "Resize sidebar". */

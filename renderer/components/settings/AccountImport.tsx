@@ -86,7 +86,7 @@ function ImportReport({ report }: { report: AccountImportReport }) {
         <ul className="form-error account-import-failures" aria-label={t('settings.accounts.import.failures')}>
           {failed.map((f) => (
             <li key={f.url}>
-              <strong>{f.title}</strong> ({f.url}): {f.message}
+              <strong>{f.title}</strong> ({f.url}): {describeError(f, t)}
             </li>
           ))}
         </ul>

@@ -22,13 +22,12 @@ interface SettingsDialogProps {
   onClose: () => void;
   onImportOpml: () => void;
   /** A section to open at (a command asked for it), else the last one shown. */
-  openAt?: string | null;
+  openAt?: SettingsSection | null;
 }
 
 // Language last: a section added later must not move the tabs people (and their keyboard habits) already know.
 const sections = ['appearance', 'reading', 'sync', 'accounts', 'rules', 'storage', 'keyboard', 'desktop', 'backup', 'language'] as const;
 export type SettingsSection = (typeof sections)[number];
-type Section = SettingsSection;
 
 /** Preferences, applied and stored as soon as they change (no Save button). */
 export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOpml }: SettingsDialogProps) {
@@ -38,7 +37,7 @@ export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOp
   // What the user just chose shows at once (controls stay responsive) while the write and the live query catch up.
   const [chosen, setChosen] = useState<Partial<Settings>>({});
   const settings: Settings = { ...stored, ...chosen };
-  const [section, setSection] = useState<Section>('appearance');
+  const [section, setSection] = useState<SettingsSection>('appearance');
   const [error, setError] = useState<string | null>(null);
   const tabsId = useId();
 
@@ -51,9 +50,9 @@ export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOp
   // Opened at a section by a command: that tab is selected and focused once it renders.
   const focusSelectedTab = useRef(false);
   useEffect(() => {
-    if (open && openAt !== null && (sections as readonly string[]).includes(openAt)) {
+    if (open && openAt !== null) {
       focusSelectedTab.current = true;
-      setSection(openAt as Section);
+      setSection(openAt);
     }
   }, [open, openAt]);
   useEffect(() => {
@@ -71,7 +70,7 @@ export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOp
         setChosen((previous) => Object.fromEntries(Object.entries(previous).filter(([key]) => !(key in patch))) as Partial<Settings>);
     });
   };
-  const tabId = (name: Section) => `${tabsId}-${name}`;
+  const tabId = (name: SettingsSection) => `${tabsId}-${name}`;
 
   const panel = (() => {
     switch (section) {

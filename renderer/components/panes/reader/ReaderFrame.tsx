@@ -81,10 +81,12 @@ export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, o
         const href = (anchor as HTMLAnchorElement).href;
         if (isHttpUrl(href)) openLink.current(href);
       });
-      // Keys pressed while the article has focus still drive the app.
+      // Keys pressed while the article has focus still drive the app. A character key the app took (j, Space) does
+      // nothing more here; one it did not keeps its meaning in the article (Ctrl+C copies, Ctrl+A selects it all).
+      // Other keys keep theirs too: Enter on a link opens it, as the arrows and Page Down scroll.
       doc.addEventListener('keydown', (event) => {
-        window.dispatchEvent(new KeyboardEvent('keydown', event));
-        if (event.key === ' ' || event.key.length === 1) event.preventDefault();
+        const takenByApp = !window.dispatchEvent(new KeyboardEvent('keydown', event));
+        if (takenByApp && event.key.length === 1) event.preventDefault();
       });
       showing.current = first;
       swap();

@@ -1,16 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { markRead, toggleStar } from '../../../../shared/db';
+import { toggleStar } from '../../../../shared/db';
 import { isHttpUrl } from '../../../../shared/host-schema';
 import { openLink, toggleRead } from '../../../commands/article-actions';
 import type { CommandContext } from '../../../commands/command-context';
+import { useMarkReadOnOpen } from '../../../hooks/use-mark-read-on-open';
 import { useSettings } from '../../../hooks/use-settings';
 import { useLibrary } from '../../../library/library-context';
 import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
 import type { ReaderPreferences } from '../../../reader/article-document';
 import { readArticleSnapshot } from '../../../reader/article-snapshot';
-import { createReadMarks, storageJournal } from '../../../reader/read-marks';
 import type { DocumentKey, PreparedDocument } from '../../../reader/prepared-documents';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
 import { EpisodeDownload, type ReaderEpisode } from './EpisodeDownload';
@@ -165,51 +165,4 @@ export function ReaderPane() {
       {frame}
     </section>
   );
-}
-
-/** How long after an article is on screen "mark read on open" writes (bench/ui: the write and the refreshes it sets off stay out of the opening). */
-const MARK_ON_OPEN_MS = 120;
-
-/** Where marks still waiting when the window went away are kept for the next start (renderer/reader/read-marks). */
-const READ_MARKS_JOURNAL_KEY = 'broadsheet.readMarksWaiting';
-
-/** Marks the open article read, per the setting: on open (just after it shows), after a delay, or never. */
-function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null, read: boolean, markReadOn: string, delaySeconds: number): void {
-  const latest = useRef(ctx);
-  latest.current = ctx;
-  const [marks] = useState(() =>
-    createReadMarks(
-      (ids) => {
-        for (const id of ids) latest.current.shownList.keep(id);
-        return markRead(latest.current.db, ids);
-      },
-      MARK_ON_OPEN_MS,
-      storageJournal(globalThis.localStorage, READ_MARKS_JOURNAL_KEY),
-    ),
-  );
-  useEffect(() => {
-    marks.recover();
-    // Closing or reloading the window runs no unmount: pagehide is the last word the page gets.
-    const leave = () => marks.leave();
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      marks.flush();
-    };
-  }, [marks]);
-  // Read already while its mark waits (m pressed at once, say): nothing left to write, and a write later would undo an
-  // "unread" pressed after it.
-  useEffect(() => {
-    if (articleId && read) marks.drop(articleId);
-  }, [marks, articleId, read]);
-  useEffect(() => {
-    if (!articleId || read || markReadOn === 'manual') return;
-    // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.
-    if (markReadOn === 'open') return void marks.add(articleId);
-    const timer = setTimeout(() => {
-      ctx.shownList.keep(articleId);
-      void markRead(ctx.db, [articleId]);
-    }, delaySeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
 }

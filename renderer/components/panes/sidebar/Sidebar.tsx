@@ -141,7 +141,8 @@ export function Sidebar() {
   const ownedBy = (accountId: string) => (row: { accountId?: string }) => (row.accountId ?? LOCAL_ACCOUNT_ID) === accountId;
 
   return (
-    <nav className="sidebar" aria-label={t('sidebar.label')}>
+    // A drag that ends anywhere (dropped, let go where a feed cannot go, Escape) leaves no place marked.
+    <nav className="sidebar" aria-label={t('sidebar.label')} onDragEnd={() => setDropTarget(null)}>
       <div className="sidebar-header">
         <div className="brand">
           <img src={iconUrl} alt="" />

@@ -9,6 +9,9 @@ import { addAccount } from '../../../../shared/accounts/manage';
 import { importOpmlFolders } from '../../../../shared/db/opml';
 import type { AccountRow } from '../../../../shared/db/schema';
 import { parseOpml } from '../../../../shared/feeds';
+import { bundledCatalogues } from '../../../../shared/i18n/catalogues';
+import { describeError } from '../../../../shared/i18n/errors';
+import { loadTranslator } from '../../../../shared/i18n/translator';
 import { startFeedServer, type FeedServer } from '../../../support/feed-server';
 import { freshRssMissing, startFreshRss, type FreshRss } from '../../../support/freshrss';
 import { accountTestHost, library, publish, rawGReader, syncer, type AccountTestHost, type Library } from './account-harness';
@@ -61,6 +64,9 @@ describe.skipIf(missing !== null)('importing feeds into an account on a real Fre
     expect(report.value.failed).toHaveLength(1);
     expect(report.value.failed[0]).toMatchObject({ url: broken, title: 'Gone' });
     expect(report.value.failed[0]?.message).toMatch(/could not subscribe/);
+    // Shown in the reader's language, not in the English it was logged in.
+    const french = await loadTranslator('fr', bundledCatalogues);
+    expect(describeError(report.value.failed[0] ?? '', french.t)).toMatch(/^Le serveur n’a pas pu s’abonner à /);
     expect(progress).toEqual([1, 2, 3, 4]);
     const onServer = await serverFeeds();
     expect(onServer).toContainEqual([tech, 'Tech']);

@@ -5,6 +5,9 @@ import { getArticle, getContent, listArticles, type ListCursor } from '../../../
 import { markAllRead, markRead, markUnread, setStarred, toggleStar } from '../../../../shared/db/read-state';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { defaultSettings, getSetting, getSettings, setSettings } from '../../../../shared/db/settings';
+import { describeError } from '../../../../shared/i18n/errors';
+import { bundledCatalogues } from '../../../../shared/i18n/catalogues';
+import { loadTranslator } from '../../../../shared/i18n/translator';
 import { unreadCounts } from '../../../../shared/db/unread';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import { DAY, expectUnreadCountsTrue, freshDb, HOUR, item, items, parsedFeed, T0 } from './test-db';
@@ -221,7 +224,13 @@ describe('settings', () => {
     expect(await getSettings(db)).toEqual(defaultSettings);
     expect(await setSettings(db, { syncIntervalMinutes: 60, theme: 'dark' })).toEqual([]);
     expect(await getSetting(db, 'syncIntervalMinutes')).toBe(60);
-    expect(await setSettings(db, { syncIntervalMinutes: 5 })).toHaveLength(1);
+    // A refusal says why in catalogue words (worded in the reader's language where it is shown), never valibot's English.
+    expect(await setSettings(db, { syncIntervalMinutes: 5 })).toEqual([expect.objectContaining({ key: 'syncIntervalMinutes', code: 'errors.settings.atLeast', values: { min: 15 } })]);
+    expect(await setSettings(db, { readerFontSize: 60 })).toEqual([expect.objectContaining({ code: 'errors.settings.atMost', values: { max: 48 } })]);
+    expect(await setSettings(db, { savedSearches: [{ id: 's', title: 'x'.repeat(201), query: 'q' }] })).toEqual([expect.objectContaining({ code: 'errors.settings.tooLong', values: { max: 200 } })]);
+    expect(await setSettings(db, { theme: 'plaid' as never })).toEqual([expect.objectContaining({ code: 'errors.settings.invalid' })]);
+    const { t } = await loadTranslator('de', bundledCatalogues);
+    expect((await setSettings(db, { markReadDelaySeconds: 601 })).map((error) => describeError(error, t))).toEqual(['Geben Sie 600 oder weniger ein.']);
     expect(await setSettings(db, { syncIntervalMinutes: 0 })).toEqual([]);
     expect((await getSettings(db)).theme).toBe('dark');
     await db.settings.put({ key: 'readerFontSize', value: 'huge' });

@@ -25,6 +25,27 @@ describe('the translator', () => {
     expect(translator.t('common.cancel')).toBe('Cancel');
   });
 
+  it("ends on the language chosen last when an earlier choice's catalogue arrives after it", async () => {
+    // Stepping through the Settings list with the arrow keys chooses each language in turn; a slow chunk for one
+    // passed over must not win over the one the reader stopped on.
+    let releaseGerman = () => {};
+    const germanArrived = new Promise<void>((resolve) => {
+      releaseGerman = resolve;
+    });
+    const translator = createTranslator('en', async (locale) => {
+      if (locale === 'de') await germanArrived;
+      return catalogueFiles(locale);
+    });
+    const german = translator.setLocale('de');
+    const french = translator.setLocale('fr');
+    await french;
+    releaseGerman();
+    await german;
+    expect(translator.locale()).toBe('fr');
+    expect(translator.i18n.language).toBe('fr');
+    expect(translator.t('common.cancel')).toBe('Annuler');
+  });
+
   it('picks a select form by context (what could not be fetched)', () => {
     const { t } = createTranslator();
     expect(t('errors.net.resourceFailed', { context: 'image' })).toBe('The image could not be fetched.');

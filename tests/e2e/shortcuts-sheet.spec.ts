@@ -1,0 +1,26 @@
+/** The `?` sheet lists the keys that work now: a key rebound in Settings → Keyboard shows there, the old one does not. */
+import { expect, test } from './fixtures';
+import { checkLightAndDark } from './support/screens';
+
+test('after "Next article" is rebound to L and "Import OPML…" given I, the ? sheet shows L and I', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await page.keyboard.press('Control+Comma');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('tab', { name: 'Keyboard' }).click();
+  await settings.getByRole('button', { name: 'Change keys of Next article' }).click();
+  await page.keyboard.press('l');
+  await expect(settings.getByRole('row', { name: /^Next article\b/ }).getByRole('cell').first()).toHaveText('L');
+  // A command with no key of its own until now.
+  await settings.getByRole('button', { name: /^Change keys of Import OPML…$/ }).click();
+  await page.keyboard.press('i');
+  await expect(settings.getByRole('row', { name: /^Import OPML…/ }).getByRole('cell').first()).toHaveText('I');
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet.getByRole('row', { name: /^Next article\b/ })).toHaveText(/^Next articleL$/);
+  await expect(sheet.getByRole('row', { name: /^Import OPML…/ })).toContainText('I');
+  await checkLightAndDark(page, 'shortcuts-sheet-rebound');
+  expect(consoleErrors).toEqual([]);
+});
