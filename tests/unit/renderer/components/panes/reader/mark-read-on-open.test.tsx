@@ -23,14 +23,20 @@ afterEach(() => {
   localStorage.clear();
 });
 
+/** A library named `name` with one feed, "News", of `count` unread articles (not due for a day: nothing syncs). */
+async function newsLibrary(name: string, count: number): Promise<{ db: BroadsheetDb; feedId: string }> {
+  const db = new BroadsheetDb({ name });
+  const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
+  if (!result.ok) throw new Error(result.error);
+  const feedId = result.value.feed.id;
+  await mergeParsedFeed(db, feedId, parsedFeed(items(count)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+  return { db, feedId };
+}
+
 describe('mark read on open', () => {
   it('an article opened just before the window is closed is read at the next start', async () => {
     const name = 'mark-read-on-leave';
-    const db = new BroadsheetDb({ name });
-    const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
-    if (!result.ok) throw new Error(result.error);
-    const feedId = result.value.feed.id;
-    await mergeParsedFeed(db, feedId, parsedFeed(items(2)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+    const { db, feedId } = await newsLibrary(name, 2);
     const opened = (await db.articles.where('feedId').equals(feedId).first())!;
 
     const first = await mountPanes(db, { search: noSearch, ui: { view: { kind: 'feed', feedId }, selectedId: opened.id } });
@@ -55,11 +61,7 @@ describe('mark read on open', () => {
 
   it('an article shown from its read-ahead copy and passed over before its own row was read is marked too', async () => {
     const name = 'mark-read-read-ahead';
-    const db = new BroadsheetDb({ name });
-    const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
-    if (!result.ok) throw new Error(result.error);
-    const feedId = result.value.feed.id;
-    await mergeParsedFeed(db, feedId, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
+    const { db, feedId } = await newsLibrary(name, 3);
     const panes = await mountPanes(db, { search: noSearch, ui: { view: { kind: 'feed', feedId }, selectedId: null } });
     mounted.push(panes);
     const { app } = panes;
