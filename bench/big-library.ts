@@ -34,7 +34,7 @@ async function buildLibrary(seed: number): Promise<{ db: BroadsheetDb; feedIds: 
   const started = performance.now();
   for (let f = 0; f < FEEDS; f++) {
     const created = await subscribe(db, `https://host${f % 25}.example/feed${f}.xml`, { now: T0 });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.message);
     const feedId = created.value.feed.id;
     feedIds.push(feedId);
     const items: ParsedItem[] = Array.from({ length: ITEMS }, (_, i) => ({

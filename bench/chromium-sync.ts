@@ -34,7 +34,7 @@ import { startBrowserHost } from '../tests/support/browser-host';
 import { storedArticleCount } from '../tests/support/library-probes';
 import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
 import { printProfile, profileDuring, profileWorkersDuring, type ProfileSummary } from './support/cpu-profile';
-import { chromiumCpu, cpuSince, describeCpu } from './support/process-cpu';
+import { chromiumCpu, cpuSince, describeCpu, type ChromiumCpu } from './support/process-cpu';
 import { rssCorpus } from './support/rss-corpus';
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 
@@ -48,6 +48,8 @@ const BUDGET_MS = 6 * 60_000;
 /** BENCH_CSYNC_PROFILE=1 prints a CPU profile of the page during the cold sync and one warm sync (see support/cpu-profile.ts). */
 const PROFILE = process.env.BENCH_CSYNC_PROFILE === '1';
 const BASELINE_DIR = process.env.BENCH_CSYNC_BASELINE_DIR;
+/** Busiest Chromium threads printed beside each run's CPU (IndexedDB's backend, the workers, the IPC threads). */
+const THREADS = 6;
 /** BENCH_CSYNC_TRACE=1 records a Chromium trace of the first cold sync and prints each thread's busy time over it. */
 const TRACE = process.env.BENCH_CSYNC_TRACE === '1';
 const NEWEST = Date.UTC(2025, 0, 15);
@@ -166,12 +168,15 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
   return { context, page };
 }
 
-/** Articles per second over each fifth of the feeds, from the status line samples. */
-function ratesByFifth(sync: SyncTiming, feeds: number): number[] {
+/**
+ * Articles per second over each fifth of the feeds, from the status line samples; the last fifth ends with every
+ * article stored (`stored`): the last sample may predate the last merges (progress is sampled, the end is not).
+ */
+function ratesByFifth(sync: SyncTiming, feeds: number, stored: number): number[] {
   const rates: number[] = [];
   let from = { at: sync.start, added: 0 };
   for (let k = 1; k <= 5; k++) {
-    const to = k === 5 ? { at: sync.end, added: sync.samples[sync.samples.length - 1]?.added ?? 0 } : sync.samples.find((s) => s.done >= (k * feeds) / 5);
+    const to = k === 5 ? { at: sync.end, added: Math.max(stored, sync.samples[sync.samples.length - 1]?.added ?? 0) } : sync.samples.find((s) => s.done >= (k * feeds) / 5);
     if (!to) break;
     rates.push((to.added - from.added) / ((to.at - from.at) / 1000));
     from = to;
@@ -212,7 +217,7 @@ function storedRows(page: Page): Promise<{ articles: unknown[]; contents: unknow
  * Dexie's own build loaded into it). `measure()` times one such bulkPut (a fresh database each time), and the same for
  * the article rows alone. Measured between the cold syncs, so floor and sync see the same load.
  */
-async function openFloor(browser: Browser, hostUrl: string, rows: { articles: unknown[]; contents: unknown[] }): Promise<{ measure(): Promise<{ both: number; articlesOnly: number }>; close(): Promise<void> }> {
+async function openFloor(browser: Browser, hostUrl: string, rows: { articles: unknown[]; contents: unknown[] }): Promise<{ measure(): Promise<{ both: number; articlesOnly: number; cpu: ChromiumCpu }>; close(): Promise<void> }> {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await allowTsxFunctions(page);
@@ -250,7 +255,11 @@ async function openFloor(browser: Browser, hostUrl: string, rows: { articles: un
   return {
     async measure() {
       runs++;
-      return { both: await once(schema, `floor-${runs}`, true), articlesOnly: await once(schema, `floor-articles-${runs}`, false) };
+      // Chromium's CPU over the bulkPut of both tables, the figure the sync is compared with.
+      const before = chromiumCpu();
+      const both = await once(schema, `floor-${runs}`, true);
+      const cpu = cpuSince(before);
+      return { both, articlesOnly: await once(schema, `floor-articles-${runs}`, false), cpu };
     },
     close: () => context.close(),
   };
@@ -259,7 +268,14 @@ async function openFloor(browser: Browser, hostUrl: string, rows: { articles: un
 /** CPU profiles of the page's main thread and of the sync worker around one sync. */
 async function profileBoth(cdp: CDPSession, label: string, action: () => Promise<unknown>): Promise<void> {
   let workers: Array<ProfileSummary | null> = [];
-  const page = await profileDuring(cdp, async () => (workers = await profileWorkersDuring(cdp, [(url) => url.includes('sync-worker'), (url) => url.includes('search-worker')], action, 15)), 15);
+  // Raw profiles (BENCH_PROFILE_DIR) named after the sync and the thread.
+  const name = (thread: string) => `csync-${label.replace(/^(the|a) /, '')}-${thread}`;
+  const page = await profileDuring(
+    cdp,
+    async () => (workers = await profileWorkersDuring(cdp, [(url) => url.includes('sync-worker'), (url) => url.includes('search-worker')], action, 15, [name('sync-worker'), name('search-worker')])),
+    15,
+    name('page'),
+  );
   const [worker, search] = workers;
   printProfile(label, page);
   if (worker) printProfile(label, worker, "the sync worker's thread");
@@ -326,20 +342,19 @@ export async function run(): Promise<void> {
         coldMs[b]?.push(cold.end - cold.start);
         const tasks = await longTasksDuring(page, cold);
         coldTasks[b]?.push(tasks);
-        const fifths = ratesByFifth(cold, FEEDS);
+        const fifths = ratesByFifth(cold, FEEDS, articles);
         console.log(
           `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s · UI-thread long tasks: ${describeTasks(tasks)}\n` +
-            `    ${describeCpu(used, PROFILE ? 8 : 0)} · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
+            `    ${describeCpu(used, THREADS)} · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
         );
         if (!rows) rows = await storedRows(page);
       }
       floor ??= await openFloor(browser, host.url, rows as { articles: unknown[]; contents: unknown[] });
       const load = loadavg()[0] ?? 0;
-      const chromeCpu = chromiumCpu();
       const measured = await floor.measure();
       floorMs.push(measured.both);
       floorArticlesMs.push(measured.articlesOnly);
-      console.log(`  floor ${r + 1}: ${ms(measured.both)} (articles alone ${ms(measured.articlesOnly)}) · load average ${load.toFixed(1)} · ${describeCpu(cpuSince(chromeCpu))}`);
+      console.log(`  floor ${r + 1}: ${ms(measured.both)} (articles alone ${ms(measured.articlesOnly)}) · load average ${load.toFixed(1)} · both tables: ${describeCpu(measured.cpu, THREADS)}`);
     }
     await floor?.close();
     if (!last || !rows) return;

@@ -28,7 +28,7 @@ async function syncRun(origin: string, run: number): Promise<{ seconds: number; 
   const { storeArticleImages } = await import('../renderer/offline/store-images');
   const db = new BroadsheetDb({ name: `bench-offline-${run}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const feed = await subscribe(db, `${origin}/feed.xml`, { now: 0 });
-  if (!feed.ok) throw new Error(feed.error);
+  if (!feed.ok) throw new Error(feed.error.message);
   const items = Array.from({ length: ARTICLES }, (_, index) => ({
     guid: `a${index}`,
     url: `${origin}/articles/${index}`,

@@ -76,7 +76,7 @@ async function coldMerge(feeds: Array<{ url: string; feed: ParsedFeed }>, withRu
   const ids: string[] = [];
   for (const { url } of feeds) {
     const subscribed = await subscribe(db, url, { now: T0 });
-    if (!subscribed.ok) throw new Error(subscribed.error);
+    if (!subscribed.ok) throw new Error(subscribed.error.message);
     ids.push(subscribed.value.feed.id);
   }
   if (withRules) {

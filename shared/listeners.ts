@@ -1,7 +1,8 @@
 /**
  * The callbacks told about one kind of event (sync progress, articles added, …). Every producer in the app wants the
  * same two guarantees, so they live here once: removing is the function `add` returns, and a listener that throws is
- * skipped so it can neither stop the producer (a sync) nor starve the listeners after it.
+ * skipped so it can neither stop the producer (a sync) nor starve the listeners after it. Skipped is not hidden: the
+ * error goes to the console (devtools, the main process's log, and the e2e tests' console-error check).
  */
 export interface Listeners<T> {
   /** Adds a listener; calling the returned function removes it again. */
@@ -24,8 +25,8 @@ export function createListeners<T = void>(): Listeners<T> {
       for (const listener of listeners) {
         try {
           listener(value);
-        } catch {
-          // Deliberately swallowed: see the interface's comment.
+        } catch (error) {
+          console.error('A listener failed; the others were still told.', error);
         }
       }
     },

@@ -12,6 +12,7 @@ import type { SearchDoc } from '../../shared/search';
 import type { HandlerReply } from '../../shared/search/worker-handler';
 import { createRowCache, type MutatedParts, type RowCache } from './row-cache';
 import { createSnapshotStore, type SnapshotDirectory, type SnapshotStore } from './snapshot-store';
+import type { ArticlesToIndex } from './articles-to-index';
 
 const CHUNK = 500;
 /** Articles per read in the first build (whole key ranges, read in one request each). */
@@ -25,6 +26,13 @@ const SAVE_DELAY_MS = 2 * 60_000;
 const SLICE_MS = 12;
 
 type Handle = (message: unknown) => HandlerReply;
+
+/** Articles to index, one doc at a time (k from 0 to length - 1). */
+interface DocSource {
+  length: number;
+  doc(k: number, textOf: BodyText): SearchDoc;
+  fetchedAt(k: number): number;
+}
 /** shared/search/body-text.ts bodyTextForIndex. */
 type BodyText = (html: string, max: number) => string;
 
@@ -56,8 +64,8 @@ export interface LibraryIndexerOptions {
 export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
-  /** Indexes new articles given with their rows as written (the sync worker's merges): nothing is read back. */
-  indexRows(rows: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>): Promise<number>;
+  /** Indexes new articles given as the sync worker's merges wrote them (in columns): nothing is read back. */
+  indexRows(articles: ArticlesToIndex): Promise<number>;
   forget(ids: readonly string[]): number;
   /** The library rows of these articles, in order (missing ones left out); rows not written since are kept. */
   rows(ids: readonly string[]): Promise<ArticleRow[]>;
@@ -116,38 +124,69 @@ export function createLibraryIndexer(
     };
   }
 
-  /** Adds the docs made of rows[from, to). */
-  function addDocs(docs: SearchDoc[], rows: readonly ArticleRow[], from: number, to: number): void {
+  /** Library rows with their contents (read or given) as docs. */
+  const rowDocs = (rows: readonly ArticleRow[], contents: readonly (ContentRow | undefined)[]): DocSource => ({
+    length: rows.length,
+    doc: (k, textOf) => docOf(rows[k]!, contents[k], textOf),
+    fetchedAt: (k) => rows[k]!.fetchedAt,
+  });
+
+  /** The sync worker's columns as docs, the same fields docOf takes from rows. */
+  const columnDocs = (articles: ArticlesToIndex): DocSource => ({
+    length: articles.ids.length,
+    doc: (k, textOf) => {
+      const html = articles.bodies[k];
+      return {
+        id: articles.ids[k]!,
+        feedId: articles.feedIds[k]!,
+        title: articles.titles[k]!,
+        author: articles.authors[k] || undefined,
+        summary: articles.summaries[k]!,
+        text: html ? textOf(html, TEXT_CHARS) : undefined,
+        published: articles.published[k] ?? undefined,
+      };
+    },
+    fetchedAt: (k) => articles.fetchedAt[k]!,
+  });
+
+  /** Adds the docs made of source[from, to). */
+  function addDocs(docs: SearchDoc[], source: DocSource, from: number, to: number): void {
     if (docs.length === 0) return;
     const response = call({ type: 'add', docs });
     if (response.type === 'error') throw new Error(response.message);
-    for (let k = from; k < to; k++) coversFetchedAt = Math.max(coversFetchedAt, rows[k]!.fetchedAt);
+    for (let k = from; k < to; k++) coversFetchedAt = Math.max(coversFetchedAt, source.fetchedAt(k));
     dirty = true;
   }
 
-  /**
-   * Adds rows in slices of about SLICE_MS (text extraction included), yielding after each; `onSlice` gets the
-   * number added so far.
-   */
+  /** Adds library rows in slices (addSourceInSlices), their contents read unless `known`. */
   async function addInSlices(rows: readonly ArticleRow[], onSlice: (added: number) => void, known?: readonly (ContentRow | undefined)[]): Promise<void> {
     if (!db || rows.length === 0) return;
     const contents = known ?? (await db.contents.bulkGet(rows.map((row) => row.id)));
+    await addSourceInSlices(rowDocs(rows, contents), onSlice);
+  }
+
+  /**
+   * Adds docs in slices of about SLICE_MS (text extraction included), yielding after each; `onSlice` gets the
+   * number added so far.
+   */
+  async function addSourceInSlices(source: DocSource, onSlice: (added: number) => void): Promise<void> {
+    if (!db || source.length === 0) return;
     const textOf = await loadBodyText();
     let at = 0;
-    while (at < rows.length) {
+    while (at < source.length) {
       const started = performance.now();
       const from = at;
       let docs: SearchDoc[] = [];
-      while (at < rows.length && at - from < sliceDocs && performance.now() - started < SLICE_MS) {
-        docs.push(docOf(rows[at]!, contents[at], textOf));
+      while (at < source.length && at - from < sliceDocs && performance.now() - started < SLICE_MS) {
+        docs.push(source.doc(at, textOf));
         at++;
         // The index work is most of a doc's cost: add in small groups so the clock is checked often.
         if (docs.length === 8) {
-          addDocs(docs, rows, at - 8, at);
+          addDocs(docs, source, at - 8, at);
           docs = [];
         }
       }
-      addDocs(docs, rows, at - docs.length, at);
+      addDocs(docs, source, at - docs.length, at);
       onSlice(at);
       // Once per slice (the save comes a while after the last change), not per group: timers cost at this rate.
       scheduleSave();
@@ -263,13 +302,8 @@ export function createLibraryIndexer(
       if (source === 'built' && caughtUp > 0) await save();
       return { size: size(), source, caughtUp };
     },
-    async indexRows(rows) {
-      if (!db || rows.length === 0) return size();
-      await addInSlices(
-        rows.map((row) => row.article),
-        () => undefined,
-        rows.map((row) => row.content),
-      );
+    async indexRows(articles) {
+      await addSourceInSlices(columnDocs(articles), () => undefined);
       return size();
     },
     async index(ids) {

@@ -2,8 +2,8 @@
  * Messages, beside shared/search/protocol.ts, that keep the Worker's index in step with the library: the Worker
  * opens the same Dexie database itself, so building and catching up never run on the UI thread.
  */
-import type { ArticleRow, ContentRow } from '../../shared/db';
 import type { IndexProgress } from './library-indexer';
+import type { ArticlesToIndex } from './articles-to-index';
 
 export type LibraryIndexRequest =
   /**
@@ -59,11 +59,14 @@ export const isArticleSource = (message: unknown): message is ArticleSourceMessa
 /** New articles as the sync worker's merge wrote them (one message per committed merge). */
 export interface IndexRowsMessage {
   type: 'index-rows';
-  rows: Array<{ article: ArticleRow; content: ContentRow }>;
+  articles: ArticlesToIndex;
 }
 
-export const isIndexRows = (message: unknown): message is IndexRowsMessage =>
-  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'index-rows' && Array.isArray((message as { rows?: unknown }).rows);
+export const isIndexRows = (message: unknown): message is IndexRowsMessage => {
+  if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'index-rows') return false;
+  const articles = (message as { articles?: unknown }).articles;
+  return typeof articles === 'object' && articles !== null && Array.isArray((articles as { ids?: unknown }).ids);
+};
 
 /** Request ids of library messages are negative, so they never collide with the search client's. */
 export const isLibraryRequest = (message: unknown): message is LibraryIndexRequest =>

@@ -90,7 +90,7 @@ function takeArticlesFrom(port: MessagePort): void {
   port.onmessage = (event: MessageEvent<unknown>) => {
     const message = event.data;
     if (!isIndexRows(message)) return;
-    void opened.then(() => indexer?.indexRows(message.rows)).catch(() => undefined);
+    void opened.then(() => indexer?.indexRows(message.articles)).catch(() => undefined);
   };
 }
 

@@ -84,13 +84,16 @@ export function selectView(ui: UiStore, view: SelectedView): void {
   ui.set({ view, selectedId: null });
 }
 
-const TOAST_MS = 7000;
+export const TOAST_MS = 7000;
 
-/** A non-blocking message that leaves on its own (at most four at once). */
+/**
+ * A non-blocking message (at most four at once). News leaves on its own; an error stays until it is dismissed, since a
+ * person who looked away for seven seconds would otherwise never learn that something failed.
+ */
 export function showToast(ui: UiStore, toast: Omit<Toast, 'id'>): void {
   const id = Date.now() + Math.random();
   ui.set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id }] }));
-  setTimeout(() => dismissToast(ui, id), TOAST_MS);
+  if (toast.kind !== 'error') setTimeout(() => dismissToast(ui, id), TOAST_MS);
 }
 
 export function dismissToast(ui: UiStore, id: number): void {

@@ -69,14 +69,14 @@ export async function subscribe(
   db: BroadsheetDb,
   url: string,
   options: SubscribeOptions = {},
-): Promise<Result<{ feed: FeedRow; created: boolean }, string>> {
+): Promise<Result<{ feed: FeedRow; created: boolean }, DescribableError>> {
   const normal = normaliseFeedUrl(url);
-  if (!normal.ok) return err(normal.error.message);
+  if (!normal.ok) return err(normal.error);
   const now = options.now ?? Date.now();
   return db.transaction('rw', db.feeds, db.articles, db.folders, async () => {
     const existing = (await localFeedByUrl(db, normal.value)) ?? (await db.feeds.get(feedIdFor(normal.value)));
     if (existing) return ok({ feed: existing, created: false });
-    if (options.folderId && !(await db.folders.get(options.folderId))) return err(`No such folder: ${options.folderId}`);
+    if (options.folderId && !(await db.folders.get(options.folderId))) return err(coded('errors.library.noSuchFolder', `No such folder: ${options.folderId}`));
     const id = feedIdFor(normal.value);
     const position = await nextPosition(db, options.folderId ?? null);
     const feed = newFeedRow(id, normal.value, options, position, now);

@@ -14,51 +14,65 @@ import type { DescribableError } from '../i18n/errors';
  * string first cost as much again as hashing it (every article's content is hashed in a sync).
  */
 export function fnv1a64(input: string): string {
+  return fnv1a64Joined([input]);
+}
+
+/**
+ * fnv1a64 of the parts joined by U+0000, without joining them: an article's content hash covers its fields so, and
+ * the joined copy (its whole HTML again, for every article of a sync) cost more to make and collect than to hash.
+ */
+export function fnv1a64Joined(parts: readonly string[]): string {
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  const length = input.length;
-  for (let i = 0; i < length; i++) {
-    const code = input.charCodeAt(i);
-    // This character's UTF-8 bytes, first byte highest, and how many there are.
-    let packed: number;
-    let count: number;
-    if (code < 0x80) {
-      packed = code;
-      count = 1;
-    } else if (code < 0x800) {
-      packed = ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 63));
-      count = 2;
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      const next = code <= 0xdbff && i + 1 < length ? input.charCodeAt(i + 1) : 0;
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
-        packed = ((0xf0 | (point >> 18)) << 24) | ((0x80 | ((point >> 12) & 63)) << 16) | ((0x80 | ((point >> 6) & 63)) << 8) | (0x80 | (point & 63));
-        count = 4;
-        i++;
+  const last = parts.length - 1;
+  for (let p = 0; p <= last; p++) {
+    const input = parts[p] as string;
+    const length = input.length;
+    // Past a part's last unit comes the separator's 0 byte (a surrogate pair never spans it, as in the joined string).
+    const end = p < last ? length + 1 : length;
+    for (let i = 0; i < end; i++) {
+      const code = i < length ? input.charCodeAt(i) : 0;
+      // This character's UTF-8 bytes, first byte highest, and how many there are.
+      let packed: number;
+      let count: number;
+      if (code < 0x80) {
+        packed = code;
+        count = 1;
+      } else if (code < 0x800) {
+        packed = ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 63));
+        count = 2;
+      } else if (code >= 0xd800 && code <= 0xdfff) {
+        const next = code <= 0xdbff && i + 1 < length ? input.charCodeAt(i + 1) : 0;
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+          packed = ((0xf0 | (point >> 18)) << 24) | ((0x80 | ((point >> 12) & 63)) << 16) | ((0x80 | ((point >> 6) & 63)) << 8) | (0x80 | (point & 63));
+          count = 4;
+          i++;
+        } else {
+          packed = 0xefbfbd;
+          count = 3;
+        }
       } else {
-        packed = 0xefbfbd;
+        packed = ((0xe0 | (code >> 12)) << 16) | ((0x80 | ((code >> 6) & 63)) << 8) | (0x80 | (code & 63));
         count = 3;
       }
-    } else {
-      packed = ((0xe0 | (code >> 12)) << 16) | ((0x80 | ((code >> 6) & 63)) << 8) | (0x80 | (code & 63));
-      count = 3;
-    }
-    for (let k = count - 1; k >= 0; k--) {
-      h0 ^= (packed >>> (8 * k)) & 0xff;
-      // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
-      const t0 = h0 * 0x1b3;
-      let t1 = h1 * 0x1b3;
-      let t2 = h2 * 0x1b3 + (h0 << 8);
-      let t3 = h3 * 0x1b3 + (h1 << 8);
-      t1 += t0 >>> 16;
-      h0 = t0 & 0xffff;
-      t2 += t1 >>> 16;
-      h1 = t1 & 0xffff;
-      t3 += t2 >>> 16;
-      h2 = t2 & 0xffff;
-      h3 = t3 & 0xffff;
+      for (let k = count - 1; k >= 0; k--) {
+        h0 ^= (packed >>> (8 * k)) & 0xff;
+        // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
+        const t0 = h0 * 0x1b3;
+        let t1 = h1 * 0x1b3;
+        let t2 = h2 * 0x1b3 + (h0 << 8);
+        let t3 = h3 * 0x1b3 + (h1 << 8);
+        t1 += t0 >>> 16;
+        h0 = t0 & 0xffff;
+        t2 += t1 >>> 16;
+        h1 = t1 & 0xffff;
+        t3 += t2 >>> 16;
+        h2 = t2 & 0xffff;
+        h3 = t3 & 0xffff;
+      }
     }
   }
   return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);

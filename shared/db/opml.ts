@@ -3,6 +3,7 @@
  * `writeOpml` these folders; import subscribes to each feed without fetching it and reports duplicates.
  */
 import type { OpmlFolder } from '../feeds/types';
+import type { DescribableError } from '../i18n/errors';
 import { subscribe } from './feeds';
 import { createFolder } from './folders';
 import type { BroadsheetDb } from './schema';
@@ -24,7 +25,7 @@ export interface OpmlImportReport {
   /** URLs already subscribed (or listed twice). */
   duplicates: string[];
   /** Entries whose URL is not a valid http(s) address. */
-  invalid: Array<{ url: string; reason: string }>;
+  invalid: Array<{ url: string; reason: DescribableError }>;
   foldersCreated: number;
 }
 

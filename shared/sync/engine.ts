@@ -45,9 +45,9 @@ export interface SyncEngineOptions {
   maxMergeFeeds?: number;
   maxMergeArticles?: number;
   /**
-   * Least time between two small merge transactions (default 0). Every commit wakes the window's live queries, which
-   * then re-read and re-render; the worker spaces small ones out, and answers arriving meanwhile join the next
-   * transaction. Half a transaction's worth or more (maxMergeFeeds, maxMergeArticles) is merged without waiting.
+   * Least time between the starts of two small merge transactions (default 0). Every commit wakes the window's live
+   * queries, which then re-read and re-render; the worker spaces small ones out, and answers arriving meanwhile join
+   * the next transaction. Half a transaction's worth or more (maxMergeFeeds, maxMergeArticles) is merged without waiting.
    */
   mergeGapMs?: number;
   /** Feed discovery in an HTML page; shared/feeds `discoverFeeds` by default. */
@@ -160,6 +160,8 @@ async function writeTogether(db: BroadsheetDb, writes: readonly FeedWrite[]): Pr
 const RETENTION_EVERY_MS = 6 * HOUR;
 /** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
 const MERGES_IN_FLIGHT = 2;
+/** Transactions' worth of fetched feeds that may wait for their merge before fetching pauses. */
+const FETCHED_AHEAD = 2;
 
 /** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
 function storageFailureWording(e: unknown): DescribableError {
@@ -289,8 +291,10 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   }
 
   function pump(): void {
-    // Fetched feeds waiting for their merge hold fetching back beyond one transaction's worth: a slow disk slows it down.
-    const room = () => Math.min(concurrency - fetching, maxMergeFeeds - fetched.length);
+    // Fetched feeds waiting for their merge hold fetching back beyond two transactions' worth: a slow disk slows it
+    // down. One transaction's worth starved the host: with a full batch waiting, fetching stopped until a merge took
+    // it, and the host (which takes a while to answer a new batch) then left the next merge waiting in turn.
+    const room = () => Math.min(concurrency - fetching, FETCHED_AHEAD * maxMergeFeeds - fetched.length);
     while (online && room() > 0 && (!batching || openBatches < maxOpenBatches)) {
       const batch: Job[] = [];
       while (room() > 0 && batch.length < (batching ? maxBatch : 1)) {
@@ -442,14 +446,15 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         }
         // Small merges are spaced out (answers arriving meanwhile join them); half a transaction's worth or more is
         // merged at once: big commits are few anyway, and the wait left the disk idle for mergeGapMs after each one.
+        // Counted from the previous merge's start: a merge that took longer than the gap is followed at once.
         const wait = lastMergeAt + mergeGapMs - now();
         if (wait > 0 && !next.big) {
           await new Promise<void>((resolve) => setTimer(resolve, wait));
           next = nextBatchSize();
         }
         const batch = fetched.splice(0, next.count);
+        lastMergeAt = now();
         const merge = mergeBatch(batch).then((outcomes) => {
-          lastMergeAt = now();
           batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
           pump();
         });
@@ -661,7 +666,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     if (first.ok) {
       const feedUrl = first.value.permanentUrl ?? normal.value;
       const created = await subscribe(db, feedUrl, { ...subscribeOptions, now: now() });
-      if (!created.ok) return { kind: 'error', error: { kind: 'invalid-argument', message: created.error } };
+      if (!created.ok) return { kind: 'error', error: { kind: 'invalid-argument', ...created.error } };
       const outcome = await applyResult(created.value.feed, first);
       return { kind: 'subscribed', feedId: created.value.feed.id, created: created.value.created, newArticles: outcome.added };
     }

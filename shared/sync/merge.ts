@@ -4,7 +4,7 @@
  * state written together, so a crash or a concurrent read never sees half a merge.
  */
 import type { ParsedFeed, ParsedItem } from '../feeds/types';
-import { articleIdsForItems, fnv1a64 } from '../db/ids';
+import { articleIdsForItems, fnv1a64Joined } from '../db/ids';
 import { localFeedByUrl } from '../db/feeds';
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow } from '../db/schema';
 import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
@@ -31,9 +31,7 @@ function prepare(feedId: string, items: readonly ParsedItem[], now: number): Pre
   return items.map((item, i) => {
     const id = ids[i] as string;
     const html = item.content ?? item.summary ?? '';
-    const contentHash = fnv1a64(
-      [item.title ?? '', item.url ?? '', item.author ?? '', item.summary ?? '', item.content ?? '', item.imageUrl ?? '', String(item.published ?? ''), String(item.updated ?? '')].join('\u0000'),
-    );
+    const contentHash = fnv1a64Joined([item.title ?? '', item.url ?? '', item.author ?? '', item.summary ?? '', item.content ?? '', item.imageUrl ?? '', String(item.published ?? ''), String(item.updated ?? '')]);
     return {
       article: {
         id,
@@ -68,13 +66,28 @@ export function mergeTables(db: BroadsheetDb) {
 export interface PreparedFeed {
   feedId: string;
   parsed: ParsedFeed;
-  rows: PreparedArticle[];
+  /**
+   * The rows for one writing: those prepared up front the first time, made again for any later one. A writing changes
+   * its rows (rules, pending read marks), and a batch that rolls back is written again feed by feed; copying every row
+   * for every writing in case of that (two objects per article of a sync) cost more than preparing again when it happens.
+   */
+  takeRows(): PreparedArticle[];
   /** When it was fetched: the time a rule's bookmark is dated. */
   now: number;
 }
 
 export function prepareParsedFeed(feedId: string, parsed: ParsedFeed, now: number): PreparedFeed {
-  return { feedId, parsed, rows: prepare(feedId, parsed.items, now), now };
+  let prepared: PreparedArticle[] | null = prepare(feedId, parsed.items, now);
+  return {
+    feedId,
+    parsed,
+    takeRows() {
+      const rows = prepared ?? prepare(feedId, parsed.items, now);
+      prepared = null;
+      return rows;
+    },
+    now,
+  };
 }
 
 /**
@@ -122,8 +135,7 @@ export async function writeMergeSink(db: BroadsheetDb, sink: MergeSink): Promise
  */
 export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed, feedPatch: (feed: FeedRow) => Partial<FeedRow>, sink?: MergeSink): Promise<MergeResult | null> {
   const { feedId, parsed } = prepared;
-  // Row objects are copied: a batch that rolls back is written again feed by feed from the same preparation.
-  const rows = prepared.rows.map((p) => ({ article: { ...p.article }, content: { ...p.content } }));
+  const rows = prepared.takeRows();
   const ids = rows.map((p) => p.article.id);
   const feed = await db.feeds.get(feedId);
   if (!feed) return null;

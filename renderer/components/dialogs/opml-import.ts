@@ -6,7 +6,7 @@ import type { BroadsheetDb } from '../../../shared/db';
 import { importOpmlFolders, subscriptionsAsOpmlFolders } from '../../../shared/db';
 import type { OpmlImport } from '../../../shared/feeds';
 import { writeOpml } from '../../../shared/feeds';
-import type { DescribableError } from '../../../shared/i18n/errors';
+import { coded, type DescribableError, type ErrorValue } from '../../../shared/i18n/errors';
 import { downloadText } from '../primitives/download-file';
 
 export const OPML_BATCH = 10;
@@ -40,7 +40,7 @@ export async function importOpmlInBatches(
       summary.added += report.added;
       summary.foldersCreated += report.foldersCreated;
       for (const url of report.duplicates) if (!summary.duplicates.includes(url)) summary.duplicates.push(url);
-      for (const bad of report.invalid) summary.invalid.push({ message: `"${bad.url}": ${bad.reason}` });
+      for (const bad of report.invalid) summary.invalid.push(refusedEntry(bad.url, bad.reason));
       done += batch.length;
       onProgress(done, total);
     }
@@ -53,4 +53,10 @@ export async function exportOpmlFile(db: BroadsheetDb): Promise<number> {
   const folders = await subscriptionsAsOpmlFolders(db);
   downloadText('broadsheet-subscriptions.opml', writeOpml(folders, { dateCreated: Date.now() }), 'text/x-opml');
   return folders.reduce((sum, folder) => sum + folder.feeds.length, 0);
+}
+
+/** One OPML entry the library would not take, as the report lists it: its address and why, in the reader's words. */
+function refusedEntry(address: string, reason: DescribableError): DescribableError {
+  const worded: ErrorValue = reason.code ? { code: reason.code, ...(reason.values ? { values: reason.values } : {}) } : reason.message;
+  return coded('errors.opml.entryRefused', `"${address}": ${reason.message}`, { address, reason: worded });
 }

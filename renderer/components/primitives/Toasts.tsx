@@ -6,7 +6,7 @@ export interface Toast {
   kind: 'info' | 'error';
 }
 
-/** Non-blocking messages in a corner; each can be dismissed, and they leave on their own. */
+/** Non-blocking messages in a corner; each can be dismissed, news leaves on its own (renderer/state/ui-store showToast). */
 export function Toasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
   const { t } = useTranslation();
   return (

@@ -113,7 +113,7 @@ describe('a sync of 200 feeds on a broken network', () => {
     const urls = [...good, ...bad.keys()].sort((a, b) => (a.length * 31 + a.charCodeAt(a.length - 1)) % 17 - (b.length * 31 + b.charCodeAt(b.length - 1)) % 17);
     for (const url of urls) {
       const created = await subscribe(db, url, { now: T0 });
-      if (!created.ok) throw new Error(created.error);
+      if (!created.ok) throw new Error(created.error.message);
       feedIdByUrl.set(url, created.value.feed.id);
     }
 

@@ -106,7 +106,7 @@ async function library(seed = 0): Promise<{ db: BroadsheetDb; faults: FaultInjec
   for (const [i, url] of FEEDS.entries()) {
     host.setFeed(url, parsedFeed(itemsFor(i, 0), { title: `Feed ${i}` }));
     const created = await subscribe(db, url, { now: T0 });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.message);
     feedIds.push(created.value.feed.id);
   }
   await engine.syncAll();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createListeners } from '../../../shared/listeners';
 
 describe('createListeners', () => {
@@ -14,7 +14,8 @@ describe('createListeners', () => {
     expect(listeners.size).toBe(1);
   });
 
-  it('goes on to the next listener when one throws, and does not throw at the producer', () => {
+  it('goes on to the next listener when one throws, and does not throw at the producer, but says so on the console', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const listeners = createListeners();
     let calls = 0;
     listeners.add(() => {
@@ -25,5 +26,7 @@ describe('createListeners', () => {
     });
     expect(() => listeners.emit()).not.toThrow();
     expect(calls).toBe(1);
+    expect(logged).toHaveBeenCalledWith(expect.any(String), new Error('broken view'));
+    logged.mockRestore();
   });
 });

@@ -29,7 +29,7 @@ let databases = 0;
 async function library(n: number): Promise<{ db: BroadsheetDb; feedId: string }> {
   const db = new BroadsheetDb({ name: `article-pages-${++databases}` });
   const sub = await subscribe(db, 'https://a.example/feed', { now: T0 });
-  if (!sub.ok) throw new Error(sub.error);
+  if (!sub.ok) throw new Error(sub.error.message);
   await mergeParsedFeed(db, sub.value.feed.id, parsedFeed(items(n)), T0, () => ({}));
   return { db, feedId: sub.value.feed.id };
 }

@@ -25,7 +25,7 @@ afterEach(() => {
 async function mountSearchPanes(name: string) {
   const db = new BroadsheetDb({ name });
   const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
   const [first, second] = (await db.articles.toArray()) as [ArticleRow, ArticleRow];
 
@@ -82,7 +82,7 @@ async function mountManyHits(
     }),
   });
   const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(150)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
   const rows = await db.articles.orderBy('sortTime').reverse().toArray();
 

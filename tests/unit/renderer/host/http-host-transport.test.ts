@@ -77,7 +77,7 @@ describe('fetchFeeds over the browser host', () => {
     const engine = createSyncEngine({ db, host: syncHostOver(counted), now: Date.now });
     for (let f = 0; f < 12; f++) {
       const created = await subscribe(db, `http://host${f}.batch.example/many/${f}.xml`);
-      if (!created.ok) throw new Error(created.error);
+      if (!created.ok) throw new Error(created.error.message);
     }
     const cold = await engine.syncAll();
     expect(cold).toMatchObject({ newArticles: 36, errors: 0 });

@@ -27,7 +27,7 @@ function rangeHost(options: { ignoreRange?: boolean; onCall?: (start: number) =>
 async function withArticle(): Promise<{ db: BroadsheetDb; feedId: string; articleId: string }> {
   const db = freshDb();
   const sub = await subscribe(db, 'https://example.com/feed', { now: T0 });
-  if (!sub.ok) throw new Error(sub.error);
+  if (!sub.ok) throw new Error(sub.error.message);
   const merged = await mergeParsedFeed(db, sub.value.feed.id, parsedFeed([item(1)]), T0, () => ({}));
   return { db, feedId: sub.value.feed.id, articleId: merged!.added[0]! };
 }

@@ -38,7 +38,7 @@ function fakeHost() {
 async function library(options: FeedOptions, items: { guid: string; url: string; html: string }[]) {
   const db = new BroadsheetDb({ name: `offline-${++counter}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const created = await subscribe(db, 'https://daily.example/feed.xml', { now: T0 });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.error.message);
   const feedId = created.value.feed.id;
   await db.feeds.update(feedId, { options });
   const merged = await mergeParsedFeed(

@@ -16,7 +16,7 @@ let counter = 0;
 async function libraryWithStoredImage() {
   const db = new BroadsheetDb({ name: `prepared-${++counter}`, indexedDB: new IDBFactory(), IDBKeyRange });
   const created = await subscribe(db, 'https://daily.example/feed.xml', { now: T0 });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.error.message);
   const merged = await mergeParsedFeed(
     db,
     created.value.feed.id,

@@ -17,7 +17,7 @@ describe('the article writes watcher', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const db = new BroadsheetDb({ name: 'article-writes-throwing' });
     const created = await subscribe(db, 'https://daily.example/feed.xml', { now: T0 });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.message);
     // A live query already on screen (the list, the counts) before the search results start watching writes.
     const counts: number[] = [];
     const shown = liveQuery(() => db.articles.count()).subscribe({ next: (count) => counts.push(count) });

@@ -3,6 +3,7 @@ import { RangeSet } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { createSearchWorkerHandler } from '../../../../shared/search/worker-handler';
 import { createLibraryIndexer } from '../../../../renderer/search/library-indexer';
+import { articlesToIndex } from '../../../../renderer/search/articles-to-index';
 import { freshDb, T0 } from '../../shared/db/test-db';
 import { article, searchIds } from './library-articles';
 
@@ -74,7 +75,7 @@ describe('the library indexer (inside the search Worker)', () => {
       { article: article(7, T0, 'Glacier retreats'), content: { articleId: 'feed1:7', html: '<p>The <i>meltwater</i> rose.</p>', enclosures: [], categories: [] } },
       { article: article(8, T0, 'Orchard blooms'), content: { articleId: 'feed1:8', html: '', enclosures: [], categories: [] } },
     ];
-    expect(await indexer.indexRows(rows)).toBe(2);
+    expect(await indexer.indexRows(articlesToIndex(rows))).toBe(2);
     expect(searchIds(handle, 'glacier')).toEqual(['feed1:7']);
     expect(searchIds(handle, 'meltwater')).toEqual(['feed1:7']);
     expect(searchIds(handle, 'orchard')).toEqual(['feed1:8']);

@@ -49,7 +49,7 @@ async function mountTwoFeeds(dbName: string) {
   const added: FeedRow[] = [];
   for (const name of ['alpha', 'beta']) {
     const result = await subscribe(db, `https://${name}.example/feed.xml`, { title: name === 'alpha' ? 'Alpha' : 'Beta' });
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(result.error.message);
     // Not due for a day, so nothing would sync during the test even if an engine ran.
     await mergeParsedFeed(db, result.value.feed.id, parsedFeed(items(3)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
     added.push((await db.feeds.get(result.value.feed.id))!);

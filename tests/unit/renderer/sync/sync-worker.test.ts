@@ -15,6 +15,7 @@ import { item, parsedFeed, T0 } from '../../shared/db/test-db';
 import { BatchingFakeHost, clock } from '../../shared/sync/fake-host';
 import { workerOverChannel, type WorkerOverChannel } from './worker-over-channel';
 import { isIndexRows, type IndexRowsMessage } from '../../../../renderer/search/library-protocol';
+import { articlesToIndex, type ArticlesToIndex } from '../../../../renderer/search/articles-to-index';
 
 let counter = 0;
 const workers: WorkerOverChannel[] = [];
@@ -46,7 +47,7 @@ async function setup() {
 async function feed(db: BroadsheetDb, host: ImageHost, url: string, items = [item(1), item(2)]): Promise<string> {
   host.setFeed(url, parsedFeed(items, { title: url }));
   const created = await subscribe(db, url, { now: T0 });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.error.message);
   return created.value.feed.id;
 }
 
@@ -88,13 +89,15 @@ describe('the sync worker and its client', () => {
     client.sendArticlesTo(search.port1);
     await feed(db, host, 'https://b.example/feed', [item(3), item(4), item(5)]);
     await client.syncAll();
-    await expect.poll(() => received.flatMap((m) => m.rows).length).toBe(3);
+    await expect.poll(() => received.flatMap((m) => m.articles.ids).length).toBe(3);
     await expect.poll(() => added.length).toBe(5);
-    const rows = received.flatMap((m) => m.rows);
-    // The rows are those the merge stored, article and content.
-    const stored = await db.articles.bulkGet(rows.map((r) => r.article.id));
-    expect(rows.map((r) => r.article)).toEqual(stored);
-    expect(rows.map((r) => r.content)).toEqual(await db.contents.bulkGet(rows.map((r) => r.article.id)));
+    // What the index reads of the rows the merge stored, article and content, in one column per field.
+    const ids = received.flatMap((m) => m.articles.ids);
+    const [articles, contents] = await Promise.all([db.articles.bulkGet(ids), db.contents.bulkGet(ids)]);
+    const expected = articlesToIndex(ids.map((_, k) => ({ article: articles[k]!, content: contents[k]! })));
+    for (const key of Object.keys(expected) as Array<keyof ArticlesToIndex>) {
+      expect(received.flatMap((m): unknown[] => m.articles[key])).toEqual(expected[key]);
+    }
     expect(byId).toHaveLength(2);
     search.port1.close();
     search.port2.close();

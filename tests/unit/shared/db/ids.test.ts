@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleIdsForItems, articleKey, feedIdFor, fnv1a64, normaliseFeedUrl } from '../../../../shared/db/ids';
+import { articleIdsForItems, articleKey, feedIdFor, fnv1a64, fnv1a64Joined, normaliseFeedUrl } from '../../../../shared/db/ids';
 
 function fnvReference(input: string): string {
   let h = 0xcbf29ce484222325n;
@@ -25,6 +25,12 @@ describe('fnv1a64', () => {
 
   it('equals a BigInt reference implementation on any string, including non-ASCII', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => fnv1a64(s) === fnvReference(s)), { numRuns: 300 });
+  });
+
+  it('hashes parts as their join by U+0000, lone surrogates at their edges included', () => {
+    const unit = fc.constantFrom('a', 'é', '\ud83d', '\ude00', '\u0000', '😀', '東');
+    const part = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit }));
+    fc.assert(fc.property(fc.array(part, { minLength: 1, maxLength: 8 }), (parts) => fnv1a64Joined(parts) === fnvReference(parts.join('\u0000'))), { numRuns: 300 });
   });
 });
 

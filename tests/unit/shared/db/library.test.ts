@@ -14,7 +14,7 @@ import { DAY, expectUnreadCountsTrue, freshDb, HOUR, item, items, parsedFeed, T0
 
 async function feedWith(db: BroadsheetDb, url: string, n: number, folderId: string | null = null, from = 0): Promise<{ feedId: string; ids: string[] }> {
   const sub = await subscribe(db, url, { folderId, now: T0 });
-  if (!sub.ok) throw new Error(sub.error);
+  if (!sub.ok) throw new Error(sub.error.message);
   const merged = await mergeParsedFeed(db, sub.value.feed.id, parsedFeed(items(n, from)), T0, () => ({}));
   return { feedId: sub.value.feed.id, ids: merged!.added };
 }

@@ -12,7 +12,7 @@ const daily = () => Array.from({ length: 100 }, (_, n) => item(n, { published: T
 async function setup() {
   const db = freshDb();
   const sub = await subscribe(db, 'https://example.com/feed', { now: T0 });
-  if (!sub.ok) throw new Error(sub.error);
+  if (!sub.ok) throw new Error(sub.error.message);
   const feedId = sub.value.feed.id;
   const merged = await mergeParsedFeed(db, feedId, parsedFeed(daily()), T0, () => ({}));
   return { db, feedId, ids: merged!.added };

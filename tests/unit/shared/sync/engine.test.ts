@@ -10,7 +10,7 @@ import { clock, fakeDiscover, FakeHost, hostError, movedTo } from './fake-host';
 
 async function sub(db: BroadsheetDb, url: string): Promise<string> {
   const r = await subscribe(db, url, { now: T0 });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.error.message);
   return r.value.feed.id;
 }
 

@@ -52,7 +52,7 @@ async function library(feedCount: number, hosts: number, extra: Partial<SyncEngi
     urls.push(url);
     host.setFeed(url, parsedFeed(items(5).map((it, n) => ({ ...it, guid: `f${f}-${n}` })), { title: `Feed ${f}` }));
     const created = await subscribe(db, url, { now: T0 });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.message);
     feedIds.push(created.value.feed.id);
   }
   return { db, probe, host, engine, urls, feedIds };

@@ -8,7 +8,7 @@ import { expectUnreadCountsTrue, freshDb, item, items, parsedFeed, T0 } from '..
 async function setup(): Promise<{ db: BroadsheetDb; feedId: string }> {
   const db = freshDb();
   const sub = await subscribe(db, 'https://example.com/feed.xml', { now: T0 });
-  if (!sub.ok) throw new Error(sub.error);
+  if (!sub.ok) throw new Error(sub.error.message);
   return { db, feedId: sub.value.feed.id };
 }
 

@@ -24,7 +24,8 @@ function referenceSnippet(html: string, max = 300): string {
 const PIECES = [
   'word', 'Wörd', ' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\v', '\f',
   '<p>', '</p>', '<br/>', '<a href="x">', '</a>', '<', '>', '<!--', '-->', '<script>', '</script>', '<SCRIPT type="x">',
-  '</script >', '<style>', '</style>', '<template>', '</template>', '<scripts>', '&amp;', '&nbsp;', '&lt;p&gt;', '&#160;',
+  '</script >', '<style>', '</style>', '<template>', '</template>', '<scripts>', '<sTyle x>', '</STYLE>', '<TEMPLATE', '<template',
+  '<templates>', '<script', '<scrip', '<span>', '<table>', '<t', '<s', '&amp;', '&nbsp;', '&lt;p&gt;', '&#160;',
   '&#x20;', '&amp', '&copy', '&unknown;', '&', '…', '東京', '😀',
 ];
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { subscribe } from '../../../../../shared/db/feeds';
 import { parseOpml } from '../../../../../shared/feeds';
 import { importOpmlInBatches, OPML_BATCH, opmlFeedCount } from '../../../../../renderer/components/dialogs/opml-import';
+import { bundledCatalogues } from '../../../../../shared/i18n/catalogues';
+import { describeError } from '../../../../../shared/i18n/errors';
+import { loadTranslator } from '../../../../../shared/i18n/translator';
 import { freshDb } from '../../../shared/db/test-db';
 
 const outline = (n: number) => `<outline type="rss" text="Feed ${n}" xmlUrl="https://feeds.example/${n}.xml"/>`;
@@ -45,5 +48,14 @@ describe('importOpmlInBatches', () => {
     expect(summary.invalid[0]).toMatchObject({ code: 'errors.opml.notAddress', values: { address: 'mailto:someone@example.com' } });
     const folder = await db.folders.toCollection().first();
     expect(await db.feeds.where('folderId').equals(folder!.id).count()).toBe(25);
+  });
+
+  it('says why the library refused an entry in the reader\'s language, with its address', async () => {
+    const db = freshDb();
+    // parseOpml already skips what is not a web address; a file made elsewhere (or an older parser) may still hand one over.
+    const summary = await importOpmlInBatches(db, { outlines: [{ title: '', feeds: [{ xmlUrl: 'gopher://old.example/feed', title: 'Old' }] }], errors: [], problems: [], duplicates: [] }, () => {});
+    expect(summary.added).toBe(0);
+    const { t } = await loadTranslator('de', bundledCatalogues);
+    expect(summary.invalid.map((problem) => describeError(problem, t))).toEqual(['„gopher://old.example/feed“: Nur http- und https-Adressen können abonniert werden: gopher://old.example/feed']);
   });
 });

@@ -27,7 +27,7 @@ afterEach(() => {
 async function newsLibrary(name: string, count: number): Promise<{ db: BroadsheetDb; feedId: string }> {
   const db = new BroadsheetDb({ name });
   const result = await subscribe(db, 'https://news.example/feed.xml', { title: 'News' });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   const feedId = result.value.feed.id;
   await mergeParsedFeed(db, feedId, parsedFeed(items(count)), T0, () => ({ nextCheckAt: Date.now() + 86_400_000 }));
   return { db, feedId };
