@@ -29,16 +29,25 @@ const started = Date.now();
 const playwright = spawn(
   process.execPath,
   [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--repeat-each', String(REPEAT), '--reporter=list,json', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport } },
+  // In its own process group, so a signal sent to ours (Ctrl+C, `timeout`) reaches it only as the SIGINT relayed below.
+  { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport } },
 );
 
 function stopBurner(): void {
   if (burner.exitCode === null && burner.signalCode === null) burner.kill('SIGKILL');
 }
+// Stopped early (Ctrl+C, a time limit): Playwright is interrupted as by Ctrl+C, so it still prints the failures so far
+// and writes its report, and the summary below counts what ran. A second signal ends everything at once.
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     stopBurner();
-    playwright.kill(signal);
+    if (!interrupted) {
+      interrupted = true;
+      playwright.kill('SIGINT');
+      return;
+    }
+    playwright.kill('SIGKILL');
     rmSync(reports, { recursive: true, force: true });
     process.exit(130);
   });
@@ -50,12 +59,12 @@ playwright.on('exit', (code, signal) => {
   let summary = `Playwright ended without a report (exit ${code ?? signal})`;
   try {
     const stats = (JSON.parse(readFileSync(jsonReport, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
-    const runs = stats.expected + stats.unexpected + stats.flaky + stats.skipped;
-    summary = `${runs} runs (each test ×${REPEAT}), ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`;
+    const runs = stats.expected + stats.unexpected + stats.flaky;
+    summary = `${runs} runs (each test ×${REPEAT}), ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped${interrupted ? ' or not run' : ''}`;
   } catch {
     // No report: Playwright did not get as far as running tests; its exit code says so below.
   }
   rmSync(reports, { recursive: true, force: true });
-  console.log(`test:stress: ${summary}, ${minutes} min wall time with one core kept busy`);
-  process.exit(code ?? 1);
+  console.log(`test:stress: ${summary}${interrupted ? ' (stopped early)' : ''}, ${minutes} min wall time with one core kept busy`);
+  process.exit(interrupted ? 130 : (code ?? 1));
 });

@@ -25,6 +25,9 @@ let freshRss: FreshRss;
 let feeds: FeedServer;
 
 test.beforeAll(async () => {
+  // A hook has its own timeout (the config's 60 s), not the tests' 180 s: FreshRSS taking in the 3,000-item feed on
+  // quickadd alone took 20 s at a load average of 12, and this hook failed once under the stress run.
+  test.setTimeout(180_000);
   [freshRss, feeds] = await Promise.all([startFreshRss(), startFeedServer()]);
   feeds.setFeed('/local.xml', newsRss('Local News', feeds.origin, baseItems));
   const raw = await rawGReader(freshRss);

@@ -88,7 +88,7 @@ test('unsubscribing deletes the feed icon from the library', async ({ page }) =>
           };
         }),
     );
-  expect(await storedIcons()).toBe(1);
+  await expect.poll(storedIcons).toBe(1);
   await sidebarFeed(page, 'Iconic Daily').click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Unsubscribe' }).click();
   await expect(sidebarFeed(page, 'Iconic Daily')).toBeHidden();

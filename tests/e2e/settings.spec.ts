@@ -263,7 +263,7 @@ test('panes resize with the keyboard and the mouse, keep their widths, and fit a
   await page.setViewportSize({ width: 800, height: 600 });
   await expect.poll(() => width(sidebar)).toBe(180);
   await expect.poll(() => width(list)).toBe(260);
-  expect(await width(reader)).toBeGreaterThanOrEqual(359);
+  await expect.poll(() => width(reader)).toBeGreaterThanOrEqual(359);
   await page.keyboard.press('j');
   await expect(readerTitle(page)).toHaveText(baseItems[0]!.title);
   await page.screenshot({ path: path.join(screenshotDir, 'narrow-800.png') });

@@ -103,7 +103,13 @@ export async function startFreshRss(): Promise<FreshRss> {
       });
       child.unref();
       await writeFile(path.join(dir, 'server.pid'), String(child.pid));
-      for (let i = 0; i < 200 && !(await answers()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      // Until it answers (a busy machine may take seconds to start PHP); one that never does is an error here, not a
+      // puzzling failure of the test's next step.
+      const deadline = Date.now() + 60_000;
+      while (!(await answers())) {
+        if (Date.now() > deadline) throw new Error(`FreshRSS did not answer on ${url} within 60 s of resuming`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     async freeze() {
       process.kill(-(await serverPid()), 'SIGSTOP');

@@ -27,11 +27,6 @@ export async function subscribe(page: Page, url: string, title?: string, options
   if (title) await expect(sidebarFeed(page, title)).toBeVisible();
 }
 
-/**
- * Takes the app off the network as a plane would: the feed server closes, every request except to the app's own host
- * is aborted (that host plays the part of Electron's app:// files: Chromium's offline mode would refuse to load the
- * page at all), the page reloads and the browser goes offline. Returns the requests that still tried the feed server.
- */
 /** Subscribes to the fixture's three-article "Test News" feed and waits until its three articles are listed. */
 export async function subscribeToTestNews(page: Page, newsServer: FeedServer): Promise<void> {
   await subscribe(page, newsServer.url('/news.xml'), 'Test News');
@@ -39,6 +34,11 @@ export async function subscribeToTestNews(page: Page, newsServer: FeedServer): P
   await expect(page.getByRole('listbox', { name: /^Test News articles/ }).getByRole('option')).toHaveCount(3);
 }
 
+/**
+ * Takes the app off the network as a plane would: the feed server closes, every request except to the app's own host
+ * is aborted (that host plays the part of Electron's app:// files: Chromium's offline mode would refuse to load the
+ * page at all), the page reloads and the browser goes offline. Returns the requests that still tried the feed server.
+ */
 export async function goOffline(
   page: Page,
   context: BrowserContext,

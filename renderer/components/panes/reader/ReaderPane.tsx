@@ -116,8 +116,10 @@ export function ReaderPane() {
   }, [current, libraryId, app.shownList, documents, key, welcome.id]);
 
   const article = (liveSnapshot ?? (current?.id === libraryId ? current?.snapshot : null))?.article ?? null;
-  // Decided on the row as it is now (the live read), not on a copy read ahead, whose read mark may be older.
-  useMarkReadOnOpen(ctx, liveSnapshot?.article.id ?? null, liveSnapshot?.article.read === 1, settings.markReadOn, settings.markReadDelaySeconds);
+  // The article on screen, from the live row or, until that is read, the copy read ahead: one passed over before its
+  // row was read (j held down, a busy machine) was on screen too. A copy's read mark may be older; marking read an
+  // article that is read already writes nothing, and the live row then drops it (useMarkReadOnOpen).
+  useMarkReadOnOpen(ctx, article?.id ?? null, article?.read === 1, settings.markReadOn, settings.markReadDelaySeconds);
 
   const onOpenLink = useCallback((url: string) => openLink(ctx, url), [ctx]);
   const frame = <ReaderFrame handle={app.reader} document={onScreen} title={onScreen?.article.title ?? ''} onOpenLink={onOpenLink} />;
