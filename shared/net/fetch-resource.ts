@@ -10,12 +10,12 @@ import { startFetchDeadline, type FetchOptions } from './options';
 import { errorForStatus } from './status-error';
 import { ACCEPT_ENCODING } from './user-agent';
 import { coded } from '../i18n/errors';
-import type { ErrorCode } from '../i18n/errors';
+import { FETCH_FAILED, type DownloadKind } from './download-kind';
 
 export async function fetchResource<T>(
   url: string,
   options: FetchOptions,
-  request: { accept: string; what: string },
+  request: { accept: string; what: DownloadKind },
   read: (response: Response, finalUrl: string, deadline: Deadline) => Promise<HostResult<T>>,
 ): Promise<HostResult<T>> {
   const now = options.now ?? Date.now;
@@ -29,24 +29,8 @@ export async function fetchResource<T>(
     return await read(response, finalUrl, deadline);
   } catch {
     // Only a bug gets here; the caller still gets a value, not a rejection.
-    return err({ kind: 'network', ...coded(resourceFailedCode(request.what), `The ${request.what} could not be fetched.`) });
+    return err({ kind: 'network', ...coded(FETCH_FAILED[request.what], `The ${request.what} could not be fetched.`) });
   } finally {
     deadline.dispose();
-  }
-}
-
-/** The sentence for a resource that could not be fetched, naming what it was where the catalogue can. */
-function resourceFailedCode(what: string): ErrorCode {
-  switch (what) {
-    case 'image':
-      return 'errors.net.resourceFailed_image';
-    case 'page':
-      return 'errors.net.resourceFailed_page';
-    case 'episode':
-      return 'errors.net.resourceFailed_episode';
-    case 'icon':
-      return 'errors.net.resourceFailed_icon';
-    default:
-      return 'errors.net.resourceFailed';
   }
 }

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../result';
 import type { Deadline } from './deadline';
 import { networkError } from './network-error';
 import { coded } from '../i18n/errors';
-import type { ErrorCode } from '../i18n/errors';
+import { TOO_LARGE, type DownloadKind } from './download-kind';
 
 export interface ReadBodyOptions {
   /** Bytes allowed. */
@@ -12,7 +12,7 @@ export interface ReadBodyOptions {
   overflow: 'error' | 'truncate';
   deadline: Deadline;
   /** Names the thing in the too-large message ("feed", "page"). */
-  what: string;
+  what: DownloadKind;
 }
 
 /**
@@ -24,7 +24,7 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   const { limit, deadline } = options;
   const tooLarge = (): HostError => ({
     kind: 'too-large',
-    ...coded(tooLargeCode(options.what), `The ${options.what} is larger than ${formatBytes(limit)}, the most Broadsheet downloads.`, { size: limit }),
+    ...coded(TOO_LARGE[options.what], `The ${options.what} is larger than ${formatBytes(limit)}, the most Broadsheet downloads.`, { size: limit }),
   });
 
   if (options.overflow === 'error') {
@@ -97,24 +97,4 @@ function formatBytes(bytes: number): string {
   if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
   const kib = bytes / 1024;
   return kib >= 1 ? `${Math.round(kib)} KiB` : `${bytes} bytes`;
-}
-
-/** The too-large sentence naming what was too large, where the catalogue has one for it. */
-function tooLargeCode(what: string): ErrorCode {
-  switch (what) {
-    case 'feed':
-      return 'errors.net.tooLarge_feed';
-    case 'page':
-      return 'errors.net.tooLarge_page';
-    case 'image':
-      return 'errors.net.tooLarge_image';
-    case 'episode':
-      return 'errors.net.tooLarge_episode';
-    case 'episode part':
-      return 'errors.net.tooLarge_episodePart';
-    case 'server\u2019s answer':
-      return 'errors.net.tooLarge_answer';
-    default:
-      return 'errors.net.tooLarge';
-  }
 }
