@@ -33,6 +33,8 @@ interface DocSource {
   doc(k: number, textOf: BodyText): SearchDoc;
   fetchedAt(k: number): number;
 }
+/** What a doc takes from an article's row. */
+type DocFields = Pick<ArticleRow, 'id' | 'feedId' | 'title' | 'author' | 'summary' | 'published'>;
 /** shared/search/body-text.ts bodyTextForIndex. */
 type BodyText = (html: string, max: number) => string;
 
@@ -109,8 +111,8 @@ export function createLibraryIndexer(
   let bodyText: BodyText | null = null;
   const loadBodyText = async (): Promise<BodyText> => (bodyText ??= (await import('../../shared/search/body-text')).bodyTextForIndex);
 
-  function docOf(row: ArticleRow, content: ContentRow | undefined, bodyTextForIndex: BodyText): SearchDoc {
-    const html = content?.fullText ?? content?.html ?? '';
+  /** An article's doc from its row's fields (a library row, or the sync worker's columns) and the HTML its text comes from. */
+  function docOf(row: DocFields, html: string, bodyTextForIndex: BodyText): SearchDoc {
     // One shape for every doc, a field it lacks left undefined: no temporary object per optional field (100,000 docs
     // in a first build), and the index reads docs of one shape.
     return {
@@ -127,25 +129,19 @@ export function createLibraryIndexer(
   /** Library rows with their contents (read or given) as docs. */
   const rowDocs = (rows: readonly ArticleRow[], contents: readonly (ContentRow | undefined)[]): DocSource => ({
     length: rows.length,
-    doc: (k, textOf) => docOf(rows[k]!, contents[k], textOf),
+    doc: (k, textOf) => docOf(rows[k]!, contents[k]?.fullText ?? contents[k]?.html ?? '', textOf),
     fetchedAt: (k) => rows[k]!.fetchedAt,
   });
 
-  /** The sync worker's columns as docs, the same fields docOf takes from rows. */
+  /** The sync worker's columns as docs. */
   const columnDocs = (articles: ArticlesToIndex): DocSource => ({
     length: articles.ids.length,
-    doc: (k, textOf) => {
-      const html = articles.bodies[k];
-      return {
-        id: articles.ids[k]!,
-        feedId: articles.feedIds[k]!,
-        title: articles.titles[k]!,
-        author: articles.authors[k] || undefined,
-        summary: articles.summaries[k]!,
-        text: html ? textOf(html, TEXT_CHARS) : undefined,
-        published: articles.published[k] ?? undefined,
-      };
-    },
+    doc: (k, textOf) =>
+      docOf(
+        { id: articles.ids[k]!, feedId: articles.feedIds[k]!, title: articles.titles[k]!, author: articles.authors[k] ?? null, summary: articles.summaries[k]!, published: articles.published[k] ?? null },
+        articles.bodies[k]!,
+        textOf,
+      ),
     fetchedAt: (k) => articles.fetchedAt[k]!,
   });
 
