@@ -353,15 +353,13 @@ export class InvertedSearchIndex implements SearchIndex {
 
     const simple = !datesLimited && feedSet === null && !options.filter && excludedTerms.length === 0;
     const recency = this.recencies();
-    let candidates: ArrayLike<number>;
     if (requirements.length === 0) {
       const all: number[] = [];
       for (let d = 0; d < data.docCount; d++) if (keep(d)) all.push(d);
-      candidates = all;
       const scores = new Float64Array(all.length);
       for (let i = 0; i < all.length; i++) scores[i] = recency[all[i]!]!;
       options.onMatched?.(all.length);
-      return this.finish(candidates, scores, requirements, phrases, negativePhrases, limit, stamp);
+      return this.finish(all, scores, requirements, phrases, negativePhrases, limit, stamp);
     }
     const matched = this.intersect(requirements);
     try {
@@ -378,9 +376,8 @@ export class InvertedSearchIndex implements SearchIndex {
         kept[n] = d;
         scores[n++] = acc[d]! + 0.1 * recency[d]!;
       }
-      candidates = kept.subarray(0, n);
       options.onMatched?.(n);
-      return this.finish(candidates, scores.subarray(0, n), requirements, phrases, negativePhrases, limit, stamp);
+      return this.finish(kept.subarray(0, n), scores.subarray(0, n), requirements, phrases, negativePhrases, limit, stamp);
     } finally {
       // acc and the hit masks stay readable until ranking is done.
       this.clearDocs(matched);
