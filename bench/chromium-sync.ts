@@ -36,6 +36,7 @@ import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, wa
 import { printProfile, profileDuring, profileWorkersDuring, type ProfileSummary } from './support/cpu-profile';
 import { chromiumCpu, cpuSince, describeCpu, type ChromiumCpu } from './support/process-cpu';
 import { rssCorpus } from './support/rss-corpus';
+import { describeLongFrame, framesOverlapping, LONG_FRAME_PROBE, longFramesScript, type LongFrame } from './support/long-frames';
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
@@ -160,6 +161,7 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
   const page = await context.newPage();
   await allowTsxFunctions(page);
   await page.addInitScript(PROBE);
+  await page.addInitScript(LONG_FRAME_PROBE);
   await page.goto(`${hostUrl}/`);
   await waitForApp(page);
   await writeFeeds(page, urls);
@@ -186,8 +188,26 @@ function ratesByFifth(sync: SyncTiming, feeds: number, stored: number): number[]
 
 /** Long tasks on the page's main thread between a sync's key press and its end. */
 async function longTasksDuring(page: Page, sync: SyncTiming): Promise<number[]> {
-  return (await longTasksOf(page)).filter((task) => task.start >= sync.start && task.start <= sync.end).map((task) => task.duration);
+  return (await longTasksWithin(page, sync)).map((task) => task.duration);
 }
+
+const longTasksWithin = async (page: Page, sync: SyncTiming): Promise<LongTask[]> =>
+  (await longTasksOf(page)).filter((task) => task.start >= sync.start && task.start <= sync.end);
+
+/** Each long task of a sync with what ran in it (the long animation frames it falls in), one line each. */
+async function explainLongTasks(page: Page, sync: SyncTiming): Promise<string[]> {
+  const tasks = await longTasksWithin(page, sync);
+  if (tasks.length === 0) return [];
+  const frames = await page.evaluate(longFramesScript);
+  return tasks.map((task) => {
+    const inside: LongFrame[] = framesOverlapping(frames, task.start, task.start + task.duration);
+    const where = `long task ${ms(task.duration)} at ${((task.start - sync.start) / 1000).toFixed(1)} s`;
+    return `    ${where}: ${inside.length ? inside.map(describeLongFrame).join(' | ') : 'no long animation frame recorded'}`;
+  });
+}
+
+/** CPU of the page's main thread (the renderer process's main thread takes the binary's name). */
+const pageThreadMs = (cpu: ChromiumCpu) => cpu.byThread.get('renderer/chromium') ?? 0;
 
 const describeTasks = (durations: readonly number[]) =>
   `${durations.length} tasks${durations.length ? `, longest ${ms(Math.max(...durations))}` : ''}`;
@@ -308,6 +328,7 @@ export async function run(): Promise<void> {
     const builds = baseline ? [{ label: 'baseline', host: baseline }, { label: 'this build', host }] : [{ label: '', host }];
     const coldMs = builds.map(() => [] as number[]);
     const coldTasks = builds.map(() => [] as number[][]);
+    const coldPageCpu = builds.map(() => [] as number[]);
     const floorMs: number[] = [];
     const floorArticlesMs: number[] = [];
     let floor: Awaited<ReturnType<typeof openFloor>> | null = null;
@@ -342,11 +363,13 @@ export async function run(): Promise<void> {
         coldMs[b]?.push(cold.end - cold.start);
         const tasks = await longTasksDuring(page, cold);
         coldTasks[b]?.push(tasks);
+        coldPageCpu[b]?.push(pageThreadMs(used));
         const fifths = ratesByFifth(cold, FEEDS, articles);
         console.log(
           `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s · UI-thread long tasks: ${describeTasks(tasks)}\n` +
-            `    ${describeCpu(used, THREADS)} · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
+            `    ${describeCpu(used, THREADS)} · page thread ${(pageThreadMs(used) / 1000).toFixed(2)} s · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
         );
+        for (const line of await explainLongTasks(page, cold)) console.log(line);
         if (!rows) rows = await storedRows(page);
       }
       floor ??= await openFloor(browser, host.url, rows as { articles: unknown[]; contents: unknown[] });
@@ -377,7 +400,8 @@ export async function run(): Promise<void> {
       const perRun = coldTasks[b] ?? [];
       const allCold = perRun.flat();
       console.log(
-        `UI-thread long tasks during the cold syncs${build.label ? ` (${build.label})` : ''} (PerformanceObserver 'longtask', each > 50 ms): ${perRun.map((t) => t.length).join(', ')} per run, longest ${ms(Math.max(0, ...allCold))} · target none > 50 ms: ${allCold.length === 0 ? 'met' : 'MISSED'}`,
+        `UI-thread long tasks during the cold syncs${build.label ? ` (${build.label})` : ''} (PerformanceObserver 'longtask', each > 50 ms): ${perRun.map((t) => t.length).join(', ')} per run, longest ${ms(Math.max(0, ...allCold))} · target none > 50 ms: ${allCold.length === 0 ? 'met' : 'MISSED'} · ` +
+          `page-thread CPU per cold sync: ${(coldPageCpu[b] ?? []).map((c) => (c / 1000).toFixed(2)).join(', ')} s`,
       );
     }
 

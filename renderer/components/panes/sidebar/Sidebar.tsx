@@ -75,8 +75,11 @@ export function Sidebar() {
     event.preventDefault();
     setDropTarget(target);
   }, []);
+  // Every feed row gets this handler: it reads the feeds and folders when a drop happens, not from the render, or a
+  // sync (which changes feed rows on each commit) would hand all 500 rows a new handler and re-render every one.
   const onDrop = useCallback(
     (folderId: string | null, position: number | undefined, event: DragEvent) => {
+      const { feeds, folders } = app.library.get();
       const draggedFolder = event.dataTransfer.getData(FOLDER_DRAG_TYPE);
       if (draggedFolder && folderId !== null) {
         setDropTarget(null);
@@ -96,7 +99,7 @@ export function Sidebar() {
       const target = folderId === null ? undefined : folders.find((folder) => folder.id === folderId);
       if (feed && isLocalFeed(feed) && (!target || isLocalFeed(target))) void moveFeed(services.db, feedId, folderId, position);
     },
-    [feeds, folders, services.db],
+    [app.library, services.db],
   );
 
   const feedItem = (feed: FeedRow) => (

@@ -13,7 +13,7 @@ import { BroadsheetDb, markRead, subscribe } from '../../../../shared/db';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import { FeedItem } from '../../../../renderer/components/panes/sidebar/FeedItem';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
-import { mountPanes, searchStandIn, until } from '../support/mount-panes';
+import { mountPanes, searchStandIn, settle, until } from '../support/mount-panes';
 
 /** Nothing here searches, and a call would fail the test. */
 const noSearch = searchStandIn(() => Promise.reject(new Error('search was not expected here')), 0);
@@ -23,25 +23,6 @@ afterEach(() => {
   cleanup?.();
   cleanup = null;
 });
-
-/**
- * Resolves once no component has committed for 20 turns of the event loop, each with a Dexie round trip in it: the
- * live queries started by the last write (the open's mark-read, say) have all answered and rendered. A fixed number
- * of turns was not enough when the machine was busy, and a late commit from setup was then counted as the change's.
- */
-async function settle(commits: Map<string, number>, db: BroadsheetDb): Promise<void> {
-  const total = () => [...commits.values()].reduce((sum, n) => sum + n, 0);
-  let quiet = 0;
-  for (let turns = 0; turns < 1_000 && quiet < 20; turns++) {
-    const before = total();
-    await act(async () => {
-      await db.articles.count();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-    quiet = total() === before ? quiet + 1 : 0;
-  }
-  expect(quiet).toBe(20);
-}
 
 /** Alpha and Beta with three articles each, the panes mounted on Alpha's first article, everything settled. */
 async function mountTwoFeeds(dbName: string) {

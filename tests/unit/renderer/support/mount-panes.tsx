@@ -136,3 +136,22 @@ export async function until(condition: () => boolean): Promise<void> {
   }
   expect(condition()).toBe(true);
 }
+
+/**
+ * Resolves once no component has committed for 20 turns of the event loop, each with a Dexie round trip in it: the
+ * live queries started by the last write (the open's mark-read, say) have all answered and rendered. A fixed number
+ * of turns was not enough when the machine was busy, and a late commit from setup was then counted as the change's.
+ */
+export async function settle(commits: Map<string, number>, db: BroadsheetDb): Promise<void> {
+  const total = () => [...commits.values()].reduce((sum, n) => sum + n, 0);
+  let quiet = 0;
+  for (let turns = 0; turns < 1_000 && quiet < 20; turns++) {
+    const before = total();
+    await act(async () => {
+      await db.articles.count();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    quiet = total() === before ? quiet + 1 : 0;
+  }
+  expect(quiet).toBe(20);
+}
