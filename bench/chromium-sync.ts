@@ -22,7 +22,8 @@
  * browser, same feeds, same floor) and prints both, for a before/after under the same load.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import type { FeedRow } from '../shared/db/schema';
@@ -351,10 +352,18 @@ export async function run(): Promise<void> {
         else cold = await refreshAll(page);
         if (tracing) {
           const trace = (await browser.stopTracing()).toString('utf8');
+          if (process.env.BENCH_PROFILE_DIR) {
+            mkdirSync(process.env.BENCH_PROFILE_DIR, { recursive: true });
+            writeFileSync(path.join(process.env.BENCH_PROFILE_DIR, 'csync-cold-sync.trace.json'), trace);
+          }
           // The trace spans the sync: started just before the key press, stopped when the status line had gone.
           const timeline = traceTimeline(trace, 20);
           printTimeline(timeline.threads, timeline.sliceMs, 16);
-          for (const task of traceLongTasks(trace)) console.log(`    long task ${ms(task.ms)}: ${task.inside.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ')}`);
+          const inside = (task: ReturnType<typeof traceLongTasks>[number]) => task.inside.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(' · ');
+          const cpu = (task: ReturnType<typeof traceLongTasks>[number]) => (task.cpuMs === null ? '' : ` (CPU ${ms(task.cpuMs)})`);
+          for (const task of traceLongTasks(trace)) console.log(`    long task ${ms(task.ms)}${cpu(task)}: ${inside(task)}`);
+          // Long tasks are rare; what the page's costliest tasks hold says what would become one on a busier core.
+          for (const task of traceLongTasks(trace, 0, 8)) console.log(`    page task ${ms(task.ms)}${cpu(task)}: ${inside(task)}`);
         }
         const used = cpuSince(chromeCpu);
         const hostCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(hostCpu));

@@ -30,7 +30,7 @@ export const FeedItem = memo(function FeedItem({ feed, selected, dropTarget, fav
   const { t, format } = useLocale();
   const unread = useLibraryState((state) => state.unreadByFeed[feed.id] ?? 0);
   return (
-    <li onDragOver={(event) => onDragOver(`feed:${feed.id}`, event)} onDrop={(event) => onDrop(feed.folderId, feed.position, event)}>
+    <li className="feed-row" onDragOver={(event) => onDragOver(`feed:${feed.id}`, event)} onDrop={(event) => onDrop(feed.folderId, feed.position, event)}>
       <button
         type="button"
         className={`nav-item feed-item${feed.gone ? ' is-gone' : ''}${dropTarget ? ' is-drop-target' : ''}`}
