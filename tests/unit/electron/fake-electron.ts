@@ -149,11 +149,14 @@ export class FakeNotification extends EventEmitter {
   static supported = true;
   static isSupported = () => FakeNotification.supported;
   shown = false;
+  /** Closed by the app (Electron's close() takes it off the screen). */
+  closed = false;
   constructor(readonly options: { title: string; body: string }) {
     super();
     FakeNotification.instances.push(this);
   }
   show = () => void (this.shown = true);
+  close = () => void (this.closed = true);
 }
 
 /** Finds a menu item by label in an Electron template (recursing into submenus). */
