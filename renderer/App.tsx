@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KeyBindings } from '../shared/commands';
 import { welcomeArticle } from '../shared/welcome';
 import { Shell } from './app/Shell';
 import { WindowEffects } from './app/WindowEffects';
@@ -15,6 +16,7 @@ import type { ReaderFrameHandle } from './components/panes/reader/ReaderFrame';
 import { ReaderPane } from './components/panes/reader/ReaderPane';
 import { Sidebar } from './components/panes/sidebar/Sidebar';
 import { LocaleProvider } from './i18n/locale-context';
+import { useSettings } from './hooks/use-settings';
 import { useFormatters } from './i18n/use-formatters';
 import { isMacPlatform } from './keyboard/use-command-keys';
 import { useLibrary } from './library/library-context';
@@ -42,8 +44,11 @@ export function App() {
       isMac,
     };
   });
-  // Made again in a new language: the list and the reader show it like any article.
-  const welcome = useMemo(() => welcomeArticle(app.isMac, t, format), [app.isMac, t, format]);
+  // Made again in a new language or with keys rebound: the list and the reader show it like any article. Compared
+  // by content, so saving another setting does not make a new app state (which every pane reads).
+  const [settings] = useSettings();
+  const bindings = JSON.stringify(settings.keyBindings ?? {});
+  const welcome = useMemo(() => welcomeArticle(app.isMac, t, format, JSON.parse(bindings) as KeyBindings), [app.isMac, t, format, bindings]);
   const state: AppState = useMemo(() => ({ ...app, welcome, offline, reader, searchInput }), [app, welcome, offline]);
   const ctx: CommandContext = useMemo(() => ({ ...services, ...state }), [services, state]);
   useEffect(() => app.library.connect(services.db), [app.library, services.db]);

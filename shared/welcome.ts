@@ -1,9 +1,11 @@
 /**
  * The welcome article, bundled so a first run shows something to read before any feed is added, offline.
- * Its shortcut table is generated from the command catalogue, so it can never disagree with the keyboard handler.
+ * Its shortcut table is generated from the command catalogue and the reader's own bindings (Settings → Keyboard),
+ * so it can never disagree with the keyboard handler.
  */
 import { APP_NAME } from './app-meta';
-import { commandCatalogue, commandIds, commandTitleKey, formatKeys } from './commands';
+import type { KeyBindings } from './commands';
+import { commandIds, commandTitleKey, formatKeys, keysFor } from './commands';
 import { escapeHtml } from './feeds/text';
 import type { Formatters } from './i18n/format';
 import type { Translate } from './i18n/translator';
@@ -26,13 +28,13 @@ function messageHtml(message: string): string {
   return escapeHtml(message).replace(/&lt;(\/?)(kbd|strong)&gt;/g, '<$1$2>');
 }
 
-/** The welcome article in the reader's language (made again when the language changes). */
-export function welcomeArticle(isMac: boolean, t: Translate, format: Formatters): WelcomeArticle {
+/** The welcome article in the reader's language with the reader's keys (made again when either changes). */
+export function welcomeArticle(isMac: boolean, t: Translate, format: Formatters, bindings: KeyBindings = {}): WelcomeArticle {
   const rows = commandIds
-    .filter((id) => commandCatalogue[id].keys.length > 0)
+    .filter((id) => keysFor(id, bindings).length > 0)
     .map((id) => {
       const keys = format.list(
-        commandCatalogue[id].keys.map((key) => `<kbd>${escapeHtml(formatKeys(key, isMac, t))}</kbd>`),
+        keysFor(id, bindings).map((key) => `<kbd>${escapeHtml(formatKeys(key, isMac, t))}</kbd>`),
         'or',
       );
       return `<tr><td>${escapeHtml(t(commandTitleKey(id)))}</td><td>${keys}</td></tr>`;

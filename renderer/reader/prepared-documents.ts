@@ -156,7 +156,8 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
     },
     fromArticle(id, article, key) {
       const existing = entries.get(id)?.done;
-      if (existing && matches(existing, key)) return existing;
+      // The welcome article is made again when the language or the keys change: same id, other text.
+      if (existing && matches(existing, key) && sameArticle(existing.article, article)) return existing;
       const document = fromReaderArticle(id, null, article, key, `welcome|${preferencesKey(key)}`);
       const entry: Entry = { key: preferencesKey(key), promise: Promise.resolve(document), done: document, objectUrls: [] };
       remember(id, entry);
@@ -170,4 +171,8 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
       entries.clear();
     },
   };
+}
+
+function sameArticle(a: ReaderArticle, b: ReaderArticle): boolean {
+  return a.html === b.html && a.title === b.title && a.author === b.author && a.feedTitle === b.feedTitle && a.published === b.published && a.lang === b.lang;
 }
