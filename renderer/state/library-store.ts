@@ -9,7 +9,7 @@ import type { BroadsheetDb, FeedRow, FolderRow } from '../../shared/db';
 import { isLocalFeed, listFeeds, listFolders } from '../../shared/db';
 import type { AccountRow } from '../../shared/db/schema';
 import type { Store } from './store';
-import { createStore } from './store';
+import { createStore, shallowEqual } from './store';
 
 export interface LibraryState {
   /** False until the feeds have been read once. */
@@ -40,14 +40,37 @@ const noFolders: FolderRow[] = [];
 const noAccounts: AccountRow[] = [];
 
 /**
- * A feed row compared as the panes show it: without its unread count (which the counters carry) and without the
- * fetch bookkeeping no pane shows (validators, fetch times, next check; the last success only beside an error). Every
- * fetch rewrites those, a 304 included: a sync of 500 unchanged feeds would otherwise make 500 new rows, and every
- * pane reading the feeds would render again for nothing.
+ * Whether two reads of a feed row look the same to the panes: compared without the unread count (which the counters
+ * carry) and without the fetch bookkeeping no pane shows (validators, fetch times, next check; the last success only
+ * beside an error). Every fetch rewrites those, a 304 included: a sync of 500 unchanged feeds would otherwise make
+ * 500 new rows, and every pane reading the feeds would render again for nothing. Field by field, not through
+ * JSON: each commit of a sync reads all 500 rows again, and serialising each of them was most of the page's work in
+ * taking the commit.
  */
-function feedKey(feed: FeedRow): string {
-  const { unreadCount: _unread, etag: _etag, lastModified: _modified, bodyHash: _hash, lastFetchedAt: _fetched, nextCheckAt: _next, lastSuccessAt, ...shown } = feed;
-  return JSON.stringify(feed.lastError ? { ...shown, lastSuccessAt } : shown);
+export function sameShownFeed(a: FeedRow, b: FeedRow): boolean {
+  if (a === b) return true;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key in y) {
+    if (isShown(key, b) && !sameValue(x[key], y[key])) return false;
+  }
+  // A field only the old read has (an optional one removed) that showed something.
+  for (const key in x) {
+    if (!(key in y) && x[key] !== undefined && isShown(key, b)) return false;
+  }
+  return true;
+}
+
+const NOT_SHOWN: Readonly<Record<string, boolean>> = { unreadCount: true, etag: true, lastModified: true, bodyHash: true, lastFetchedAt: true, nextCheckAt: true };
+
+/** The last success shows only beside an error (the sidebar's "last updated" tooltip). */
+const isShown = (key: string, feed: FeedRow) => NOT_SHOWN[key] !== true && (key !== 'lastSuccessAt' || feed.lastError !== null);
+
+/** Equal primitives, or objects (a feed's options, its last error) equal as data. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (Object.is(x, y)) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return shallowEqual(x, y) || JSON.stringify(x) === JSON.stringify(y);
 }
 
 /** `next` with every row equal to one of `previous` (by `same`) replaced by that row; `previous` itself when all are. */
@@ -75,16 +98,6 @@ export function createLibraryStore(): LibraryStore {
     unreadTotal: 0,
     starredCount: 0,
   });
-  const feedKeys = new WeakMap<FeedRow, string>();
-  const cachedFeedKey = (feed: FeedRow) => {
-    let key = feedKeys.get(feed);
-    if (key === undefined) {
-      key = feedKey(feed);
-      feedKeys.set(feed, key);
-    }
-    return key;
-  };
-
   const applyFeeds = (rows: FeedRow[]) => {
     const unreadByFeed: Record<string, number> = {};
     const unreadByFolder: Record<string, number> = {};
@@ -96,7 +109,7 @@ export function createLibraryStore(): LibraryStore {
     }
     store.set((state) => ({
       loaded: true,
-      feeds: shareRows(state.feeds, rows, (a, b) => cachedFeedKey(a) === cachedFeedKey(b)),
+      feeds: shareRows(state.feeds, rows, sameShownFeed),
       unreadByFeed: sameCounts(state.unreadByFeed, unreadByFeed) ? state.unreadByFeed : unreadByFeed,
       unreadByFolder: sameCounts(state.unreadByFolder, unreadByFolder) ? state.unreadByFolder : unreadByFolder,
       unreadTotal,
