@@ -56,6 +56,22 @@ test('a value Settings cannot take is refused with a reason in the reader\'s wor
   expect(consoleErrors).toEqual([]);
 });
 
+test('the delay before an article counts as read goes down to 0 seconds (read as soon as it is open), a value the library keeps', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  const dialog = await openSettings(page, 'Reading');
+  await dialog.getByLabel('Mark an article as read').selectOption('delay');
+  const seconds = dialog.getByLabel('Seconds before it counts as read');
+  await seconds.fill('1');
+  await seconds.press('ArrowDown');
+  await expect(seconds).toHaveValue('0');
+  await expect(dialog.getByRole('alert')).toBeHidden();
+  expect(await seconds.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect((await openSettings(page, 'Reading')).getByLabel('Seconds before it counts as read')).toHaveValue('0');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('rebinding "Next article" to L in Settings: L moves on, J no longer does, and reset brings J back', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
   await subscribeToTestNews(page, newsServer);

@@ -117,7 +117,8 @@ export function SettingsDialog({ open, openAt = null, isMac, onClose, onImportOp
             </Field>
             {settings.markReadOn === 'delay' ? (
               <Field label={t('settings.reading.delaySeconds')}>
-                <input type="number" min={1} max={600} value={settings.markReadDelaySeconds} onChange={(event) => event.target.value && set({ markReadDelaySeconds: Number(event.target.value) })} />
+                {/* The bounds the library takes (shared/db/settings): 0 marks the article read as soon as it is open. */}
+                <input type="number" min={0} max={600} value={settings.markReadDelaySeconds} onChange={(event) => event.target.value && set({ markReadDelaySeconds: Number(event.target.value) })} />
               </Field>
             ) : null}
             <label className="settings-check">
