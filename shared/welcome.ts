@@ -4,7 +4,7 @@
  * so it can never disagree with the keyboard handler.
  */
 import { APP_NAME } from './app-meta';
-import type { KeyBindings } from './commands';
+import type { CommandId, KeyBindings } from './commands';
 import { commandIds, commandTitleKey, formatKeys, keysFor } from './commands';
 import { escapeHtml } from './feeds/text';
 import type { Formatters } from './i18n/format';
@@ -26,6 +26,24 @@ export interface WelcomeArticle {
 /** A catalogue message as HTML: its text escaped, the little markup the catalogue allows (<kbd>, <strong>) kept. */
 function messageHtml(message: string): string {
   return escapeHtml(message).replace(/&lt;(\/?)(kbd|strong)&gt;/g, '<$1$2>');
+}
+
+/**
+ * The keys the text names (every language writes the default key, `<kbd>A</kbd>`): the reader's own key instead
+ * when they rebound the command. A command left with no key keeps the sentence as written.
+ */
+const NAMED_KEYS: ReadonlyArray<{ id: CommandId; written: string }> = [
+  { id: 'feed.add', written: '<kbd>A</kbd>' },
+  { id: 'help.shortcuts', written: '<kbd>?</kbd>' },
+];
+
+function withOwnKeys(html: string, bindings: KeyBindings, isMac: boolean, t: Translate): string {
+  let text = html;
+  for (const { id, written } of NAMED_KEYS) {
+    const own = keysFor(id, bindings)[0];
+    if (own !== undefined) text = text.split(written).join(`<kbd>${escapeHtml(formatKeys(own, isMac, t))}</kbd>`);
+  }
+  return text;
 }
 
 /** The welcome article in the reader's language with the reader's keys (made again when either changes). */
@@ -50,11 +68,11 @@ export function welcomeArticle(isMac: boolean, t: Translate, format: Formatters,
     html: `
 <p>${messageHtml(t('welcome.intro'))}</p>
 <h2>${messageHtml(t('welcome.addHeading'))}</h2>
-<p>${messageHtml(t('welcome.addBody'))}</p>
+<p>${withOwnKeys(messageHtml(t('welcome.addBody')), bindings, isMac, t)}</p>
 <h2>${messageHtml(t('welcome.offlineHeading'))}</h2>
 <p>${messageHtml(t('welcome.offlineBody'))}</p>
 <h2>${messageHtml(t('welcome.keysHeading'))}</h2>
-<p>${messageHtml(t('welcome.keysBody'))}</p>
+<p>${withOwnKeys(messageHtml(t('welcome.keysBody')), bindings, isMac, t)}</p>
 <table>
 <thead><tr><th>${messageHtml(t('welcome.tableAction'))}</th><th>${messageHtml(t('welcome.tableKeys'))}</th></tr></thead>
 <tbody>
