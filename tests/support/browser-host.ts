@@ -22,6 +22,7 @@ import { userAgentFor } from '../../shared/net';
 import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
 import { contentTypeFor, staticFilePath } from '../../shared/static-files';
+import { createNodeHttpFetch } from './node-http-fetch';
 
 export const TOKEN_HEADER = 'x-broadsheet-token';
 const MAX_CALL_BODY_BYTES = 64 * 1024;
@@ -33,6 +34,7 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Default: node:http for feed, page and image downloads, Node's fetch for the rest (./node-http-fetch.ts). */
   fetch?: typeof fetch;
   version?: string;
 }
@@ -60,7 +62,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const notifications: HostNotification[] = [];
   const appliedSettings: HostSettings[] = [];
   const eventStreams = new Set<http.ServerResponse>();
-  const hostFetch = options.fetch ?? globalThis.fetch;
+  const hostFetch = options.fetch ?? createNodeHttpFetch();
   const services = createHostServices({
     fetch: hostFetch,
     version: options.version ?? '0.0.0',
