@@ -5,14 +5,17 @@
  * Request object) goes to `fallback` unchanged, so accounts and their POSTs keep undici's exact behaviour.
  *
  * What shared/net relies on from Node's fetch, kept here: redirects are not followed with `redirect: 'manual'` (the 3xx
- * comes back as it is; shared/net/follow-redirects.ts follows it by hand), gzip/x-gzip/deflate/br bodies are decoded as
- * undici does (headers left as sent), the signal aborts the request and its body, network failures reject with a
+ * comes back as it is; shared/net/follow-redirects.ts follows it by hand), gzip/x-gzip/deflate (zlib or raw)/br bodies
+ * and stacked codings are decoded as undici does (headers left as sent; an unknown coding leaves the body alone),
+ * repeated headers are combined as Headers does, the signal aborts the request and its body, network failures reject with a
  * TypeError('fetch failed') whose `cause` carries the system error code (shared/net/network-error.ts reads it), and
- * connections are kept alive per origin.
+ * connections are kept alive per origin. Name lookup and connecting (IPv4/IPv6, happy eyeballs) are net.connect's, as
+ * for undici; neither uses a proxy. tests/unit/support/node-http-fetch.test.ts runs shared/net's HTTP suites over it
+ * and compares it with Node's fetch.
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 /** Statuses whose response has no body (Fetch standard), and which Response refuses to carry one for. */
@@ -95,10 +98,10 @@ function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
 function decoded(res: http.IncomingMessage, header: string | undefined): Readable {
   if (!header) return res;
   const codings = header.toLowerCase().split(',').map((coding) => coding.trim()).filter((coding) => coding !== '' && coding !== 'identity');
-  const decoders: zlib.Gunzip[] = [];
+  const decoders: Transform[] = [];
   for (const coding of codings.reverse()) {
     if (coding === 'gzip' || coding === 'x-gzip') decoders.push(zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
-    else if (coding === 'deflate') decoders.push(zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+    else if (coding === 'deflate') decoders.push(inflateEither());
     else if (coding === 'br') decoders.push(zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }));
     else return res;
   }
@@ -109,6 +112,32 @@ function decoded(res: http.IncomingMessage, header: string | undefined): Readabl
     stream = source.pipe(decoder);
   }
   return stream;
+}
+
+/**
+ * `deflate` as servers send it: zlib-wrapped as the standard says, or raw, as many do; told apart by the first byte (a
+ * zlib header's low nibble is 8), as undici does.
+ */
+function inflateEither(): Transform {
+  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  let inflate: zlib.Inflate | zlib.InflateRaw | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (inflate === null) {
+        if (chunk.byteLength === 0) return callback();
+        const started = ((chunk[0] as number) & 0x0f) === 0x08 ? zlib.createInflate(options) : zlib.createInflateRaw(options);
+        started.on('data', (data: Buffer) => this.push(data));
+        started.on('error', (error) => this.destroy(error));
+        inflate = started;
+      }
+      inflate.write(chunk, callback);
+    },
+    final(callback) {
+      if (inflate === null) return callback();
+      inflate.once('end', () => callback());
+      inflate.end();
+    },
+  });
 }
 
 /** A web stream over the Node stream, paused while the reader is behind; cancel or abort closes the connection. */

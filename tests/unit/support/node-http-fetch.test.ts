@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodeHttpFetch } from '../../support/node-http-fetch';
 import { startFeedServer, type FeedServer } from '../../support/feed-server';
@@ -104,5 +105,46 @@ describe('createNodeHttpFetch', () => {
     const failure = await createNodeHttpFetch()(`http://127.0.0.1:${port}/`).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('createNodeHttpFetch beside Node fetch', () => {
+  const body = Buffer.from(`<rss>${'news '.repeat(20_000)}</rss>`);
+  let origin: string;
+  const server = createServer((req, res) => {
+    const headers = { 'content-type': 'application/rss+xml', 'set-cookie': ['a=1', 'b=2'], link: ['<a>; rel=x', '<b>; rel=y'] };
+    if (req.url === '/raw-deflate') res.writeHead(200, { ...headers, 'content-encoding': 'deflate' }).end(deflateRawSync(body));
+    else if (req.url === '/deflate') res.writeHead(200, { ...headers, 'content-encoding': 'deflate' }).end(deflateSync(body));
+    else if (req.url === '/gzip-then-br') res.writeHead(200, { ...headers, 'content-encoding': 'gzip, br' }).end(brotliCompressSync(gzipSync(body)));
+    else if (req.url === '/unknown-coding') res.writeHead(200, { ...headers, 'content-encoding': 'compress' }).end(body);
+    else if (req.url === '/bad-gzip') res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end('not gzip');
+    else {
+      res.writeHead(200, headers);
+      res.write(body.subarray(0, 1000));
+      setImmediate(() => res.end(body.subarray(1000)));
+    }
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const outcome = async (fetchFn: typeof fetch, path: string) => {
+    try {
+      const response = await fetchFn(`${origin}${path}`, { redirect: 'manual' });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, size: bytes.byteLength, cookies: response.headers.getSetCookie(), link: response.headers.get('link'), encoding: response.headers.get('content-encoding') };
+    } catch (error) {
+      return { failed: (error as Error).name };
+    }
+  };
+
+  it.each(['/raw-deflate', '/deflate', '/gzip-then-br', '/unknown-coding', '/bad-gzip', '/chunked'])('answers %s as Node fetch does', async (path) => {
+    const expected = await outcome(globalThis.fetch, path);
+    expect(await outcome(createNodeHttpFetch(), path)).toEqual(expected);
   });
 });
