@@ -22,6 +22,8 @@ export function StorageSummary() {
     let images = 0;
     let imageBytes = 0;
     await db.images.each((row) => {
+      // A feed whose icon was looked up and not found keeps an empty row (so it is not looked up again): no image.
+      if (row.bytes === 0) return;
       images++;
       imageBytes += row.bytes;
       const entry = byArticle.get(row.articleId) ?? { bytes: 0, images: 0 };
