@@ -9,9 +9,6 @@
  */
 import { charClass, fold, forEachToken, MAX_TOKEN_LENGTH, SEP } from './normalize';
 import { hashPacked, hashTerm, hashUnits, type Vocabulary } from './vocabulary';
-/** Masks keeping the first `len` of 4 packed bytes, for len 0..8 (first word, then second word). */
-const LOW_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 4 ? -1 : (1 << (8 * len)) - 1));
-const HIGH_MASK = Int32Array.from({ length: 9 }, (_, len) => (len >= 8 ? -1 : len <= 4 ? 0 : (1 << (8 * (len - 4))) - 1));
 
 /**
  * The fold of each non-ASCII BMP unit as ASCII ("é" → "e", "ﬁ" → "fi", a combining mark → "", "’" → " " since
@@ -140,13 +137,13 @@ export class TermScanner {
       }
       const len = i - start;
       if (len <= 8) {
-        this.emitWord(len, key0, key1);
+        this.emitShort(len, key0, key1);
       } else {
         // A long word is read again (folded) into `unit`, as `emit` takes it.
         const unit = this.unit;
         const kept = len < MAX_TOKEN_LENGTH ? len : MAX_TOKEN_LENGTH;
         for (let k = 0; k < kept; k++) unit[k] = ASCII_WORD[text.charCodeAt(start + k)]!;
-        this.emit(len);
+        this.emitLong(len);
       }
     }
   }
@@ -188,56 +185,49 @@ export class TermScanner {
           if (len < MAX_TOKEN_LENGTH) unit[len] = u;
           len++;
         } else if (len > 0) {
-          this.emitWord(len, key0, key1);
+          if (len > 8) this.emitLong(len);
+          else this.emitShort(len, key0, key1);
           len = 0;
           key0 = 0;
           key1 = 0;
         }
       }
     }
-    if (len > 0) this.emitWord(len, key0, key1);
+    if (len > 8) this.emitLong(len);
+    else if (len > 0) this.emitShort(len, key0, key1);
     return i;
   }
 
-  /** `emit` for a word whose first 8 units are packed in key0/key1 (units past the word's end are 0). */
-  private emitWord(runLength: number, key0: number, key1: number): void {
-    if (runLength > 8) {
-      this.emit(runLength);
-      return;
-    }
+  /** Pushes the id of a word of at most 8 units, packed in key0/key1 (units past its end are 0): the hot path. */
+  private emitShort(len: number, key0: number, key1: number): void {
     let id = this.vocab.lookupShort(key0, key1, hashPacked(key0, key1));
-    if (id < 0 && this.interning) {
-      const term = unpack(key0, key1, runLength);
-      id = this.vocab.intern(term, hashTerm(term));
-    }
+    if (id < 0) id = this.unknown(unpack(key0, key1, len));
+    if (this.count === this.ids.length) this.grow();
+    this.ids[this.count++] = id;
+  }
+
+  /** Pushes the id of a word of more than 8 units, its first MAX_TOKEN_LENGTH in `unit`. */
+  private emitLong(runLength: number): void {
+    const len = runLength < MAX_TOKEN_LENGTH ? runLength : MAX_TOKEN_LENGTH;
+    const u = this.unit;
+    let id = this.vocab.lookupUnits(u, len, hashUnits(u, len));
+    if (id < 0) id = this.unknown(String.fromCharCode(...u.subarray(0, len)));
     this.push(id);
   }
 
-  private emit(runLength: number): void {
-    const len = runLength < MAX_TOKEN_LENGTH ? runLength : MAX_TOKEN_LENGTH;
-    const u = this.unit;
-    let id: number;
-    if (len <= 8) {
-      // Units past `len` are stale: the masks zero them, matching Vocabulary's packing.
-      const key0 = (u[0]! | (u[1]! << 8) | (u[2]! << 16) | (u[3]! << 24)) & LOW_MASK[len]!;
-      const key1 = (u[4]! | (u[5]! << 8) | (u[6]! << 16) | (u[7]! << 24)) & HIGH_MASK[len]!;
-      id = this.vocab.lookupShort(key0, key1, hashPacked(key0, key1));
-    } else {
-      id = this.vocab.lookupUnits(u, len, hashUnits(u, len));
-    }
-    if (id < 0 && this.interning) {
-      const term = String.fromCharCode(...this.unit.subarray(0, len));
-      id = this.vocab.intern(term, hashTerm(term));
-    }
-    this.push(id);
+  /** The id of a term the vocabulary does not hold yet: interned, or -1 when not interning. */
+  private unknown(term: string): number {
+    return this.interning ? this.vocab.intern(term, hashTerm(term)) : -1;
   }
 
   private push(id: number): void {
-    if (this.count === this.ids.length) {
-      const bigger = new Int32Array(this.ids.length * 2);
-      bigger.set(this.ids);
-      this.ids = bigger;
-    }
+    if (this.count === this.ids.length) this.grow();
     this.ids[this.count++] = id;
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.ids.length * 2);
+    bigger.set(this.ids);
+    this.ids = bigger;
   }
 }
