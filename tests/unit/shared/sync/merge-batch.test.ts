@@ -87,6 +87,32 @@ describe('sync engine with a batching host', () => {
     await expectUnreadCountsTrue(db);
   });
 
+  it('announces a transaction\'s new articles once, every feed\'s rows together, as written', async () => {
+    const { db, host, engine } = await library(12, 12);
+    host.together = true;
+    const stored: string[][] = [];
+    const added: string[][] = [];
+    engine.onArticlesStored((rows) => stored.push(rows.map((row) => row.article.id)));
+    engine.onArticlesAdded((ids) => added.push(ids));
+    await engine.syncAll();
+    expect(added).toHaveLength(1);
+    expect(stored).toEqual(added);
+    expect([...(added[0] ?? [])].sort()).toEqual((await db.articles.toCollection().primaryKeys()).sort());
+  });
+
+  it('announces only what was written when a batch falls back to feed-by-feed writes', async () => {
+    const { db, probe, host, engine, feedIds } = await library(6, 6);
+    host.together = true;
+    const bad = feedIds[2]!;
+    probe.failIf = (table, request) => table === 'articles' && request.type === 'put' && request.values.some((row) => (row as { feedId?: string }).feedId === bad);
+    const added: string[] = [];
+    engine.onArticlesAdded((ids) => added.push(...ids));
+    await engine.syncAll();
+    expect(added).toHaveLength(25);
+    expect(added.some((id) => id.startsWith(`${bad}:`))).toBe(false);
+    expect([...added].sort()).toEqual((await db.articles.toCollection().primaryKeys()).sort());
+  });
+
   it('writes the other feeds of a batch when one feed cannot be written, and leaves that one as it was', async () => {
     const { db, probe, host, engine, feedIds } = await library(6, 6);
     host.together = true;
