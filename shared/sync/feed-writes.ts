@@ -7,7 +7,7 @@ import type { FeedResponse, HostError, HostResult } from '../host';
 import { isLocalFeed, localFeedByUrl } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
-import { emptyMergeSink, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeSink, type PreparedArticle } from './merge';
+import { emptyMergeSink, mergeReads, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeReads, type MergeSink, type PreparedArticle } from './merge';
 import { backoffMs, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 import { coded } from '../i18n/errors';
 import type { DescribableError } from '../i18n/errors';
@@ -57,15 +57,19 @@ export interface FeedWrite {
  */
 type FeedUpdates = Array<{ key: string; changes: Partial<FeedRow> }>;
 
-/** What a transaction's feed writes leave to be written together at its end: merged rows (merge.ts), 304 updates. */
+/**
+ * What a transaction's feed writes share: the reads they all make (made once), and what they leave to be written
+ * together at its end: merged rows (merge.ts), 304 updates.
+ */
 export interface TransactionWrites {
+  reads: MergeReads;
   merged: MergeSink;
   feedUpdates: FeedUpdates;
 }
 
 /** Runs a transaction's feed writes side by side, then writes the rows they left, a bulk write per table. */
 export async function writeTogether(db: BroadsheetDb, writes: readonly FeedWrite[]): Promise<FeedCommitted[]> {
-  const later: TransactionWrites = { merged: emptyMergeSink(), feedUpdates: [] };
+  const later: TransactionWrites = { reads: mergeReads(db, writes.map((write) => write.feedId)), merged: emptyMergeSink(), feedUpdates: [] };
   const after = await Promise.all(writes.map((write) => write.write(later)));
   await writeMergeSink(db, later.merged);
   if (later.feedUpdates.length > 0) await db.feeds.bulkUpdate(later.feedUpdates);
@@ -128,7 +132,7 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
       return {
         feedId: feed.id,
         write: async (later) => {
-          const merged = await writePreparedFeed(db, prepared, () => patch, later.merged);
+          const merged = await writePreparedFeed(db, prepared, () => patch, later.merged, later.reads);
           return (news): FeedSyncOutcome => {
             if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
             news.ids.push(...merged.added);
