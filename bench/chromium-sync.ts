@@ -30,6 +30,7 @@ import { newFeedRow } from '../shared/db/feeds';
 import { feedIdFor } from '../shared/db/ids';
 import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
+import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
 import { startBrowserHost } from '../tests/support/browser-host';
 import { storedArticleCount } from '../tests/support/library-probes';
 import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
@@ -57,12 +58,13 @@ const HOSTS = 125;
 
 const feedUrl = (prefix: string, f: number) => `http://host${f % HOSTS}.bench.example/${prefix}${f}.xml`;
 
-/** The browser host's fetch: the bench's host names all lead to the local feed server. */
+/** The browser host's own fetch (as it has without a `fetch` option), with the bench's host names all leading to the local feed server. */
 function routedFetch(server: FeedServer): typeof fetch {
+  const hostFetch = createNodeHttpFetch();
   return (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (url.hostname.endsWith('.bench.example')) return globalThis.fetch(server.url(url.pathname + url.search), init);
-    return globalThis.fetch(input, init);
+    if (url.hostname.endsWith('.bench.example')) return hostFetch(server.url(url.pathname + url.search), init);
+    return hostFetch(input, init);
   };
 }
 

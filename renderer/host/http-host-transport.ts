@@ -11,6 +11,7 @@ import { isFeedLine } from '../../shared/host-port-protocol';
 import { decodeImageResult } from '../../shared/offline/image-transport';
 import type { HostTransport } from './host-transport';
 import { hostNotRunning } from './host-transport';
+import { jsonLines } from './json-lines';
 import { coded } from '../../shared/i18n/errors';
 
 /** `origin` is empty in the page and its workers (same-origin paths); tests in Node pass the browser host's URL. */
@@ -54,24 +55,4 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
   // The bytes come as base64 in the JSON answer (tests/support/browser-host.ts encodes them).
   const fetchImage = async (url: string) => decodeImageResult(await call<unknown>('fetchImage', [url]));
   return { call, fetchFeeds, fetchImage };
-}
-
-/** Parses newline-delimited JSON as it arrives. */
-async function* jsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    buffered += done ? decoder.decode() : decoder.decode(value, { stream: true });
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      if (line.trim() !== '') yield JSON.parse(line) as unknown;
-      newline = buffered.indexOf('\n');
-    }
-    if (done) break;
-  }
-  if (buffered.trim() !== '') yield JSON.parse(buffered) as unknown;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostChannel } from '../../../shared/host';
 import type { BrowserHost } from '../../support/browser-host';
-import { startBrowserHost, TOKEN_HEADER } from '../../support/browser-host';
+import { jsonLine, startBrowserHost, TOKEN_HEADER } from '../../support/browser-host';
 
 let host: BrowserHost;
 
@@ -52,5 +52,16 @@ describe('the browser host desktop calls', () => {
     while (!text.includes('open-article')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('data: {"type":"open-article","articleId":"a1"}');
     controller.abort();
+  });
+});
+
+describe('jsonLine', () => {
+  it('is the value as one line of UTF-8 JSON, whatever characters its strings hold', () => {
+    const value = { index: 3, result: { ok: true, value: { title: 'Café – 東京 😀 "quoted"\nline', items: [] } } };
+    const bytes = jsonLine(value);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.slice(0, -1)).not.toContain('\n');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

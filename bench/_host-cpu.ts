@@ -1,0 +1,65 @@
+/**
+ * The browser host's CPU for chromium-sync's cold sync, without Chromium: the browser host in this process, the bench's
+ * feed server (same corpus) in a child process of its own, and the sync worker's HTTP transport in another child
+ * (Node standing in for the worker: 500 feeds in batches of 50, 3 at once, as the engine asks). Prints per round the
+ * CPU of each process; PROFILE_OUT=file.cpuprofile writes a CPU profile of the host's last round; FETCH=undici routes
+ * the host's downloads through Node's fetch instead of its default (tests/support/node-http-fetch.ts).
+ * Run: `ROUNDS=4 npx tsx bench/_host-cpu.ts` (a leading _ keeps it out of `npm run bench`).
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import type { FeedServer } from '../tests/support/feed-server';
+import { startBrowserHost } from '../tests/support/browser-host';
+import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
+
+const FEEDS = 500;
+const HOSTS = 125;
+function routedFetch(server: FeedServer): typeof fetch {
+  const inner = process.env.FETCH === 'undici' ? globalThis.fetch : createNodeHttpFetch();
+  return (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (url.hostname.endsWith('.bench.example')) return inner(server.url(url.pathname + url.search), init);
+    return globalThis.fetch(input, init);
+  };
+}
+const feedChild = spawn('npx', ['tsx', 'bench/_feed-server-child.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const childLines = createInterface({ input: feedChild.stdout })[Symbol.asyncIterator]();
+const origin = String((await childLines.next()).value);
+const server = { url: (path: string) => new URL(path, origin).href } as FeedServer;
+const feedServerCpu = async () => {
+  feedChild.stdin.write('cpu\n');
+  return Number((await childLines.next()).value);
+};
+const host = await startBrowserHost({ rendererDir: '/tmp', version: '0.1.0', fetch: routedFetch(server) });
+const urls = Array.from({ length: FEEDS }, (_, f) => `http://host${f % HOSTS}.bench.example/feed${f}.xml`);
+const runClient = () =>
+  new Promise<string>((resolve) => {
+    const child = spawn('npx', ['tsx', 'bench/_host-cpu-client.ts', host.url, host.token], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(JSON.stringify(urls));
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', () => resolve(out.trim()));
+  });
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 200 });
+const ROUNDS = Number(process.env.ROUNDS ?? 4);
+for (let r = 0; r < ROUNDS; r++) {
+  const profile = r === ROUNDS - 1 && process.env.PROFILE_OUT;
+  if (profile) await session.post('Profiler.start');
+  const cpu = process.cpuUsage();
+  const serverBefore = await feedServerCpu();
+  const out = await runClient();
+  const used = process.cpuUsage(cpu);
+  const serverMs = (await feedServerCpu()) - serverBefore;
+  console.log(`round ${r + 1}: ${out} · browser host CPU ${((used.user + used.system) / 1000).toFixed(0)} ms · feed server CPU ${serverMs.toFixed(0)} ms`);
+  if (profile) {
+    const { profile: p } = await session.post('Profiler.stop');
+    writeFileSync(process.env.PROFILE_OUT as string, JSON.stringify(p));
+  }
+}
+await host.close();
+feedChild.stdin.end('quit\n');
