@@ -35,8 +35,11 @@ interface DocSource {
 }
 /** What a doc takes from an article's row. */
 type DocFields = Pick<ArticleRow, 'id' | 'feedId' | 'title' | 'author' | 'summary' | 'published'>;
-/** shared/search/body-text.ts bodyTextForIndex. */
-type BodyText = (html: string, max: number) => string;
+/** shared/search/body-text.ts: bodyTextForIndex, and onlyTagsToStrip (the HTML can be indexed as it is). */
+interface BodyText {
+  text(html: string, max: number): string;
+  onlyTags(html: string, max: number): boolean;
+}
 
 export interface IndexProgress {
   /** `loading`: reading the saved index; `indexing`: adding articles (`indexed` of `total`); `ready`: caught up. */
@@ -109,10 +112,17 @@ export function createLibraryIndexer(
    * loads, and a restart from the saved index (which must be usable at once) needs no HTML until something new arrives.
    */
   let bodyText: BodyText | null = null;
-  const loadBodyText = async (): Promise<BodyText> => (bodyText ??= (await import('../../shared/search/body-text')).bodyTextForIndex);
+  const loadBodyText = async (): Promise<BodyText> => {
+    if (bodyText) return bodyText;
+    const { bodyTextForIndex, onlyTagsToStrip } = await import('../../shared/search/body-text');
+    return (bodyText = { text: bodyTextForIndex, onlyTags: onlyTagsToStrip });
+  };
 
   /** An article's doc from its row's fields (a library row, or the sync worker's columns) and the HTML its text comes from. */
-  function docOf(row: DocFields, html: string, bodyTextForIndex: BodyText): SearchDoc {
+  function docOf(row: DocFields, html: string, bodyText: BodyText): SearchDoc {
+    // HTML with no markup but tags is handed over as it is: the index skips the tags while scanning, which is
+    // cheaper than a stripped copy of every body (the copy, its regex pass and its garbage).
+    const markup = html !== '' && bodyText.onlyTags(html, TEXT_CHARS);
     // One shape for every doc, a field it lacks left undefined: no temporary object per optional field (100,000 docs
     // in a first build), and the index reads docs of one shape.
     return {
@@ -121,7 +131,8 @@ export function createLibraryIndexer(
       title: row.title,
       author: row.author || undefined,
       summary: row.summary,
-      text: html ? bodyTextForIndex(html, TEXT_CHARS) : undefined,
+      text: markup ? html : html ? bodyText.text(html, TEXT_CHARS) : undefined,
+      markup,
       published: row.published ?? undefined,
     };
   }

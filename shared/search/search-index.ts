@@ -229,7 +229,7 @@ export class InvertedSearchIndex implements SearchIndex {
     let textCount = 0;
     let textTerms = this.textTerms;
     if (doc.text) {
-      const n = scanner.scan(doc.text);
+      const n = scanner.scan(doc.text, true, doc.markup === true);
       this.ensureTerms(vocab.size);
       const ids = scanner.ids;
       if (textTerms.length < n) textTerms = this.textTerms = new Int32Array(n * 2);

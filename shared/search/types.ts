@@ -8,6 +8,12 @@ export interface SearchDoc {
   summary?: string;
   /** Plain text of the content, HTML stripped. Only its tokens are kept. */
   text?: string;
+  /**
+   * `text` is the content's HTML itself, holding no markup but tags (no entity, comment or script/style/template
+   * block; see shared/search/body-text.ts): the index skips its tags, each a separator, instead of being handed a
+   * stripped copy.
+   */
+  markup?: boolean;
   /** Epoch ms. */
   published?: number;
 }

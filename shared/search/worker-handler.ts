@@ -32,6 +32,7 @@ function isDoc(v: unknown): v is SearchDoc {
     optString('author') &&
     optString('summary') &&
     optString('text') &&
+    (v.markup === undefined || typeof v.markup === 'boolean') &&
     (v.published === undefined || (typeof v.published === 'number' && Number.isFinite(v.published)))
   );
 }

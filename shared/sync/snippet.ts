@@ -11,7 +11,7 @@ const HIDDEN_BLOCK_START = /^<(?:script|style|template)\b/i;
  * find nothing (its case-insensitive alternation is tried at every "<"; it was the costliest part of indexing a
  * synced article), while most HTML has none of these: this looks only at the tags starting with s or t.
  */
-function mayHideBlocks(html: string): boolean {
+export function mayHideBlocks(html: string): boolean {
   for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
     const next = html.charCodeAt(at + 1) | 0x20;
     // "<template" and the character after it: enough for the pattern's word boundary.

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodyTextForIndex } from '../../../../shared/search/body-text';
+import { bodyTextForIndex, onlyTagsToStrip } from '../../../../shared/search/body-text';
 import { tokenize } from '../../../../shared/search/normalize';
-import { htmlToSnippet } from '../../../../shared/sync/snippet';
+import { htmlToSnippet, htmlToText } from '../../../../shared/sync/snippet';
 import { fixtureTexts } from '../../../support/fixture-texts';
 
 const PIECES = [
@@ -34,5 +34,29 @@ describe('the body text the index reads', () => {
     expect(bodyTextForIndex('<p>a</p>\n\n<p>b</p>', 100)).toBe(' a \n\n b ');
     const long = `<p>${'word '.repeat(50)}</p>`;
     expect(bodyTextForIndex(long, 40)).toBe(htmlToSnippet(long, 40));
+  });
+
+  it('lets the index take HTML as it is only when htmlToText would do nothing but put spaces for its tags', () => {
+    for (const html of ['<p>a <b>b</b></p>', 'plain text', '<a href="x>y">z</a>', 'a < b', '<p>Zürich’s</p>', '']) {
+      expect(onlyTagsToStrip(html, 100)).toBe(true);
+      expect(htmlToText(html)).toBe(html.replace(/<[^>]*>/g, ' '));
+    }
+    expect(onlyTagsToStrip('<p>a &amp; b</p>', 100)).toBe(false);
+    expect(onlyTagsToStrip('a <!-- b --> c', 100)).toBe(false);
+    expect(onlyTagsToStrip('a <script>b</script>', 100)).toBe(false);
+    expect(onlyTagsToStrip('a <STYLE>b</STYLE>', 100)).toBe(false);
+    expect(onlyTagsToStrip('a <template>b</template>', 100)).toBe(false);
+    // Longer than the index reads: its text would be cut, so it goes through bodyTextForIndex.
+    expect(onlyTagsToStrip(`<p>${'word '.repeat(30)}</p>`, 100)).toBe(false);
+  });
+
+  it('when it does, the text differs from the HTML only by a space for each tag, for any mix of markup', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }), (pieces) => {
+        const html = pieces.join('');
+        if (onlyTagsToStrip(html, 20_000)) expect(htmlToText(html)).toBe(html.replace(/<[^>]*>/g, ' '));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

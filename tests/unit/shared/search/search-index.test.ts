@@ -379,3 +379,34 @@ describe('search index scratch between queries', () => {
     expect(used.search('parliament police', { limit: 300 })).toEqual(before);
   });
 });
+
+describe('search index fed HTML as it is (SearchDoc.markup)', () => {
+  it('holds exactly what it holds when fed the stripped text: same snapshot bytes, same answers', async () => {
+    const { bodyTextForIndex, onlyTagsToStrip } = await import('../../../../shared/search/body-text');
+    const { fixtureTexts } = await import('../../../support/fixture-texts');
+    const random = mulberry32(18);
+    const words = ['market', 'O’Neill', 'café', 'investigation', 'the', 'storm', 'Zürich', 'x'.repeat(50), '2024', 'naïve'];
+    const tags = ['<p>', '</p>', '<br/>', '<a href="https://example.org/a>b">', '</a>', '<h2 class="t">', '<', ' > '];
+    const bodies = [...fixtureTexts()];
+    for (let k = 0; k < 300; k++) {
+      let html = '';
+      for (let n = Math.floor(random() * 80); n > 0; n--) html += random() < 0.3 ? tags[Math.floor(random() * tags.length)]! : `${words[Math.floor(random() * words.length)]!} `;
+      bodies.push(html);
+    }
+    const asMarkup = createSearchIndex({ bodyTokens: 200 });
+    const asText = createSearchIndex({ bodyTokens: 200 });
+    let taken = 0;
+    bodies.forEach((html, k) => {
+      const base = { id: `d${k}`, feedId: `f${k % 7}`, title: `Title ${words[k % words.length]!}`, summary: `About ${words[(k * 3) % words.length]!}`, published: T0 - k * DAY };
+      const markup = onlyTagsToStrip(html, 20_000);
+      if (markup) taken++;
+      asMarkup.add([{ ...base, text: markup ? html : bodyTextForIndex(html, 20_000), markup }]);
+      asText.add([{ ...base, text: bodyTextForIndex(html, 20_000) }]);
+    });
+    expect(taken).toBeGreaterThan(200);
+    expect(serializeSearchIndex(asMarkup)).toEqual(serializeSearchIndex(asText));
+    for (const query of ['market', 'oneill', 'o’neill', 'cafe', 'investig', 'zurich', '"the storm"', 'href', 'p', 'example', 'rss', 'title']) {
+      expect(asMarkup.search(query, { limit: 50 })).toEqual(asText.search(query, { limit: 50 }));
+    }
+  });
+});

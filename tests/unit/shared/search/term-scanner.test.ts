@@ -4,10 +4,12 @@ import { tokenize } from '../../../../shared/search/normalize';
 import { TermScanner } from '../../../../shared/search/term-scanner';
 import { Vocabulary } from '../../../../shared/search/vocabulary';
 import { fixtureTexts } from '../../../support/fixture-texts';
+import { htmlToText } from '../../../../shared/sync/snippet';
+import { onlyTagsToStrip } from '../../../../shared/search/body-text';
 
-function scanTerms(text: string, vocab = new Vocabulary()): string[] {
+function scanTerms(text: string, vocab = new Vocabulary(), markup = false): string[] {
   const scanner = new TermScanner(vocab);
-  const n = scanner.scan(text);
+  const n = scanner.scan(text, true, markup);
   return Array.from(scanner.ids.subarray(0, n), (id) => vocab.terms[id]!);
 }
 
@@ -63,5 +65,39 @@ describe('term scanner', () => {
   it('cuts words past 48 characters the way the query side does', () => {
     const long = 'abc'.repeat(30);
     expect(scanTerms(`${long} end`)).toEqual([long.slice(0, 48), 'end']);
+  });
+
+  describe('markup (HTML whose only markup is tags)', () => {
+    // Tags of every shape, a ">" inside an attribute, "<" and ">" on their own, tags cut short, words glued to tags,
+    // and the non-ASCII pieces (folds, CJK and Cyrillic that send the text down the general path).
+    const MARKUP = [
+      ...PIECES.filter((p) => p.length < 40),
+      '<p>', '</p>', '<br/>', '<a href="https://example.org/x">', '</a>', '<img alt="a > b" src=x>', '<', '>', '<<', '>>', '< ',
+      'x<y', '<p', 'word', 'Word', 'investigation', '<h2 class="t">', '\n', 'O’Neill', '<SCRIPTED>', '<tem>', '<s>',
+    ];
+
+    it('yields the tokens of its text (htmlToText) for any mix of tags, words and scripts', () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...MARKUP), { maxLength: 40 }), (pieces) => {
+          const html = pieces.join('');
+          fc.pre(onlyTagsToStrip(html, 20_000));
+          expect(scanTerms(html, new Vocabulary(), true)).toEqual(tokenize(htmlToText(html)));
+        }),
+        { numRuns: 4000 },
+      );
+    });
+
+    it('yields the tokens of its text for every fixture file it applies to, one vocabulary across them all', () => {
+      const texts = fixtureTexts().filter((text) => onlyTagsToStrip(text, 1_000_000));
+      expect(texts.length).toBeGreaterThan(10);
+      const vocab = new Vocabulary();
+      for (const text of texts) expect(scanTerms(text, vocab, true)).toEqual(tokenize(htmlToText(text)));
+    });
+
+    it('skips a tag from its "<" to the first ">", and takes a "<" with no ">" after it as a separator', () => {
+      expect(scanTerms('<p>one<br>two</p><a title="x>y">three', new Vocabulary(), true)).toEqual(['one', 'two', 'y', 'three']);
+      expect(scanTerms('a<b c<d', new Vocabulary(), true)).toEqual(['a', 'b', 'c', 'd']);
+      expect(scanTerms('<p>Café <i>crème</i></p>', new Vocabulary(), true)).toEqual(['cafe', 'creme']);
+    });
   });
 });

@@ -44,5 +44,15 @@ describe('search worker handler', () => {
     expect(handle({ type: 'nope', requestId: 6 }).response).toMatchObject({ type: 'error', requestId: 6 });
     expect(handle('garbage').response).toMatchObject({ type: 'error', requestId: -1 });
     expect(handle({ type: 'load', requestId: 7, bytes: new Uint8Array(8) }).response).toMatchObject({ type: 'error', requestId: 7 });
+    expect(handle({ type: 'add', requestId: 8, docs: [{ ...docs[0], text: '<p>x</p>', markup: 'yes' }] }).response).toMatchObject({ type: 'error', requestId: 8 });
+  });
+
+  it('indexes a body given as HTML with markup: its words, not its tags', () => {
+    const handle = createSearchWorkerHandler();
+    handle({ type: 'add', requestId: 1, docs: [{ ...docs[0], text: '<p class="lede">Glaciers <b>retreat</b></p>', markup: true }] });
+    const words = handle({ type: 'search', requestId: 2, query: 'retreat glaciers' }).response;
+    expect(words.type === 'hits' && words.hits.map((h) => h.id)).toEqual(['a']);
+    const tags = handle({ type: 'search', requestId: 3, query: 'lede' }).response;
+    expect(tags.type === 'hits' && tags.hits).toEqual([]);
   });
 });
