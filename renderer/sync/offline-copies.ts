@@ -37,14 +37,14 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
   const work = createPendingWork();
 
   /** Which articles get their full text (by the window) and which their images, by their feed's choice or the setting. */
-  async function sort<T extends { feedId: string }>(articles: readonly T[]): Promise<{ images: T[]; fullText: T[] }> {
+  async function sort<T>(articles: readonly T[], feedIdOf: (article: T) => string): Promise<{ images: T[]; fullText: T[] }> {
     const settings = await getSettings(db);
-    const feedIds = [...new Set(articles.map((a) => a.feedId))];
+    const feedIds = [...new Set(articles.map(feedIdOf))];
     const feeds = new Map((await db.feeds.bulkGet(feedIds)).flatMap((f) => (f ? [[f.id, f] as const] : [])));
     const images: T[] = [];
     const fullText: T[] = [];
     for (const article of articles) {
-      const feed = feeds.get(article.feedId);
+      const feed = feeds.get(feedIdOf(article));
       if (feed?.options.fullText ?? settings.fullTextDefault) fullText.push(article);
       else if (feed?.options.offlineImages ?? settings.offlineImages) images.push(article);
     }
@@ -60,13 +60,13 @@ export function createOfflineCopies(options: OfflineCopiesOptions): OfflineCopie
 
   async function process(articleIds: readonly string[]): Promise<void> {
     const rows = (await db.articles.bulkGet([...articleIds])).filter((a): a is ArticleRow => a !== undefined);
-    const { images, fullText } = await sort(rows);
+    const { images, fullText } = await sort(rows, (row) => row.feedId);
     if (fullText.length > 0) options.wantFullText(fullText.map((a) => a.id));
     await storeImages(images.map((a) => a.id));
   }
 
   async function processStored(stored: readonly PreparedArticle[]): Promise<void> {
-    const { images, fullText } = await sort(stored.map((p) => ({ ...p, feedId: p.article.feedId })));
+    const { images, fullText } = await sort(stored, (p) => p.article.feedId);
     if (fullText.length > 0) options.wantFullText(fullText.map((p) => p.article.id));
     // A new article's images are those of its feed's HTML (no full text yet): most articles have none to keep.
     const withImages = images.filter(({ article, content }) => collectImageUrls({ html: content.html, baseUrl: article.url, enclosures: content.enclosures, imageUrl: article.imageUrl }).length > 0);

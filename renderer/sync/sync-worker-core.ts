@@ -7,7 +7,7 @@
 import type { BroadsheetDb } from '../../shared/db';
 import { createSyncEngine, type DiscoverFeeds, type LocalSyncEngine, type SyncEngineOptions, type SyncProgress } from '../../shared/sync';
 import { createJobRunner, type SyncJobRunner } from '../../shared/sync/job-runner';
-import { newArticleNotifications } from '../../shared/sync/new-article-notifications';
+import { newArticleNotifications, notifiedArticle, type NotifiedArticle } from '../../shared/sync/new-article-notifications';
 import { createAccountJob } from './account-job';
 import { createFaviconLookups } from './favicon-lookups';
 import { createOfflineCopies, type OfflineCopies } from './offline-copies';
@@ -66,6 +66,8 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   const offline = createOfflineCopies({ db, host: options.host, now: options.now, wantFullText: (ids) => post({ type: 'full-text-wanted', ids }) });
   let searchPort: Pick<MessagePort, 'postMessage'> | null = null;
   engine.onArticlesStored((articles) => {
+    // The run's notifications read these few fields of each new article when it ends, not the rows again.
+    if (running) for (const { article } of articles) runAdded.push(notifiedArticle(article));
     offline.enqueueStored(articles);
     if (!searchPort) return;
     const message: IndexRowsMessage = { type: 'index-rows', articles: articlesToIndex(articles) };
@@ -94,8 +96,11 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
   let addedBuffer: string[] = [];
   /** Whether the buffered ids' rows went to the search worker (set when the first of them arrives). */
   let bufferIndexed = false;
-  /** What the current run added, for its notifications; articles added outside a run (a new subscription) are no news. */
-  let runAdded: string[] = [];
+  /**
+   * What the current run added, for its notifications: the feed engine's rows as written, an account's ids (read back
+   * at the end). Articles added outside a run (a new subscription) are no news.
+   */
+  let runAdded: Array<string | NotifiedArticle> = [];
   let running = false;
   engine.onArticlesAdded((ids) => {
     if (addedBuffer.length === 0) {
@@ -107,7 +112,6 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
       });
     }
     addedBuffer.push(...ids);
-    if (running) runAdded.push(...ids);
   });
 
   const progressEveryMs = options.progressEveryMs ?? 250;
@@ -136,9 +140,9 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
     }, progressEveryMs);
   });
 
-  function notifyRun(ids: string[]): void {
-    if (ids.length === 0) return;
-    void newArticleNotifications(db, ids).then(
+  function notifyRun(added: ReadonlyArray<string | NotifiedArticle>): void {
+    if (added.length === 0) return;
+    void newArticleNotifications(db, added).then(
       (notifications) => {
         if (notifications.length > 0) post({ type: 'notify', notifications });
       },

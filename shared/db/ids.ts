@@ -32,47 +32,58 @@ export function fnv1a64Joined(parts: readonly string[]): string {
     const length = input.length;
     // Past a part's last unit comes the separator's 0 byte (a surrogate pair never spans it, as in the joined string).
     const end = p < last ? length + 1 : length;
-    for (let i = 0; i < end; i++) {
-      const code = i < length ? input.charCodeAt(i) : 0;
-      // This character's UTF-8 bytes, first byte highest, and how many there are.
-      let packed: number;
-      let count: number;
-      if (code < 0x80) {
-        packed = code;
-        count = 1;
-      } else if (code < 0x800) {
-        packed = ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 63));
-        count = 2;
-      } else if (code >= 0xd800 && code <= 0xdfff) {
-        const next = code <= 0xdbff && i + 1 < length ? input.charCodeAt(i + 1) : 0;
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
-          packed = ((0xf0 | (point >> 18)) << 24) | ((0x80 | ((point >> 12) & 63)) << 16) | ((0x80 | ((point >> 6) & 63)) << 8) | (0x80 | (point & 63));
-          count = 4;
-          i++;
-        } else {
-          packed = 0xefbfbd;
-          count = 3;
-        }
+    // A character of two to four UTF-8 bytes hashes its first byte at once and leaves the rest in `pending`, highest
+    // first: one byte per round, so a one-byte character (most of an article's HTML) is one round with no inner loop.
+    let pending = 0;
+    let pendingShift = -8;
+    for (let i = 0; i < end || pendingShift >= 0; ) {
+      let byte: number;
+      if (pendingShift >= 0) {
+        byte = (pending >>> pendingShift) & 0xff;
+        pendingShift -= 8;
       } else {
-        packed = ((0xe0 | (code >> 12)) << 16) | ((0x80 | ((code >> 6) & 63)) << 8) | (0x80 | (code & 63));
-        count = 3;
+        const code = i < length ? input.charCodeAt(i) : 0;
+        i++;
+        if (code < 0x80) {
+          byte = code;
+        } else {
+          // This character's UTF-8 bytes, first byte highest, and how many there are.
+          let count: number;
+          if (code < 0x800) {
+            pending = ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 63));
+            count = 2;
+          } else if (code >= 0xd800 && code <= 0xdfff) {
+            const next = code <= 0xdbff && i < length ? input.charCodeAt(i) : 0;
+            if (next >= 0xdc00 && next <= 0xdfff) {
+              const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+              pending = ((0xf0 | (point >> 18)) << 24) | ((0x80 | ((point >> 12) & 63)) << 16) | ((0x80 | ((point >> 6) & 63)) << 8) | (0x80 | (point & 63));
+              count = 4;
+              i++;
+            } else {
+              pending = 0xefbfbd;
+              count = 3;
+            }
+          } else {
+            pending = ((0xe0 | (code >> 12)) << 16) | ((0x80 | ((code >> 6) & 63)) << 8) | (0x80 | (code & 63));
+            count = 3;
+          }
+          byte = (pending >>> (8 * (count - 1))) & 0xff;
+          pendingShift = 8 * (count - 2);
+        }
       }
-      for (let k = count - 1; k >= 0; k--) {
-        h0 ^= (packed >>> (8 * k)) & 0xff;
-        // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
-        const t0 = h0 * 0x1b3;
-        let t1 = h1 * 0x1b3;
-        let t2 = h2 * 0x1b3 + (h0 << 8);
-        let t3 = h3 * 0x1b3 + (h1 << 8);
-        t1 += t0 >>> 16;
-        h0 = t0 & 0xffff;
-        t2 += t1 >>> 16;
-        h1 = t1 & 0xffff;
-        t3 += t2 >>> 16;
-        h2 = t2 & 0xffff;
-        h3 = t3 & 0xffff;
-      }
+      h0 ^= byte;
+      // h * 0x100000001b3 = h * 0x1b3 + (h << 40), keeping the low 64 bits.
+      const t0 = h0 * 0x1b3;
+      let t1 = h1 * 0x1b3;
+      let t2 = h2 * 0x1b3 + (h0 << 8);
+      let t3 = h3 * 0x1b3 + (h1 << 8);
+      t1 += t0 >>> 16;
+      h0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      h1 = t1 & 0xffff;
+      t3 += t2 >>> 16;
+      h2 = t2 & 0xffff;
+      h3 = t3 & 0xffff;
     }
   }
   return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);

@@ -92,11 +92,12 @@ export function ruleTables(db: BroadsheetDb) {
 /**
  * Runs the enabled rules over the articles a merge is adding, changing the rows in place before they are written.
  * Call inside the merge's transaction (with `ruleTables`). Resolves to how many articles a rule changed. Built on
- * Dexie's own promises (no async function), so it keeps the caller's transaction whatever awaits it.
+ * Dexie's own promises (no async function), so it keeps the caller's transaction whatever awaits it. `ruleRows` is the
+ * rules table as read in this transaction, when the caller read it once for several feeds.
  */
-export function applyRulesToNewArticles(db: BroadsheetDb, feed: FeedRow, fresh: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>, now: number): PromiseLike<number> {
+export function applyRulesToNewArticles(db: BroadsheetDb, feed: FeedRow, fresh: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>, now: number, ruleRows?: PromiseLike<RuleRow[]>): PromiseLike<number> {
   if (fresh.length === 0) return Dexie.Promise.resolve(0);
-  return db.rules.toArray().then((rows) => {
+  return (ruleRows ?? db.rules.toArray()).then((rows) => {
     const { rules } = compileRules(rows);
     if (rules.length === 0) return 0;
     const folderTitle = feed.folderId ? db.folders.get(feed.folderId).then((folder) => folder?.title ?? '') : Dexie.Promise.resolve('');

@@ -8,15 +8,17 @@ import type { DiscoveredFeed } from '../feeds/types';
 import type { FeedBatchFetch, FeedRequest, FeedResponse, Host, HostError, HostResult } from '../host';
 import { err } from '../result';
 import { createListeners } from '../listeners';
-import { subscribe, findFeedByUrl, isLocalFeed, localFeedByUrl, type SubscribeOptions } from '../db/feeds';
+import { subscribe, findFeedByUrl, isLocalFeed, type SubscribeOptions } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { emptyMergeSink, mergeTables, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeSink, type PreparedArticle } from './merge';
-import { backoffMs, HOUR, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
+import { mergeTables, type PreparedArticle } from './merge';
+import { feedWrite, noNewArticles, storageFailure, writeTogether, type FeedCommitted, type FeedSyncOutcome, type FeedWrite, type FeedWriteContext, type NewArticles } from './feed-writes';
+import { backoffMs, HOUR } from './schedule';
 import { coded } from '../i18n/errors';
-import type { DescribableError } from '../i18n/errors';
+
+export type { FeedSyncOutcome, FeedSyncStatus } from './feed-writes';
 
 /**
  * What the engine asks of the host. `fetchFeeds` (optional) fetches many feeds in one round trip; without it each
@@ -63,17 +65,6 @@ export interface SyncProgress {
   currentFeedTitle?: string;
   newArticles: number;
   errors: number;
-}
-
-export type FeedSyncStatus = 'ok' | 'not-modified' | 'error' | 'skipped';
-
-export interface FeedSyncOutcome {
-  feedId: string;
-  status: FeedSyncStatus;
-  added: number;
-  error?: HostError;
-  /** Why a feed was skipped: cancelled, offline, rate-limited host, or no such feed. */
-  reason?: 'cancelled' | 'offline' | 'rate-limited' | 'missing';
 }
 
 export interface SyncSummary {
@@ -124,60 +115,11 @@ interface Fetched {
   result: HostResult<FeedResponse>;
 }
 
-/**
- * One feed's writes, prepared outside the transaction. `write` runs inside a rw transaction over mergeTables (maybe
- * beside other feeds' writes) and returns what to do once that transaction committed: tell listeners, remember a
- * rate limit, and give the feed's outcome. Nothing outside the database changes before the commit.
- */
-interface FeedWrite {
-  feedId: string;
-  write: (later: TransactionWrites) => Promise<() => FeedSyncOutcome>;
-}
-
-/**
- * Feed rows changed by the writes of one transaction, written together at its end with one bulkUpdate (a 304 changes
- * only its feed's fetch bookkeeping). One put per feed made the window's Dexie merge each one's changed keys into its
- * live-query ranges one by one (~0.5 ms each on the UI thread, 500 of them in a warm sync); a bulk write of 50 or more
- * rows is announced as one change of the table.
- */
-type FeedUpdates = Array<{ key: string; changes: Partial<FeedRow> }>;
-
-/** What a transaction's feed writes leave to be written together at its end: merged rows (merge.ts), 304 updates. */
-interface TransactionWrites {
-  merged: MergeSink;
-  feedUpdates: FeedUpdates;
-}
-
-/** Runs a transaction's feed writes side by side, then writes the rows they left, a bulk write per table. */
-async function writeTogether(db: BroadsheetDb, writes: readonly FeedWrite[]): Promise<Array<() => FeedSyncOutcome>> {
-  const later: TransactionWrites = { merged: emptyMergeSink(), feedUpdates: [] };
-  const after = await Promise.all(writes.map((write) => write.write(later)));
-  await writeMergeSink(db, later.merged);
-  if (later.feedUpdates.length > 0) await db.feeds.bulkUpdate(later.feedUpdates);
-  return after;
-}
-
 const RETENTION_EVERY_MS = 6 * HOUR;
 /** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
 const MERGES_IN_FLIGHT = 2;
 /** Transactions' worth of fetched feeds that may wait for their merge before fetching pauses. */
 const FETCHED_AHEAD = 2;
-
-/** A failed write (the merge rolled back) as one sentence; Dexie's messages nest the inner error on new lines. */
-function storageFailureWording(e: unknown): DescribableError {
-  const name = e instanceof Error ? e.name : '';
-  if (name === 'QuotaExceededError') return coded('errors.library.diskFull', 'The disk is full: new articles could not be stored, and nothing stored was lost.');
-  const message = e instanceof Error ? e.message : String(e);
-  // People read "the library could not be updated" in their language; the English message keeps the database's reason.
-  return coded('errors.library.updateFailed', message.split('\n')[0]?.trim() || 'The library could not be updated.');
-}
-
-const storageFailure = (feedId: string, e: unknown): FeedSyncOutcome => ({
-  feedId,
-  status: 'error',
-  added: 0,
-  error: { kind: 'unavailable', ...storageFailureWording(e) },
-});
 
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   const handle = setTimeout(fn, ms);
@@ -234,11 +176,14 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     progressListeners.emit({ ...state });
   }
 
-  function announceAdded(ids: string[], rows: readonly PreparedArticle[]): void {
-    if (ids.length === 0) return;
-    storedListeners.emit(rows);
-    addedListeners.emit(ids);
+  /** Tells listeners what one commit added (every feed of its transaction at once). */
+  function announceAdded(news: NewArticles): void {
+    if (news.ids.length === 0) return;
+    storedListeners.emit(news.rows);
+    addedListeners.emit(news.ids);
   }
+
+  const writeContext: FeedWriteContext = { db, onRateLimited: (hostname, retryAt) => hostRetryAt.set(hostname, retryAt) };
 
   function finish(job: Job, outcome: FeedSyncOutcome): void {
     active.delete(job.feedId);
@@ -482,13 +427,13 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const writes: Array<{ index: number; write: FeedWrite }> = [];
     batch.forEach((entry, index) => {
       try {
-        writes.push({ index, write: feedWrite(entry.feed, entry.result, t, globalInterval) });
+        writes.push({ index, write: feedWrite(writeContext, entry.feed, entry.result, t, globalInterval) });
       } catch (e) {
         // A result that cannot even be turned into rows (a bug, a hostile value) fails its feed alone.
         outcomes[index] = storageFailure(entry.feed.id, e);
       }
     });
-    let committed: Array<() => FeedSyncOutcome> | null = null;
+    let committed: FeedCommitted[] | null = null;
     if (writes.length > 1) {
       try {
         // The feeds' writes run side by side in the one transaction: each is a chain of reads then writes, and run one
@@ -499,123 +444,32 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         committed = null;
       }
     }
+    const news = noNewArticles();
     for (const [k, { index, write }] of writes.entries()) {
       const after = committed?.[k];
-      outcomes[index] = after ? after() : await writeAlone(write);
+      outcomes[index] = after ? after(news) : await writeAlone(write, news);
     }
+    announceAdded(news);
     return outcomes;
   }
 
-  async function writeAlone(write: FeedWrite): Promise<FeedSyncOutcome> {
+  /** One feed's writes in a transaction of their own; its new articles join `news`, for the caller to announce. */
+  async function writeAlone(write: FeedWrite, news: NewArticles): Promise<FeedSyncOutcome> {
     try {
-      return ((await db.transaction('rw', mergeTables(db), () => writeTogether(db, [write])))[0] as () => FeedSyncOutcome)();
+      return ((await db.transaction('rw', mergeTables(db), () => writeTogether(db, [write])))[0] as FeedCommitted)(news);
     } catch (e) {
       return storageFailure(write.feedId, e);
     }
-  }
-
-  function permanentUrlOf(response: FeedResponse, feed: FeedRow): string {
-    if (!response.permanentUrl) return feed.url;
-    const normal = normaliseFeedUrl(response.permanentUrl);
-    return normal.ok ? normal.value : feed.url;
-  }
-
-  /** The writes one fetch result calls for; the CPU work (ids, snippets, hashes) happens here, before any transaction. */
-  function feedWrite(feed: FeedRow, result: HostResult<FeedResponse>, t: number, globalInterval: number): FeedWrite {
-    if (result.ok) {
-      const response = result.value;
-      const common = {
-        url: permanentUrlOf(response, feed),
-        etag: response.etag ?? null,
-        lastModified: response.lastModified ?? null,
-        lastFetchedAt: t,
-        lastSuccessAt: t,
-        lastError: null,
-        errorCount: 0,
-        gone: 0 as const,
-      };
-      const maxAge = response.maxAgeSeconds !== undefined ? { maxAgeSeconds: response.maxAgeSeconds } : {};
-      if (response.status === 'ok') {
-        const interval = intervalMinutes(feed.intervalMinutes, globalInterval, medianPublishGapMinutes(response.feed.items));
-        const prepared = prepareParsedFeed(feed.id, response.feed, t);
-        const patch = {
-          ...common,
-          bodyHash: response.bodyHash,
-          nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: response.feed.ttlMinutes ?? null, ...maxAge }),
-        };
-        return {
-          feedId: feed.id,
-          write: async (later) => {
-            const merged = await writePreparedFeed(db, prepared, () => patch, later.merged);
-            return (): FeedSyncOutcome => {
-              if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
-              announceAdded(merged.added, merged.addedRows);
-              return { feedId: feed.id, status: 'ok', added: merged.added.length };
-            };
-          },
-        };
-      }
-      return {
-        feedId: feed.id,
-        write: async (later) => {
-          const notModified = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'not-modified', added: 0 });
-          const current = await db.feeds.get(feed.id);
-          if (!current) return notModified;
-          const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
-          const interval = intervalMinutes(current.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
-          const clash = common.url !== current.url ? await localFeedByUrl(db, common.url) : undefined;
-          later.feedUpdates.push({
-            key: feed.id,
-            changes: {
-              ...common,
-              url: clash && clash.id !== feed.id ? current.url : common.url,
-              // A 304 may omit validators; the old ones still describe the body we have.
-              etag: response.etag ?? current.etag,
-              lastModified: response.lastModified ?? current.lastModified,
-              nextCheckAt: nextCheckAfterSuccess({ now: t, intervalMinutes: interval, ttlMinutes: current.ttlMinutes ?? null, ...maxAge }),
-            },
-          });
-          return notModified;
-        },
-      };
-    }
-    const error = result.error;
-    const hostname = hostnameOf(feed.url);
-    return {
-      feedId: feed.id,
-      write: async () => {
-        const failed = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'error', added: 0, error });
-        const current = await db.feeds.get(feed.id);
-        if (!current) return failed;
-        const errorCount = current.errorCount + 1;
-        if (error.kind === 'gone') {
-          await db.feeds.update(feed.id, { gone: 1, lastError: error, errorCount, lastFetchedAt: t });
-          return failed;
-        }
-        let nextCheckAt = t + backoffMs(errorCount);
-        if (error.retryAt !== undefined) nextCheckAt = Math.max(nextCheckAt, error.retryAt);
-        let retryAt: number | null = null;
-        if (error.kind === 'rate-limited') {
-          retryAt = error.retryAt ?? nextCheckAt;
-          const until = retryAt;
-          const sameHost = (await db.feeds.toArray()).filter((f) => f.id !== feed.id && isLocalFeed(f) && hostnameOf(f.url) === hostname && f.nextCheckAt < until);
-          await db.feeds.bulkUpdate(sameHost.map((f) => ({ key: f.id, changes: { nextCheckAt: until } })));
-          nextCheckAt = Math.max(retryAt, t);
-        }
-        await db.feeds.update(feed.id, { lastError: error, errorCount, lastFetchedAt: t, nextCheckAt });
-        return () => {
-          if (retryAt !== null) hostRetryAt.set(hostname, retryAt);
-          return failed();
-        };
-      },
-    };
   }
 
   /** One fetch result written in its own transaction (the first fetch of a new subscription). */
   async function applyResult(feed: FeedRow, result: HostResult<FeedResponse>): Promise<FeedSyncOutcome> {
     const t = now();
     const globalInterval = await getSetting(db, 'syncIntervalMinutes');
-    return writeAlone(feedWrite(feed, result, t, globalInterval));
+    const news = noNewArticles();
+    const outcome = await writeAlone(feedWrite(writeContext, feed, result, t, globalInterval), news);
+    announceAdded(news);
+    return outcome;
   }
 
   function summarise(outcomes: FeedSyncOutcome[]): SyncSummary {

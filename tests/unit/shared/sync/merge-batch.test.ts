@@ -6,6 +6,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { subscribe } from '../../../../shared/db/feeds';
+import { articleIdsForItems } from '../../../../shared/db/ids';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { createSyncEngine, type SyncEngineOptions } from '../../../../shared/sync/engine';
 import { mulberry32 } from '../../../support/random';
@@ -84,6 +85,69 @@ describe('sync engine with a batching host', () => {
     expect(summary.newArticles).toBe(60);
     expect(probe.readwrite).toBe(1);
     expect(await db.articles.count()).toBe(60);
+    await expectUnreadCountsTrue(db);
+  });
+
+  it('announces a transaction\'s new articles once, every feed\'s rows together, as written', async () => {
+    const { db, host, engine } = await library(12, 12);
+    host.together = true;
+    const stored: string[][] = [];
+    const added: string[][] = [];
+    engine.onArticlesStored((rows) => stored.push(rows.map((row) => row.article.id)));
+    engine.onArticlesAdded((ids) => added.push(ids));
+    await engine.syncAll();
+    expect(added).toHaveLength(1);
+    expect(stored).toEqual(added);
+    expect([...(added[0] ?? [])].sort()).toEqual((await db.articles.toCollection().primaryKeys()).sort());
+  });
+
+  it('announces only what was written when a batch falls back to feed-by-feed writes', async () => {
+    const { db, probe, host, engine, feedIds } = await library(6, 6);
+    host.together = true;
+    const bad = feedIds[2]!;
+    probe.failIf = (table, request) => table === 'articles' && request.type === 'put' && request.values.some((row) => (row as { feedId?: string }).feedId === bad);
+    const added: string[] = [];
+    engine.onArticlesAdded((ids) => added.push(...ids));
+    await engine.syncAll();
+    expect(added).toHaveLength(25);
+    expect(added.some((id) => id.startsWith(`${bad}:`))).toBe(false);
+    expect([...added].sort()).toEqual((await db.articles.toCollection().primaryKeys()).sort());
+  });
+
+  it('in one transaction, compares a known feed\'s articles and applies pending read marks while new feeds are added', async () => {
+    const { db, probe, host, engine, urls, feedIds } = await library(4, 4);
+    host.together = true;
+    await engine.syncAll();
+    // Feed 0 is known: one of its articles read, then changed on the server, plus one new item.
+    const [first] = (await db.articles.where('feedId').equals(feedIds[0]!).primaryKeys()) as string[];
+    await db.articles.update(first!, { read: 1 });
+    await db.feeds.update(feedIds[0]!, { unreadCount: 4 });
+    const firstGuid = (await db.articles.get(first!))!.guid;
+    const known = items(5).map((it, n) => ({ ...it, guid: `f0-${n}` }));
+    host.setFeed(urls[0]!, parsedFeed([...known.map((it) => (it.guid === firstGuid ? { ...it, title: 'Changed' } : it)), item(9, { guid: 'f0-new' })], { title: 'Feed 0' }));
+    // Two new feeds; a restored backup's read mark waits for one article of the second.
+    const fresh: string[] = [];
+    for (const f of [4, 5]) {
+      const url = `https://host${f}.example/feed${f}`;
+      host.setFeed(url, parsedFeed(items(3).map((it, n) => ({ ...it, guid: `f${f}-${n}` })), { title: `Feed ${f}` }));
+      const created = await subscribe(db, url, { now: T0 });
+      if (!created.ok) throw new Error(created.error.message);
+      fresh.push(created.value.feed.id);
+    }
+    await db.feeds.bulkUpdate(feedIds.slice(1).map((key) => ({ key, changes: { etag: null, bodyHash: null } })));
+    host.setFeed(urls[1]!, parsedFeed(items(5).map((it, n) => ({ ...it, guid: `f1-${n}` })), { title: 'Feed 1' }));
+    const pendingId = articleIdsForItems(fresh[1]!, [{ guid: 'f5-1' }])[0]!;
+    await db.pendingStates.put({ id: pendingId, read: 1, starred: 1, starredAt: T0 });
+    probe.readwrite = 0;
+    const summary = await engine.syncAll();
+    expect(probe.readwrite).toBe(1);
+    expect(summary.errors).toBe(0);
+    const byFeed = new Map(summary.outcomes.map((o) => [o.feedId, o.added]));
+    expect([byFeed.get(feedIds[0]!), byFeed.get(feedIds[1]!), byFeed.get(fresh[0]!), byFeed.get(fresh[1]!)]).toEqual([1, 0, 3, 3]);
+    expect(await db.articles.get(first!)).toMatchObject({ title: 'Changed', read: 1 });
+    expect(await db.articles.get(pendingId)).toMatchObject({ read: 1, starred: 1, starredAt: T0 });
+    expect(await db.pendingStates.count()).toBe(0);
+    expect(await db.articles.count()).toBe(20 + 1 + 6);
     await expectUnreadCountsTrue(db);
   });
 
