@@ -39,9 +39,9 @@ export function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null,
     if (!articleId || read || markReadOn === 'manual') return;
     // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.
     if (markReadOn === 'open') return void marks.add(articleId);
-    const timer = setTimeout(() => void markListedRead(latest.current, [articleId]), delaySeconds * 1000);
+    const timer = setTimeout(() => marks.writeNow([articleId]), delaySeconds * 1000);
     return () => clearTimeout(timer);
-  }, [articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
+  }, [marks, articleId, markReadOn, delaySeconds]); // eslint-disable-line react-hooks/exhaustive-deps -- read only gates the start
 }
 
 /** Keeps the articles listed (an unread-only list does not drop them while they are read), then writes the marks. */

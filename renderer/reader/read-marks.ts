@@ -4,9 +4,10 @@
  * show read state (the list's page, the unread counts, the reader's own), so one write for a run of articles is
  * one refresh, and none of it runs inside the next article's opening.
  *
- * Marks still waiting when the window goes away (closed, reloaded) must not be lost with it: a write begun as the
- * page goes away is cut off with it (its transaction needs the page to read the rows before it writes), so they are
- * also kept in a journal that outlives the page until their write has landed, and the next start writes them.
+ * Marks not yet written when the window goes away (closed, reloaded) must not be lost with it: a write not landed by
+ * then is cut off with the page (its transaction needs the page to read the rows before it writes). So the marks still
+ * waiting AND those whose write has begun but not landed are kept in a journal that outlives the page until a write of
+ * them has landed, and the next start writes them.
  */
 export interface ReadMarks {
   /** Marks `id` read after `delayMs` without another article joining; each one joining restarts the wait. */
@@ -15,7 +16,9 @@ export interface ReadMarks {
   drop(id: string): void;
   /** Writes what is waiting now (the reader is going away). */
   flush(): void;
-  /** The window is going away (pagehide): what is waiting goes into the journal, then is written as by flush. */
+  /** Writes `ids` now, without waiting (a delay chosen in Settings has passed); kept across a close like the rest. */
+  writeNow(ids: string[]): void;
+  /** The window is going away (pagehide): what is waiting or still being written goes into the journal; what waits is written as by flush. */
   leave(): void;
   /** Writes what an earlier window left in the journal (at start-up). */
   recover(): void;
@@ -29,18 +32,31 @@ export interface ReadMarksJournal {
 
 export function createReadMarks(write: (ids: string[]) => Promise<unknown>, delayMs: number, journal: ReadMarksJournal): ReadMarks {
   let waiting = new Set<string>();
+  // Begun and not landed: a write under way when the window goes away is cut off with it (the batch's timer fired,
+  // then the reload came before its transaction committed, which on a busy machine takes a while).
+  const writing = new Set<string>();
+  // The journal is read only once something was put in it (no storage read after every batch).
+  let journalled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const forget = (ids: readonly string[]) => {
+    if (!journalled) return;
     const written = new Set(ids);
     const left = journal.read().filter((id) => !written.has(id));
     journal.replace(left);
   };
-  // Journalled ids leave the journal once written; a failed write leaves them for the next start.
-  const writeJournalled = (ids: string[]) =>
+  // Marks leave `writing` (and the journal) once written; a failed write leaves journalled ones for the next start.
+  const writeTracked = (ids: string[]) => {
+    for (const id of ids) writing.add(id);
     void write(ids).then(
-      () => forget(ids),
-      () => undefined,
+      () => {
+        for (const id of ids) writing.delete(id);
+        forget(ids);
+      },
+      () => {
+        for (const id of ids) writing.delete(id);
+      },
     );
+  };
   const take = (): string[] => {
     clearTimeout(timer);
     timer = undefined;
@@ -50,7 +66,7 @@ export function createReadMarks(write: (ids: string[]) => Promise<unknown>, dela
   };
   const flush = () => {
     const ids = take();
-    if (ids.length > 0) void write(ids);
+    if (ids.length > 0) writeTracked(ids);
   };
   return {
     add(id) {
@@ -60,17 +76,25 @@ export function createReadMarks(write: (ids: string[]) => Promise<unknown>, dela
     },
     drop(id) {
       waiting.delete(id);
+      writing.delete(id);
     },
     flush,
+    writeNow(ids) {
+      if (ids.length > 0) writeTracked(ids);
+    },
     leave() {
       const ids = take();
-      if (ids.length === 0) return;
-      journal.replace([...new Set([...journal.read(), ...ids])]);
-      writeJournalled(ids);
+      const unwritten = [...new Set([...writing, ...ids])];
+      if (unwritten.length === 0) return;
+      journal.replace([...new Set([...journal.read(), ...unwritten])]);
+      journalled = true;
+      if (ids.length > 0) writeTracked(ids);
     },
     recover() {
       const ids = journal.read();
-      if (ids.length > 0) writeJournalled(ids);
+      if (ids.length === 0) return;
+      journalled = true;
+      writeTracked(ids);
     },
   };
 }

@@ -98,6 +98,70 @@ describe('read marks on open', () => {
     expect({ writes, journal: journal.ids }).toEqual({ writes: [['a', 'b']], journal: [] });
   });
 
+  it('keeps a mark whose batch write has begun but not landed when the window goes away, and writes it at the next start', async () => {
+    vi.useFakeTimers();
+    const journal = memoryJournal();
+    // The batch's timer fires and its write begins; the reload comes before that write's transaction commits.
+    const cutOff: string[][] = [];
+    const gone = createReadMarks((ids) => {
+      cutOff.push(ids);
+      return new Promise(() => undefined);
+    }, 120, journal);
+    gone.add('a');
+    vi.advanceTimersByTime(120);
+    expect(cutOff).toEqual([['a']]);
+    gone.add('b');
+    gone.leave();
+    // 'a' is not written again by this window (its write is under way) but is kept with 'b' for the next start.
+    expect(cutOff).toEqual([['a'], ['b']]);
+    expect(journal.ids).toEqual(['a', 'b']);
+    vi.useRealTimers();
+
+    const writes: string[][] = [];
+    const next = createReadMarks(record(writes), 120, journal);
+    next.recover();
+    expect(writes).toEqual([['a', 'b']]);
+    await settled();
+    expect(journal.ids).toEqual([]);
+  });
+
+  it('keeps a mark written after the delay chosen in Settings until that write lands', async () => {
+    const journal = memoryJournal();
+    let land = () => undefined as void;
+    const writes: string[][] = [];
+    const marks = createReadMarks((ids) => {
+      writes.push(ids);
+      return new Promise<void>((resolve) => (land = resolve));
+    }, 120, journal);
+    marks.writeNow(['a']);
+    expect(writes).toEqual([['a']]);
+    marks.leave();
+    expect(journal.ids).toEqual(['a']);
+    land();
+    await settled();
+    expect(journal.ids).toEqual([]);
+  });
+
+  it('a landed batch write leaves nothing to keep, and one read already (dropped) is not kept', async () => {
+    vi.useFakeTimers();
+    const journal = memoryJournal();
+    const writes: string[][] = [];
+    const marks = createReadMarks((ids) => {
+      writes.push(ids);
+      return ids.includes('slow') ? new Promise(() => undefined) : Promise.resolve();
+    }, 120, journal);
+    marks.add('a');
+    vi.advanceTimersByTime(120);
+    vi.useRealTimers();
+    await settled();
+    marks.writeNow(['slow']);
+    // Seen read (by hand, say) while its write was under way: a journal would undo an "unread" pressed after it.
+    marks.drop('slow');
+    marks.leave();
+    expect(writes).toEqual([['a'], ['slow']]);
+    expect(journal.ids).toEqual([]);
+  });
+
   it('a write that fails leaves its marks in the journal for the next start; one that lands removes only its own', async () => {
     const journal = memoryJournal();
     const failing = createReadMarks(() => Promise.reject(new Error('disk full')), 120, journal);
