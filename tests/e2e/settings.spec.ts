@@ -6,6 +6,28 @@ import { sidebarFeed, subscribeToTestNews } from './support/actions';
 
 const readerTitle = (page: Page) => page.frameLocator('iframe.reader-frame').getByRole('heading', { level: 1 });
 
+/**
+ * The value stored for setting `key`, read from the library itself. A choice shows in the dialog at once while its
+ * write lands; a reload that comes before the write has landed cuts it off, so a test reloads only once it is stored.
+ */
+function storedSetting(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (name) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('broadsheet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('settings').objectStore('settings').get(name);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve((read.result as { value?: unknown } | undefined)?.value);
+          };
+        };
+      }),
+    key,
+  );
+}
+
 async function openSettings(page: Page, section: string) {
   await page.keyboard.press('Control+Comma');
   const dialog = page.getByRole('dialog', { name: 'Settings' });
@@ -50,6 +72,7 @@ test('a value Settings cannot take is refused with a reason in the reader\'s wor
   // A value it takes clears the reason.
   await seconds.fill('30');
   await expect(dialog.getByRole('alert')).toBeHidden();
+  await expect.poll(() => storedSetting(page, 'markReadDelaySeconds')).toBe(30);
   await page.keyboard.press('Escape');
   await page.reload();
   await expect((await openSettings(page, 'Reading')).getByLabel('Seconds before it counts as read')).toHaveValue('30');
@@ -66,6 +89,7 @@ test('the delay before an article counts as read goes down to 0 seconds (read as
   await expect(seconds).toHaveValue('0');
   await expect(dialog.getByRole('alert')).toBeHidden();
   expect(await seconds.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(true);
+  await expect.poll(() => storedSetting(page, 'markReadDelaySeconds')).toBe(0);
   await page.keyboard.press('Escape');
   await page.reload();
   await expect((await openSettings(page, 'Reading')).getByLabel('Seconds before it counts as read')).toHaveValue('0');
@@ -255,22 +279,7 @@ test('panes resize with the keyboard and the mouse, keep their widths, and fit a
   await expect(listResizer).toHaveAttribute('aria-valuenow', String(1280 - 292 - 360 - 16));
 
   // The widths are stored (after the drag settles) and come back after a reload.
-  const stored = () =>
-    page.evaluate(
-      () =>
-        new Promise<unknown>((resolve, reject) => {
-          const open = indexedDB.open('broadsheet');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const read = open.result.transaction('settings').objectStore('settings').get('paneWidths');
-            read.onsuccess = () => {
-              open.result.close();
-              resolve((read.result as { value?: unknown } | undefined)?.value);
-            };
-          };
-        }),
-    );
-  await expect.poll(stored).toEqual({ sidebar: 292, list: 1280 - 292 - 360 - 16 });
+  await expect.poll(() => storedSetting(page, 'paneWidths')).toEqual({ sidebar: 292, list: 1280 - 292 - 360 - 16 });
   await page.reload();
   await expect(sidebarResizer).toHaveAttribute('aria-valuenow', '292');
   await expect(listResizer).toHaveAttribute('aria-valuenow', String(1280 - 292 - 360 - 16));
@@ -300,6 +309,8 @@ test('desktop settings are stored, and "start hidden" waits for "start at login"
   await expect(hidden).toBeDisabled();
   await dialog.getByLabel('Start Broadsheet when I log in').check();
   await hidden.check();
+  // Both show checked at once; the reload waits until both are stored (before, it could cut off the last write).
+  await expect.poll(() => Promise.all([storedSetting(page, 'startAtLogin'), storedSetting(page, 'startHidden')])).toEqual([true, true]);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
   dialog = await openSettings(page, 'Desktop');
