@@ -85,13 +85,15 @@ export function selectView(ui: UiStore, view: SelectedView): void {
 }
 
 export const TOAST_MS = 7000;
+let lastToastId = 0;
 
 /**
  * A non-blocking message (at most four at once). News leaves on its own; an error stays until it is dismissed, since a
  * person who looked away for seven seconds would otherwise never learn that something failed.
  */
 export function showToast(ui: UiStore, toast: Omit<Toast, 'id'>): void {
-  const id = Date.now() + Math.random();
+  // A counter, not the clock: two toasts shown in one millisecond once shared an id, and dismissing one removed both.
+  const id = ++lastToastId;
   ui.set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id }] }));
   if (toast.kind !== 'error') setTimeout(() => dismissToast(ui, id), TOAST_MS);
 }

@@ -103,6 +103,14 @@ export interface SyncEngine {
 
 interface Job {
   feedId: string;
+  /**
+   * The feed's row as read when it was queued: its URL and validators are what the fetch sends. Read again at launch,
+   * the fetch would wait behind every merge in progress (IndexedDB runs a read of the feeds after a write to them that
+   * began earlier), and the host sat idle while the merges waited for its answers. Only this engine's own write of
+   * the feed changes its validators, and a feed is queued once at a time; a URL the person changed meanwhile makes
+   * the answer be dropped when it is written (feed-writes.ts, 'changed').
+   */
+  feed: FeedRow;
   host: string;
   manual: boolean;
   waiters: Array<(outcome: FeedSyncOutcome) => void>;
@@ -206,7 +214,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
             return;
           }
           state.total++;
-          const job: Job = { feedId: feed.id, host: hostnameOf(feed.url), manual, waiters: [resolve] };
+          const job: Job = { feedId: feed.id, feed, host: hostnameOf(feed.url), manual, waiters: [resolve] };
           queue.push(job);
           queued.set(job.feedId, job);
         }),
@@ -290,35 +298,15 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     schedulePump();
   }
 
-  /** Reads the jobs' feed rows (their validators may have changed since they were queued) and fetches them. */
+  /** Fetches the jobs' feeds with the validators of the rows they were queued with (Job.feed). */
   async function launch(jobs: Job[]): Promise<void> {
-    let rows: Array<FeedRow | undefined>;
-    try {
-      rows = await db.feeds.bulkGet(jobs.map((j) => j.feedId));
-    } catch (e) {
-      rows = [];
-      for (const job of jobs) {
-        fetching--;
-        fetchingPerHost.set(job.host, (fetchingPerHost.get(job.host) ?? 1) - 1);
-        finish(job, storageFailure(job.feedId, e));
-      }
-      schedulePump();
-      return;
-    }
-    const live: Array<{ job: Job; feed: FeedRow; request: FeedRequest }> = [];
-    jobs.forEach((job, i) => {
-      const feed = rows[i];
-      if (!feed) {
-        fetching--;
-        fetchingPerHost.set(job.host, (fetchingPerHost.get(job.host) ?? 1) - 1);
-        finish(job, { feedId: job.feedId, status: 'skipped', added: 0, reason: 'missing' });
-        return;
-      }
+    const live = jobs.map((job) => {
+      const { feed } = job;
       const request: FeedRequest = { url: feed.url };
       if (feed.etag) request.etag = feed.etag;
       if (feed.lastModified) request.lastModified = feed.lastModified;
       if (feed.bodyHash) request.bodyHash = feed.bodyHash;
-      live.push({ job, feed, request });
+      return { job, feed, request };
     });
     if (live.length === 0) {
       schedulePump();

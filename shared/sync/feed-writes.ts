@@ -19,8 +19,11 @@ export interface FeedSyncOutcome {
   status: FeedSyncStatus;
   added: number;
   error?: HostError;
-  /** Why a feed was skipped: cancelled, offline, rate-limited host, or no such feed. */
-  reason?: 'cancelled' | 'offline' | 'rate-limited' | 'missing';
+  /**
+   * Why a feed was skipped: cancelled, offline, rate-limited host, no such feed, or its URL changed while it was
+   * fetched (the answer is for the old address; the new one is due at once).
+   */
+  reason?: 'cancelled' | 'offline' | 'rate-limited' | 'missing' | 'changed';
 }
 
 /**
@@ -108,6 +111,9 @@ function permanentUrlOf(response: FeedResponse, feed: FeedRow): string {
 /** The writes one fetch result calls for; the CPU work (ids, snippets, hashes) happens here, before any transaction. */
 export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: HostResult<FeedResponse>, t: number, globalInterval: number): FeedWrite {
   const { db } = context;
+  // The person gave the feed another address after this one was fetched: the answer must not overwrite the new
+  // address, its reset validators or its error state.
+  const changed = (current: FeedRow): FeedSyncOutcome | null => (current.url === feed.url ? null : { feedId: feed.id, status: 'skipped', added: 0, reason: 'changed' });
   if (result.ok) {
     const response = result.value;
     const common = {
@@ -132,8 +138,9 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
       return {
         feedId: feed.id,
         write: async (later) => {
-          const merged = await writePreparedFeed(db, prepared, () => patch, later.merged, later.reads);
+          const merged = await writePreparedFeed(db, prepared, () => patch, later.merged, later.reads, feed.url);
           return (news): FeedSyncOutcome => {
+            if (merged === 'changed') return { feedId: feed.id, status: 'skipped', added: 0, reason: 'changed' };
             if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };
             news.ids.push(...merged.added);
             news.rows.push(...merged.addedRows);
@@ -148,6 +155,8 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
         const notModified = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'not-modified', added: 0 });
         const current = await db.feeds.get(feed.id);
         if (!current) return notModified;
+        const other = changed(current);
+        if (other) return () => other;
         const recent = await db.articles.where('[feedId+sortTime]').between([feed.id, -Infinity], [feed.id, Infinity]).reverse().limit(20).toArray();
         const interval = intervalMinutes(current.intervalMinutes, globalInterval, medianPublishGapMinutes(recent.map((a) => ({ published: a.published ?? undefined }))));
         const clash = common.url !== current.url ? await localFeedByUrl(db, common.url) : undefined;
@@ -174,6 +183,8 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
       const failed = (): FeedSyncOutcome => ({ feedId: feed.id, status: 'error', added: 0, error });
       const current = await db.feeds.get(feed.id);
       if (!current) return failed;
+      const other = changed(current);
+      if (other) return () => other;
       const errorCount = current.errorCount + 1;
       if (error.kind === 'gone') {
         await db.feeds.update(feed.id, { gone: 1, lastError: error, errorCount, lastFetchedAt: t });

@@ -146,7 +146,9 @@ export async function mergeParsedFeed(
   feedPatch: (feed: FeedRow) => Partial<FeedRow>,
 ): Promise<MergeResult | null> {
   const prepared = prepareParsedFeed(feedId, parsed, now);
-  return db.transaction('rw', mergeTables(db), () => writePreparedFeed(db, prepared, feedPatch, undefined, mergeReads(db, [feedId])));
+  // No fetched URL to compare: the result is never 'changed'.
+  const merged = await db.transaction('rw', mergeTables(db), () => writePreparedFeed(db, prepared, feedPatch, undefined, mergeReads(db, [feedId])));
+  return merged === 'changed' ? null : merged;
 }
 
 /**
@@ -177,12 +179,21 @@ export async function writeMergeSink(db: BroadsheetDb, sink: MergeSink): Promise
  * content and feed rows are left there for writeMergeSink, which the caller runs in the same transaction. `reads` are
  * the transaction's (mergeReads over every feed it merges).
  */
-export async function writePreparedFeed(db: BroadsheetDb, prepared: PreparedFeed, feedPatch: (feed: FeedRow) => Partial<FeedRow>, sink: MergeSink | undefined, reads: MergeReads): Promise<MergeResult | null> {
+export async function writePreparedFeed(
+  db: BroadsheetDb,
+  prepared: PreparedFeed,
+  feedPatch: (feed: FeedRow) => Partial<FeedRow>,
+  sink: MergeSink | undefined,
+  reads: MergeReads,
+  fetchedUrl?: string,
+): Promise<MergeResult | 'changed' | null> {
   const { feedId, parsed } = prepared;
-  const rows = prepared.takeRows();
-  const ids = rows.map((p) => p.article.id);
   const feed = await db.feeds.get(feedId);
   if (!feed) return null;
+  // Fetched from an address the feed no longer has (the person changed it meanwhile): written, it would undo that.
+  if (fetchedUrl !== undefined && feed.url !== fetchedUrl) return 'changed';
+  const rows = prepared.takeRows();
+  const ids = rows.map((p) => p.article.id);
   // A feed with no stored article (its first sync, an OPML import) has nothing to compare with: no read per item.
   // Likewise pending states (a restored backup's read marks) are looked up only when there are any.
   const hasArticles = ids.length > 0 && (await reads.hasArticles(feedId));

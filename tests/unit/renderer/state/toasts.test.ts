@@ -23,4 +23,16 @@ describe('toasts', () => {
     for (let n = 1; n <= 6; n++) showToast(ui, { kind: 'error', message: `failure ${n}` });
     expect(ui.get().toasts.map((toast) => toast.message)).toEqual(['failure 3', 'failure 4', 'failure 5', 'failure 6']);
   });
+
+  it('dismissing one of two toasts shown in the same millisecond leaves the other', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.UTC(2026, 0, 1));
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const ui = createUiStore();
+    showToast(ui, { kind: 'error', message: 'first' });
+    showToast(ui, { kind: 'error', message: 'second' });
+    random.mockRestore();
+    dismissToast(ui, ui.get().toasts[0]!.id);
+    expect(ui.get().toasts.map((toast) => toast.message)).toEqual(['second']);
+  });
 });

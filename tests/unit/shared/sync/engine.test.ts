@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { subscribe } from '../../../../shared/db/feeds';
+import Dexie from 'dexie';
+import { setFeedUrl, subscribe } from '../../../../shared/db/feeds';
 import { markRead } from '../../../../shared/db/read-state';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { setSettings } from '../../../../shared/db/settings';
@@ -275,6 +276,77 @@ describe('sync engine: concurrency, offline, cancel', () => {
     expect(out.outcomes.filter((o) => o.reason === 'cancelled')).toHaveLength(2);
     expect(host.calls).toHaveLength(1);
     expect(engine.progress().running).toBe(false);
+  });
+});
+
+describe('sync engine: fetching while merges write', () => {
+  it('starts the next fetch while another transaction holds the feeds (the rows are not read again at launch)', async () => {
+    const { db, host, engine } = setup({ concurrency: 1 });
+    for (const h of ['a', 'b']) {
+      await sub(db, `https://${h}.example/f`);
+      host.setFeed(`https://${h}.example/f`, parsedFeed(items(2)));
+    }
+    let answer!: () => void;
+    host.gate = new Promise<void>((resolve) => (answer = resolve));
+    const running = engine.syncAll();
+    await until(() => host.calls.length === 1);
+    // A write to the feeds that began before the second fetch could start (a merge, a person's edit) and goes on.
+    let endWrite!: () => void;
+    const writeEnds = new Promise<void>((resolve) => (endWrite = resolve));
+    let writing = false;
+    const write = db.transaction('rw', db.feeds, async () => {
+      writing = true;
+      await Dexie.waitFor(writeEnds);
+    });
+    await until(() => writing);
+    host.gate = null;
+    answer();
+    // The first answer's merge waits for that write; the second fetch does not.
+    await until(() => host.calls.length === 2);
+    endWrite();
+    await write;
+    const out = await running;
+    expect(out).toMatchObject({ newArticles: 4, errors: 0 });
+  });
+
+  it('drops an answer fetched from the address the person has just changed, keeping the new address', async () => {
+    const { db, host, engine } = setup();
+    const feedId = await sub(db, 'https://old.example/f');
+    host.setFeed('https://old.example/f', parsedFeed(items(3)));
+    let release!: () => void;
+    host.gate = new Promise<void>((resolve) => (release = resolve));
+    const running = engine.syncAll();
+    await until(() => host.calls.length === 1);
+    const moved = await setFeedUrl(db, feedId, 'https://new.example/f');
+    expect(moved.ok).toBe(true);
+    release();
+    const out = await running;
+    expect(out.outcomes).toEqual([{ feedId, status: 'skipped', added: 0, reason: 'changed' }]);
+    expect(await db.feeds.get(feedId)).toMatchObject({ url: 'https://new.example/f', etag: null, bodyHash: null, nextCheckAt: 0, unreadCount: 0 });
+    expect(await db.articles.count()).toBe(0);
+  });
+
+  it('drops a not-modified or failed answer from the old address the same way', async () => {
+    const { db, host, engine } = setup();
+    const feedId = await sub(db, 'https://old.example/f');
+    host.setFeed('https://old.example/f', parsedFeed(items(1)));
+    await engine.syncAll();
+    for (const answer of ['not-modified', 'error'] as const) {
+      const before = await db.feeds.get(feedId);
+      await db.feeds.update(feedId, { url: 'https://old.example/f', etag: before!.etag ?? '"v1"' });
+      if (answer === 'error') host.script('https://old.example/f', hostError('http', { status: 500 }));
+      let release!: () => void;
+      host.gate = new Promise<void>((resolve) => (release = resolve));
+      const calls = host.calls.length;
+      const running = engine.syncAll();
+      await until(() => host.calls.length === calls + 1);
+      expect((await setFeedUrl(db, feedId, `https://new.example/${answer}`)).ok).toBe(true);
+      release();
+      host.gate = null;
+      const out = await running;
+      expect(out.outcomes).toEqual([{ feedId, status: 'skipped', added: 0, reason: 'changed' }]);
+      expect(await db.feeds.get(feedId)).toMatchObject({ url: `https://new.example/${answer}`, lastError: null, errorCount: 0, nextCheckAt: 0 });
+    }
   });
 });
 
