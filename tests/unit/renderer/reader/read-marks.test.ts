@@ -7,6 +7,23 @@ const record = (writes: string[][]) => (ids: string[]) => {
   return Promise.resolve();
 };
 
+/** A window's writes that begin and never land: the page is gone before their transaction commits. */
+const cutOffWrites = (writes: string[][]) => (ids: string[]) => {
+  writes.push(ids);
+  return new Promise<void>(() => undefined);
+};
+
+/** The next start writes what the journal kept, in one write; once that write has landed the journal is empty. */
+async function nextStartWrites(journal: ReturnType<typeof memoryJournal>, ids: string[]) {
+  const writes: string[][] = [];
+  const next = createReadMarks(record(writes), 120, journal);
+  next.recover();
+  expect(writes).toEqual([ids]);
+  await settled();
+  expect(journal.ids).toEqual([]);
+  return { next, writes };
+}
+
 function memoryJournal(): ReadMarksJournal & { ids: string[] } {
   const journal = {
     ids: [] as string[],
@@ -76,23 +93,14 @@ describe('read marks on open', () => {
     const journal = memoryJournal();
     // The window's write is begun as it goes away and never lands (the page is gone before it commits).
     const cutOff: string[][] = [];
-    const gone = createReadMarks((ids) => {
-      cutOff.push(ids);
-      return new Promise(() => undefined);
-    }, 120, journal);
+    const gone = createReadMarks(cutOffWrites(cutOff), 120, journal);
     gone.add('a');
     gone.add('b');
     gone.leave();
     expect(cutOff).toEqual([['a', 'b']]);
     expect(journal.ids).toEqual(['a', 'b']);
 
-    // The next start writes them; once that write has landed the journal is empty.
-    const writes: string[][] = [];
-    const next = createReadMarks(record(writes), 120, journal);
-    next.recover();
-    expect(writes).toEqual([['a', 'b']]);
-    await settled();
-    expect(journal.ids).toEqual([]);
+    const { next, writes } = await nextStartWrites(journal, ['a', 'b']);
     // Nothing waits, so leaving again keeps nothing and writes nothing.
     next.leave();
     expect({ writes, journal: journal.ids }).toEqual({ writes: [['a', 'b']], journal: [] });
@@ -103,10 +111,7 @@ describe('read marks on open', () => {
     const journal = memoryJournal();
     // The batch's timer fires and its write begins; the reload comes before that write's transaction commits.
     const cutOff: string[][] = [];
-    const gone = createReadMarks((ids) => {
-      cutOff.push(ids);
-      return new Promise(() => undefined);
-    }, 120, journal);
+    const gone = createReadMarks(cutOffWrites(cutOff), 120, journal);
     gone.add('a');
     vi.advanceTimersByTime(120);
     expect(cutOff).toEqual([['a']]);
@@ -117,12 +122,7 @@ describe('read marks on open', () => {
     expect(journal.ids).toEqual(['a', 'b']);
     vi.useRealTimers();
 
-    const writes: string[][] = [];
-    const next = createReadMarks(record(writes), 120, journal);
-    next.recover();
-    expect(writes).toEqual([['a', 'b']]);
-    await settled();
-    expect(journal.ids).toEqual([]);
+    await nextStartWrites(journal, ['a', 'b']);
   });
 
   it('keeps a mark written after the delay chosen in Settings until that write lands', async () => {
