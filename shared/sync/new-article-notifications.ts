@@ -31,8 +31,8 @@ export const notifiedArticle = (row: NotifiedArticle): NotifiedArticle => ({
  */
 export async function newArticleNotifications(db: BroadsheetDb, added: ReadonlyArray<string | NotifiedArticle>): Promise<NotificationDraft[]> {
   if (added.length === 0) return [];
-  const unread = added.filter((entry): entry is string => typeof entry === 'string');
-  const [readBack, feeds, enabled] = await Promise.all([unread.length > 0 ? db.articles.bulkGet(unread) : [], db.feeds.toArray(), getSetting(db, 'notifyNewArticles')]);
+  const readBackIds = added.filter((entry): entry is string => typeof entry === 'string');
+  const [readBack, feeds, enabled] = await Promise.all([readBackIds.length > 0 ? db.articles.bulkGet(readBackIds) : [], db.feeds.toArray(), getSetting(db, 'notifyNewArticles')]);
   const titles = new Map(feeds.map((feed) => [feed.id, feed.title || feed.url]));
   let next = 0;
   const rows: NotifiedArticle[] = [];
