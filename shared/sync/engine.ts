@@ -118,8 +118,8 @@ interface Job {
 
 /** A feed whose fetch answered, waiting for its merge. */
 interface Fetched {
+  /** Its feed's row is `job.feed`, the one the fetch was made from. */
   job: Job;
-  feed: FeedRow;
   result: HostResult<FeedResponse>;
 }
 
@@ -284,7 +284,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const { result } = entry;
     // A server that asked us to wait is left alone from now on, not from when the answer is stored.
     if (!result.ok && result.error.kind === 'rate-limited') {
-      hostRetryAt.set(entry.job.host, result.error.retryAt ?? now() + backoffMs(entry.feed.errorCount + 1));
+      hostRetryAt.set(entry.job.host, result.error.retryAt ?? now() + backoffMs(entry.job.feed.errorCount + 1));
     }
     fetching--;
     fetchingPerHost.set(entry.job.host, (fetchingPerHost.get(entry.job.host) ?? 1) - 1);
@@ -306,25 +306,21 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       if (feed.etag) request.etag = feed.etag;
       if (feed.lastModified) request.lastModified = feed.lastModified;
       if (feed.bodyHash) request.bodyHash = feed.bodyHash;
-      return { job, feed, request };
+      return { job, request };
     });
-    if (live.length === 0) {
-      schedulePump();
-      return;
-    }
-    state.currentFeedTitle = (live[live.length - 1] as { feed: FeedRow }).feed.title;
+    state.currentFeedTitle = (jobs[jobs.length - 1] as Job).feed.title;
     emit();
     const failed = (e: unknown) => err<HostError>({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
     if (!host.fetchFeeds) {
       await Promise.all(
-        live.map(async ({ job, feed, request }) => {
+        live.map(async ({ job, request }) => {
           let result: HostResult<FeedResponse>;
           try {
             result = await host.fetchFeed(request);
           } catch (e) {
             result = failed(e);
           }
-          answered({ job, feed, result });
+          answered({ job, result });
         }),
       );
       return;
@@ -334,7 +330,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       const entry = live[index];
       if (!entry || done[index]) return;
       done[index] = true;
-      answered({ job: entry.job, feed: entry.feed, result });
+      answered({ job: entry.job, result });
     };
     let lost: HostResult<FeedResponse> = err({ kind: 'unavailable', message: 'The Broadsheet host did not answer for this feed' });
     try {
@@ -409,16 +405,16 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     try {
       globalInterval = await getSetting(db, 'syncIntervalMinutes');
     } catch (e) {
-      return batch.map((entry) => storageFailure(entry.feed.id, e));
+      return batch.map((entry) => storageFailure(entry.job.feedId, e));
     }
     const outcomes: FeedSyncOutcome[] = [];
     const writes: Array<{ index: number; write: FeedWrite }> = [];
     batch.forEach((entry, index) => {
       try {
-        writes.push({ index, write: feedWrite(writeContext, entry.feed, entry.result, t, globalInterval) });
+        writes.push({ index, write: feedWrite(writeContext, entry.job.feed, entry.result, t, globalInterval) });
       } catch (e) {
         // A result that cannot even be turned into rows (a bug, a hostile value) fails its feed alone.
-        outcomes[index] = storageFailure(entry.feed.id, e);
+        outcomes[index] = storageFailure(entry.job.feedId, e);
       }
     });
     let committed: FeedCommitted[] | null = null;
