@@ -102,6 +102,9 @@ export class TermScanner {
   private scanFast(text: string, markup: boolean): boolean {
     const n = text.length;
     let table = markup ? MARKUP_WORD : ASCII_WORD;
+    let slots = this.vocab.slots;
+    let mask = (slots.length >>> 2) - 1;
+    let ids = this.ids;
     let i = 0;
     for (;;) {
       let w = 0;
@@ -117,6 +120,9 @@ export class TermScanner {
       if (w === NOT_ASCII) {
         i = this.scanFolding(text, i);
         if (i < 0) return false;
+        slots = this.vocab.slots;
+        mask = (slots.length >>> 2) - 1;
+        ids = this.ids;
         continue;
       }
       const start = i;
@@ -133,17 +139,49 @@ export class TermScanner {
       if (i < n && w === NOT_ASCII) {
         i = this.scanFolding(text, start);
         if (i < 0) return false;
+        slots = this.vocab.slots;
+        mask = (slots.length >>> 2) - 1;
+        ids = this.ids;
         continue;
       }
       const len = i - start;
       if (len <= 8) {
-        this.emitShort(len, key0, key1);
+        // emitShort inline (hashPacked, lookupShort, the store): the calls cost as much as the work, once per word of
+        // every text indexed. A new word or a full id buffer goes through emitShort. `slots` and `ids` are read again
+        // after anything that may replace them; a stale one would only send words the slow way (a word's id never
+        // changes, and a stale `ids` is full).
+        let h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b);
+        h ^= h >>> 13;
+        h = Math.imul(h, 0xc2b2ae35);
+        h ^= h >>> 16;
+        let id = -1;
+        for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+          const entry = slots[4 * slot + 1]!;
+          if (entry === 0) break;
+          if (slots[4 * slot + 2] === key0 && slots[4 * slot + 3] === key1 && slots[4 * slot] === h) {
+            id = entry - 1;
+            break;
+          }
+        }
+        const count = this.count;
+        if (id >= 0 && count < ids.length) {
+          ids[count] = id;
+          this.count = count + 1;
+        } else {
+          this.emitShort(len, key0, key1);
+          slots = this.vocab.slots;
+          mask = (slots.length >>> 2) - 1;
+          ids = this.ids;
+        }
       } else {
         // A long word is read again (folded) into `unit`, as `emit` takes it.
         const unit = this.unit;
         const kept = len < MAX_TOKEN_LENGTH ? len : MAX_TOKEN_LENGTH;
         for (let k = 0; k < kept; k++) unit[k] = ASCII_WORD[text.charCodeAt(start + k)]!;
         this.emitLong(len);
+        slots = this.vocab.slots;
+        mask = (slots.length >>> 2) - 1;
+        ids = this.ids;
       }
     }
   }

@@ -82,6 +82,14 @@ export class Vocabulary {
     return this.terms.length;
   }
 
+  /**
+   * The hash table `lookupShort` probes, for a caller that probes it inline (TermScanner, per word of every text).
+   * Interning may replace it: read it again after any `intern`.
+   */
+  get slots(): Int32Array {
+    return this.table;
+  }
+
   idOf(term: string): number | undefined {
     const id = this.lookup(term, 0, term.length, hashTerm(term));
     return id < 0 ? undefined : id;

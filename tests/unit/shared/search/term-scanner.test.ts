@@ -62,6 +62,41 @@ describe('term scanner', () => {
     expect([b, c]).toEqual([a, a]);
   });
 
+  it('finds known words by the same ids while the vocabulary and the id buffer grow in the middle of a text', () => {
+    // 6,000 new words make the vocabulary's table grow (it rehashes at 2,048 terms and again later), and 12,000+ tokens
+    // outgrow the scanner's id buffer (4,096): words known before, and words interned earlier in the same text, must
+    // keep their ids across both.
+    const vocab = new Vocabulary();
+    const scanner = new TermScanner(vocab);
+    scanner.scan('the news of the day');
+    const words = Array.from({ length: 6000 }, (_, k) => `w${k.toString(36)}`);
+    const text = words.map((w, k) => `${w} the ${words[k >> 1]!.toUpperCase()}`).join(' ');
+    const n = scanner.scan(text);
+    const expected = tokenize(text);
+    expect(n).toBe(expected.length);
+    expect(Array.from(scanner.ids.subarray(0, n), (id) => vocab.terms[id])).toEqual(expected);
+    expect(Array.from(scanner.ids.subarray(0, n))).toEqual(expected.map((t) => vocab.idOf(t)));
+    expect(vocab.idOf('the')).toBe(0);
+    // Scanned again without interning (a query), every word is known: the same ids.
+    const again = scanner.scan(text, false);
+    expect(Array.from(scanner.ids.subarray(0, again))).toEqual(expected.map((t) => vocab.idOf(t)));
+  });
+
+  it('gives the same ids as the vocabulary for words of 1 to 8 letters and digits, in any case, in one shared vocabulary', () => {
+    const vocab = new Vocabulary();
+    const scanner = new TermScanner(vocab);
+    const word = fc.stringMatching(/^[A-Za-z0-9]{1,9}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), fc.constantFrom(' ', '. ', '\n', '-', ' <p> '), (words, gap) => {
+        const text = words.join(gap);
+        const n = scanner.scan(text);
+        expect(Array.from(scanner.ids.subarray(0, n), (id) => vocab.terms[id])).toEqual(tokenize(text));
+        expect(Array.from(scanner.ids.subarray(0, n))).toEqual(tokenize(text).map((t) => vocab.idOf(t)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('cuts words past 48 characters the way the query side does', () => {
     const long = 'abc'.repeat(30);
     expect(scanTerms(`${long} end`)).toEqual([long.slice(0, 48), 'end']);
