@@ -24,6 +24,8 @@ const TEXT_CHARS = 20_000;
 const SAVE_DELAY_MS = 2 * 60_000;
 /** A search waits at most about this long behind a build slice. */
 const SLICE_MS = 12;
+/** Docs per call to the index within a slice: the clock is read after each group. */
+const GROUP = 8;
 
 type Handle = (message: unknown) => HandlerReply;
 
@@ -69,7 +71,10 @@ export interface LibraryIndexerOptions {
 export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
-  /** Indexes new articles given as the sync worker's merges wrote them (in columns): nothing is read back. */
+  /**
+   * Indexes new articles given as the sync worker's merges wrote them (in columns): nothing is read back. The columns'
+   * texts are emptied as they are indexed.
+   */
   indexRows(articles: ArticlesToIndex): Promise<number>;
   forget(ids: readonly string[]): number;
   /** The library rows of these articles, in order (missing ones left out); rows not written since are kept. */
@@ -144,15 +149,24 @@ export function createLibraryIndexer(
     fetchedAt: (k) => rows[k]!.fetchedAt,
   });
 
-  /** The sync worker's columns as docs. */
+  /**
+   * The sync worker's columns as docs. They are the message's own and read once: an article's texts are dropped from
+   * them as its doc is made, so a body no longer needed dies young instead of being copied by every scavenge until the
+   * whole message is indexed (a message holds a few MB of bodies, indexed over many slices).
+   */
   const columnDocs = (articles: ArticlesToIndex): DocSource => ({
     length: articles.ids.length,
-    doc: (k, textOf) =>
-      docOf(
+    doc: (k, textOf) => {
+      const doc = docOf(
         { id: articles.ids[k]!, feedId: articles.feedIds[k]!, title: articles.titles[k]!, author: articles.authors[k] ?? null, summary: articles.summaries[k]!, published: articles.published[k] ?? null },
         articles.bodies[k]!,
         textOf,
-      ),
+      );
+      articles.bodies[k] = '';
+      articles.summaries[k] = '';
+      articles.titles[k] = '';
+      return doc;
+    },
     fetchedAt: (k) => articles.fetchedAt[k]!,
   });
 
@@ -182,18 +196,16 @@ export function createLibraryIndexer(
     let at = 0;
     while (at < source.length) {
       const started = performance.now();
-      const from = at;
-      let docs: SearchDoc[] = [];
-      while (at < source.length && at - from < sliceDocs && performance.now() - started < SLICE_MS) {
-        docs.push(source.doc(at, textOf));
-        at++;
-        // The index work is most of a doc's cost: add in small groups so the clock is checked often.
-        if (docs.length === 8) {
-          addDocs(docs, source, at - 8, at);
-          docs = [];
-        }
-      }
-      addDocs(docs, source, at - docs.length, at);
+      const last = Math.min(source.length, at + sliceDocs);
+      // The index work is most of a doc's cost: docs go in small groups, and the clock is read after each group (read
+      // before each doc, it was ~35 ms of a cold sync's ~1.6 s of indexing in the search worker's profile).
+      do {
+        const end = Math.min(last, at + GROUP);
+        const docs: SearchDoc[] = [];
+        for (let k = at; k < end; k++) docs.push(source.doc(k, textOf));
+        addDocs(docs, source, at, end);
+        at = end;
+      } while (at < last && performance.now() - started < SLICE_MS);
       onSlice(at);
       // Once per slice (the save comes a while after the last change), not per group: timers cost at this rate.
       scheduleSave();

@@ -75,7 +75,11 @@ describe('the library indexer (inside the search Worker)', () => {
       { article: article(7, T0, 'Glacier retreats'), content: { articleId: 'feed1:7', html: '<p>The <i>meltwater</i> rose.</p>', enclosures: [], categories: [] } },
       { article: article(8, T0, 'Orchard blooms'), content: { articleId: 'feed1:8', html: '', enclosures: [], categories: [] } },
     ];
-    expect(await indexer.indexRows(articlesToIndex(rows))).toBe(2);
+    const columns = articlesToIndex(rows);
+    expect(await indexer.indexRows(columns)).toBe(2);
+    // The message's texts are let go as they are indexed (they are read once), the ids kept.
+    expect([columns.titles, columns.summaries, columns.bodies]).toEqual([['', ''], ['', ''], ['', '']]);
+    expect(columns.ids).toEqual(['feed1:7', 'feed1:8']);
     expect(searchIds(handle, 'glacier')).toEqual(['feed1:7']);
     expect(searchIds(handle, 'meltwater')).toEqual(['feed1:7']);
     expect(searchIds(handle, 'orchard')).toEqual(['feed1:8']);
