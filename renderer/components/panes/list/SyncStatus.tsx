@@ -1,11 +1,13 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../../state/app-context';
 
 /**
  * An unobtrusive line under the list header: sync progress with counts, and Offline when the host says so. It reads
- * the progress itself, so a sync step re-renders this line and not the list.
+ * the progress itself, so a sync step re-renders this line and not the list; and it has no props, so the list's
+ * renders (each commit of a sync changes the list) do not render it again.
  */
-export function SyncStatus() {
+export const SyncStatus = memo(function SyncStatus() {
   const { t } = useTranslation();
   const progress = useUi((state) => state.syncProgress);
   const online = useUi((state) => state.online);
@@ -28,4 +30,4 @@ export function SyncStatus() {
       <progress max={1} value={fraction} aria-label={t('sync.feedsSynced')} />
     </div>
   );
-}
+});
