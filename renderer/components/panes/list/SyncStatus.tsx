@@ -22,11 +22,13 @@ export const SyncStatus = memo(function SyncStatus() {
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
   return (
     <div className="sync-status" role="status" aria-label={t('sync.progressLabel')}>
-      <span>
+      {/* The counts whole, then the feed being fetched, cut short with an ellipsis (a feed not fetched yet is named by
+          its address): a long name neither wraps the line nor pushes it and the bar out of the pane. */}
+      <span className="sync-status-counts">
         {t('sync.progress', { done: progress.done, total: progress.total })}
-        {progress.currentFeedTitle ? <bdi> · {progress.currentFeedTitle}</bdi> : ''}
         {progress.newArticles > 0 ? ` · ${t('sync.newArticles', { count: progress.newArticles })}` : ''}
       </span>
+      {progress.currentFeedTitle ? <bdi className="sync-status-feed">· {progress.currentFeedTitle}</bdi> : null}
       <progress max={1} value={fraction} aria-label={t('sync.feedsSynced')} />
     </div>
   );
