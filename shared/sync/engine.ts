@@ -344,7 +344,14 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     live.forEach((_, index) => deliver(index, lost));
   }
 
-  /** How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. */
+  /** Every answer of the run has come: nothing is being fetched and nothing waits to be. */
+  const lastAnswerIn = () => fetching === 0 && queue.length === 0;
+
+  /**
+   * How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. It is
+   * `full` (merged at once, even behind a merge in flight) when it reaches either, or when it is all there will be:
+   * the last feeds of a run waited for the merge in flight to end, and their own merge then ran with nothing beside it.
+   */
   function nextBatchSize(): { count: number; full: boolean; big: boolean } {
     let articles = 0;
     let count = 0;
@@ -353,7 +360,8 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
       count++;
     }
-    return { count, full: count === maxMergeFeeds || articles >= maxMergeArticles, big: count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
+    const full = count === maxMergeFeeds || articles >= maxMergeArticles || (count === fetched.length && lastAnswerIn());
+    return { count, full, big: full || count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
   }
 
   /**
@@ -365,7 +373,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const inFlight = new Set<Promise<void>>();
     try {
       while (fetched.length > 0 || inFlight.size > 0) {
-        let next = nextBatchSize();
+        const next = nextBatchSize();
         if (fetched.length === 0 || inFlight.size >= MERGES_IN_FLIGHT || (inFlight.size > 0 && !next.full)) {
           // Until a merge ends, or (one in flight, room for another) an answer arrives that may fill a batch.
           const answer = inFlight.size < MERGES_IN_FLIGHT ? new Promise<void>((resolve) => (wakeMerges = resolve)) : null;
@@ -375,11 +383,19 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         }
         // Small merges are spaced out (answers arriving meanwhile join them); half a transaction's worth or more is
         // merged at once: big commits are few anyway, and the wait left the disk idle for mergeGapMs after each one.
-        // Counted from the previous merge's start: a merge that took longer than the gap is followed at once.
+        // Counted from the previous merge's start: a merge that took longer than the gap is followed at once. The wait
+        // ends early when answers make half a transaction's worth, or the run's last answer comes: waiting out the
+        // gap, the second merge of a cold sync started 250 ms after the first with a hundred feeds waiting for it.
         const wait = lastMergeAt + mergeGapMs - now();
         if (wait > 0 && !next.big) {
-          await new Promise<void>((resolve) => setTimer(resolve, wait));
-          next = nextBatchSize();
+          let cancel = () => {};
+          await new Promise<void>((resolve) => {
+            cancel = setTimer(resolve, wait);
+            wakeMerges = resolve;
+          });
+          cancel();
+          wakeMerges = null;
+          continue;
         }
         const batch = fetched.splice(0, next.count);
         lastMergeAt = now();
@@ -464,15 +480,21 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     };
   }
 
+  /**
+   * The feeds this engine fetches of those read. Filtered here, not in the query: a Dexie filter walks a cursor, a
+   * round trip to IndexedDB per feed (500 of them between Shift+R and the first fetch), where toArray is one getAll.
+   */
+  const syncable = (feeds: FeedRow[]) => feeds.filter((f) => f.gone === 0 && isLocalFeed(f));
+
   async function syncDue(): Promise<SyncSummary> {
     if ((await getSetting(db, 'syncIntervalMinutes')) === 0) return summarise([]);
     // Accounts' feeds are fetched by their servers (shared/accounts), never here.
-    const due = await db.feeds.where('nextCheckAt').belowOrEqual(now()).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const due = syncable(await db.feeds.where('nextCheckAt').belowOrEqual(now()).toArray());
     return summarise(await enqueue(due, false));
   }
 
   async function syncAll(): Promise<SyncSummary> {
-    const feeds = await db.feeds.filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const feeds = syncable(await db.feeds.toArray());
     return summarise(await enqueue(feeds, true));
   }
 
@@ -484,7 +506,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   }
 
   async function syncFolder(folderId: string): Promise<SyncSummary> {
-    const feeds = await db.feeds.where('folderId').equals(folderId).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const feeds = syncable(await db.feeds.where('folderId').equals(folderId).toArray());
     return summarise(await enqueue(feeds, true));
   }
 
