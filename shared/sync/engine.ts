@@ -13,7 +13,7 @@ import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeTables, type PreparedArticle } from './merge';
+import { mergeTables, prepareParsedFeed, type PreparedArticle, type PreparedFeed } from './merge';
 import { feedWrite, noNewArticles, storageFailure, writeTogether, type FeedCommitted, type FeedSyncOutcome, type FeedWrite, type FeedWriteContext, type NewArticles } from './feed-writes';
 import { backoffMs, HOUR } from './schedule';
 import { coded } from '../i18n/errors';
@@ -121,6 +121,10 @@ interface Fetched {
   /** Its feed's row is `job.feed`, the one the fetch was made from. */
   job: Job;
   result: HostResult<FeedResponse>;
+  /** When the answer came: the feed's fetch time. */
+  at: number;
+  /** New items' rows, made as the answer came (absent for a 304, an error, or items that could not be made into rows). */
+  prepared?: PreparedFeed;
 }
 
 const RETENTION_EVERY_MS = 6 * HOUR;
@@ -279,9 +283,21 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     emit();
   }
 
-  /** A fetch answered (or could not start): its server is free again, and the feed waits for its merge. */
-  function answered(entry: Fetched): void {
-    const { result } = entry;
+  /**
+   * A fetch answered (or could not start): its server is free again, and the feed waits for its merge. Its rows (ids,
+   * hashes, snippets) are made now, a feed at a time between the host's answers. Made for a whole transaction when its
+   * merge began, they were one task of 50-100 ms in the worker, just when the transaction before it, its reads
+   * answered, needed the worker to write its rows; the disk waited.
+   */
+  function answered(job: Job, result: HostResult<FeedResponse>): void {
+    const entry: Fetched = { job, result, at: now() };
+    if (result.ok && result.value.status === 'ok') {
+      try {
+        entry.prepared = prepareParsedFeed(job.feedId, result.value.feed, entry.at);
+      } catch {
+        // Made again by its merge, where a feed whose items cannot be made into rows fails alone.
+      }
+    }
     // A server that asked us to wait is left alone from now on, not from when the answer is stored.
     if (!result.ok && result.error.kind === 'rate-limited') {
       hostRetryAt.set(entry.job.host, result.error.retryAt ?? now() + backoffMs(entry.job.feed.errorCount + 1));
@@ -320,7 +336,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
           } catch (e) {
             result = failed(e);
           }
-          answered({ job, result });
+          answered(job, result);
         }),
       );
       return;
@@ -330,7 +346,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       const entry = live[index];
       if (!entry || done[index]) return;
       done[index] = true;
-      answered({ job: entry.job, result });
+      answered(entry.job, result);
     };
     let lost: HostResult<FeedResponse> = err({ kind: 'unavailable', message: 'The Broadsheet host did not answer for this feed' });
     try {
@@ -416,7 +432,6 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
    * fails, each feed is written alone, so a feed that cannot be written never costs the others theirs.
    */
   async function mergeBatch(batch: readonly Fetched[]): Promise<FeedSyncOutcome[]> {
-    const t = now();
     let globalInterval: number;
     try {
       globalInterval = await getSetting(db, 'syncIntervalMinutes');
@@ -427,7 +442,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const writes: Array<{ index: number; write: FeedWrite }> = [];
     batch.forEach((entry, index) => {
       try {
-        writes.push({ index, write: feedWrite(writeContext, entry.job.feed, entry.result, t, globalInterval) });
+        writes.push({ index, write: feedWrite(writeContext, entry.job.feed, entry.result, entry.at, globalInterval, entry.prepared) });
       } catch (e) {
         // A result that cannot even be turned into rows (a bug, a hostile value) fails its feed alone.
         outcomes[index] = storageFailure(entry.job.feedId, e);

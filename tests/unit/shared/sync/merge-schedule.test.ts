@@ -12,6 +12,7 @@ import type { FeedRequest, FeedResponse, HostResult } from '../../../../shared/h
 import { ok } from '../../../../shared/result';
 import { createSyncEngine, type SyncHost } from '../../../../shared/sync/engine';
 import { freshDb, items, parsedFeed, T0 } from '../db/test-db';
+import { clock } from './fake-host';
 
 /** A batching host whose feeds answer when `answer` is called, and whose batch calls end when every feed answered. */
 class ManualHost implements SyncHost {
@@ -83,6 +84,12 @@ function manualTimers() {
     get pending(): number[] {
       return [...timers.values()].map((t) => t.ms);
     },
+    /** Fires every pending timer. */
+    fire(): void {
+      const due = [...timers.values()];
+      timers.clear();
+      for (const timer of due) timer.fn();
+    },
   };
 }
 
@@ -91,7 +98,8 @@ async function library(feedCount: number, options: { maxMergeFeeds: number; merg
   const merges = countMerges(db);
   const host = new ManualHost();
   const timers = manualTimers();
-  const engine = createSyncEngine({ db, host, now: () => T0, setTimer: timers.setTimer, ...options });
+  const time = clock(T0);
+  const engine = createSyncEngine({ db, host, now: time.now, setTimer: timers.setTimer, ...options });
   for (let f = 0; f < feedCount; f++) {
     const created = await subscribe(db, `https://host${f}.example/feed${f}`, { now: T0 });
     if (!created.ok) throw new Error(created.error.message);
@@ -99,7 +107,7 @@ async function library(feedCount: number, options: { maxMergeFeeds: number; merg
   merges.begun = 0;
   const stored: number[] = [];
   engine.onArticlesStored((rows) => stored.push(rows.length));
-  return { db, merges, host, timers, engine, stored };
+  return { db, merges, host, timers, time, engine, stored };
 }
 
 describe('merge schedule', () => {
@@ -145,6 +153,27 @@ describe('merge schedule', () => {
     expect(summary.newArticles).toBe(10);
     expect(stored).toEqual([5, 5]);
     expect(timers.pending).toEqual([]);
+  });
+
+  it('makes a feed\'s rows when it answers, not when its merge begins: fetched at the answer\'s time', async () => {
+    const { db, host, timers, time, engine, stored } = await library(3, { maxMergeFeeds: 8, mergeGapMs: 5_000 });
+    const run = engine.syncAll();
+    await vi.waitFor(() => expect(host.waiting).toBe(3));
+    host.answer(1);
+    await vi.waitFor(() => expect(stored).toEqual([5]));
+    time.advance(1_000);
+    host.answer(1);
+    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    // The merge begins when the gap has passed, four seconds after the feed answered.
+    time.advance(4_000);
+    timers.fire();
+    await vi.waitFor(() => expect(stored).toEqual([5, 5]));
+    host.answer(1);
+    await run;
+    const second = (await db.feeds.toArray()).filter((f) => f.lastFetchedAt === T0 + 1_000);
+    expect(second).toHaveLength(1);
+    const rows = await db.articles.where('feedId').equals(second[0]!.id).toArray();
+    expect(rows.map((r) => r.fetchedAt)).toEqual(Array(5).fill(T0 + 1_000));
   });
 
   it('queues the run\'s last, smaller transaction behind the merge in flight instead of waiting for it to end', async () => {
