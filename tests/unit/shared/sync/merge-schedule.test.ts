@@ -50,9 +50,16 @@ class ManualHost implements SyncHost {
   }
 }
 
-/** Counts the read-write transactions begun (one per merge), and the cursors opened on the feeds. */
-function countMerges(db: BroadsheetDb): { begun: number; feedCursors: number } {
-  const counts = { begun: 0, feedCursors: 0 };
+/**
+ * Counts the read-write transactions begun (one per merge) and the cursors opened on the feeds, and logs the reads of
+ * the tables a merge reads: `ask <table>` when a read is sent, `answer <table>` when its answer came.
+ */
+function countMerges(db: BroadsheetDb): { begun: number; feedCursors: number; reads: string[] } {
+  const counts = { begun: 0, feedCursors: 0, reads: [] as string[] };
+  const logged = <T,>(name: string, read: Promise<T>) => {
+    counts.reads.push(`ask ${name}`);
+    return read.then((answer) => (counts.reads.push(`answer ${name}`), answer));
+  };
   db.use({
     stack: 'dbcore',
     name: 'merge-counter',
@@ -64,7 +71,17 @@ function countMerges(db: BroadsheetDb): { begun: number; feedCursors: number } {
       },
       table(name) {
         const table = down.table(name);
-        return name !== 'feeds' ? table : { ...table, openCursor: (request) => (counts.feedCursors++, table.openCursor(request)) };
+        if (!['feeds', 'articles', 'pendingStates', 'rules'].includes(name)) return table;
+        return {
+          ...table,
+          get: (request) => logged(name, table.get(request)),
+          getMany: (request) => logged(name, table.getMany(request)),
+          query: (request) => logged(name, table.query(request)),
+          openCursor: (request) => {
+            if (name === 'feeds') counts.feedCursors++;
+            return logged(name, table.openCursor(request));
+          },
+        };
       },
     }),
   });
@@ -153,6 +170,19 @@ describe('merge schedule', () => {
     expect(summary.newArticles).toBe(10);
     expect(stored).toEqual([5, 5]);
     expect(timers.pending).toEqual([]);
+  });
+
+  it('asks for what a transaction\'s feeds read alike together with their feed rows, not one after another', async () => {
+    const { merges, host, engine, stored } = await library(4, { maxMergeFeeds: 4, mergeGapMs: 0 });
+    const run = engine.syncAll();
+    await vi.waitFor(() => expect(host.waiting).toBe(4));
+    merges.reads.length = 0;
+    host.answer(4);
+    await run;
+    expect(stored).toEqual([20]);
+    // Whether any article, any pending read mark or any rule is stored: all asked before the first feed row came back.
+    const firstFeedRow = merges.reads.indexOf('answer feeds');
+    for (const table of ['articles', 'pendingStates', 'rules']) expect(merges.reads.indexOf(`ask ${table}`)).toBeLessThan(firstFeedRow);
   });
 
   it('makes a feed\'s rows when it answers, not when its merge begins: fetched at the answer\'s time', async () => {
