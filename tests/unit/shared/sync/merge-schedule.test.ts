@@ -52,13 +52,13 @@ class ManualHost implements SyncHost {
 
 /**
  * Counts the read-write transactions begun (one per merge) and the cursors opened on the feeds, and logs the reads of
- * the tables a merge reads: `ask <table>` when a read is sent, `answer <table>` when its answer came.
+ * the tables a merge reads: `ask <table> <how>` when a read is sent, `answer <table> <how>` when its answer came.
  */
 function countMerges(db: BroadsheetDb): { begun: number; feedCursors: number; reads: string[] } {
   const counts = { begun: 0, feedCursors: 0, reads: [] as string[] };
-  const logged = <T,>(name: string, read: Promise<T>) => {
-    counts.reads.push(`ask ${name}`);
-    return read.then((answer) => (counts.reads.push(`answer ${name}`), answer));
+  const logged = <T,>(name: string, read: Promise<T>, how: string) => {
+    counts.reads.push(`ask ${name} ${how}`);
+    return read.then((answer) => (counts.reads.push(`answer ${name} ${how}`), answer));
   };
   db.use({
     stack: 'dbcore',
@@ -74,12 +74,12 @@ function countMerges(db: BroadsheetDb): { begun: number; feedCursors: number; re
         if (!['feeds', 'articles', 'pendingStates', 'rules'].includes(name)) return table;
         return {
           ...table,
-          get: (request) => logged(name, table.get(request)),
-          getMany: (request) => logged(name, table.getMany(request)),
-          query: (request) => logged(name, table.query(request)),
+          get: (request) => logged(name, table.get(request), 'get'),
+          getMany: (request) => logged(name, table.getMany(request), 'getMany'),
+          query: (request) => logged(name, table.query(request), 'query'),
           openCursor: (request) => {
             if (name === 'feeds') counts.feedCursors++;
-            return logged(name, table.openCursor(request));
+            return logged(name, table.openCursor(request), 'cursor');
           },
         };
       },
@@ -181,8 +181,23 @@ describe('merge schedule', () => {
     await run;
     expect(stored).toEqual([20]);
     // Whether any article, any pending read mark or any rule is stored: all asked before the first feed row came back.
-    const firstFeedRow = merges.reads.indexOf('answer feeds');
-    for (const table of ['articles', 'pendingStates', 'rules']) expect(merges.reads.indexOf(`ask ${table}`)).toBeLessThan(firstFeedRow);
+    const firstFeedRow = merges.reads.findIndex((read) => read.startsWith('answer feeds'));
+    for (const table of ['articles', 'pendingStates', 'rules']) expect(merges.reads.findIndex((read) => read.startsWith(`ask ${table}`))).toBeLessThan(firstFeedRow);
+  });
+
+  it('looks up each feed\'s stored articles side by side, not with a cursor stepping from feed to feed', async () => {
+    const { merges, host, engine, stored } = await library(8, { maxMergeFeeds: 4, mergeGapMs: 0 });
+    const run = engine.syncAll();
+    await vi.waitFor(() => expect(host.waiting).toBe(8));
+    // The second transaction's feeds are new, in a library that holds the first four's articles.
+    host.answer(4);
+    await vi.waitFor(() => expect(stored).toEqual([20]));
+    merges.reads.length = 0;
+    host.answer(4);
+    await run;
+    expect(stored).toEqual([20, 20]);
+    const articleReads = merges.reads.filter((read) => read.startsWith('ask articles'));
+    expect(articleReads).toEqual(Array(4).fill('ask articles query'));
   });
 
   it('makes a feed\'s rows when it answers, not when its merge begins: fetched at the answer\'s time', async () => {
