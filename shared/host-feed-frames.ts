@@ -5,16 +5,19 @@
  *
  * Why not JSON lines: an item's `content` and `summary` are ~80 % of a feed's bytes, and JSON.stringify escapes and
  * JSON.parse unescapes every character of them (the costliest part of a cold sync on both ends of the wire). In a
- * frame they travel as raw UTF-8, copied once on each side; the worker decodes them as one string and slices it.
+ * frame they travel as raw UTF-8, copied once on each side. The worker decodes each from its own bytes: slices of
+ * one decoded string would be cheaper to make, but every later pass over them (the content hash, IndexedDB's
+ * structured clone) reads a sliced string slower than a flat one, and more than the decoding saved.
  *
- * A frame: u32 LE byte length of its JSON part, u32 LE byte length of its text part, the JSON part, the text part
+ * A frame: u32 LE byte length of its text part, u32 LE byte length of its JSON part, the text part, the JSON part
  * (both UTF-8). The JSON part is the answer with each item's `content` and `summary` replaced by its length in
- * UTF-16 code units; the text part is those strings one after another, in item order, content before summary.
+ * bytes in the text part, which holds those strings one after another, in item order, content before summary.
  *
  * The reader validates what it gets: a malformed answer for a feed becomes an error for that feed; a frame that
  * cannot be tied to a feed (bad header, not JSON, no index) is a FeedFrameError, which fails what is left of the batch.
  */
 import * as v from 'valibot';
+import type { ParsedItem } from './feeds/types';
 import type { FeedResponse, HostError, HostResult } from './host';
 import type { HostEndLine, HostFeedLine } from './host-port-protocol';
 
@@ -37,57 +40,56 @@ export class FeedFrameError extends Error {
 const encoder = new TextEncoder();
 
 export function encodeFeedFrame(answer: FeedFrameAnswer): Uint8Array<ArrayBuffer> {
-  const texts: string[] = [];
-  const json = JSON.stringify(liftTexts(answer, texts));
-  // Exact for ASCII; grown when a character takes more than one byte.
-  let capacity = HEADER_BYTES + json.length;
-  for (const text of texts) capacity += text.length;
-  let out = new Uint8Array(capacity);
+  const items = feedItems(answer);
+  let textLength = 0;
+  for (const item of items) textLength += (item.content?.length ?? 0) + (item.summary?.length ?? 0);
+  // Room for ASCII texts and a JSON part up to half their size (a feed's is about a quarter); grown when too little.
+  let out = new Uint8Array(HEADER_BYTES + textLength + (textLength >> 1) + 4096);
   let at = HEADER_BYTES;
-  const write = (text: string) => {
+  /** Writes `text` at `at` and returns how many bytes it took. */
+  const write = (text: string): number => {
+    const start = at;
     let rest = text;
     for (;;) {
       const { read, written } = encoder.encodeInto(rest, out.subarray(at));
       at += written;
-      if (read === rest.length) return;
+      if (read === rest.length) return at - start;
       rest = rest.slice(read);
       const grown = new Uint8Array(Math.max(out.byteLength * 2, at + rest.length * 3));
       grown.set(out.subarray(0, at));
       out = grown;
     }
   };
-  write(json);
-  const jsonBytes = at - HEADER_BYTES;
-  for (const text of texts) write(text);
+  let framed: FeedFrameAnswer = answer;
+  if (items.length > 0 && 'index' in answer && answer.result.ok && answer.result.value.status === 'ok') {
+    const { value } = answer.result;
+    const lifted = items.map((item) => {
+      const copy: Record<string, unknown> = { ...item };
+      for (const field of LIFTED) if (typeof item[field] === 'string') copy[field] = write(item[field]);
+      return copy;
+    });
+    framed = { index: answer.index, result: { ok: true, value: { ...value, feed: { ...value.feed, items: lifted } } } } as FeedFrameAnswer;
+  }
+  const textBytes = at - HEADER_BYTES;
+  const jsonBytes = write(JSON.stringify(framed));
   const view = new DataView(out.buffer);
-  view.setUint32(0, jsonBytes, true);
-  view.setUint32(4, at - HEADER_BYTES - jsonBytes, true);
+  view.setUint32(0, textBytes, true);
+  view.setUint32(4, jsonBytes, true);
   return out.subarray(0, at);
 }
 
-/** The answer with each ok feed's item texts replaced by their lengths (pushed onto `texts`); the answer itself is not changed. */
-function liftTexts(answer: FeedFrameAnswer, texts: string[]): FeedFrameAnswer {
-  if (!('index' in answer) || !answer.result.ok || answer.result.value.status !== 'ok') return answer;
-  const { value } = answer.result;
-  const items = value.feed.items.map((item) => {
-    const lifted: Record<string, unknown> = { ...item };
-    for (const field of LIFTED) {
-      const text = item[field];
-      if (typeof text !== 'string') continue;
-      texts.push(text);
-      lifted[field] = text.length;
-    }
-    return lifted;
-  });
-  return { index: answer.index, result: { ok: true, value: { ...value, feed: { ...value.feed, items } } } } as FeedFrameAnswer;
+/** The items of an ok feed answer (whose texts travel in the text part); none for any other answer. */
+function feedItems(answer: FeedFrameAnswer): readonly ParsedItem[] {
+  if (!('index' in answer) || !answer.result.ok || answer.result.value.status !== 'ok') return [];
+  return answer.result.value.feed.items;
 }
 
 /** Takes the answer's bytes as they arrive, in chunks cut anywhere, and gives each frame's answer once it is whole. */
 export class FeedFrameReader {
   private held: Uint8Array[] = [];
   private heldBytes = 0;
-  /** The JSON and text lengths of the frame whose header was read; null until then. */
-  private frame: { json: number; text: number } | null = null;
+  /** The text and JSON lengths of the frame whose header was read; null until then. */
+  private frame: { text: number; json: number } | null = null;
 
   /** The answers completed by `chunk`, one by one: those before a broken frame are given before its error is thrown. */
   *push(chunk: Uint8Array): Generator<FeedFrameAnswer> {
@@ -100,15 +102,15 @@ export class FeedFrameReader {
         if (this.heldBytes < HEADER_BYTES) break;
         const header = this.take(HEADER_BYTES);
         const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
-        const json = view.getUint32(0, true);
-        const text = view.getUint32(4, true);
-        if (json === 0 || json + text > MAX_FRAME_BYTES) throw new FeedFrameError(`The host sent a malformed frame header (${json} + ${text} bytes).`);
-        this.frame = { json, text };
+        const text = view.getUint32(0, true);
+        const json = view.getUint32(4, true);
+        if (json === 0 || json + text > MAX_FRAME_BYTES) throw new FeedFrameError(`The host sent a malformed frame header (${text} + ${json} bytes).`);
+        this.frame = { text, json };
       }
-      const { json, text } = this.frame;
-      if (this.heldBytes < json + text) break;
+      const { text, json } = this.frame;
+      if (this.heldBytes < text + json) break;
       this.frame = null;
-      yield decodeFrame(this.take(json + text), json);
+      yield decodeFrame(this.take(text + json), text);
     }
   }
 
@@ -184,16 +186,16 @@ const FramedFeedResultSchema = v.variant('ok', [
 ]);
 const EndResultSchema = v.variant('ok', [v.looseObject({ ok: v.literal(true) }), v.looseObject({ ok: v.literal(false), error: HostErrorSchema })]);
 
-function decodeFrame(frame: Uint8Array, jsonBytes: number): FeedFrameAnswer {
+function decodeFrame(frame: Uint8Array, textBytes: number): FeedFrameAnswer {
   let line: unknown;
   try {
-    line = JSON.parse(decoder.decode(frame.subarray(0, jsonBytes)));
+    line = JSON.parse(decoder.decode(frame.subarray(textBytes)));
   } catch {
     throw new FeedFrameError('The host sent a frame that is not JSON.');
   }
   if (typeof line !== 'object' || line === null) throw new FeedFrameError('The host sent a frame that is not an answer.');
   const { index, result } = line as { index?: unknown; result?: unknown };
-  const text = frame.subarray(jsonBytes);
+  const text = frame.subarray(0, textBytes);
   if (index === undefined) {
     if (text.byteLength > 0 || !v.is(EndResultSchema, result)) throw new FeedFrameError('The host ended the batch with a malformed answer.');
     return { result: result as HostResult<unknown> };
@@ -207,24 +209,22 @@ function decodeFrame(frame: Uint8Array, jsonBytes: number): FeedFrameAnswer {
 function restoreTexts(result: unknown, bytes: Uint8Array): HostResult<FeedResponse> | string {
   if (!v.is(FramedFeedResultSchema, result)) return 'its result is not a feed result';
   if (!result.ok || result.value.status !== 'ok') return bytes.byteLength === 0 ? (result as HostResult<FeedResponse>) : 'text for a feed without items';
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return 'its text is not UTF-8';
-  }
   let at = 0;
   for (const item of result.value.feed.items as Record<string, unknown>[]) {
     for (const field of LIFTED) {
       const length = item[field];
       if (length === undefined) continue;
       const end = at + (length as number);
-      if (end > text.length) return 'its texts are longer than the text sent';
-      item[field] = text.slice(at, end);
+      if (end > bytes.byteLength) return 'its texts are longer than the text sent';
+      try {
+        item[field] = decoder.decode(bytes.subarray(at, end));
+      } catch {
+        return 'a text is not UTF-8';
+      }
       at = end;
     }
   }
-  if (at !== text.length) return 'its texts are shorter than the text sent';
+  if (at !== bytes.byteLength) return 'its texts are shorter than the text sent';
   return result as HostResult<FeedResponse>;
 }
 

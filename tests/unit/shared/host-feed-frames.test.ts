@@ -37,14 +37,14 @@ function readAll(bytes: Uint8Array, size = bytes.byteLength): FeedFrameAnswer[] 
   return out;
 }
 
-/** A frame written by hand: its JSON part and text part as given. */
+/** A frame written by hand: its text part and JSON part as given. */
 function frameOf(json: unknown, text: string | Uint8Array = ''): Uint8Array {
   const jsonBytes = new TextEncoder().encode(typeof json === 'string' ? json : JSON.stringify(json));
   const textBytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const header = new DataView(new ArrayBuffer(8));
-  header.setUint32(0, jsonBytes.byteLength, true);
-  header.setUint32(4, textBytes.byteLength, true);
-  return concatBytes(new Uint8Array(header.buffer), jsonBytes, textBytes);
+  header.setUint32(0, textBytes.byteLength, true);
+  header.setUint32(4, jsonBytes.byteLength, true);
+  return concatBytes(new Uint8Array(header.buffer), textBytes, jsonBytes);
 }
 
 const malformed = { ok: false, error: { kind: 'unavailable', message: expect.stringMatching(/malformed answer for this feed/) } };
@@ -58,9 +58,10 @@ describe('feed frames', () => {
   it('carry the long texts as UTF-8 outside the JSON, so the JSON part is small', () => {
     const content = `<p>${'word '.repeat(20_000)}</p>`;
     const frame = encodeFeedFrame(feedAnswer(0, [item({ content })]));
-    const jsonBytes = new DataView(frame.buffer, frame.byteOffset).getUint32(0, true);
-    expect(jsonBytes).toBeLessThan(500);
-    expect(frame.byteLength - 8 - jsonBytes).toBe(content.length);
+    const header = new DataView(frame.buffer, frame.byteOffset);
+    expect(header.getUint32(0, true)).toBe(content.length);
+    expect(header.getUint32(4, true)).toBeLessThan(500);
+    expect(frame.byteLength).toBe(8 + header.getUint32(0, true) + header.getUint32(4, true));
     expect(readAll(frame)).toEqual([feedAnswer(0, [item({ content })])]);
   });
 
@@ -80,6 +81,7 @@ describe('feed frames', () => {
       framed([{ ...item({}), title: 7 }], ''), // a field of the wrong type
       framed([{ guid: 'no categories or enclosures' }], ''),
       framed([{ ...item({}), content: 2 }], new Uint8Array([0xc3, 0x28])), // not UTF-8
+      framed([{ ...item({}), content: 1, summary: 1 }], 'é'), // a length that cuts a character in two
       frameOf({ index: 4, result: { ok: true, value: { status: 'not-modified', finalUrl: 'u' } } }, 'text without items'),
       frameOf({ index: 4, result: { ok: 'yes' } }),
       frameOf({ index: 4 }),
