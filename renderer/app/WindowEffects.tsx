@@ -22,8 +22,7 @@ export function WindowEffects({ ctx }: { ctx: CommandContext }) {
   const [settings] = useSettings();
   // The title and the badge follow the unread total at most once a second (it changes with each commit of a sync).
   const unreadTotal = useThrottledValue(useLibraryState((state) => state.unreadTotal), 1000);
-  const { progress, online } = useSync((command) => runHostCommand(ctx, command));
-  useEffect(() => ctx.ui.set({ syncProgress: progress, online }), [ctx, progress, online]);
+  useSync(ctx.ui, (command) => runHostCommand(ctx, command));
   const locale = useLanguage();
   useDesktopIntegration(unreadTotal, settings, locale);
   // Keys that act on the list, pressed while it is still loading, are held and run once it has loaded.

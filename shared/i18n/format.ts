@@ -61,6 +61,7 @@ function makeFormatters(locale: string): Formatters {
     }
     return format;
   };
+  const wholeBytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long', maximumFractionDigits: 0 });
   const lists = {
     and: new Intl.ListFormat(locale, { type: 'conjunction' }),
     or: new Intl.ListFormat(locale, { type: 'disjunction' }),
@@ -77,7 +78,10 @@ function makeFormatters(locale: string): Formatters {
           return size(unit, scaled < 10 ? 1 : 0).format(scaled);
         }
       }
-      return size('byte', 0).format(value);
+      // Whole bytes by their long name, which Intl declines for the number in every locale ("1 byte", "512 bytes",
+      // "5 bajtów", "512 octets"): the short one is not plural in English ("512 byte") nor right in Portuguese
+      // ("1 bytes"). Kilobytes and up keep their symbols, which have no plural.
+      return wholeBytes.format(value);
     },
     size: (value, unit) => size(unit, value < 10 ? 1 : 0).format(value),
     date: (time) => dates.format(time),

@@ -13,7 +13,7 @@ import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
 import { applyRetention } from '../db/retention';
 import { getSetting } from '../db/settings';
-import { mergeTables, type PreparedArticle } from './merge';
+import { mergeTables, prepareParsedFeed, type PreparedArticle, type PreparedFeed } from './merge';
 import { feedWrite, noNewArticles, storageFailure, writeTogether, type FeedCommitted, type FeedSyncOutcome, type FeedWrite, type FeedWriteContext, type NewArticles } from './feed-writes';
 import { backoffMs, HOUR } from './schedule';
 import { coded } from '../i18n/errors';
@@ -121,6 +121,10 @@ interface Fetched {
   /** Its feed's row is `job.feed`, the one the fetch was made from. */
   job: Job;
   result: HostResult<FeedResponse>;
+  /** When the answer came: the feed's fetch time. */
+  at: number;
+  /** New items' rows, made as the answer came (absent for a 304, an error, or items that could not be made into rows). */
+  prepared?: PreparedFeed;
 }
 
 const RETENTION_EVERY_MS = 6 * HOUR;
@@ -279,9 +283,21 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     emit();
   }
 
-  /** A fetch answered (or could not start): its server is free again, and the feed waits for its merge. */
-  function answered(entry: Fetched): void {
-    const { result } = entry;
+  /**
+   * A fetch answered (or could not start): its server is free again, and the feed waits for its merge. Its rows (ids,
+   * hashes, snippets) are made now, a feed at a time between the host's answers. Made for a whole transaction when its
+   * merge began, they were one task of 50-100 ms in the worker, just when the transaction before it, its reads
+   * answered, needed the worker to write its rows; the disk waited.
+   */
+  function answered(job: Job, result: HostResult<FeedResponse>): void {
+    const entry: Fetched = { job, result, at: now() };
+    if (result.ok && result.value.status === 'ok') {
+      try {
+        entry.prepared = prepareParsedFeed(job.feedId, result.value.feed, entry.at);
+      } catch {
+        // Made again by its merge, where a feed whose items cannot be made into rows fails alone.
+      }
+    }
     // A server that asked us to wait is left alone from now on, not from when the answer is stored.
     if (!result.ok && result.error.kind === 'rate-limited') {
       hostRetryAt.set(entry.job.host, result.error.retryAt ?? now() + backoffMs(entry.job.feed.errorCount + 1));
@@ -320,7 +336,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
           } catch (e) {
             result = failed(e);
           }
-          answered({ job, result });
+          answered(job, result);
         }),
       );
       return;
@@ -330,7 +346,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       const entry = live[index];
       if (!entry || done[index]) return;
       done[index] = true;
-      answered({ job: entry.job, result });
+      answered(entry.job, result);
     };
     let lost: HostResult<FeedResponse> = err({ kind: 'unavailable', message: 'The Broadsheet host did not answer for this feed' });
     try {
@@ -344,7 +360,14 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     live.forEach((_, index) => deliver(index, lost));
   }
 
-  /** How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. */
+  /** Every answer of the run has come: nothing is being fetched and nothing waits to be. */
+  const lastAnswerIn = () => fetching === 0 && queue.length === 0;
+
+  /**
+   * How many fetched feeds the next transaction takes: up to maxMergeFeeds feeds or maxMergeArticles articles. It is
+   * `full` (merged at once, even behind a merge in flight) when it reaches either, or when it is all there will be:
+   * the last feeds of a run waited for the merge in flight to end, and their own merge then ran with nothing beside it.
+   */
   function nextBatchSize(): { count: number; full: boolean; big: boolean } {
     let articles = 0;
     let count = 0;
@@ -353,7 +376,8 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
       articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
       count++;
     }
-    return { count, full: count === maxMergeFeeds || articles >= maxMergeArticles, big: count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
+    const full = count === maxMergeFeeds || articles >= maxMergeArticles || (count === fetched.length && lastAnswerIn());
+    return { count, full, big: full || count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
   }
 
   /**
@@ -365,7 +389,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const inFlight = new Set<Promise<void>>();
     try {
       while (fetched.length > 0 || inFlight.size > 0) {
-        let next = nextBatchSize();
+        const next = nextBatchSize();
         if (fetched.length === 0 || inFlight.size >= MERGES_IN_FLIGHT || (inFlight.size > 0 && !next.full)) {
           // Until a merge ends, or (one in flight, room for another) an answer arrives that may fill a batch.
           const answer = inFlight.size < MERGES_IN_FLIGHT ? new Promise<void>((resolve) => (wakeMerges = resolve)) : null;
@@ -375,11 +399,19 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         }
         // Small merges are spaced out (answers arriving meanwhile join them); half a transaction's worth or more is
         // merged at once: big commits are few anyway, and the wait left the disk idle for mergeGapMs after each one.
-        // Counted from the previous merge's start: a merge that took longer than the gap is followed at once.
+        // Counted from the previous merge's start: a merge that took longer than the gap is followed at once. The wait
+        // ends early when answers make half a transaction's worth, or the run's last answer comes: waiting out the
+        // gap, the second merge of a cold sync started 250 ms after the first with a hundred feeds waiting for it.
         const wait = lastMergeAt + mergeGapMs - now();
         if (wait > 0 && !next.big) {
-          await new Promise<void>((resolve) => setTimer(resolve, wait));
-          next = nextBatchSize();
+          let cancel = () => {};
+          await new Promise<void>((resolve) => {
+            cancel = setTimer(resolve, wait);
+            wakeMerges = resolve;
+          });
+          cancel();
+          wakeMerges = null;
+          continue;
         }
         const batch = fetched.splice(0, next.count);
         lastMergeAt = now();
@@ -400,7 +432,6 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
    * fails, each feed is written alone, so a feed that cannot be written never costs the others theirs.
    */
   async function mergeBatch(batch: readonly Fetched[]): Promise<FeedSyncOutcome[]> {
-    const t = now();
     let globalInterval: number;
     try {
       globalInterval = await getSetting(db, 'syncIntervalMinutes');
@@ -411,7 +442,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const writes: Array<{ index: number; write: FeedWrite }> = [];
     batch.forEach((entry, index) => {
       try {
-        writes.push({ index, write: feedWrite(writeContext, entry.job.feed, entry.result, t, globalInterval) });
+        writes.push({ index, write: feedWrite(writeContext, entry.job.feed, entry.result, entry.at, globalInterval, entry.prepared) });
       } catch (e) {
         // A result that cannot even be turned into rows (a bug, a hostile value) fails its feed alone.
         outcomes[index] = storageFailure(entry.job.feedId, e);
@@ -464,15 +495,21 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     };
   }
 
+  /**
+   * The feeds this engine fetches of those read. Filtered here, not in the query: a Dexie filter walks a cursor, a
+   * round trip to IndexedDB per feed (500 of them between Shift+R and the first fetch), where toArray is one getAll.
+   */
+  const syncable = (feeds: FeedRow[]) => feeds.filter((f) => f.gone === 0 && isLocalFeed(f));
+
   async function syncDue(): Promise<SyncSummary> {
     if ((await getSetting(db, 'syncIntervalMinutes')) === 0) return summarise([]);
     // Accounts' feeds are fetched by their servers (shared/accounts), never here.
-    const due = await db.feeds.where('nextCheckAt').belowOrEqual(now()).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const due = syncable(await db.feeds.where('nextCheckAt').belowOrEqual(now()).toArray());
     return summarise(await enqueue(due, false));
   }
 
   async function syncAll(): Promise<SyncSummary> {
-    const feeds = await db.feeds.filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const feeds = syncable(await db.feeds.toArray());
     return summarise(await enqueue(feeds, true));
   }
 
@@ -484,7 +521,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   }
 
   async function syncFolder(folderId: string): Promise<SyncSummary> {
-    const feeds = await db.feeds.where('folderId').equals(folderId).filter((f) => f.gone === 0 && isLocalFeed(f)).toArray();
+    const feeds = syncable(await db.feeds.where('folderId').equals(folderId).toArray());
     return summarise(await enqueue(feeds, true));
   }
 

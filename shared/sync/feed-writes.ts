@@ -7,7 +7,7 @@ import type { FeedResponse, HostError, HostResult } from '../host';
 import { isLocalFeed, localFeedByUrl } from '../db/feeds';
 import { hostnameOf, normaliseFeedUrl } from '../db/ids';
 import type { BroadsheetDb, FeedRow } from '../db/schema';
-import { emptyMergeSink, mergeReads, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeReads, type MergeSink, type PreparedArticle } from './merge';
+import { emptyMergeSink, mergeReads, prepareParsedFeed, writeMergeSink, writePreparedFeed, type MergeReads, type MergeSink, type PreparedArticle, type PreparedFeed } from './merge';
 import { backoffMs, intervalMinutes, medianPublishGapMinutes, nextCheckAfterSuccess } from './schedule';
 import { coded } from '../i18n/errors';
 import type { DescribableError } from '../i18n/errors';
@@ -108,8 +108,11 @@ function permanentUrlOf(response: FeedResponse, feed: FeedRow): string {
   return normal.ok ? normal.value : feed.url;
 }
 
-/** The writes one fetch result calls for; the CPU work (ids, snippets, hashes) happens here, before any transaction. */
-export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: HostResult<FeedResponse>, t: number, globalInterval: number): FeedWrite {
+/**
+ * The writes one fetch result calls for; the CPU work (ids, snippets, hashes) happens here, before any transaction,
+ * unless the caller made the new items' rows already (`prepared`, from this result's feed at time `t`).
+ */
+export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: HostResult<FeedResponse>, t: number, globalInterval: number, prepared?: PreparedFeed): FeedWrite {
   const { db } = context;
   // The person gave the feed another address after this one was fetched: the answer must not overwrite the new
   // address, its reset validators or its error state.
@@ -129,7 +132,7 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
     const maxAge = response.maxAgeSeconds !== undefined ? { maxAgeSeconds: response.maxAgeSeconds } : {};
     if (response.status === 'ok') {
       const interval = intervalMinutes(feed.intervalMinutes, globalInterval, medianPublishGapMinutes(response.feed.items));
-      const prepared = prepareParsedFeed(feed.id, response.feed, t);
+      const rows = prepared ?? prepareParsedFeed(feed.id, response.feed, t);
       const patch = {
         ...common,
         bodyHash: response.bodyHash,
@@ -138,7 +141,7 @@ export function feedWrite(context: FeedWriteContext, feed: FeedRow, result: Host
       return {
         feedId: feed.id,
         write: async (later) => {
-          const merged = await writePreparedFeed(db, prepared, () => patch, later.merged, later.reads, feed.url);
+          const merged = await writePreparedFeed(db, rows, () => patch, later.merged, later.reads, feed.url);
           return (news): FeedSyncOutcome => {
             if (merged === 'changed') return { feedId: feed.id, status: 'skipped', added: 0, reason: 'changed' };
             if (!merged) return { feedId: feed.id, status: 'skipped', added: 0, reason: 'missing' };

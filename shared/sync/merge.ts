@@ -91,13 +91,13 @@ export function prepareParsedFeed(feedId: string, parsed: ParsedFeed, now: numbe
 }
 
 /**
- * What every feed's merge in one transaction reads alike, read once for all of them (each read is a round trip to
- * IndexedDB and a request for its backend; per feed, a cold sync of 500 feeds made 1,500 of them). Made inside the
+ * What the feeds' merges in one transaction read: pending states and rules alike, read once for all of them (per
+ * feed, a cold sync of 500 feeds made 1,000 such requests), and each feed's own "has it any article?". Made inside the
  * transaction, for its feeds; nothing the merges write changes what these answer (rules and pending states are only
  * read or consumed, and article rows are written after every feed's reads).
  */
 export interface MergeReads {
-  /** Whether the feed has articles stored. */
+  /** Whether the feed has articles stored (each feed's own lookup, asked together with its row). */
   hasArticles(feedId: string): PromiseLike<boolean>;
   /** Whether any pending state (a restored backup's read marks, waiting for its article) is stored. */
   hasPendingStates(): PromiseLike<boolean>;
@@ -105,23 +105,14 @@ export interface MergeReads {
 }
 
 export function mergeReads(db: BroadsheetDb, feedIds: readonly string[]): MergeReads {
-  let anyArticles: PromiseLike<boolean> | null = null;
   let pending: PromiseLike<boolean> | null = null;
   let rules: PromiseLike<RuleRow[]> | null = null;
-  // One key lookup over the ids a feed gives its articles (`feedId:hash`, shared/db/ids).
-  const ownArticles = (feedId: string) => db.articles.where(':id').startsWith(`${feedId}:`).limit(1).primaryKeys().then((keys) => keys.length > 0);
-  return {
-    hasArticles(feedId) {
-      if (feedIds.length <= 1) return ownArticles(feedId);
-      // When none of the transaction's feeds has any (a first sync, an OPML import), one lookup answers for all.
-      anyArticles ??= db.articles
-        .where(':id')
-        .startsWithAnyOf(feedIds.map((id) => `${id}:`))
-        .limit(1)
-        .primaryKeys()
-        .then((keys) => keys.length > 0);
-      return anyArticles.then((some) => some && ownArticles(feedId));
-    },
+  const reads: MergeReads = {
+    // One key lookup per feed over the ids it gives its articles (`feedId:hash`, shared/db/ids), the feeds' lookups
+    // side by side: one round trip for the transaction. One lookup for all of them (startsWithAnyOf) is a cursor that
+    // jumps from feed to feed, a round trip per feed with no article, one after another: up to a transaction's
+    // worth of round trips while the disk waited for its first write, once the library held other feeds' articles.
+    hasArticles: (feedId) => db.articles.where(':id').startsWith(`${feedId}:`).limit(1).primaryKeys().then((keys) => keys.length > 0),
     hasPendingStates() {
       pending ??= db.pendingStates.toCollection().limit(1).primaryKeys().then((keys) => keys.length > 0);
       return pending;
@@ -131,6 +122,14 @@ export function mergeReads(db: BroadsheetDb, feedIds: readonly string[]): MergeR
       return rules;
     },
   };
+  if (feedIds.length > 1) {
+    // A transaction of several feeds asks these when it begins, beside its feeds' own rows. Asked when the first feed
+    // needed each, they made a chain of round trips to IndexedDB (feed row, then pending states, then rules) after
+    // the transaction before it committed, with nothing for the disk to write meanwhile. A failure reaches whoever
+    // asks (and aborts the transaction); the catch only keeps an answer nobody asked for from being reported.
+    for (const read of [reads.hasPendingStates(), reads.rules()]) read.then(undefined, () => undefined);
+  }
+  return reads;
 }
 
 /**
@@ -188,6 +187,9 @@ export async function writePreparedFeed(
   fetchedUrl?: string,
 ): Promise<MergeResult | 'changed' | null> {
   const { feedId, parsed } = prepared;
+  // Whether the feed has articles is asked with its row, not after it: a round trip less before the writes.
+  const stored = parsed.items.length > 0 ? reads.hasArticles(feedId) : null;
+  stored?.then(undefined, () => undefined);
   const feed = await db.feeds.get(feedId);
   if (!feed) return null;
   // Fetched from an address the feed no longer has (the person changed it meanwhile): written, it would undo that.
@@ -196,7 +198,7 @@ export async function writePreparedFeed(
   const ids = rows.map((p) => p.article.id);
   // A feed with no stored article (its first sync, an OPML import) has nothing to compare with: no read per item.
   // Likewise pending states (a restored backup's read marks) are looked up only when there are any.
-  const hasArticles = ids.length > 0 && (await reads.hasArticles(feedId));
+  const hasArticles = ids.length > 0 && stored !== null && (await stored);
   const existing = hasArticles ? await db.articles.bulkGet(ids) : ids.map(() => undefined);
   const fresh = rows.filter((p, i) => existing[i] === undefined && !(feed.purgedBefore > 0 && p.article.sortTime <= feed.purgedBefore));
   const hasPending = fresh.length > 0 && (await reads.hasPendingStates());

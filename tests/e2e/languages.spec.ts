@@ -69,10 +69,11 @@ async function auditScreen(page: Page): Promise<{ untranslated: string[]; clippe
       const joined = new Intl.ListFormat(lang, { type }).format(['\u0001', '\u0002', '\u0003']);
       intlWords.push(...(joined.match(/\p{L}+/gu) ?? []));
     }
-    // And the units of sizes ("12 MB").
+    // And the units of sizes ("12 MB"; whole bytes by their long name, "512 bytes").
     for (const unit of ['byte', 'kilobyte', 'megabyte', 'gigabyte']) {
       for (const value of [0, 1, 2.5]) intlWords.push(...(new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value).match(/\p{L}+/gu) ?? []));
     }
+    for (const value of [0, 1, 2, 5, 512]) intlWords.push(...(new Intl.NumberFormat(lang, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(value).match(/\p{L}+/gu) ?? []));
     const clean = (text: string) => {
       let rest = text.replace(/https?:\/\/\S+/g, ' ').replace(/Broadsheet/g, ' ');
       for (const name of intlNames) rest = rest.split(name).join(' ');

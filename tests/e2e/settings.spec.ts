@@ -206,6 +206,44 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+test('Storage reads a size under a kilobyte with its unit declined ("512 bytes", "1 byte")', async ({ newsServer, page }) => {
+  await page.goto('/');
+  await subscribeToTestNews(page, newsServer);
+  // One article's image kept for offline reading, as the offline worker stores it: 512 bytes.
+  const storeImage = (bytes: number) =>
+    page.evaluate(
+      (bytes) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('broadsheet');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['articles', 'images'], 'readwrite');
+            const first = tx.objectStore('articles').openCursor();
+            first.onsuccess = () => {
+              const article = first.result?.value as { id: string } | undefined;
+              if (!article) return reject(new Error('no article'));
+              tx.objectStore('images').put({ url: 'https://news.example/picture.png', articleId: article.id, blob: new Blob([new Uint8Array(bytes)], { type: 'image/png' }), type: 'image/png', bytes, storedAt: Date.now() });
+            };
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      bytes,
+    );
+  await storeImage(512);
+  let dialog = await openSettings(page, 'Storage');
+  const summary = dialog.getByRole('region', { name: 'Storage used' });
+  await expect(summary).toContainText('1 image (512 bytes)');
+  await expect(summary.getByRole('listitem')).toContainText('Test News: 1 image, 512 bytes');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await storeImage(1);
+  dialog = await openSettings(page, 'Storage');
+  await expect(dialog.getByRole('region', { name: 'Storage used' })).toContainText('1 image (1 byte)');
+});
+
 test('feed settings from the feed’s context menu: title, refresh interval, retention and full text are saved', async ({ newsServer, page, consoleErrors }) => {
   await page.goto('/');
   await subscribeToTestNews(page, newsServer);

@@ -1,11 +1,13 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../../state/app-context';
 
 /**
  * An unobtrusive line under the list header: sync progress with counts, and Offline when the host says so. It reads
- * the progress itself, so a sync step re-renders this line and not the list.
+ * the progress itself, so a sync step re-renders this line and not the list; and it has no props, so the list's
+ * renders (each commit of a sync changes the list) do not render it again.
  */
-export function SyncStatus() {
+export const SyncStatus = memo(function SyncStatus() {
   const { t } = useTranslation();
   const progress = useUi((state) => state.syncProgress);
   const online = useUi((state) => state.online);
@@ -20,12 +22,14 @@ export function SyncStatus() {
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
   return (
     <div className="sync-status" role="status" aria-label={t('sync.progressLabel')}>
-      <span>
+      {/* The counts whole, then the feed being fetched, cut short with an ellipsis (a feed not fetched yet is named by
+          its address): a long name neither wraps the line nor pushes it and the bar out of the pane. */}
+      <span className="sync-status-counts">
         {t('sync.progress', { done: progress.done, total: progress.total })}
-        {progress.currentFeedTitle ? <bdi> · {progress.currentFeedTitle}</bdi> : ''}
         {progress.newArticles > 0 ? ` · ${t('sync.newArticles', { count: progress.newArticles })}` : ''}
       </span>
+      {progress.currentFeedTitle ? <bdi className="sync-status-feed">· {progress.currentFeedTitle}</bdi> : null}
       <progress max={1} value={fraction} aria-label={t('sync.feedsSynced')} />
     </div>
   );
-}
+});

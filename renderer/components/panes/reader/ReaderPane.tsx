@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FeedRow } from '../../../../shared/db';
 import { toggleStar } from '../../../../shared/db';
 import { isHttpUrl } from '../../../../shared/host-schema';
 import { openLink, toggleRead } from '../../../commands/article-actions';
@@ -31,7 +32,6 @@ export function ReaderPane() {
   const { welcome, documents } = app;
   const selectedId = useUi((state) => state.selectedId);
   const listHasItems = useUi((state) => state.listHasItems);
-  const feeds = useLibraryState((state) => state.feeds);
   const [settings] = useSettings();
   const locale = i18n.language;
   const preferences: ReaderPreferences = useMemo(
@@ -45,11 +45,11 @@ export function ReaderPane() {
     }),
     [settings.theme, settings.readerFont, settings.readerFontSize, settings.readerLineHeight, locale, t],
   );
-  const feedTitles = useMemo(() => new Map(feeds.map((feed) => [feed.id, feed.title || feed.url])), [feeds]);
-  const key: DocumentKey = useMemo(
-    () => ({ preferences, feedTitle: (feedId, fallback) => feedTitles.get(feedId) ?? fallback ?? '' }),
-    [preferences, feedTitles],
-  );
+  // Feed names are read from the library when a document is made, not from a render: a sync renames feeds on every
+  // commit (a first fetch names its feed), and a reader that read the feed list re-rendered with each of them, also
+  // with nothing open. It re-renders for the name of the feed on screen alone (below).
+  const { library } = app;
+  const key: DocumentKey = useMemo(() => ({ preferences, feedTitle: (feedId, fallback) => feedTitleIn(library.get().feeds, feedId) ?? fallback ?? '' }), [preferences, library]);
 
   const libraryId = selectedId !== null && selectedId !== welcome.id ? selectedId : null;
   // Kept current: re-read when the article, its content, its images or its episodes change.
@@ -74,6 +74,9 @@ export function ReaderPane() {
   if (selectedId === null && shown !== null) setShown(null);
   // An article that is gone (unsubscribed, expired) leaves the reader empty rather than showing the last one.
   const onScreen = gone ? null : (current ?? shown);
+  // A new name of the shown article's feed renders again: its document no longer matches the key, and is made anew.
+  const onScreenFeedId = onScreen?.snapshot?.article.feedId ?? null;
+  useLibraryState((state) => (onScreenFeedId === null ? null : feedTitleIn(state.feeds, onScreenFeedId)));
 
   useEffect(() => {
     if (!libraryId || current) return;
@@ -165,4 +168,10 @@ export function ReaderPane() {
       {frame}
     </section>
   );
+}
+
+/** The name a feed shows (its title, else its address); undefined for a feed not in the library. */
+function feedTitleIn(feeds: readonly FeedRow[], feedId: string): string | undefined {
+  const feed = feeds.find((row) => row.id === feedId);
+  return feed ? feed.title || feed.url : undefined;
 }

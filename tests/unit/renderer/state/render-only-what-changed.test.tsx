@@ -96,4 +96,20 @@ describe('render only what changed', () => {
     await until(() => sidebarButton('Alpha renamed') !== undefined);
     expect(commits.get('sidebar')).toBeGreaterThan(0);
   });
+
+  it('a feed renamed by a sync re-renders the reader only when the article on screen is from that feed', async () => {
+    const { db, alpha, beta, container, commits, sidebarButton } = await mountTwoFeeds('render-only-what-changed-rename');
+    const readerText = () => container.querySelector<HTMLIFrameElement>('iframe.reader-frame')?.contentDocument?.body?.textContent ?? '';
+    await until(() => readerText().includes('Alpha'));
+    // A sync's first fetch names a feed: another feed's new name is none of the reader's business.
+    await act(async () => void (await db.feeds.update(beta.id, { title: 'Beta Daily' })));
+    await until(() => sidebarButton('Beta Daily') !== undefined);
+    await settle(commits, db);
+    expect(commits.get('reader') ?? 0).toBe(0);
+
+    // The name of the feed of the article on screen does reach the reader.
+    await act(async () => void (await db.feeds.update(alpha.id, { title: 'Alpha Weekly' })));
+    await until(() => readerText().includes('Alpha Weekly'));
+    expect(commits.get('reader')).toBeGreaterThan(0);
+  });
 });
