@@ -55,7 +55,7 @@ for (let r = 0; r < ROUNDS; r++) {
   const out = await runClient();
   const used = process.cpuUsage(cpu);
   const serverMs = (await feedServerCpu()) - serverBefore;
-  console.log(`round ${r + 1}: ${out} · browser host CPU ${((used.user + used.system) / 1000).toFixed(0)} ms · feed server CPU ${serverMs.toFixed(0)} ms`);
+  console.log(`round ${r + 1}: ${out} · browser host CPU ${((used.user + used.system) / 1000).toFixed(0)} ms (system ${(used.system / 1000).toFixed(0)}) · feed server CPU ${serverMs.toFixed(0)} ms`);
   if (profile) {
     const { profile: p } = await session.post('Profiler.stop');
     writeFileSync(process.env.PROFILE_OUT as string, JSON.stringify(p));

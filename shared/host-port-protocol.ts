@@ -1,7 +1,7 @@
 /**
  * The sync worker's direct line to its host: the messages on Electron's MessagePort (electron/host-port.ts ↔
- * renderer/host/port-host-transport.ts), whose answer lines the browser host's streamed fetchFeeds uses as well
- * (one JSON line each). A call is `{id, name, args}`, validated by the host like any IPC call; its answer is
+ * renderer/host/port-host-transport.ts), whose answers the browser host's streamed fetchFeeds sends as well (one
+ * binary frame each, shared/host-feed-frames.ts). A call is `{id, name, args}`, validated by the host like any IPC call; its answer is
  * `{id, result}`. A fetchFeeds call first gets one `{id, index, result}` per feed as each is ready, then its `{id, result}`.
  */
 import * as v from 'valibot';

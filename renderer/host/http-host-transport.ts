@@ -1,25 +1,24 @@
 /**
  * Host calls over HTTP to the browser host (tests/support/browser-host.ts): each call is a POST carrying the token the
  * server injected into the page. Works in the window and in workers (same origin). fetchFeeds is one POST whose answer
- * streams back one JSON line per feed as each is ready (shared/host-port-protocol.ts), so a batch of 304s is one round
+ * streams back one frame per feed as each is ready (shared/host-feed-frames.ts), so a batch of 304s is one round
  * trip and a slow feed does not hold back the rest.
  */
 import type { FeedBatchFetch, HostCallName, HostResult } from '../../shared/host';
 import { hostChannel } from '../../shared/host';
-import type { HostEndLine, HostFeedLine } from '../../shared/host-port-protocol';
+import { FEED_FRAMES_TYPE, FeedFrameReader } from '../../shared/host-feed-frames';
 import { isFeedLine } from '../../shared/host-port-protocol';
 import { decodeImageResult } from '../../shared/offline/image-transport';
 import type { HostTransport } from './host-transport';
 import { hostNotRunning } from './host-transport';
-import { jsonLines } from './json-lines';
 import { coded } from '../../shared/i18n/errors';
 
 /** `origin` is empty in the page and its workers (same-origin paths); tests in Node pass the browser host's URL. */
 export function createHttpHostTransport(token: string, origin = ''): HostTransport {
-  const post = (name: HostCallName, args: unknown[]) =>
+  const post = (name: HostCallName, args: unknown[], accept = 'application/json') =>
     fetch(`${origin}/host/${hostChannel[name]}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Broadsheet-Token': token },
+      headers: { 'Content-Type': 'application/json', Accept: accept, 'X-Broadsheet-Token': token },
       body: JSON.stringify({ args }),
     });
 
@@ -38,16 +37,29 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
   const fetchFeeds: FeedBatchFetch = async (requests, onResult) => {
     let response: Response;
     try {
-      response = await post('fetchFeeds', [requests]);
+      response = await post('fetchFeeds', [requests], FEED_FRAMES_TYPE);
     } catch {
       throw new Error(hostNotRunning.message);
     }
     if (!response.ok || !response.body) throw new Error(`The host refused the call (${response.status})`);
+    if (response.headers.get('content-type') !== FEED_FRAMES_TYPE) throw new Error('The host answered fetchFeeds in an unknown format');
+    const frames = new FeedFrameReader();
+    const reader = response.body.getReader();
     let end: HostResult<unknown> | null = null;
-    for await (const line of jsonLines(response.body)) {
-      const parsed = line as HostFeedLine | HostEndLine;
-      if (isFeedLine(parsed)) onResult(parsed.index, parsed.result);
-      else end = parsed.result;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const answer of frames.push(value)) {
+          if (isFeedLine(answer)) onResult(answer.index, answer.result);
+          else end = answer.result;
+        }
+      }
+      frames.finish();
+    } catch (thrown) {
+      // A broken frame (shared/host-feed-frames.ts) leaves nothing to trust after it: free the connection.
+      reader.cancel().catch(() => undefined);
+      throw thrown;
     }
     if (end && !end.ok) throw new Error(end.error.message);
   };

@@ -18,6 +18,7 @@ import { hostChannel } from '../../shared/host';
 import { createAccountHost, memoryCredentialStore } from '../../shared/accounts/account-host';
 import { ACCOUNT_ID_PREFIX } from '../../shared/accounts/ids';
 import { createHostServices, dispatchHostCall, runFeedBatch } from '../../shared/host-services';
+import { encodeFeedFrame, FEED_FRAMES_TYPE, type FeedFrameAnswer } from '../../shared/host-feed-frames';
 import { userAgentFor } from '../../shared/net';
 import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
@@ -140,7 +141,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     } catch {
       args = undefined;
     }
-    if (name === 'fetchFeeds' && raw !== null) return streamFeedBatch(response, args);
+    if (name === 'fetchFeeds' && raw !== null) return streamFeedBatch(response, args, String(request.headers.accept).includes(FEED_FRAMES_TYPE));
     const result =
       raw === null
         ? { ok: false, error: { kind: 'invalid-argument', message: 'The request is too large' } }
@@ -156,11 +157,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.end(JSON.stringify(answer));
   }
 
-  /** One JSON line per feed as each is ready, then the call's end line (shared/host-port-protocol.ts). */
-  async function streamFeedBatch(response: http.ServerResponse, args: unknown): Promise<void> {
-    response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
-    const write = (line: unknown) => {
-      if (!response.writableEnded && !response.destroyed) response.write(jsonLine(line));
+  /**
+   * Each feed's answer as it is ready, then the call's end (shared/host-port-protocol.ts): as binary frames when the
+   * page asks for them (shared/host-feed-frames.ts, what this build's sync worker does), else as JSON lines (a page
+   * of an older build, such as the baseline of a bench A/B).
+   */
+  async function streamFeedBatch(response: http.ServerResponse, args: unknown, framed: boolean): Promise<void> {
+    const type = framed ? FEED_FRAMES_TYPE : 'application/x-ndjson; charset=utf-8';
+    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    const write = (answer: FeedFrameAnswer) => {
+      if (!response.writableEnded && !response.destroyed) response.write(framed ? encodeFeedFrame(answer) : jsonLine(answer));
     };
     const end = await runFeedBatch(services, args, (index, result) => write({ index, result }));
     write({ result: end });

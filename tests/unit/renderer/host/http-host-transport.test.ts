@@ -3,11 +3,15 @@
  * answer streams each feed as it is ready, validated like any host call; and the engine syncing through it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribe } from '../../../../shared/db/feeds';
 import type { FeedResponse, HostResult } from '../../../../shared/host';
+import { hostChannel } from '../../../../shared/host';
+import { encodeFeedFrame, FEED_FRAMES_TYPE } from '../../../../shared/host-feed-frames';
 import { createSyncEngine } from '../../../../shared/sync/engine';
 import { createHttpHostTransport } from '../../../../renderer/host/http-host-transport';
 import { syncHostOver } from '../../../../renderer/sync/worker-host';
@@ -15,6 +19,7 @@ import type { BrowserHost } from '../../../support/browser-host';
 import { startBrowserHost } from '../../../support/browser-host';
 import type { FeedServer } from '../../../support/feed-server';
 import { rssXml, sampleFeed, startFeedServer } from '../../../support/feed-server';
+import { concatBytes } from '../../../support/feed-server/fixtures';
 import { expectUnreadCountsTrue, freshDb } from '../../shared/db/test-db';
 
 let server: FeedServer;
@@ -86,5 +91,70 @@ describe('fetchFeeds over the browser host', () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(24);
     expect(batches.length).toBeLessThan(24);
     await expectUnreadCountsTrue(db);
+  });
+
+  it('still answers JSON lines to a page that does not ask for frames (a build from before them, as a bench baseline)', async () => {
+    const response = await fetch(`${host.url}/host/${hostChannel.fetchFeeds}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Broadsheet-Token': host.token },
+      body: JSON.stringify({ args: [[{ url: server.url('/many/3.xml') }]] }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/ndjson/);
+    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines).toMatchObject([{ index: 0, result: { ok: true, value: { status: 'ok', feed: { title: 'Feed 3' } } } }, { result: { ok: true } }]);
+  });
+});
+
+describe('fetchFeeds from a host that sends bad frames', () => {
+  /** A host answering every fetchFeeds with `body`, cut into small chunks. */
+  async function hostSending(body: Uint8Array, type = FEED_FRAMES_TYPE): Promise<{ url: string; close: () => Promise<void> }> {
+    const fake = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'Content-Type': type });
+      for (let at = 0; at < body.byteLength; at += 7) response.write(body.subarray(at, at + 7));
+      response.end();
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, close: () => new Promise((resolve) => fake.close(() => resolve())) };
+  }
+  const okFeed = (index: number): Uint8Array =>
+    encodeFeedFrame({ index, result: { ok: true, value: { status: 'ok', finalUrl: 'https://a.example/', bodyHash: 'h', feed: { format: 'rss', title: `Feed ${index}`, items: [{ content: 'é', categories: [], enclosures: [] }] } } } });
+  /** Feed 1's answer with an item whose title is a number: a well-formed frame whose answer is not a feed's. */
+  const badItem = (): Uint8Array =>
+    encodeFeedFrame({ index: 1, result: { ok: true, value: { status: 'ok', finalUrl: 'https://a.example/', bodyHash: 'h', feed: { format: 'rss', title: 'Feed 1', items: [{ title: 7 as unknown as string, categories: [], enclosures: [] }] } } } });
+
+  it('gives an error for the feed whose answer is malformed, and the others their feeds', async () => {
+    const fake = await hostSending(concatBytes(okFeed(0), badItem(), okFeed(2), encodeFeedFrame({ result: { ok: true, value: null } })));
+    try {
+      const seen = new Map<number, HostResult<FeedResponse>>();
+      await createHttpHostTransport('token', fake.url).fetchFeeds([{ url: 'https://a.example/0' }, { url: 'https://a.example/1' }, { url: 'https://a.example/2' }], (index, result) => seen.set(index, result));
+      expect(seen.get(0)).toMatchObject({ ok: true, value: { feed: { title: 'Feed 0', items: [{ content: 'é' }] } } });
+      expect(seen.get(1)).toMatchObject({ ok: false, error: { kind: 'unavailable', message: expect.stringMatching(/malformed answer for this feed/) } });
+      expect(seen.get(2)).toMatchObject({ ok: true, value: { feed: { title: 'Feed 2' } } });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('fails the rest of the batch with a clear error when a frame cannot be read', async () => {
+    const fake = await hostSending(concatBytes(okFeed(0), new TextEncoder().encode('{"not":"a frame"}\n')));
+    try {
+      const seen: number[] = [];
+      await expect(createHttpHostTransport('token', fake.url).fetchFeeds([{ url: 'https://a.example/0' }, { url: 'https://a.example/1' }], (index) => seen.push(index))).rejects.toThrow(
+        /malformed frame header/,
+      );
+      expect(seen).toEqual([0]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses an answer in another format', async () => {
+    const fake = await hostSending(new TextEncoder().encode('{"result":{"ok":true}}\n'), 'application/x-ndjson');
+    try {
+      await expect(createHttpHostTransport('token', fake.url).fetchFeeds([{ url: 'https://a.example/0' }], () => undefined)).rejects.toThrow(/unknown format/);
+    } finally {
+      await fake.close();
+    }
   });
 });
