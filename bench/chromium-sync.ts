@@ -179,13 +179,20 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
 /**
  * Articles per second over each fifth of the feeds, from the status line samples; the last fifth ends with every
  * article stored (`stored`): the last sample may predate the last merges (progress is sampled, the end is not).
+ * A fifth that ends in the same progress step as the one before it (one commit of many feeds crosses a fifth's line,
+ * or the line went away before a sample showed it) has no rate of its own: null, its articles counted in the rate
+ * before it. (Divided by a zero interval it printed NaN, and a fifth no sample reached dropped the rest.)
  */
-function ratesByFifth(sync: SyncTiming, feeds: number, stored: number): number[] {
-  const rates: number[] = [];
+function ratesByFifth(sync: SyncTiming, feeds: number, stored: number): Array<number | null> {
+  const rates: Array<number | null> = [];
+  const end = { at: sync.end, added: Math.max(stored, sync.samples[sync.samples.length - 1]?.added ?? 0) };
   let from = { at: sync.start, added: 0 };
   for (let k = 1; k <= 5; k++) {
-    const to = k === 5 ? { at: sync.end, added: Math.max(stored, sync.samples[sync.samples.length - 1]?.added ?? 0) } : sync.samples.find((s) => s.done >= (k * feeds) / 5);
-    if (!to) break;
+    const to = (k < 5 ? sync.samples.find((s) => s.done >= (k * feeds) / 5) : undefined) ?? end;
+    if (to.at <= from.at) {
+      rates.push(null);
+      continue;
+    }
     rates.push((to.added - from.added) / ((to.at - from.at) / 1000));
     from = to;
   }
@@ -380,7 +387,7 @@ export async function run(): Promise<void> {
         coldPageCpu[b]?.push(pageThreadMs(used));
         const fifths = ratesByFifth(cold, FEEDS, articles);
         console.log(
-          `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => Math.round(x)).join(', ')} articles/s · UI-thread long tasks: ${describeTasks(tasks)}\n` +
+          `  cold run ${r + 1}${build.label ? ` (${build.label})` : ''}: ${ms(cold.end - cold.start)} · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · per fifth of the feeds: ${fifths.map((x) => (x === null ? '↑' : Math.round(x))).join(', ')} articles/s (↑: counted in the fifth before) · UI-thread long tasks: ${describeTasks(tasks)}\n` +
             `    ${describeCpu(used, THREADS)} · page thread ${(pageThreadMs(used) / 1000).toFixed(2)} s · bench process (browser host + feed server) ${(hostCpuMs / 1000).toFixed(1)} s`,
         );
         for (const line of await explainLongTasks(page, cold)) console.log(line);
