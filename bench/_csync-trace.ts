@@ -380,11 +380,13 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: { articles: u
       { schema: SCHEMA_V6 as unknown as Record<string, string>, name },
     );
   await once('floor-warmup');
-  await browser.startTracing(undefined, { categories: CATEGORIES });
+  // FLOOR_TRACE=0: the floor's per-thread CPU and faults without the trace's own cost.
+  const traced = process.env.FLOOR_TRACE !== '0';
+  if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   const before = threadCpu();
   const wall = await once('floor');
   const after = threadCpu();
-  const trace = (await browser.stopTracing()).toString('utf8');
+  const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
   const used = new Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>();
   let total = 0;
   for (const [key, t] of after) {
@@ -392,10 +394,12 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: { articles: u
     total += ms;
     used.set(key, { ...t, ms, sysMs: t.sysMs - (before.get(key)?.sysMs ?? 0), faults: t.faults - (before.get(key)?.faults ?? 0) });
   }
-  console.log(`floor (traced): ${(wall / 1000).toFixed(2)} s · Chromium CPU ${(total / 1000).toFixed(2)} s`);
+  console.log(`floor${traced ? ' (traced)' : ''}: ${(wall / 1000).toFixed(2)} s · Chromium CPU ${(total / 1000).toFixed(2)} s`);
   console.log(describeThreads(used));
-  if (dir) writeFileSync(path.join(dir, 'floor.json'), trace);
-  printSummary(summariseTrace((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents, used), new Map());
+  if (trace) {
+    if (dir) writeFileSync(path.join(dir, 'floor.json'), trace);
+    printSummary(summariseTrace((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents, used), new Map());
+  }
   await context.close();
 }
 
