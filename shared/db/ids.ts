@@ -86,11 +86,25 @@ export function fnv1a64Joined(parts: readonly string[]): string {
       h3 = t3 & 0xffff;
     }
   }
-  return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
+  return hex64((h3 << 16) | h2, (h1 << 16) | h0);
 }
 
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
+/** A hex digit's character code (0-9, a-f). */
+function digit(n: number): number {
+  return n + (n < 10 ? 48 : 87);
+}
+
+/**
+ * 64 bits given as two 32-bit halves, as 16 lower-case hex digits, made from their codes: toString(16) and padStart
+ * per part cost ~8× as much in Chromium, paid for every article of a sync (its id and its content hash).
+ */
+function hex64(hi: number, lo: number): string {
+  return String.fromCharCode(
+    digit(hi >>> 28), digit((hi >>> 24) & 15), digit((hi >>> 20) & 15), digit((hi >>> 16) & 15),
+    digit((hi >>> 12) & 15), digit((hi >>> 8) & 15), digit((hi >>> 4) & 15), digit(hi & 15),
+    digit(lo >>> 28), digit((lo >>> 24) & 15), digit((lo >>> 20) & 15), digit((lo >>> 16) & 15),
+    digit((lo >>> 12) & 15), digit((lo >>> 8) & 15), digit((lo >>> 4) & 15), digit(lo & 15),
+  );
 }
 
 /**
@@ -138,16 +152,12 @@ export function contentHash(parts: readonly string[]): string {
   b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
   b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
   b ^= b >>> 16;
-  return 'w' + hex8(a) + hex8(b);
+  return 'w' + hex64(a, b);
 }
 
 /** A content hash stored before contentHash existed: fnv1a64Joined's 16 hex digits (contentHash's start with 'w'). */
 export function isLegacyContentHash(hash: string): boolean {
   return hash.length === 16;
-}
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
