@@ -1,15 +1,16 @@
 /**
  * The library as the panes read it: feeds, folders and the unread counters, kept current from Dexie live queries
- * (they also see writes made by other contexts, such as the sync worker). Rows that did not change keep their
+ * and, for the feeds, watch-feeds.ts (both also see writes made by other contexts, such as the sync worker). Rows that did not change keep their
  * identity, and a feed whose only change is its unread count keeps its row, so a count change reaches only the
  * selectors that read that count (the feed's sidebar row, its folder, the unread total), not every feed consumer.
  */
 import { liveQuery } from 'dexie';
 import type { BroadsheetDb, FeedRow, FolderRow } from '../../shared/db';
-import { isLocalFeed, listFeeds, listFolders } from '../../shared/db';
+import { isLocalFeed, listFolders } from '../../shared/db';
 import type { AccountRow } from '../../shared/db/schema';
 import type { Store } from './store';
 import { createStore, shallowEqual } from './store';
+import { watchFeeds } from './watch-feeds';
 
 export interface LibraryState {
   /** False until the feeds have been read once. */
@@ -120,7 +121,7 @@ export function createLibraryStore(): LibraryStore {
     ...store,
     connect(db) {
       const subscriptions = [
-        liveQuery(() => listFeeds(db)).subscribe({ next: applyFeeds, error: reportError }),
+        { unsubscribe: watchFeeds(db, applyFeeds, reportError) },
         liveQuery(() => listFolders(db)).subscribe({
           next: (rows) =>
             store.set((state) => {
