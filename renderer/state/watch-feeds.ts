@@ -49,9 +49,10 @@ export function watchFeeds(db: BroadsheetDb, next: (rows: FeedRow[]) => void, on
         if (!stopped) next(rows);
       }
     } catch (error) {
-      // A failed read is read again whole at the next commit.
+      // A failed read is read again whole at the next commit. A closed database is the window closing (or a backup
+      // being restored, which reopens it and announces everything): nothing to report.
       changed = 'all';
-      onError(error);
+      if (!(error instanceof Dexie.DatabaseClosedError)) onError(error);
     } finally {
       reading = false;
     }

@@ -126,6 +126,22 @@ describe('watchFeeds', () => {
     await other.until((rows) => rows.some((row) => row.title === 'Unseen'));
     expect(watcher.lists()).toBe(lists);
   });
+
+  it('takes a closed database quietly and reads the whole table once it is open again', async () => {
+    const { db, ids } = await library(3);
+    const watcher = watch(db);
+    await watcher.until((rows) => rows.length === 3);
+    db.close();
+    // Another connection's commit is announced while this one is closed: its read fails (not reported), and the
+    // next commit, once open, reads everything.
+    const other = new BroadsheetDb({ name: db.name });
+    await renameFeed(other, ids[0] as string, 'While closed');
+    await db.open();
+    await renameFeed(other, ids[1] as string, 'After');
+    const shown = await watcher.until((rows) => rows.some((row) => row.title === 'After'));
+    expect(shown.some((row) => row.title === 'While closed')).toBe(true);
+    other.close();
+  });
 });
 
 describe('keysOf', () => {
