@@ -25,7 +25,7 @@ async function library(feeds: number): Promise<{ db: BroadsheetDb; ids: string[]
 }
 
 /** Watches the feeds; `until` resolves with the first list (now or later) that holds. */
-function watch(db: BroadsheetDb) {
+function watch(db: BroadsheetDb, settleMs?: number) {
   let latest: FeedRow[] | null = null;
   let reads = 0;
   const waiting: Array<{ holds: (rows: FeedRow[]) => boolean; resolve: (rows: FeedRow[]) => void }> = [];
@@ -43,6 +43,7 @@ function watch(db: BroadsheetDb) {
     (error) => {
       throw error;
     },
+    settleMs === undefined ? {} : { settleMs },
   );
   stops.push(stop);
   return {
@@ -141,6 +142,39 @@ describe('watchFeeds', () => {
     const shown = await watcher.until((rows) => rows.some((row) => row.title === 'After'));
     expect(shown.some((row) => row.title === 'While closed')).toBe(true);
     other.close();
+  });
+
+  it('shows a change no commit announced (a count left behind) once the commits settle: the whole table is read again', async () => {
+    const { db, ids } = await library(3);
+    const watcher = watch(db, 20);
+    const first = await watcher.until((rows) => rows.length === 3);
+    // A write Dexie does not see (straight into IndexedDB), then an announced one of another feed, read row by row.
+    const behind = { ...(first.find((row) => row.id === ids[2]) as FeedRow), unreadCount: 3000 };
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction('feeds', 'readwrite');
+      tx.objectStore('feeds').put(behind);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    await renameFeed(db, ids[0] as string, 'Announced');
+    await watcher.until((rows) => rows.some((row) => row.title === 'Announced'));
+    const shown = await watcher.until((rows) => rows.some((row) => row.unreadCount === 3000));
+    expect(shown).toEqual(await listFeeds(db));
+  });
+
+  it('tries a failed read again without waiting for another commit', async () => {
+    const { db, ids } = await library(3);
+    const watcher = watch(db, 20);
+    await watcher.until((rows) => rows.length === 3);
+    db.close();
+    // The last commit is announced while this connection is closed, and no other follows: the list must not stay
+    // behind it.
+    const other = new BroadsheetDb({ name: db.name });
+    await renameFeed(other, ids[0] as string, 'Last commit');
+    other.close();
+    await db.open();
+    const shown = await watcher.until((rows) => rows.some((row) => row.title === 'Last commit'));
+    expect(shown).toEqual(await listFeeds(db));
   });
 });
 
