@@ -1,5 +1,5 @@
 /** Commands on the selected article and on the whole view (m, s, v, shift+f, shift+a). */
-import { getArticle, markAllRead, markRead, markUnread, toggleStar } from '../../shared/db';
+import { getArticle, markAllRead, markRead, toggleRead as toggleArticleRead, toggleStar } from '../../shared/db';
 import { viewTitle } from '../library/views';
 import { showToast } from '../state/ui-store';
 import type { CommandContext } from './command-context';
@@ -11,10 +11,9 @@ import { t } from '../i18n/window-translator';
 // click must not be lost while the row is still being read.
 
 export async function toggleRead(ctx: CommandContext, id: string): Promise<void> {
-  const article = await getArticle(ctx.db, id);
-  if (!article) return;
+  // Kept listed before the write: an unread-only list does not drop the article it marks read.
   ctx.shownList.keep(id);
-  await (article.read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id]));
+  await toggleArticleRead(ctx.db, id);
 }
 
 export function toggleSelectedRead(ctx: CommandContext): void {
