@@ -11,7 +11,8 @@
  * - UI-thread long tasks during each sync (PerformanceObserver 'longtask' in the page; target: none > 50 ms);
  * - what a person feels reading during a cold sync (its own cold sync per build, after the rows above): opening an
  *   article (click, j → the reader's heading shown) and a read mark (m → the row shows it), repeated through the sync,
- *   against the same actions on the same app idle after it (BENCH_CSYNC_READING=0 skips it).
+ *   against the same actions on the same app idle after it (BENCH_CSYNC_READING_RUNS syncs per build, default 2;
+ *   BENCH_CSYNC_READING=0 skips it).
  * Feeds sit on 125 host names (4 each, as bench/sync.ts) so the engine's per-host limit applies as in real life; the
  * browser host's fetch sends those names to the local feed server. Each cold library lives in a fresh browser context
  * (empty IndexedDB). A warm-up library of 50 other feeds first; then COLD_RUNS cold syncs (each a fresh library), the
@@ -55,8 +56,10 @@ const BUDGET_MS = 6 * 60_000;
 /** BENCH_CSYNC_PROFILE=1 prints a CPU profile of the page during the cold sync and one warm sync (see support/cpu-profile.ts). */
 const PROFILE = process.env.BENCH_CSYNC_PROFILE === '1';
 const BASELINE_DIR = process.env.BENCH_CSYNC_BASELINE_DIR;
-/** BENCH_CSYNC_READING=0 skips the row of a person reading during a cold sync (one more cold sync per build). */
+/** BENCH_CSYNC_READING=0 skips the row of a person reading during a cold sync (READING_RUNS more cold syncs per build). */
 const READING = process.env.BENCH_CSYNC_READING !== '0';
+/** Cold syncs read during, per build (BENCH_CSYNC_READING_RUNS); their figures are pooled. */
+const READING_RUNS = Math.max(1, Number(process.env.BENCH_CSYNC_READING_RUNS ?? 2));
 /** Busiest Chromium threads printed beside each run's CPU (IndexedDB's backend, the workers, the IPC threads). */
 const THREADS = 6;
 /** BENCH_CSYNC_TRACE=1 records a Chromium trace of the first cold sync and prints each thread's busy time over it. */
@@ -338,6 +341,8 @@ interface ReadingRound {
 const ROW_STATE_CHANGED = `((row) => row
   ? row.classList.contains('is-read') === !window.__benchWasRead
   : document.querySelector('.reader-toolbar button:nth-child(2)')?.textContent === (window.__benchWasRead ? 'Mark read' : 'Mark unread'))(document.getElementById(window.__benchRow))`;
+/** m in every third round only: during a sync a mark can take seconds to show, and the opens want more samples. */
+const MARK_EVERY = 3;
 /** A figure not reached within timeInPage's 20 s. */
 const NOT_SHOWN = Number.POSITIVE_INFINITY;
 
@@ -347,10 +352,11 @@ const NOT_SHOWN = Number.POSITIVE_INFINITY;
  * row is shown; the mark-read-on-open of the article j opened, 120 ms after it shows, writes the same). A write waits
  * for the readwrite transactions the sync holds on those tables, queued before it; so does the list's read after it.
  */
-async function readingRound(page: Page): Promise<Omit<ReadingRound, 'at'>> {
+async function readingRound(page: Page, withMark: boolean): Promise<Omit<ReadingRound, 'at'>> {
   const timed = (act: string, done: string) => timeInPage(page, act, done).then((t) => t.present, () => NOT_SHOWN);
   const click = await timed(CLICK_A_ROW, READER_SHOWS_SELECTED);
   const j = await timed(`window.__benchShown = ${SHOWN_HEADING}; ${PRESS('j')}`, READER_SHOWS_SELECTED);
+  if (!withMark) return { opens: [click, j], marks: [] };
   const mark = await timed(`const row = ${SELECTED_ROW}; window.__benchRow = row.id; window.__benchWasRead = row.classList.contains('is-read'); ${PRESS('m')}`, ROW_STATE_CHANGED);
   return { opens: [click, j], marks: [mark] };
 }
@@ -373,13 +379,13 @@ async function readingDuringSync(browser: Browser, hostUrl: string, urls: readon
     const during: ReadingRound[] = [];
     while ((await ended()) === null) {
       const at = performance.now() - pressed;
-      during.push({ at, ...(await readingRound(page)) });
+      during.push({ at, ...(await readingRound(page, during.length % MARK_EVERY === 0)) });
       await page.waitForTimeout(250);
     }
     const sync = (await page.evaluate((i) => (globalThis as unknown as { __benchSync: { syncs: SyncTiming[] } }).__benchSync.syncs[i], index)) as SyncTiming;
     const cpu = cpuSince(chromeCpu);
     const idle: ReadingRound[] = [];
-    for (let r = 0; r < Math.max(3, during.length); r++) idle.push({ at: performance.now() - pressed, ...(await readingRound(page)) });
+    for (let r = 0; r < Math.max(MARK_EVERY, during.length); r++) idle.push({ at: performance.now() - pressed, ...(await readingRound(page, r % MARK_EVERY === 0)) });
     return { during, idle, syncMs: sync.end - sync.start, cpu };
   } finally {
     await context.close();
@@ -540,28 +546,38 @@ export async function run(): Promise<void> {
     );
     await last.context.close();
 
-    // A person reading during a cold sync: each build syncs one more fresh library while its reader is used.
-    for (const build of READING ? builds : []) {
-      const load = loadavg()[0] ?? 0;
-      const { during, idle, syncMs, cpu } = await readingDuringSync(browser, build.host.url, urls);
-      if (during.length === 0) {
-        console.log(`reading during a cold sync${build.label ? ` (${build.label})` : ''}: the sync ended before its first rows could be opened`);
-        continue;
+    // A person reading during a cold sync: each build syncs READING_RUNS more fresh libraries (alternating builds)
+    // while its reader is used; figures pooled per build.
+    const reading = builds.map(() => ({ during: [] as ReadingRound[], idle: [] as ReadingRound[] }));
+    for (let r = 0; r < (READING ? READING_RUNS : 0); r++) {
+      for (const [b, build] of builds.entries()) {
+        const load = loadavg()[0] ?? 0;
+        const { during, idle, syncMs, cpu } = await readingDuringSync(browser, build.host.url, urls);
+        reading[b]?.during.push(...during);
+        reading[b]?.idle.push(...idle);
+        const at = (round: ReadingRound) => (round.at / 1000).toFixed(1);
+        const each = (rounds: ReadingRound[], of: 'opens' | 'marks') => rounds.flatMap((round) => round[of]).map((x) => x.toFixed(0)).join(', ');
+        console.log(
+          `  reading during a cold sync ${r + 1}${build.label ? ` (${build.label})` : ''}: sync ${ms(syncMs)} with ${during.length} rounds starting at ${during.map(at).join(', ')} s after Shift+R · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · ${describeCpu(cpu, THREADS)}\n` +
+            `    opens during (ms): ${each(during, 'opens')} · idle: ${each(idle, 'opens')}\n` +
+            `    read marks during (ms): ${each(during, 'marks')} · idle: ${each(idle, 'marks')}`,
+        );
       }
+    }
+    for (const [b, build] of (READING ? builds : []).entries()) {
+      const { during, idle } = reading[b] as { during: ReadingRound[]; idle: ReadingRound[] };
       const opens = during.flatMap((r) => r.opens);
       const idleOpens = idle.flatMap((r) => r.opens);
       const marks = during.flatMap((r) => r.marks);
       const idleMarks = idle.flatMap((r) => r.marks);
-      const at = (r: ReadingRound) => (r.at / 1000).toFixed(1);
+      if (opens.length === 0) {
+        console.log(`open an article during a cold sync${build.label ? ` (${build.label})` : ''}: every sync ended before its first rows could be opened`);
+        continue;
+      }
       console.log(
-        `  reading during a cold sync${build.label ? ` (${build.label})` : ''}: sync ${ms(syncMs)} with ${during.length} rounds starting at ${during.map(at).join(', ')} s after Shift+R · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · ${describeCpu(cpu, THREADS)}\n` +
-          `    opens during (ms): ${opens.map((x) => x.toFixed(0)).join(', ')} · idle: ${idleOpens.map((x) => x.toFixed(0)).join(', ')}\n` +
-          `    read marks during (ms): ${marks.map((x) => x.toFixed(0)).join(', ')} · idle: ${idleMarks.map((x) => x.toFixed(0)).join(', ')}`,
-      );
-      console.log(
-        `open an article during a cold sync${build.label ? ` (${build.label})` : ''} (click and j → reader heading shown, ${opens.length} opens spread over the sync): ${spread(opens)} · ` +
+        `open an article during a cold sync${build.label ? ` (${build.label})` : ''} (click and j → reader heading shown, ${opens.length} opens spread over ${READING_RUNS} syncs): ${spread(opens)} · ` +
           `the same opens on the idle app after it (floor): ${spread(idleOpens)} · p50 ${(percentile(opens, 50) / percentile(idleOpens, 50)).toFixed(1)}×, p95 ${(percentile(opens, 95) / percentile(idleOpens, 95)).toFixed(1)}× the idle app's · ` +
-          `read mark (m → row shows it) during the sync: ${spread(marks)} · idle: ${spread(idleMarks)}`,
+          `read mark (m → row shows it, ${marks.length} during the syncs): ${spread(marks)} · idle: ${spread(idleMarks)}`,
       );
     }
   } finally {
