@@ -84,62 +84,65 @@ function feedItems(answer: FeedFrameAnswer): readonly ParsedItem[] {
   return answer.result.value.feed.items;
 }
 
-/** Takes the answer's bytes as they arrive, in chunks cut anywhere, and gives each frame's answer once it is whole. */
+/**
+ * Takes the answer's bytes as they arrive, in chunks cut anywhere, and gives each frame's answer once it is whole. A
+ * frame whole in its chunk is decoded where it lies; one that spans chunks is gathered in one buffer kept for the
+ * reader's life (a fresh buffer per such frame was fresh memory, page faults and all, for a frame dead once decoded).
+ * Nothing of a chunk is kept once push has given its answers: the caller may read the next chunk into the same memory.
+ */
 export class FeedFrameReader {
-  private held: Uint8Array[] = [];
-  private heldBytes = 0;
-  /** The text and JSON lengths of the frame whose header was read; null until then. */
-  private frame: { text: number; json: number } | null = null;
+  /** The frame begun in an earlier chunk: its first `gatheredBytes` bytes, header included. */
+  private gathered = new Uint8Array(0);
+  private gatheredBytes = 0;
 
   /** The answers completed by `chunk`, one by one: those before a broken frame are given before its error is thrown. */
   *push(chunk: Uint8Array): Generator<FeedFrameAnswer> {
-    if (chunk.byteLength > 0) {
-      this.held.push(chunk);
-      this.heldBytes += chunk.byteLength;
+    let at = 0;
+    if (this.gatheredBytes > 0) {
+      at = this.gather(chunk, 0, HEADER_BYTES);
+      if (this.gatheredBytes < HEADER_BYTES) return;
+      const size = frameSize(this.gathered, 0);
+      at = this.gather(chunk, at, size);
+      if (this.gatheredBytes < size) return;
+      this.gatheredBytes = 0;
+      yield decodeFrame(this.gathered.subarray(0, size));
     }
-    for (;;) {
-      if (this.frame === null) {
-        if (this.heldBytes < HEADER_BYTES) break;
-        const header = this.take(HEADER_BYTES);
-        const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
-        const text = view.getUint32(0, true);
-        const json = view.getUint32(4, true);
-        if (json === 0 || json + text > MAX_FRAME_BYTES) throw new FeedFrameError(`The host sent a malformed frame header (${text} + ${json} bytes).`);
-        this.frame = { text, json };
-      }
-      const { text, json } = this.frame;
-      if (this.heldBytes < text + json) break;
-      this.frame = null;
-      yield decodeFrame(this.take(text + json), text);
+    while (chunk.byteLength - at >= HEADER_BYTES) {
+      const size = frameSize(chunk, at);
+      if (chunk.byteLength - at < size) break;
+      yield decodeFrame(chunk.subarray(at, at + size));
+      at += size;
     }
+    this.gather(chunk, at, chunk.byteLength - at);
   }
 
   /** Call at the end of the stream: bytes left over are a frame cut short. */
   finish(): void {
-    if (this.heldBytes > 0 || this.frame !== null) throw new FeedFrameError('The host’s answer ended in the middle of a frame.');
+    if (this.gatheredBytes > 0) throw new FeedFrameError('The host’s answer ended in the middle of a frame.');
   }
 
-  /** The first n held bytes, copied only when they span chunks. */
-  private take(n: number): Uint8Array {
-    this.heldBytes -= n;
-    const first = this.held[0] as Uint8Array;
-    if (first.byteLength >= n) {
-      if (first.byteLength === n) this.held.shift();
-      else this.held[0] = first.subarray(n);
-      return first.subarray(0, n);
+  /** Copies bytes of `chunk` from `at` until `want` bytes are gathered (or the chunk ends); returns where it stopped. */
+  private gather(chunk: Uint8Array, at: number, want: number): number {
+    const count = Math.min(want - this.gatheredBytes, chunk.byteLength - at);
+    if (count <= 0) return at;
+    if (this.gathered.byteLength < want) {
+      // Grown to the biggest frame seen (at least twice what it was), so a batch's frames share one buffer.
+      const grown = new Uint8Array(Math.max(want, this.gathered.byteLength * 2));
+      grown.set(this.gathered.subarray(0, this.gatheredBytes));
+      this.gathered = grown;
     }
-    const bytes = new Uint8Array(n);
-    let at = 0;
-    while (at < n) {
-      const part = this.held[0] as Uint8Array;
-      const count = Math.min(part.byteLength, n - at);
-      bytes.set(part.subarray(0, count), at);
-      at += count;
-      if (count === part.byteLength) this.held.shift();
-      else this.held[0] = part.subarray(count);
-    }
-    return bytes;
+    this.gathered.set(chunk.subarray(at, at + count), this.gatheredBytes);
+    this.gatheredBytes += count;
+    return at + count;
   }
+}
+
+/** The whole size of the frame whose header starts at `at`: header, text and JSON; a header no answer has is an error. */
+function frameSize(bytes: Uint8Array, at: number): number {
+  const text = u32(bytes, at);
+  const json = u32(bytes, at + 4);
+  if (json === 0 || json + text > MAX_FRAME_BYTES) throw new FeedFrameError(`The host sent a malformed frame header (${text} + ${json} bytes).`);
+  return HEADER_BYTES + text + json;
 }
 
 // fatal: bytes that are not UTF-8 make a malformed answer, not replacement characters; ignoreBOM: a text starting
@@ -186,7 +189,14 @@ const FramedFeedResultSchema = v.variant('ok', [
 ]);
 const EndResultSchema = v.variant('ok', [v.looseObject({ ok: v.literal(true) }), v.looseObject({ ok: v.literal(false), error: HostErrorSchema })]);
 
-function decodeFrame(frame: Uint8Array, textBytes: number): FeedFrameAnswer {
+function u32(bytes: Uint8Array, at: number): number {
+  return new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true);
+}
+
+/** The answer of a whole frame (header included; its size checked by frameSize). */
+function decodeFrame(whole: Uint8Array): FeedFrameAnswer {
+  const textBytes = u32(whole, 0);
+  const frame = whole.subarray(HEADER_BYTES);
   let line: unknown;
   try {
     line = JSON.parse(decoder.decode(frame.subarray(textBytes)));

@@ -13,6 +13,44 @@ import type { HostTransport } from './host-transport';
 import { hostNotRunning } from './host-transport';
 import { coded } from '../../shared/i18n/errors';
 
+/** The most a read of the answer's body takes at once (the network hands over far less at a time). */
+const BODY_READ_BYTES = 256 * 1024;
+
+/**
+ * The body's chunks, each read into the memory of the one before where the stream allows it (a BYOB reader): a fresh
+ * buffer per chunk was fresh memory, page faults included, for bytes dead once the frame reader has them (it keeps
+ * nothing of a chunk). A chunk is valid until the next read; null at the end.
+ */
+function bodyReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8Array | null>; cancel(): void } {
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = body.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: chunks as the stream makes them.
+  }
+  if (byob) {
+    const reader = byob;
+    let memory: ArrayBufferLike = new ArrayBuffer(BODY_READ_BYTES);
+    return {
+      async read() {
+        const { done, value } = await reader.read(new Uint8Array(memory));
+        if (done || !value) return null;
+        memory = value.buffer;
+        return value;
+      },
+      cancel: () => void reader.cancel().catch(() => undefined),
+    };
+  }
+  const reader = body.getReader();
+  return {
+    async read() {
+      const { done, value } = await reader.read();
+      return done ? null : value;
+    },
+    cancel: () => void reader.cancel().catch(() => undefined),
+  };
+}
+
 /** `origin` is empty in the page and its workers (same-origin paths); tests in Node pass the browser host's URL. */
 export function createHttpHostTransport(token: string, origin = ''): HostTransport {
   const post = (name: HostCallName, args: unknown[], accept = 'application/json') =>
@@ -44,13 +82,13 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
     if (!response.ok || !response.body) throw new Error(`The host refused the call (${response.status})`);
     if (response.headers.get('content-type') !== FEED_FRAMES_TYPE) throw new Error('The host answered fetchFeeds in an unknown format');
     const frames = new FeedFrameReader();
-    const reader = response.body.getReader();
+    const reader = bodyReader(response.body);
     let end: HostResult<unknown> | null = null;
     try {
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const answer of frames.push(value)) {
+        const chunk = await reader.read();
+        if (!chunk) break;
+        for (const answer of frames.push(chunk)) {
           if (isFeedLine(answer)) onResult(answer.index, answer.result);
           else end = answer.result;
         }
@@ -58,7 +96,7 @@ export function createHttpHostTransport(token: string, origin = ''): HostTranspo
       frames.finish();
     } catch (thrown) {
       // A broken frame (shared/host-feed-frames.ts) leaves nothing to trust after it: free the connection.
-      reader.cancel().catch(() => undefined);
+      reader.cancel();
       throw thrown;
     }
     if (end && !end.ok) throw new Error(end.error.message);

@@ -4,7 +4,7 @@
  * state written together, so a crash or a concurrent read never sees half a merge.
  */
 import type { ParsedFeed, ParsedItem } from '../feeds/types';
-import { articleIdsForItems, fnv1a64Joined } from '../db/ids';
+import { articleIdsForItems, contentHash, fnv1a64Joined, isLegacyContentHash } from '../db/ids';
 import { localFeedByUrl } from '../db/feeds';
 import type { ArticleRow, BroadsheetDb, ContentRow, FeedRow, RuleRow } from '../db/schema';
 import { applyRulesToNewArticles, ruleTables } from '../rules/apply';
@@ -26,12 +26,25 @@ export interface PreparedArticle {
   content: ContentRow;
 }
 
+/** What an article's content hash covers: a change to any of these is a changed article on a later fetch. */
+function hashedFields(item: ParsedItem): string[] {
+  return [item.title ?? '', item.url ?? '', item.author ?? '', item.summary ?? '', item.content ?? '', item.imageUrl ?? '', String(item.published ?? ''), String(item.updated ?? '')];
+}
+
+/**
+ * Whether a stored article's hash says the item fetched again is unchanged. A hash stored before contentHash (an
+ * fnv1a64Joined one) is compared with that function, so a library written by an older version does not see every
+ * stored article change at its first sync; such a row keeps its hash until its article really changes.
+ */
+function unchanged(stored: string, item: ParsedItem, hash: string): boolean {
+  return stored === hash || (isLegacyContentHash(stored) && stored === fnv1a64Joined(hashedFields(item)));
+}
+
 function prepare(feedId: string, items: readonly ParsedItem[], now: number): PreparedArticle[] {
   const ids = articleIdsForItems(feedId, items);
   return items.map((item, i) => {
     const id = ids[i] as string;
     const html = item.content ?? item.summary ?? '';
-    const contentHash = fnv1a64Joined([item.title ?? '', item.url ?? '', item.author ?? '', item.summary ?? '', item.content ?? '', item.imageUrl ?? '', String(item.published ?? ''), String(item.updated ?? '')]);
     return {
       article: {
         id,
@@ -50,7 +63,7 @@ function prepare(feedId: string, items: readonly ParsedItem[], now: number): Pre
         read: 0,
         starred: 0,
         starredAt: 0,
-        contentHash,
+        contentHash: contentHash(hashedFields(item)),
       },
       content: { articleId: id, html, enclosures: item.enclosures, categories: item.categories },
     };
@@ -229,7 +242,7 @@ export async function writePreparedFeed(
   let updated = 0;
   rows.forEach((p, i) => {
     const old = existing[i];
-    if (!old || old.contentHash === p.article.contentHash) return;
+    if (!old || unchanged(old.contentHash, parsed.items[i] as ParsedItem, p.article.contentHash)) return;
     updated++;
     articles.push({
       ...p.article,

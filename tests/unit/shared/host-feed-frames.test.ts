@@ -55,6 +55,23 @@ describe('feed frames', () => {
     for (const size of [1, 2, 3, 5, 7, 8, 9, 64, 1000, bytes.byteLength]) expect(readAll(bytes, size)).toEqual(answers);
   });
 
+  it('keep nothing of a chunk once its answers are given, so the caller may read the next chunk into the same memory', () => {
+    const bytes = concatBytes(...answers.map(encodeFeedFrame));
+    for (const size of [1, 3, 8, 9, 64, 1000, bytes.byteLength]) {
+      const reader = new FeedFrameReader();
+      const memory = new Uint8Array(size);
+      const out: FeedFrameAnswer[] = [];
+      for (let at = 0; at < bytes.byteLength; at += size) {
+        const chunk = memory.subarray(0, Math.min(size, bytes.byteLength - at));
+        chunk.set(bytes.subarray(at, at + chunk.byteLength));
+        out.push(...reader.push(chunk));
+        memory.fill(0xff);
+      }
+      reader.finish();
+      expect(out).toEqual(answers);
+    }
+  });
+
   it('carry the long texts as UTF-8 outside the JSON, so the JSON part is small', () => {
     const content = `<p>${'word '.repeat(20_000)}</p>`;
     const frame = encodeFeedFrame(feedAnswer(0, [item({ content })]));

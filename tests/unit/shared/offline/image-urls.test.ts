@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mentionsImg } from '../../../../shared/offline/image-urls';
 import { bestSrcsetCandidate, collectImageUrls, isTrackerUrl, isTrackingImage, parseSrcset, referencedImageUrls } from '../../../../shared/offline';
 
 describe('bestSrcsetCandidate', () => {
@@ -89,5 +91,13 @@ describe('collectImageUrls', () => {
 describe('referencedImageUrls', () => {
   it('lists src and every srcset candidate, for the lookup of stored copies', () => {
     expect(referencedImageUrls('<img src="a.jpg" srcset="a.jpg 1x, a2.jpg 2x">', 'https://x.example/')).toEqual(['https://x.example/a.jpg', 'https://x.example/a2.jpg']);
+  });
+});
+
+describe('mentionsImg', () => {
+  it('says what /<img/i says, on any text', () => {
+    for (const html of ['<img src=x>', '<IMG>', '<iMg', 'a<im', '<', '', 'img', '< img', '<ımg', '<İMG', '<p><i>m</i>g', '<<img']) expect(mentionsImg(html)).toBe(/<img/i.test(html));
+    const unit = fc.constantFrom('<', 'i', 'I', 'm', 'M', 'g', 'G', 'ı', 'İ', 'K', ' ', 'p', '>', '\u0149', '\u0169');
+    fc.assert(fc.property(fc.oneof(fc.string({ unit }), fc.string()), (html) => mentionsImg(html) === /<img/i.test(html)), { numRuns: 2000 });
   });
 });

@@ -3,6 +3,8 @@ import { markRead, setStarred } from '../../../../shared/db/read-state';
 import { subscribe, unsubscribe } from '../../../../shared/db/feeds';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
+import { fnv1a64 } from '../../../../shared/db/ids';
+import type { ParsedItem } from '../../../../shared/feeds/types';
 import { expectUnreadCountsTrue, freshDb, item, items, parsedFeed, T0 } from '../db/test-db';
 
 async function setup(): Promise<{ db: BroadsheetDb; feedId: string }> {
@@ -45,6 +47,41 @@ describe('mergeParsedFeed', () => {
     expect(await db.articles.get(id)).toMatchObject({ title: 'Post 1 (corrected)', read: 1, fetchedAt: T0 });
     expect((await db.contents.get(id))?.html).toBe('<p>New body</p>');
     expect((await db.feeds.get(feedId))?.unreadCount).toBe(0);
+    await expectUnreadCountsTrue(db);
+  });
+
+  it('sees nothing changed in a library whose hashes an older version wrote (FNV-1a of the fields joined), and a real change still', async () => {
+    const { db, feedId } = await setup();
+    const fetched: ParsedItem[] = [
+      item(1),
+      item(2, { title: 'Café 東京 😀 \ud83d', content: '<p>Naïve — ünïcödé</p>', author: 'Zoë', imageUrl: 'https://example.com/i.png', updated: T0 }),
+      item(3, { summary: undefined, content: '', title: '' }),
+      item(4, { content: undefined }),
+    ];
+    const first = await mergeParsedFeed(db, feedId, parsedFeed(fetched), T0, () => ({}));
+    // The rows as the previous version stored them: its hash was FNV-1a 64 of these fields joined by U+0000.
+    const legacy = (it: ParsedItem) => fnv1a64([it.title ?? '', it.url ?? '', it.author ?? '', it.summary ?? '', it.content ?? '', it.imageUrl ?? '', String(it.published ?? ''), String(it.updated ?? '')].join('\u0000'));
+    await db.transaction('rw', db.articles, async () => {
+      for (const [i, id] of first!.added.entries()) await db.articles.update(id, { contentHash: legacy(fetched[i]!) });
+    });
+    await markRead(db, [first!.added[1]!]);
+    const before = await db.articles.bulkGet(first!.added);
+    expect(before.every((row) => /^[0-9a-f]{16}$/.test(row!.contentHash))).toBe(true);
+
+    const again = await mergeParsedFeed(db, feedId, parsedFeed(fetched.map((it) => ({ ...it }))), T0 + 1000, () => ({}));
+    expect(again).toMatchObject({ added: [], updated: 0 });
+    expect(await db.articles.bulkGet(first!.added)).toEqual(before);
+
+    const changed = fetched.map((it, i) => (i === 1 ? { ...it, content: '<p>Naïve — corrected</p>' } : { ...it }));
+    const third = await mergeParsedFeed(db, feedId, parsedFeed(changed), T0 + 2000, () => ({}));
+    expect(third).toMatchObject({ added: [], updated: 1 });
+    const after = await db.articles.bulkGet(first!.added);
+    expect(after[1]).toMatchObject({ read: 1, contentHash: expect.stringMatching(/^w[0-9a-f]{16}$/) });
+    expect([after[0], after[2], after[3]]).toEqual([before[0], before[2], before[3]]);
+    expect((await db.contents.get(first!.added[1]!))?.html).toBe('<p>Naïve — corrected</p>');
+
+    // Once rewritten in the new form, the same text again is unchanged too.
+    expect(await mergeParsedFeed(db, feedId, parsedFeed(changed), T0 + 3000, () => ({}))).toMatchObject({ added: [], updated: 0 });
     await expectUnreadCountsTrue(db);
   });
 
