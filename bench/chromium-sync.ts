@@ -8,7 +8,11 @@
  * - cold: every article new → articles merged per second, against a raw Dexie bulkPut of the same article and content
  *   rows (read back from the synced library) into an empty database with the app's schema (target >= 80 % of it);
  * - warm: every feed answers 304 → total time (target <= 3 s);
- * - UI-thread long tasks during each sync (PerformanceObserver 'longtask' in the page; target: none > 50 ms).
+ * - UI-thread long tasks during each sync (PerformanceObserver 'longtask' in the page; target: none > 50 ms);
+ * - what a person feels reading during a cold sync (its own cold sync per build, after the rows above): opening an
+ *   article (click, j → the reader's heading shown) and a read mark (m → the row shows it), repeated through the sync,
+ *   against the same actions on the same app idle after it (BENCH_CSYNC_READING_RUNS syncs per build, default 2;
+ *   BENCH_CSYNC_READING=0 skips it).
  * Feeds sit on 125 host names (4 each, as bench/sync.ts) so the engine's per-host limit applies as in real life; the
  * browser host's fetch sends those names to the local feed server. Each cold library lives in a fresh browser context
  * (empty IndexedDB). A warm-up library of 50 other feeds first; then COLD_RUNS cold syncs (each a fresh library), the
@@ -34,12 +38,13 @@ import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
 import { startBrowserHost } from '../tests/support/browser-host';
 import { storedArticleCount } from '../tests/support/library-probes';
-import { allowTsxFunctions, launchChromium, median, ms, startAppHost, versus, waitForApp } from './support/chromium';
+import { allowTsxFunctions, launchChromium, median, ms, percentile, startAppHost, versus, waitForApp } from './support/chromium';
 import { printProfile, profileDuring, profileWorkersDuring, type ProfileSummary } from './support/cpu-profile';
 import { chromiumCpu, cpuSince, describeCpu, type ChromiumCpu } from './support/process-cpu';
 import { rssCorpus } from './support/rss-corpus';
 import { describeLongFrame, framesOverlapping, LONG_FRAME_PROBE, longFramesScript, type LongFrame } from './support/long-frames';
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
+import { timeInPage } from './support/time-in-page';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
 const ITEMS = Number(process.env.BENCH_CSYNC_ITEMS ?? 50);
@@ -51,6 +56,10 @@ const BUDGET_MS = 6 * 60_000;
 /** BENCH_CSYNC_PROFILE=1 prints a CPU profile of the page during the cold sync and one warm sync (see support/cpu-profile.ts). */
 const PROFILE = process.env.BENCH_CSYNC_PROFILE === '1';
 const BASELINE_DIR = process.env.BENCH_CSYNC_BASELINE_DIR;
+/** BENCH_CSYNC_READING=0 skips the row of a person reading during a cold sync (READING_RUNS more cold syncs per build). */
+const READING = process.env.BENCH_CSYNC_READING !== '0';
+/** Cold syncs read during, per build (BENCH_CSYNC_READING_RUNS); their figures are pooled. */
+const READING_RUNS = Math.max(1, Number(process.env.BENCH_CSYNC_READING_RUNS ?? 2));
 /** Busiest Chromium threads printed beside each run's CPU (IndexedDB's backend, the workers, the IPC threads). */
 const THREADS = 6;
 /** BENCH_CSYNC_TRACE=1 records a Chromium trace of the first cold sync and prints each thread's busy time over it. */
@@ -298,6 +307,98 @@ async function openFloor(browser: Browser, hostUrl: string, rows: { articles: un
   };
 }
 
+/** The reader frame's heading (the article shown), or null. */
+const SHOWN_HEADING = `(document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent ?? null)`;
+/** The list's row that is selected, or null. */
+const SELECTED_ROW = `document.querySelector('[role="listbox"] [role="option"][aria-selected="true"]')`;
+/**
+ * The reader shows the selected row's article, another than the one shown before the action. Read from the screen
+ * at each check: during a sync new rows come into the list above and below, so the row a key opens is known only once
+ * the app has handled it.
+ */
+const READER_SHOWS_SELECTED = `((h, row) => h !== null && h !== window.__benchShown && row !== null && row.querySelector('.row-title')?.textContent === h)(${SHOWN_HEADING}, ${SELECTED_ROW})`;
+
+/** Clicks a row two below the selected one (the first row not selected when that one is not in the DOM). */
+const CLICK_A_ROW = `window.__benchShown = ${SHOWN_HEADING};
+  const rows = [...document.querySelectorAll('[role="listbox"] [role="option"]')].sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')));
+  const at = rows.findIndex((row) => row.getAttribute('aria-selected') === 'true');
+  const target = (at >= 0 ? rows[at + 2] : undefined) ?? rows.find((row) => row.getAttribute('aria-selected') !== 'true');
+  target.click();`;
+const PRESS = (key: string) => `document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(key)}, bubbles: true }));`;
+
+/** What a person felt in one round of reading: two opens (a click, then j) and a read mark (m). */
+interface ReadingRound {
+  /** ms after Shift+R the round started. */
+  at: number;
+  opens: number[];
+  marks: number[];
+}
+
+/**
+ * The row shows the other read state than it did when the action noted it; when new rows have pushed it out of the
+ * virtualised list's DOM, the reader's toolbar button for the same article ("Mark unread" once read).
+ */
+const ROW_STATE_CHANGED = `((row) => row
+  ? row.classList.contains('is-read') === !window.__benchWasRead
+  : document.querySelector('.reader-toolbar button:nth-child(2)')?.textContent === (window.__benchWasRead ? 'Mark read' : 'Mark unread'))(document.getElementById(window.__benchRow))`;
+/** m in every third round only: during a sync a mark can take seconds to show, and the opens want more samples. */
+const MARK_EVERY = 3;
+/** A figure not reached within timeInPage's 20 s. */
+const NOT_SHOWN = Number.POSITIVE_INFINITY;
+
+/**
+ * One round of reading, as a person would during a sync: click a row and press j, each until the reader shows the
+ * selected row's article; then m at once, until the row shows the other read state (m marks the other way from how the
+ * row is shown; the mark-read-on-open of the article j opened, 120 ms after it shows, writes the same). A write waits
+ * for the readwrite transactions the sync holds on those tables, queued before it; so does the list's read after it.
+ */
+async function readingRound(page: Page, withMark: boolean): Promise<Omit<ReadingRound, 'at'>> {
+  const timed = (act: string, done: string) => timeInPage(page, act, done).then((t) => t.present, () => NOT_SHOWN);
+  const click = await timed(CLICK_A_ROW, READER_SHOWS_SELECTED);
+  const j = await timed(`window.__benchShown = ${SHOWN_HEADING}; ${PRESS('j')}`, READER_SHOWS_SELECTED);
+  if (!withMark) return { opens: [click, j], marks: [] };
+  const mark = await timed(`const row = ${SELECTED_ROW}; window.__benchRow = row.id; window.__benchWasRead = row.classList.contains('is-read'); ${PRESS('m')}`, ROW_STATE_CHANGED);
+  return { opens: [click, j], marks: [mark] };
+}
+
+/**
+ * A person reading during a cold sync of a fresh library: Shift+R, then reading rounds one after another (from the
+ * sync's first rows until its status line goes), each spread from the next by a quarter second so they fall at
+ * different points of the merges; then as many rounds on the same app idle after the sync (the floor: the same
+ * actions, the same library, nothing syncing). Its own cold sync, so the cold-sync row above is not disturbed.
+ */
+async function readingDuringSync(browser: Browser, hostUrl: string, urls: readonly string[]): Promise<{ during: ReadingRound[]; idle: ReadingRound[]; syncMs: number; cpu: ChromiumCpu }> {
+  const { context, page } = await openLibrary(browser, hostUrl, urls);
+  try {
+    const index = await page.evaluate(() => (globalThis as unknown as { __benchSync: { syncs: unknown[] } }).__benchSync.syncs.length);
+    const ended = () => page.evaluate((i) => (globalThis as unknown as { __benchSync: { syncs: SyncTiming[] } }).__benchSync.syncs[i]?.end ?? null, index);
+    const chromeCpu = chromiumCpu();
+    const pressed = performance.now();
+    await page.keyboard.press('Shift+R');
+    await page.locator('[role="listbox"] [role="option"]').first().waitFor({ timeout: 120_000 });
+    const during: ReadingRound[] = [];
+    while ((await ended()) === null) {
+      const at = performance.now() - pressed;
+      during.push({ at, ...(await readingRound(page, during.length % MARK_EVERY === 0)) });
+      await page.waitForTimeout(250);
+    }
+    const sync = (await page.evaluate((i) => (globalThis as unknown as { __benchSync: { syncs: SyncTiming[] } }).__benchSync.syncs[i], index)) as SyncTiming;
+    const cpu = cpuSince(chromeCpu);
+    const idle: ReadingRound[] = [];
+    for (let r = 0; r < Math.max(MARK_EVERY, during.length); r++) idle.push({ at: performance.now() - pressed, ...(await readingRound(page, r % MARK_EVERY === 0)) });
+    return { during, idle, syncMs: sync.end - sync.start, cpu };
+  } finally {
+    await context.close();
+  }
+}
+
+/** "p50 12.0 ms, p95 20.0 ms, max 30.0 ms" of a list of times. */
+const spread = (xs: readonly number[]) => {
+  const shown = xs.filter(Number.isFinite);
+  const missed = xs.length - shown.length;
+  return `p50 ${ms(percentile(xs, 50))}, p95 ${ms(percentile(xs, 95))}, max ${ms(Math.max(...shown))}${missed ? ` (${missed} of ${xs.length} not shown within 20 s, counted as endless)` : ''}`;
+};
+
 /** CPU profiles of the page's main thread and of the sync worker around one sync. */
 async function profileBoth(cdp: CDPSession, label: string, action: () => Promise<unknown>): Promise<void> {
   let workers: Array<ProfileSummary | null> = [];
@@ -444,6 +545,41 @@ export async function run(): Promise<void> {
         (after === articles ? '' : ` · article count changed to ${after}!`),
     );
     await last.context.close();
+
+    // A person reading during a cold sync: each build syncs READING_RUNS more fresh libraries (alternating builds)
+    // while its reader is used; figures pooled per build.
+    const reading = builds.map(() => ({ during: [] as ReadingRound[], idle: [] as ReadingRound[] }));
+    for (let r = 0; r < (READING ? READING_RUNS : 0); r++) {
+      for (const [b, build] of builds.entries()) {
+        const load = loadavg()[0] ?? 0;
+        const { during, idle, syncMs, cpu } = await readingDuringSync(browser, build.host.url, urls);
+        reading[b]?.during.push(...during);
+        reading[b]?.idle.push(...idle);
+        const at = (round: ReadingRound) => (round.at / 1000).toFixed(1);
+        const each = (rounds: ReadingRound[], of: 'opens' | 'marks') => rounds.flatMap((round) => round[of]).map((x) => x.toFixed(0)).join(', ');
+        console.log(
+          `  reading during a cold sync ${r + 1}${build.label ? ` (${build.label})` : ''}: sync ${ms(syncMs)} with ${during.length} rounds starting at ${during.map(at).join(', ')} s after Shift+R · load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} · ${describeCpu(cpu, THREADS)}\n` +
+            `    opens during (ms): ${each(during, 'opens')} · idle: ${each(idle, 'opens')}\n` +
+            `    read marks during (ms): ${each(during, 'marks')} · idle: ${each(idle, 'marks')}`,
+        );
+      }
+    }
+    for (const [b, build] of (READING ? builds : []).entries()) {
+      const { during, idle } = reading[b] as { during: ReadingRound[]; idle: ReadingRound[] };
+      const opens = during.flatMap((r) => r.opens);
+      const idleOpens = idle.flatMap((r) => r.opens);
+      const marks = during.flatMap((r) => r.marks);
+      const idleMarks = idle.flatMap((r) => r.marks);
+      if (opens.length === 0) {
+        console.log(`open an article during a cold sync${build.label ? ` (${build.label})` : ''}: every sync ended before its first rows could be opened`);
+        continue;
+      }
+      console.log(
+        `open an article during a cold sync${build.label ? ` (${build.label})` : ''} (click and j → reader heading shown, ${opens.length} opens spread over ${READING_RUNS} syncs): ${spread(opens)} · ` +
+          `the same opens on the idle app after it (floor): ${spread(idleOpens)} · p50 ${(percentile(opens, 50) / percentile(idleOpens, 50)).toFixed(1)}×, p95 ${(percentile(opens, 95) / percentile(idleOpens, 95)).toFixed(1)}× the idle app's · ` +
+          `read mark (m → row shows it, ${marks.length} during the syncs): ${spread(marks)} · idle: ${spread(idleMarks)}`,
+      );
+    }
   } finally {
     await browser.close();
     await host.close();

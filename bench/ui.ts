@@ -14,6 +14,7 @@ import { printProfile, profileDuring, profileWorkerDuring, traceDuring, type Pro
 import { measureIndexRuns, waitForSnapshotRow } from './support/search-index-runs';
 import { formatTimeline, timelineDuring } from './support/trace-summary';
 import { seedLibrary, type SeededFeed } from './support/seed-library';
+import { timeInPage, type Timed } from './support/time-in-page';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
 const PER_FEED = Number(process.env.BENCH_UI_PER_FEED ?? 100);
@@ -44,42 +45,6 @@ const FIRST_ROW_PROBE = `(() => {
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
-
-interface Timed {
-  /** Action to the DOM condition. */
-  present: number;
-  /** Action to the start of the next frame (the one that paints it). */
-  frame: number;
-}
-
-/**
- * In the page: runs `act`, then resolves when `done` holds (checked on every DOM mutation and every ms). Both are
- * source text put into the evaluated expression (the app's CSP forbids eval inside the page; Playwright's own
- * evaluation is not subject to it).
- */
-function timeInPage(page: Page, act: string, done: string): Promise<Timed> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const started = performance.now();
-    let finished = false;
-    const check = () => {
-      if (finished || !(${done})) return;
-      finished = true;
-      const present = performance.now() - started;
-      observer.disconnect();
-      clearInterval(poll);
-      document.removeEventListener('load', check, true);
-      requestAnimationFrame(() => resolve({ present, frame: performance.now() - started }));
-    };
-    // Frames load their srcdoc without touching the outer DOM: the load listener and the poll catch those.
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
-    document.addEventListener('load', check, true);
-    const poll = setInterval(check, 1);
-    setTimeout(() => { if (!finished) reject(new Error('timed out waiting for ' + ${JSON.stringify(done)})); }, 20000);
-    { ${act} }
-    check();
-  })`) as Promise<Timed>;
-}
 
 /** The reader frame shows the article whose title the action noted. */
 const frameHeading = `document.querySelector('iframe.reader-frame')?.contentDocument?.querySelector('h1')?.textContent === window.__benchTitle`;

@@ -1,5 +1,5 @@
 /** Commands on the selected article and on the whole view (m, s, v, shift+f, shift+a). */
-import { getArticle, markAllRead, markRead, markUnread, toggleStar } from '../../shared/db';
+import { getArticle, markAllRead, markRead, markUnread, toggleRead as toggleArticleRead, toggleStar } from '../../shared/db';
 import { viewTitle } from '../library/views';
 import { showToast } from '../state/ui-store';
 import type { CommandContext } from './command-context';
@@ -10,11 +10,19 @@ import { t } from '../i18n/window-translator';
 // Article commands act on the selected id, not on the row the reader has loaded yet: a key pressed right after a
 // click must not be lost while the row is still being read.
 
-export async function toggleRead(ctx: CommandContext, id: string): Promise<void> {
-  const article = await getArticle(ctx.db, id);
-  if (!article) return;
+/**
+ * Marks the article the other way from how it is shown: `shownRead` (the state on the control used: the reader's
+ * button, a menu's label), else its row in the list, else the library's state. During a sync a write waits behind the
+ * merges holding the articles table, so what is stored may not be what is on screen yet: the mark-read-on-open of the
+ * article just opened may be waiting there. Toggling the stored state then undid it, and m on an article shown unread
+ * left it unread.
+ */
+export async function toggleRead(ctx: CommandContext, id: string, shownRead?: boolean): Promise<void> {
+  // Kept listed before the write: an unread-only list does not drop the article it marks read.
   ctx.shownList.keep(id);
-  await (article.read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id]));
+  const read = shownRead ?? ctx.shownList.items.find((item) => item.id === id)?.read;
+  if (read === undefined) await toggleArticleRead(ctx.db, id);
+  else await (read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id]));
 }
 
 export function toggleSelectedRead(ctx: CommandContext): void {

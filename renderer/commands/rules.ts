@@ -50,7 +50,7 @@ export function openArticleMenu(ctx: CommandContext, id: string, at: { x: number
         at,
         label: t('menus.articleActions', { title: article.title }),
         items: [
-          { label: article.read ? t('menus.markAsUnread') : t('menus.markAsRead'), onSelect: () => void toggleRead(ctx, id) },
+          { label: article.read ? t('menus.markAsUnread') : t('menus.markAsRead'), onSelect: () => void toggleRead(ctx, id, article.read === 1) },
           { label: article.starred ? t('menus.removeBookmark') : t('menus.bookmark'), onSelect: () => void toggleStar(ctx.db, id) },
           { label: t('menus.openOriginal'), disabled: !article.url, onSelect: () => article.url && openLink(ctx, article.url) },
           { label: t('menus.muteLikeThis'), onSelect: () => void ruleLikeThis(ctx, id, 'mute') },

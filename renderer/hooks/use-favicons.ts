@@ -3,16 +3,16 @@
  * successful sync and again at most once a week (renderer/sync/favicon-lookups.ts); feeds without a stored icon are
  * missing from the map (the sidebar draws a letter instead). Icons of unsubscribed feeds are deleted.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import type { FeedRow } from '../../shared/db';
 import { FAVICON_KEY_PREFIX, feedIdOfFaviconKey } from '../../shared/offline/favicon';
 import { useLibrary } from '../library/library-context';
 import { useObjectUrls } from '../offline/use-object-urls';
+import { useTableQuery } from './use-table-query';
 
 export function useFavicons(feeds: readonly FeedRow[]): ReadonlyMap<string, string> {
   const { db } = useLibrary();
-  const rows = useLiveQuery(() => db.images.where('url').startsWith(FAVICON_KEY_PREFIX).toArray(), [db]);
+  const rows = useTableQuery(db, ['images'], () => db.images.where('url').startsWith(FAVICON_KEY_PREFIX).toArray(), []);
   const icons = useMemo(() => rows?.filter((row) => row.bytes > 0), [rows]);
   const objectUrls = useObjectUrls(icons);
   const byFeed = useMemo(() => {

@@ -4,13 +4,13 @@
  * we have (shared/i18n/locales). A change applies at once: the catalogue loads, every component bound to the
  * translator re-renders, `lang`/`dir` move on the document, and the host rewords its menu and tray.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { getSetting } from '../../shared/db';
 import type { BroadsheetDb } from '../../shared/db';
 import type { Host } from '../../shared/host';
 import { resolveLanguage } from '../../shared/i18n/locales';
 import type { LocaleCode } from '../../shared/i18n/locales';
+import { useTableQuery } from '../hooks/use-table-query';
 import { useLibrary } from '../library/library-context';
 import { showLocale, windowTranslator } from './window-translator';
 
@@ -32,7 +32,7 @@ export async function showInitialLocale(db: BroadsheetDb, host: Host): Promise<L
 /** Follows the language setting while the window is open; returns the locale shown. */
 export function useLanguage(): LocaleCode {
   const { db, host } = useLibrary();
-  const choice = useLiveQuery(() => getSetting(db, 'language'), [db]);
+  const choice = useTableQuery(db, ['settings'], () => getSetting(db, 'language'), []);
   const [preferred, setPreferred] = useState<readonly string[] | null>(null);
   const [shown, setShown] = useState<LocaleCode>(windowTranslator.locale());
   useEffect(() => {

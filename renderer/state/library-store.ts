@@ -1,15 +1,16 @@
 /**
- * The library as the panes read it: feeds, folders and the unread counters, kept current from Dexie live queries
- * (they also see writes made by other contexts, such as the sync worker). Rows that did not change keep their
+ * The library as the panes read it: feeds, folders and the unread counters, kept current by watch-feeds.ts and
+ * watch-tables.ts (both also see writes made by other contexts, such as the sync worker). Rows that did not change keep their
  * identity, and a feed whose only change is its unread count keeps its row, so a count change reaches only the
  * selectors that read that count (the feed's sidebar row, its folder, the unread total), not every feed consumer.
  */
-import { liveQuery } from 'dexie';
 import type { BroadsheetDb, FeedRow, FolderRow } from '../../shared/db';
-import { isLocalFeed, listFeeds, listFolders } from '../../shared/db';
+import { isLocalFeed, listFolders } from '../../shared/db';
 import type { AccountRow } from '../../shared/db/schema';
 import type { Store } from './store';
 import { createStore, shallowEqual } from './store';
+import { watchFeeds } from './watch-feeds';
+import { watchTables } from './watch-tables';
 
 export interface LibraryState {
   /** False until the feeds have been read once. */
@@ -120,25 +121,34 @@ export function createLibraryStore(): LibraryStore {
     ...store,
     connect(db) {
       const subscriptions = [
-        liveQuery(() => listFeeds(db)).subscribe({ next: applyFeeds, error: reportError }),
-        liveQuery(() => listFolders(db)).subscribe({
-          next: (rows) =>
+        watchFeeds(db, applyFeeds, reportError),
+        watchTables(
+          db,
+          ['folders'],
+          () => listFolders(db),
+          (rows) =>
             store.set((state) => {
               const folders = shareRows(state.folders, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b));
               return folders === state.folders ? {} : { folders, localFolders: folders.filter(isLocalFeed) };
             }),
-          error: reportError,
-        }),
-        liveQuery(() => db.accounts.orderBy('position').toArray()).subscribe({
-          next: (rows) => store.set((state) => ({ accounts: shareRows(state.accounts, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b)) })),
-          error: reportError,
-        }),
-        liveQuery(() => db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).count()).subscribe({
-          next: (starredCount) => store.set({ starredCount }),
-          error: reportError,
-        }),
+          reportError,
+        ),
+        watchTables(
+          db,
+          ['accounts'],
+          () => db.accounts.orderBy('position').toArray(),
+          (rows) => store.set((state) => ({ accounts: shareRows(state.accounts, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b)) })),
+          reportError,
+        ),
+        watchTables(
+          db,
+          ['articles'],
+          () => db.articles.where('[starred+starredAt]').between([1, -Infinity], [1, Infinity]).count(),
+          (starredCount) => store.set({ starredCount }),
+          reportError,
+        ),
       ];
-      return () => subscriptions.forEach((subscription) => subscription.unsubscribe());
+      return () => subscriptions.forEach((stop) => stop());
     },
   };
 }

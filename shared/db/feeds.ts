@@ -168,8 +168,13 @@ export async function setFeedSettings(db: BroadsheetDb, feedId: string, patch: F
   });
 }
 
+/** The sidebar's order: top-level first, then by folder, then by position; rows alike in both keep their id order (the table's). */
+export function sidebarOrder(a: FeedRow, b: FeedRow): number {
+  return (a.folderId ?? '').localeCompare(b.folderId ?? '') || a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Feeds of the sidebar in order: top-level first, then by folder. */
 export async function listFeeds(db: BroadsheetDb): Promise<FeedRow[]> {
   const feeds = await db.feeds.toArray();
-  return feeds.sort((a, b) => (a.folderId ?? '').localeCompare(b.folderId ?? '') || a.position - b.position);
+  return feeds.sort(sidebarOrder);
 }

@@ -5,7 +5,7 @@
 export { subscribe, unsubscribe, renameFeed, setFeedUrl, moveFeed, setFeedSettings, listFeeds, findFeedByUrl, isLocalFeed } from './feeds';
 export type { SubscribeOptions, FeedSettingsPatch } from './feeds';
 export { createFolder, renameFolder, moveFolder, deleteFolder, listFolders } from './folders';
-export { markRead, markUnread, markAllRead, setStarred, toggleStar } from './read-state';
+export { markRead, markUnread, markAllRead, setStarred, toggleRead, toggleStar } from './read-state';
 export type { MarkAllScope } from './read-state';
 export { unreadCounts } from './unread';
 export type { UnreadCounts } from './unread';

@@ -89,6 +89,21 @@ export async function setStarred(db: BroadsheetDb, ids: readonly string[], starr
   });
 }
 
+/**
+ * Flips one article's read state; returns the new state (null when the article does not exist). The read and the write
+ * are one transaction: while a sync's merges hold the articles table, a read and then a write would each wait behind
+ * them, the write also behind the merges queued while the read waited.
+ */
+export async function toggleRead(db: BroadsheetDb, id: string, now: number = Date.now()): Promise<Bit | null> {
+  return db.transaction('rw', [db.articles, db.feeds, db.accounts, db.outbox], async () => {
+    const row = await db.articles.get(id);
+    if (!row) return null;
+    const read: Bit = row.read === 1 ? 0 : 1;
+    await setRead(db, [id], read, now);
+    return read;
+  });
+}
+
 /** Flips one article's star; returns the new state (false when the article does not exist). */
 export async function toggleStar(db: BroadsheetDb, id: string, now: number = Date.now()): Promise<boolean> {
   return db.transaction('rw', [db.articles, db.accounts, db.outbox], async () => {

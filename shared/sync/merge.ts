@@ -176,12 +176,21 @@ export interface MergeSink {
 
 export const emptyMergeSink = (): MergeSink => ({ articles: [], contents: [], feeds: [] });
 
+/**
+ * Dexie announces a write of fewer rows than this key by key, a bigger one as "the whole table changed". The window
+ * reads again only the feed rows a commit announces (renderer/state/watch-feeds.ts): feed rows are written in writes
+ * this small, so a merge of many feeds does not make it read all of them. The same requests either way.
+ */
+export const FEEDS_PER_WRITE = 49;
+
 /** Writes what merges left in `sink`; inside the same transaction as they ran. */
 export async function writeMergeSink(db: BroadsheetDb, sink: MergeSink): Promise<void> {
+  const feedWrites: Promise<unknown>[] = [];
+  for (let i = 0; i < sink.feeds.length; i += FEEDS_PER_WRITE) feedWrites.push(db.feeds.bulkPut(sink.feeds.slice(i, i + FEEDS_PER_WRITE)));
   await Promise.all([
     sink.articles.length > 0 ? db.articles.bulkPut(sink.articles) : undefined,
     sink.contents.length > 0 ? db.contents.bulkPut(sink.contents) : undefined,
-    sink.feeds.length > 0 ? db.feeds.bulkPut(sink.feeds) : undefined,
+    ...feedWrites,
   ]);
 }
 

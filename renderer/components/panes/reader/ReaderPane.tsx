@@ -155,7 +155,7 @@ export function ReaderPane() {
         <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title={t('reader.bookmarkTitle')}>
           {article?.starred === 1 ? t('reader.bookmarked') : t('reader.bookmark')}
         </button>
-        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id)} title={t('reader.toggleReadTitle')}>
+        <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id, article.read === 1)} title={t('reader.toggleReadTitle')}>
           {article?.read === 1 ? t('reader.markUnread') : t('reader.markRead')}
         </button>
         {url && isHttpUrl(url) ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFolder, deleteFolder, renameFolder } from '../../../../shared/db/folders';
 import { moveFeed, renameFeed, setFeedUrl, subscribe, unsubscribe } from '../../../../shared/db/feeds';
 import { getArticle, getContent, listArticles, type ListCursor } from '../../../../shared/db/queries';
-import { markAllRead, markRead, markUnread, setStarred, toggleStar } from '../../../../shared/db/read-state';
+import { markAllRead, markRead, markUnread, setStarred, toggleRead, toggleStar } from '../../../../shared/db/read-state';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
 import { defaultSettings, getSetting, getSettings, setSettings } from '../../../../shared/db/settings';
 import { describeError } from '../../../../shared/i18n/errors';
@@ -103,6 +103,18 @@ describe('read state and counters', () => {
     expect(counts.total).toBe(counts.byFeed[a.feedId]! + counts.byFeed[b.feedId]! + counts.byFeed[c.feedId]!);
     expect(await markAllRead(db, { all: true })).toBe(counts.total);
     expect((await unreadCounts(db)).total).toBe(0);
+    await expectUnreadCountsTrue(db);
+  });
+
+  it('toggles read and back in one go, its feed count following; an article that is gone changes nothing', async () => {
+    const db = freshDb();
+    const { feedId, ids } = await feedWith(db, 'https://a.example/feed', 3);
+    expect(await toggleRead(db, ids[0]!)).toBe(1);
+    expect(await getArticle(db, ids[0]!)).toMatchObject({ read: 1 });
+    expect((await unreadCounts(db)).byFeed[feedId]).toBe(2);
+    expect(await toggleRead(db, ids[0]!)).toBe(0);
+    expect((await unreadCounts(db)).byFeed[feedId]).toBe(3);
+    expect(await toggleRead(db, 'no-such-article')).toBeNull();
     await expectUnreadCountsTrue(db);
   });
 
