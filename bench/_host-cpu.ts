@@ -24,7 +24,11 @@ function routedFetch(server: FeedServer): typeof fetch {
     return globalThis.fetch(input, init);
   };
 }
-const feedChild = spawn('npx', ['tsx', 'bench/_feed-server-child.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const feedChild = spawn('npx', ['tsx', process.env.FEED_CHILD ?? 'bench/_feed-server-child.ts'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+  // FEED_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=dir) profiles the feed server's process alone.
+  env: { ...process.env, NODE_OPTIONS: process.env.FEED_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '' },
+});
 const childLines = createInterface({ input: feedChild.stdout })[Symbol.asyncIterator]();
 const origin = String((await childLines.next()).value);
 const server = { url: (path: string) => new URL(path, origin).href } as FeedServer;
@@ -51,11 +55,13 @@ for (let r = 0; r < ROUNDS; r++) {
   const profile = r === ROUNDS - 1 && process.env.PROFILE_OUT;
   if (profile) await session.post('Profiler.start');
   const cpu = process.cpuUsage();
+  const faults = process.resourceUsage().minorPageFault;
   const serverBefore = await feedServerCpu();
   const out = await runClient();
   const used = process.cpuUsage(cpu);
+  const hostFaults = process.resourceUsage().minorPageFault - faults;
   const serverMs = (await feedServerCpu()) - serverBefore;
-  console.log(`round ${r + 1}: ${out} · browser host CPU ${((used.user + used.system) / 1000).toFixed(0)} ms (system ${(used.system / 1000).toFixed(0)}) · feed server CPU ${serverMs.toFixed(0)} ms`);
+  console.log(`round ${r + 1}: ${out} · browser host CPU ${((used.user + used.system) / 1000).toFixed(0)} ms (system ${(used.system / 1000).toFixed(0)}, ${hostFaults} page faults) · feed server CPU ${serverMs.toFixed(0)} ms`);
   if (profile) {
     const { profile: p } = await session.post('Profiler.stop');
     writeFileSync(process.env.PROFILE_OUT as string, JSON.stringify(p));

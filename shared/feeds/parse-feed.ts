@@ -5,7 +5,7 @@ import { FeedParseError } from './errors';
 import type { ParseContext } from './items';
 import { readJsonFeed } from './json-feed';
 import { readRss } from './rss';
-import { stripControlChars } from './text';
+import { hasControlBytes, stripControlChars } from './text';
 import type { ParsedFeed } from './types';
 import { languageTag } from './language';
 import { isWebUrl, resolveUrl } from './urls';
@@ -51,8 +51,18 @@ function looksLikeJson(text: string, contentType: string | undefined): boolean {
 export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions): ParsedFeed {
   const size = typeof body === 'string' ? body.length : body.byteLength;
   if (size > MAX_FEED_CHARS) throw new FeedParseError('too-large', coded('errors.feed.documentTooLarge', `This document is too large to be read as a feed (${size} bytes).`, { size }));
-  const decoded = typeof body === 'string' ? body : decodeBody(body, options.contentType).text;
-  const text = stripControlChars(decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
+  let decoded: string;
+  let clean = false;
+  if (typeof body === 'string') decoded = body;
+  else {
+    const result = decodeBody(body, options.contentType);
+    decoded = result.text;
+    // No encoding but UTF-16 makes a C0 control out of bytes of 0x20 and above (ISO-2022-JP's escapes are C0 bytes
+    // themselves), so bytes without one decode to text with nothing to strip.
+    clean = !result.encoding.startsWith('utf-16') && !hasControlBytes(body);
+  }
+  const unmarked = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  const text = clean ? unmarked : stripControlChars(unmarked);
   if (text.trim() === '') throw new FeedParseError('empty', coded('errors.feed.empty', 'The document is empty.'));
   const location = resolveUrl(options.contentLocation, options.url);
   // Only a web address can stand in for the one the body came from (no ftp:, file:, … base for the feed's links).

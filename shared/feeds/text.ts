@@ -5,6 +5,33 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 const CONTROL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 const HAS_CONTROL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
+const isControlByte = (b: number): boolean => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
+
+/**
+ * True when the bytes hold one of the C0 controls stripControlChars removes. Read four bytes at a time: a word with no
+ * byte below 0x20 (most of a feed, whose only low bytes are line feeds and tabs) is passed over by one test (the
+ * "has a byte less than n" bit trick; it never misses one, and a word it flags is checked byte by byte). A plain byte
+ * loop was slower than the regular expression over the decoded text (c64bd28); this is about 2.3x faster than that
+ * expression (Node 20, the bench's 68 MB of feeds: 23–27 ms against 53–70 ms).
+ */
+export function hasControlBytes(bytes: Uint8Array): boolean {
+  const end = bytes.length;
+  let i = 0;
+  while (i < end && ((bytes.byteOffset + i) & 3) !== 0) if (isControlByte(bytes[i++] as number)) return true;
+  const count = (end - i) >> 2;
+  // (A short view may end before its first aligned byte: no words then.)
+  const words = count > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, count) : new Uint32Array(0);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w] as number;
+    if (((x - 0x20202020) & ~x & 0x80808080) !== 0) {
+      const at = i + w * 4;
+      if (isControlByte(bytes[at] as number) || isControlByte(bytes[at + 1] as number) || isControlByte(bytes[at + 2] as number) || isControlByte(bytes[at + 3] as number)) return true;
+    }
+  }
+  for (i += words.length * 4; i < end; i++) if (isControlByte(bytes[i] as number)) return true;
+  return false;
+}
+
 /** Removes characters XML forbids; broken feeds carry them (form feeds, NULs, vertical tabs). */
 export function stripControlChars(value: string): string {
   return HAS_CONTROL_CHARS.test(value) ? value.replace(CONTROL_CHARS, '') : value;

@@ -18,7 +18,7 @@ import { hostChannel } from '../../shared/host';
 import { createAccountHost, memoryCredentialStore } from '../../shared/accounts/account-host';
 import { ACCOUNT_ID_PREFIX } from '../../shared/accounts/ids';
 import { createHostServices, dispatchHostCall, runFeedBatch } from '../../shared/host-services';
-import { encodeFeedFrame, FEED_FRAMES_TYPE, type FeedFrameAnswer } from '../../shared/host-feed-frames';
+import { encodeFeedFrameInto, FEED_FRAMES_TYPE, type FeedFrameAnswer } from '../../shared/host-feed-frames';
 import { userAgentFor } from '../../shared/net';
 import { encodeRangeResult } from '../../shared/net/range-transport';
 import { encodeImageResult } from '../../shared/offline/image-transport';
@@ -29,6 +29,9 @@ export const TOKEN_HEADER = 'x-broadsheet-token';
 const MAX_CALL_BODY_BYTES = 64 * 1024;
 /** A fetchFeeds batch carries up to MAX_FEED_BATCH requests, each with validators. */
 const MAX_BATCH_BODY_BYTES = 1024 * 1024;
+/** Frame buffers kept for reuse, and the largest kept (a feed's frame is ~150 KB; a rare huge one is not held on to). */
+const MAX_FRAME_BUFFERS = 16;
+const MAX_REUSED_FRAME_BYTES = 4 * 1024 * 1024;
 
 export interface BrowserHostOptions {
   /** Folder of the built renderer (out/renderer). */
@@ -84,6 +87,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       userAgent: userAgentFor(options.version ?? '0.0.0'),
     }),
   });
+  /** Frame buffers whose bytes the socket has taken, for the next frames (see encodeFeedFrameInto). */
+  const frameBuffers: Uint8Array<ArrayBuffer>[] = [];
   const callNames = new Map(Object.entries(hostChannel).map(([name, channel]) => [channel, name as HostCallName]));
 
   const server = http.createServer((request, response) => {
@@ -166,7 +171,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const type = framed ? FEED_FRAMES_TYPE : 'application/x-ndjson; charset=utf-8';
     response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     const write = (answer: FeedFrameAnswer) => {
-      if (!response.writableEnded && !response.destroyed) response.write(framed ? encodeFeedFrame(answer) : jsonLine(answer));
+      if (response.writableEnded || response.destroyed) return;
+      if (!framed) return void response.write(jsonLine(answer));
+      const frame = encodeFeedFrameInto(answer, frameBuffers.pop() ?? null);
+      // The buffer is reused once the socket has taken its bytes (never while Node still holds it queued).
+      response.write(frame, (error) => {
+        if (!error && frameBuffers.length < MAX_FRAME_BUFFERS && frame.buffer.byteLength <= MAX_REUSED_FRAME_BYTES) frameBuffers.push(new Uint8Array(frame.buffer));
+      });
     };
     const end = await runFeedBatch(services, args, (index, result) => write({ index, result }));
     write({ result: end });

@@ -116,6 +116,8 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
+const PLAIN_PATH = /^\/[\w\-.~/]*$/;
+
 /** Fixed validators of the built-in /feed.xml. */
 export const SAMPLE_ETAG = '"rss-v1"';
 export const SAMPLE_LAST_MODIFIED = 'Mon, 01 Jan 2024 12:00:00 GMT';
@@ -128,6 +130,9 @@ interface Published {
   etag?: string;
   lastModified?: string;
   headers: Record<string, string>;
+  /** The 200 and 304 answers' headers, made once when published (the bench serves each feed hundreds of times). */
+  okHeaders: Record<string, string>;
+  notModifiedHeaders: Record<string, string>;
 }
 
 export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
@@ -159,7 +164,13 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   const publish = (path: string, body: string | Uint8Array, publishOptions: PublishOptions = {}): void => {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const guessed = typeof body === 'string' && body.trimStart().startsWith('{') ? 'application/feed+json' : 'application/rss+xml; charset=utf-8';
-    const entry: Published = { body: bytes, contentType: publishOptions.contentType ?? guessed, headers: publishOptions.headers ?? {} };
+    const contentType = publishOptions.contentType ?? guessed;
+    const headers = publishOptions.headers ?? {};
+    const notModifiedHeaders: Record<string, string> = { 'content-type': contentType, ...headers };
+    if (publishOptions.etag !== undefined) notModifiedHeaders.etag = publishOptions.etag;
+    if (publishOptions.lastModified !== undefined) notModifiedHeaders['last-modified'] = publishOptions.lastModified;
+    const okHeaders = { ...notModifiedHeaders, 'content-length': String(bytes.byteLength) };
+    const entry: Published = { body: bytes, contentType, headers, okHeaders, notModifiedHeaders };
     if (publishOptions.etag !== undefined) entry.etag = publishOptions.etag;
     if (publishOptions.lastModified !== undefined) entry.lastModified = publishOptions.lastModified;
     feeds.set(path, entry);
@@ -347,7 +358,12 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = req.url ?? '/';
+    // A plain path (letters, digits, - _ . ~ /, no dot segment) is its own pathname: no URL object for a feed download.
+    const plain = PLAIN_PATH.test(raw) && !raw.includes('/.');
+    const url = plain ? null : new URL(raw, 'http://127.0.0.1');
+    const pathname = url?.pathname ?? raw;
+    const fullUrl = (): URL => url ?? new URL(raw, 'http://127.0.0.1');
     let bytesSent = 0;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -370,13 +386,13 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', pathname: url.pathname, headers, at: Date.now(), done });
+    requests.push({ method: req.method ?? 'GET', path: raw, pathname, headers, at: Date.now(), done });
 
-    const custom = routes.get(url.pathname);
-    if (custom) return custom(req, res, url);
-    const feed = feeds.get(url.pathname);
+    const custom = routes.get(pathname);
+    if (custom) return custom(req, res, fullUrl());
+    const feed = feeds.get(pathname);
     if (feed) return serveFeed(req, res, feed);
-    if (await builtIn(req, res, url)) return;
+    if (await builtIn(req, res, fullUrl())) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
   };
 
@@ -419,14 +435,11 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
 }
 
 function serveFeed(req: IncomingMessage, res: ServerResponse, feed: Published): void {
-  const headers: Record<string, string> = { 'content-type': feed.contentType, ...feed.headers };
-  if (feed.etag !== undefined) headers.etag = feed.etag;
-  if (feed.lastModified !== undefined) headers['last-modified'] = feed.lastModified;
   if (isNotModified(req, feed)) {
-    res.writeHead(304, headers).end();
+    res.writeHead(304, feed.notModifiedHeaders).end();
     return;
   }
-  res.writeHead(200, { ...headers, 'content-length': String(feed.body.byteLength) }).end(feed.body);
+  res.writeHead(200, feed.okHeaders).end(feed.body);
 }
 
 function isNotModified(req: IncomingMessage, feed: Published): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedResponse, HostResult } from '../../../shared/host';
 import type { FeedFrameAnswer } from '../../../shared/host-feed-frames';
-import { encodeFeedFrame, FeedFrameError, FeedFrameReader, MAX_FRAME_BYTES } from '../../../shared/host-feed-frames';
+import { encodeFeedFrame, encodeFeedFrameInto, FeedFrameError, FeedFrameReader, MAX_FRAME_BYTES } from '../../../shared/host-feed-frames';
 import type { ParsedItem } from '../../../shared/feeds/types';
 import { concatBytes } from '../../support/feed-server/fixtures';
 
@@ -53,6 +53,23 @@ describe('feed frames', () => {
   it('carry every answer unchanged, however the bytes are cut (inside a header, a character or between frames)', () => {
     const bytes = concatBytes(...answers.map(encodeFeedFrame));
     for (const size of [1, 2, 3, 5, 7, 8, 9, 64, 1000, bytes.byteLength]) expect(readAll(bytes, size)).toEqual(answers);
+  });
+
+  it('are the same bytes when written into a reused buffer: stale bytes, a view at an offset, or one too small', () => {
+    const stale = new Uint8Array(1 << 16).fill(0xff);
+    for (const answer of answers) {
+      const expected = encodeFeedFrame(answer);
+      const into = encodeFeedFrameInto(answer, stale);
+      expect(into).toEqual(expected);
+      expect(into.buffer).toBe(stale.buffer);
+      // The next frame goes into the same buffer: the first is spent by then (the host waits for the socket).
+      expect(encodeFeedFrameInto(answer, stale.subarray(8, 8 + 8192))).toEqual(expected);
+      const small = encodeFeedFrameInto(answer, new Uint8Array(4));
+      expect(small).toEqual(expected);
+    }
+    const long = feedAnswer(0, [item({ content: '東京'.repeat(10_000) })]);
+    expect(encodeFeedFrameInto(long, stale.subarray(0, 1000))).toEqual(encodeFeedFrame(long));
+    expect(readAll(concatBytes(...answers.map((answer) => encodeFeedFrameInto(answer, new Uint8Array(1 << 16)))))).toEqual(answers);
   });
 
   it('keep nothing of a chunk once its answers are given, so the caller may read the next chunk into the same memory', () => {
