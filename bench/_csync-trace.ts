@@ -17,14 +17,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
-import { newFeedRow } from '../shared/db/feeds';
-import { feedIdFor } from '../shared/db/ids';
-import { SCHEMA_V6, type FeedRow } from '../shared/db/schema';
+import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
 import { allowTsxFunctions, launchChromium, startAppHost, waitForApp } from './support/chromium';
 import { rssCorpus } from './support/rss-corpus';
+import { storedRows, subscribeInPage } from './support/library-in-page';
 import type { TraceEvent } from './support/trace-summary';
+import { traceNames } from './support/trace-timeline';
 
 const FEEDS = Number(process.env.FEEDS ?? 500);
 const ITEMS = Number(process.env.ITEMS ?? 50);
@@ -61,24 +61,7 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
   await allowTsxFunctions(page);
   await page.goto(`${hostUrl}/`);
   await waitForApp(page);
-  const now = Date.now();
-  const rows: FeedRow[] = urls.map((url, f) => ({ ...newFeedRow(feedIdFor(url), url, {}, f, now), nextCheckAt: now + 30 * 86_400_000 }));
-  await page.evaluate(
-    (rows) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['feeds', 'images'], 'readwrite');
-          for (const row of rows) tx.objectStore('feeds').put(row);
-          for (const row of rows) tx.objectStore('images').put({ url: `favicon:${row.id}`, articleId: '', blob: new Blob([]), type: '', bytes: 0, storedAt: Date.now() });
-          tx.oncomplete = () => (db.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    rows,
-  );
+  await subscribeInPage(page, urls);
   await page.reload();
   await page.getByText(`${urls.length} feeds`, { exact: true }).waitFor({ timeout: 60_000 });
   return page;
@@ -206,13 +189,7 @@ interface ThreadSummary {
  * the heap they served (see `heapOf`).
  */
 export function summariseTrace(events: TraceEvent[], cpuByThread?: Map<string, { ms: number }>): ThreadSummary[] {
-  const processNames = new Map<number, string>();
-  const threadNames = new Map<string, string>();
-  for (const e of events) {
-    if (e.ph !== 'M') continue;
-    if (e.name === 'process_name') processNames.set(e.pid, e.args?.name ?? String(e.pid));
-    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? String(e.tid));
-  }
+  const { processNames, threadNames } = traceNames(events);
   // Spans per thread from X events and B/E pairs.
   type Span = { name: string; cat: string; ts: number; end: number; cpu: number | null; args: unknown };
   const spans = new Map<string, Span[]>();
@@ -314,12 +291,7 @@ function printSummary(threads: ThreadSummary[], labels: Map<string, string>): vo
 /** Thread ids of the page and of the two workers, named from their scripts (devtools.timeline's thread metadata). */
 function workerLabels(events: TraceEvent[]): Map<string, string> {
   const labels = new Map<string, string>();
-  const processNames = new Map<number, string>();
-  const threadNames = new Map<string, string>();
-  for (const e of events) {
-    if (e.ph === 'M' && e.name === 'process_name') processNames.set(e.pid, e.args?.name ?? String(e.pid));
-    if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? String(e.tid));
-  }
+  const { processNames, threadNames } = traceNames(events);
   for (const e of events) {
     const data = (e.args as { data?: { url?: string; workerThreadId?: number } } | undefined)?.data;
     if (e.name === 'TracingSessionIdForWorker' && data?.url && data.workerThreadId !== undefined) {
@@ -329,25 +301,6 @@ function workerLabels(events: TraceEvent[]): Map<string, string> {
     }
   }
   return labels;
-}
-
-/** The article and content rows a sync stored, read back from the app's library. */
-function storedRows(page: Page): Promise<{ articles: unknown[]; contents: unknown[] }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ articles: unknown[]; contents: unknown[] }>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['articles', 'contents']);
-          const articles = tx.objectStore('articles').getAll();
-          const contents = tx.objectStore('contents').getAll();
-          tx.oncomplete = () => (db.close(), resolve({ articles: articles.result, contents: contents.result }));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
 }
 
 /** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction), traced like a run. */

@@ -30,9 +30,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
-import type { FeedRow } from '../shared/db/schema';
-import { newFeedRow } from '../shared/db/feeds';
-import { feedIdFor } from '../shared/db/ids';
 import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
@@ -45,6 +42,7 @@ import { rssCorpus } from './support/rss-corpus';
 import { describeLongFrame, framesOverlapping, LONG_FRAME_PROBE, longFramesScript, type LongFrame } from './support/long-frames';
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 import { timeInPage } from './support/time-in-page';
+import { storedRows, subscribeInPage } from './support/library-in-page';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
 const ITEMS = Number(process.env.BENCH_CSYNC_ITEMS ?? 50);
@@ -126,31 +124,6 @@ interface LongTask {
   duration: number;
 }
 
-/** Subscribes feeds by writing the rows shared/db/feeds newFeedRow makes, their icons marked as looked up. */
-async function writeFeeds(page: Page, urls: readonly string[]): Promise<void> {
-  const now = Date.now();
-  // Not due: Shift+R starts the sync being measured.
-  const rows: FeedRow[] = urls.map((url, f) => ({ ...newFeedRow(feedIdFor(url), url, {}, f, now), nextCheckAt: now + 30 * 86_400_000 }));
-  await page.evaluate(
-    (rows) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['feeds', 'images'], 'readwrite');
-          for (const row of rows) tx.objectStore('feeds').put(row);
-          // Icons recorded as looked up (none found), as bench/support/seed-library does: otherwise the worker looks
-          // up 500 icons after the first sync, in the middle of the warm syncs being measured.
-          for (const row of rows) tx.objectStore('images').put({ url: `favicon:${row.id}`, articleId: '', blob: new Blob([]), type: '', bytes: 0, storedAt: Date.now() });
-          tx.oncomplete = () => (db.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    rows,
-  );
-}
-
 const articleCount = storedArticleCount;
 
 /** Presses Shift+R and waits for the sync status line to come and go; returns the page's timing of it. */
@@ -179,7 +152,7 @@ async function openLibrary(browser: Browser, hostUrl: string, urls: readonly str
   await page.addInitScript(LONG_FRAME_PROBE);
   await page.goto(`${hostUrl}/`);
   await waitForApp(page);
-  await writeFeeds(page, urls);
+  await subscribeInPage(page, urls);
   await page.reload();
   await page.getByText(`${urls.length} feeds`, { exact: true }).waitFor({ timeout: 60_000 });
   return { context, page };
@@ -233,25 +206,6 @@ const pageThreadMs = (cpu: ChromiumCpu) => cpu.byThread.get('renderer/chromium')
 
 const describeTasks = (durations: readonly number[]) =>
   `${durations.length} tasks${durations.length ? `, longest ${ms(Math.max(...durations))}` : ''}`;
-
-/** The article and content rows a sync stored, read back from the app's library (outside any timing). */
-function storedRows(page: Page): Promise<{ articles: unknown[]; contents: unknown[] }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ articles: unknown[]; contents: unknown[] }>((resolve, reject) => {
-        const open = indexedDB.open('broadsheet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['articles', 'contents']);
-          const articles = tx.objectStore('articles').getAll();
-          const contents = tx.objectStore('contents').getAll();
-          tx.oncomplete = () => (db.close(), resolve({ articles: articles.result, contents: contents.result }));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 /**
  * The floor: a raw Dexie bulkPut of the articles and contents a cold sync stored, into an empty database with the

@@ -26,13 +26,7 @@ export function traceTimeline(json: string, slices: number): { sliceMs: number; 
     from = Math.min(from, e.ts);
     to = Math.max(to, e.ts + e.dur);
   }
-  const processNames = new Map<number, string>();
-  const threadNames = new Map<string, string>();
-  for (const e of events) {
-    if (e.ph !== 'M') continue;
-    if (e.name === 'process_name') processNames.set(e.pid, e.args?.name ?? String(e.pid));
-    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? String(e.tid));
-  }
+  const { processNames, threadNames } = traceNames(events);
   const width = (to - from) / slices;
   const byThread = new Map<string, number[]>();
   for (const e of events) {
@@ -92,4 +86,16 @@ export function traceLongTasks(json: string, minMs = 50, byCpu = 0): Array<{ ms:
     }
     return { ms: (task.dur ?? 0) / 1000, cpuMs: task.tdur === undefined ? null : task.tdur / 1000, inside: [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => ({ name, ms })) };
   });
+}
+
+/** Process names by pid and thread names by "pid:tid", from a trace's metadata events (ids stand in for missing names). */
+export function traceNames(events: readonly TraceEvent[]): { processNames: Map<number, string>; threadNames: Map<string, string> } {
+  const processNames = new Map<number, string>();
+  const threadNames = new Map<string, string>();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'process_name') processNames.set(e.pid, e.args?.name ?? String(e.pid));
+    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? String(e.tid));
+  }
+  return { processNames, threadNames };
 }
