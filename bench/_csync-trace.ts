@@ -13,16 +13,15 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
-import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
 import { allowTsxFunctions, launchChromium, startAppHost, waitForApp } from './support/chromium';
 import { rssCorpus } from './support/rss-corpus';
 import { storedRows, subscribeInPage } from './support/library-in-page';
+import { openBulkPutFloor, type StoredRows } from './support/bulkput-floor';
 import type { TraceEvent } from './support/trace-summary';
 import { traceNames } from './support/trace-timeline';
 
@@ -304,40 +303,13 @@ function workerLabels(events: TraceEvent[]): Map<string, string> {
 }
 
 /** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction), traced like a run. */
-async function traceFloor(browser: Browser, hostUrl: string, rows: { articles: unknown[]; contents: unknown[] }, dir: string | undefined): Promise<void> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await allowTsxFunctions(page);
-  await page.goto(`${hostUrl}/bench-floor`);
-  await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.min.js'), 'utf8') });
-  await page.evaluate((data) => void ((globalThis as unknown as { __floorRows: unknown }).__floorRows = data), rows);
-  const once = (name: string) =>
-    page.evaluate(
-      async ({ schema, name }) => {
-        type Table = { bulkPut(rows: unknown[]): Promise<unknown> };
-        type Db = { version(n: number): { stores(s: Record<string, string>): void }; open(): Promise<unknown>; transaction(mode: string, tables: Table[], fn: () => Promise<void>): Promise<void>; table(name: string): Table; delete(): Promise<void> };
-        const DexieClass = (globalThis as unknown as { Dexie: new (name: string) => Db }).Dexie;
-        const data = (globalThis as unknown as { __floorRows: { articles: unknown[]; contents: unknown[] } }).__floorRows;
-        const db = new DexieClass(name);
-        db.version(1).stores(schema);
-        await db.open();
-        const started = performance.now();
-        await db.transaction('rw', [db.table('articles'), db.table('contents')], async () => {
-          await db.table('articles').bulkPut(data.articles);
-          await db.table('contents').bulkPut(data.contents);
-        });
-        const elapsed = performance.now() - started;
-        await db.delete();
-        return elapsed;
-      },
-      { schema: SCHEMA_V6 as unknown as Record<string, string>, name },
-    );
-  await once('floor-warmup');
+async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, dir: string | undefined): Promise<void> {
+  const floor = await openBulkPutFloor(browser, hostUrl, rows);
   // FLOOR_TRACE=0: the floor's per-thread CPU and faults without the trace's own cost.
   const traced = process.env.FLOOR_TRACE !== '0';
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   const before = threadCpu();
-  const wall = await once('floor');
+  const wall = await floor.bulkPut('floor');
   const after = threadCpu();
   const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
   const used = new Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>();
@@ -353,7 +325,7 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: { articles: u
     if (dir) writeFileSync(path.join(dir, 'floor.json'), trace);
     printSummary(summariseTrace((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents, used), new Map());
   }
-  await context.close();
+  await floor.close();
 }
 
 async function main(): Promise<void> {

@@ -26,11 +26,9 @@
  * browser, same feeds, same floor) and prints both, for a before/after under the same load.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadavg } from 'node:os';
-import { createRequire } from 'node:module';
-import { SCHEMA_V6 } from '../shared/db/schema';
 import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
 import { startBrowserHost } from '../tests/support/browser-host';
@@ -43,6 +41,7 @@ import { describeLongFrame, framesOverlapping, LONG_FRAME_PROBE, longFramesScrip
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 import { timeInPage } from './support/time-in-page';
 import { storedRows, subscribeInPage } from './support/library-in-page';
+import { openBulkPutFloor, type StoredRows } from './support/bulkput-floor';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
 const ITEMS = Number(process.env.BENCH_CSYNC_ITEMS ?? 50);
@@ -208,56 +207,22 @@ const describeTasks = (durations: readonly number[]) =>
   `${durations.length} tasks${durations.length ? `, longest ${ms(Math.max(...durations))}` : ''}`;
 
 /**
- * The floor: a raw Dexie bulkPut of the articles and contents a cold sync stored, into an empty database with the
- * app's current schema, one transaction; in a page of the same browser with no app running (the host's 404 page,
- * Dexie's own build loaded into it). `measure()` times one such bulkPut (a fresh database each time), and the same for
- * the article rows alone. Measured between the cold syncs, so floor and sync see the same load.
+ * The floor (support/bulkput-floor.ts): `measure()` times one bulkPut of both tables with Chromium's CPU over it, and
+ * one of the article rows alone. Measured between the cold syncs, so floor and sync see the same load.
  */
-async function openFloor(browser: Browser, hostUrl: string, rows: { articles: unknown[]; contents: unknown[] }): Promise<{ measure(): Promise<{ both: number; articlesOnly: number; cpu: ChromiumCpu }>; close(): Promise<void> }> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await allowTsxFunctions(page);
-  await page.goto(`${hostUrl}/bench-floor`);
-  const dexiePath = createRequire(import.meta.url).resolve('dexie/dist/dexie.min.js');
-  await page.addScriptTag({ content: readFileSync(dexiePath, 'utf8') });
-  await page.evaluate((data) => void ((globalThis as unknown as { __floorRows: unknown }).__floorRows = data), rows);
+async function openFloor(browser: Browser, hostUrl: string, rows: StoredRows): Promise<{ measure(): Promise<{ both: number; articlesOnly: number; cpu: ChromiumCpu }>; close(): Promise<void> }> {
+  const floor = await openBulkPutFloor(browser, hostUrl, rows);
   let runs = 0;
-  const once = (schema: Record<string, string>, name: string, withContents: boolean) =>
-    page.evaluate(
-      async ({ schema, name, withContents }) => {
-        type Table = { bulkPut(rows: unknown[]): Promise<unknown> };
-        type Db = { version(n: number): { stores(s: Record<string, string>): void }; open(): Promise<unknown>; transaction(mode: string, tables: Table[], fn: () => Promise<void>): Promise<void>; table(name: string): Table; delete(): Promise<void> };
-        const DexieClass = (globalThis as unknown as { Dexie: new (name: string) => Db }).Dexie;
-        const data = (globalThis as unknown as { __floorRows: { articles: unknown[]; contents: unknown[] } }).__floorRows;
-        const db = new DexieClass(name);
-        db.version(1).stores(schema);
-        await db.open();
-        const articles = db.table('articles');
-        const contents = db.table('contents');
-        const started = performance.now();
-        await db.transaction('rw', withContents ? [articles, contents] : [articles], async () => {
-          await articles.bulkPut(data.articles);
-          if (withContents) await contents.bulkPut(data.contents);
-        });
-        const elapsed = performance.now() - started;
-        await db.delete();
-        return elapsed;
-      },
-      { schema, name, withContents },
-    );
-  // The app's schema as it is now (every index a sync's rows go into).
-  const schema = SCHEMA_V6 as unknown as Record<string, string>;
-  await once(schema, 'floor-warmup', true);
   return {
     async measure() {
       runs++;
       // Chromium's CPU over the bulkPut of both tables, the figure the sync is compared with.
       const before = chromiumCpu();
-      const both = await once(schema, `floor-${runs}`, true);
+      const both = await floor.bulkPut(`floor-${runs}`);
       const cpu = cpuSince(before);
-      return { both, articlesOnly: await once(schema, `floor-articles-${runs}`, false), cpu };
+      return { both, articlesOnly: await floor.bulkPut(`floor-articles-${runs}`, true), cpu };
     },
-    close: () => context.close(),
+    close: () => floor.close(),
   };
 }
 
@@ -400,7 +365,7 @@ export async function run(): Promise<void> {
     const floorMs: number[] = [];
     const floorArticlesMs: number[] = [];
     let floor: Awaited<ReturnType<typeof openFloor>> | null = null;
-    let rows: { articles: unknown[]; contents: unknown[] } | null = null;
+    let rows: StoredRows | null = null;
     let articles = 0;
     let last: { context: BrowserContext; page: Page } | null = null;
     for (let r = 0; r < COLD_RUNS && (r === 0 || !overBudget()); r++) {
@@ -448,7 +413,7 @@ export async function run(): Promise<void> {
         for (const line of await explainLongTasks(page, cold)) console.log(line);
         if (!rows) rows = await storedRows(page);
       }
-      floor ??= await openFloor(browser, host.url, rows as { articles: unknown[]; contents: unknown[] });
+      floor ??= await openFloor(browser, host.url, rows as StoredRows);
       const load = loadavg()[0] ?? 0;
       const measured = await floor.measure();
       floorMs.push(measured.both);

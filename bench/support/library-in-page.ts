@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { newFeedRow } from '../../shared/db/feeds';
 import { feedIdFor } from '../../shared/db/ids';
 import type { FeedRow } from '../../shared/db/schema';
+import type { StoredRows } from './bulkput-floor';
 
 /**
  * Writes the feed rows shared/db/feeds newFeedRow makes for `urls`, not due (Shift+R starts the sync being measured),
@@ -31,10 +32,10 @@ export async function subscribeInPage(page: Page, urls: readonly string[]): Prom
 }
 
 /** The article and content rows a sync stored, read back from the app's library (outside any timing). */
-export function storedRows(page: Page): Promise<{ articles: unknown[]; contents: unknown[] }> {
+export function storedRows(page: Page): Promise<StoredRows> {
   return page.evaluate(
     () =>
-      new Promise<{ articles: unknown[]; contents: unknown[] }>((resolve, reject) => {
+      new Promise<StoredRows>((resolve, reject) => {
         const open = indexedDB.open('broadsheet');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
