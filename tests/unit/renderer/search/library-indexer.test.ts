@@ -87,6 +87,28 @@ describe('the library indexer (inside the search Worker)', () => {
     for (const read of reads) expect(read).not.toHaveBeenCalled();
   });
 
+  it('indexes messages of rows that arrive while one is indexed in the order they came: the same ranking as one message', async () => {
+    // Articles that tie in a search (same words, same date) come out in the order they were indexed.
+    const tied = (n: number) => ({
+      article: { ...article(n, T0, 'Harbour news'), published: T0 },
+      content: { articleId: `feed1:${n}`, html: '<p>harbour</p>', enclosures: [], categories: [] },
+    });
+    const rows = Array.from({ length: 6 }, (_, n) => tied(n));
+    const indexed = async (messages: Array<typeof rows>): Promise<string[]> => {
+      const factory = new IDBFactory();
+      const handle = createSearchWorkerHandler();
+      // One article per slice: each message takes several, and the next one arrives in between.
+      const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'), { sliceDocs: 1 });
+      await indexer.open('lib');
+      await Promise.all(messages.map((message) => indexer.indexRows(articlesToIndex(message))));
+      return searchIds(handle, 'harbour');
+    };
+    const inOne = await indexed([rows]);
+    expect(inOne).toHaveLength(6);
+    expect(await indexed([rows.slice(0, 3), rows.slice(3)])).toEqual(inOne);
+    expect(await indexed([rows.slice(0, 1), rows.slice(1, 4), rows.slice(4)])).toEqual(inOne);
+  });
+
   it('builds in slices, answering searches between them from what is indexed so far, and reports progress', async () => {
     const factory = new IDBFactory();
     const db = freshDb(factory, 'lib');
