@@ -98,6 +98,8 @@ export function createLibraryIndexer(
   let coversFetchedAt = 0;
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the index last changed (performance.now()), for the delayed save. */
+  let changedAt = 0;
   let requestId = -1_000_000;
   /** Settles when every message given to indexRows so far is indexed. */
   let rowsIndexed: Promise<unknown> = Promise.resolve();
@@ -285,13 +287,25 @@ export function createLibraryIndexer(
     }
   }
 
+  /**
+   * Saves SAVE_DELAY_MS after the last change. A change only notes its time; the one timer, when it fires early, waits
+   * out the rest: a cold sync's parts make hundreds of changes, and moving a timer for each cost more than the save's
+   * bookkeeping deserves.
+   */
   function scheduleSave(): void {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void save(), SAVE_DELAY_MS);
+    changedAt = performance.now();
+    saveTimer ??= setTimeout(saveWhenQuiet, SAVE_DELAY_MS);
+  }
+
+  function saveWhenQuiet(): void {
+    const quietFor = performance.now() - changedAt;
+    saveTimer = quietFor < SAVE_DELAY_MS ? setTimeout(saveWhenQuiet, SAVE_DELAY_MS - quietFor) : undefined;
+    if (saveTimer === undefined) void save();
   }
 
   async function save(): Promise<void> {
     clearTimeout(saveTimer);
+    saveTimer = undefined;
     if (!store || !dirty) return;
     const response = call({ type: 'snapshot' });
     if (response.type !== 'snapshot') return;
