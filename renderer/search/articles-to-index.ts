@@ -20,12 +20,12 @@ export interface ArticlesToIndex {
 
 /**
  * About this many characters of text per message (a message holds one article at least). A merge of 3,000 articles
- * posted as one message made the search worker take ~8 MB of strings in one task: every scavenge while it was taken and
- * indexed over many slices copied them (a seventh of the search worker's CPU in a cold sync), and the sender's
- * serialisation buffer grew past the allocator's reused sizes, so it was mapped afresh, page by page, each time. In
- * parts this size, the search worker indexes a message in the task that takes it (one slice), so its strings die young.
+ * posted as one message (~8 MB of strings) made the sync worker's serialisation buffer grow past the sizes its allocator
+ * reuses, so it was mapped afresh, page by page, for every merge: ~20k of the sync worker's page faults in a cold sync.
+ * A part stays well under that (256–512 KB serialised), and the search worker indexes a part in
+ * the task that takes it. Much smaller parts cost more per message than they save: each is a task and an event.
  */
-export const TEXT_PER_MESSAGE = 128 * 1024;
+export const TEXT_PER_MESSAGE = 256 * 1024;
 
 export function articlesToIndex(rows: ReadonlyArray<{ article: ArticleRow; content: ContentRow }>): ArticlesToIndex {
   const columns: ArticlesToIndex = { ids: [], feedIds: [], titles: [], authors: [], summaries: [], published: [], fetchedAt: [], bodies: [] };
