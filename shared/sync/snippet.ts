@@ -51,8 +51,9 @@ function cutCollapsed(text: string, max: number): string {
 /** Tags stripped, entities decoded, whitespace collapsed, cut at a word. */
 export function htmlToSnippet(html: string, max: number = SNIPPET_MAX): string {
   // Only the start of a long document can reach the snippet: its whole text cost a pass per pattern over all of it
-  // (an article with no summary gets its summary from its whole content, every new article of a sync).
-  for (let end = Math.max(max, 64) * 2; end < html.length; end *= 4) {
+  // (an article with no summary gets its summary from its whole content, every new article of a sync). Heads stop at
+  // half the document, so one with too little text for a snippet costs at most two thirds more than before.
+  for (let end = Math.max(max, 64) * 2; end * 2 < html.length; end *= 4) {
     const head = cleanHead(html, end);
     if (head === null) break;
     const text = collapsed(htmlToText(head));
