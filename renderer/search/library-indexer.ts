@@ -72,8 +72,8 @@ export interface LibraryIndexer {
   open(dbName: string): Promise<{ size: number; source: 'snapshot' | 'built'; caughtUp: number }>;
   index(ids: readonly string[]): Promise<number>;
   /**
-   * Indexes new articles given as the sync worker's merges wrote them (in columns): nothing is read back. The columns'
-   * texts are emptied as they are indexed.
+   * Indexes new articles given as the sync worker's merges wrote them (in columns): nothing is read back. Messages are
+   * indexed in the order given, each after the one before. The columns' texts are emptied as they are indexed.
    */
   indexRows(articles: ArticlesToIndex): Promise<number>;
   forget(ids: readonly string[]): number;
@@ -98,7 +98,11 @@ export function createLibraryIndexer(
   let coversFetchedAt = 0;
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the index last changed (performance.now()), for the delayed save. */
+  let changedAt = 0;
   let requestId = -1_000_000;
+  /** Settles when every message given to indexRows so far is indexed. */
+  let rowsIndexed: Promise<unknown> = Promise.resolve();
   const yieldToQueue = options.yieldToQueue ?? timeoutYield;
   const sliceDocs = Math.max(1, options.sliceDocs ?? Infinity);
   const chunk = Math.min(CHUNK, sliceDocs);
@@ -187,10 +191,10 @@ export function createLibraryIndexer(
   }
 
   /**
-   * Adds docs in slices of about SLICE_MS (text extraction included), yielding after each; `onSlice` gets the
-   * number added so far.
+   * Adds docs in slices of about SLICE_MS (text extraction included), yielding after each (but the last, with
+   * `yieldAfterLast` false); `onSlice` gets the number added so far.
    */
-  async function addSourceInSlices(source: DocSource, onSlice: (added: number) => void): Promise<void> {
+  async function addSourceInSlices(source: DocSource, onSlice: (added: number) => void, yieldAfterLast = true): Promise<void> {
     if (!db || source.length === 0) return;
     const textOf = await loadBodyText();
     let at = 0;
@@ -209,7 +213,7 @@ export function createLibraryIndexer(
       onSlice(at);
       // Once per slice (the save comes a while after the last change), not per group: timers cost at this rate.
       scheduleSave();
-      await yieldToQueue();
+      if (at < source.length || yieldAfterLast) await yieldToQueue();
     }
   }
 
@@ -283,13 +287,25 @@ export function createLibraryIndexer(
     }
   }
 
+  /**
+   * Saves SAVE_DELAY_MS after the last change. A change only notes its time; the one timer, when it fires early, waits
+   * out the rest: a cold sync's parts make hundreds of changes, and moving a timer for each cost more than the save's
+   * bookkeeping deserves.
+   */
   function scheduleSave(): void {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void save(), SAVE_DELAY_MS);
+    changedAt = performance.now();
+    saveTimer ??= setTimeout(saveWhenQuiet, SAVE_DELAY_MS);
+  }
+
+  function saveWhenQuiet(): void {
+    const quietFor = performance.now() - changedAt;
+    saveTimer = quietFor < SAVE_DELAY_MS ? setTimeout(saveWhenQuiet, SAVE_DELAY_MS - quietFor) : undefined;
+    if (saveTimer === undefined) void save();
   }
 
   async function save(): Promise<void> {
     clearTimeout(saveTimer);
+    saveTimer = undefined;
     if (!store || !dirty) return;
     const response = call({ type: 'snapshot' });
     if (response.type !== 'snapshot') return;
@@ -322,7 +338,15 @@ export function createLibraryIndexer(
       return { size: size(), source, caughtUp };
     },
     async indexRows(articles) {
-      await addSourceInSlices(columnDocs(articles), () => undefined);
+      // One message after another, in the order they came: two taken in slices at once would number their articles
+      // alternately, and articles that tie in a search would come out in another order than the library's. Done
+      // without a yield after its last slice, a message that fits in one slice (the sync worker sends such parts) is
+      // indexed in the task that took it, and the next one in its own: its strings die young. Each yield was a task
+      // behind the messages already queued, so every queued message was taken, and its strings kept, before the first
+      // one finished, and scavenges copied them all.
+      const indexed = rowsIndexed.then(() => addSourceInSlices(columnDocs(articles), () => undefined, false));
+      rowsIndexed = indexed.catch(() => undefined);
+      await indexed;
       return size();
     },
     async index(ids) {

@@ -13,7 +13,7 @@ import { createFaviconLookups } from './favicon-lookups';
 import { createOfflineCopies, type OfflineCopies } from './offline-copies';
 import type { SyncWorkerEvent, SyncWorkerRequest } from './sync-protocol';
 import type { IndexRowsMessage } from '../search/library-protocol';
-import { articlesToIndex } from '../search/articles-to-index';
+import { articlesToIndexInParts } from '../search/articles-to-index';
 import type { WorkerHost } from './worker-host';
 import { coded } from '../../shared/i18n/errors';
 
@@ -43,8 +43,8 @@ export interface SyncWorkerCore {
   /** Images of new articles, stored from here. */
   offline: OfflineCopies;
   /**
-   * From now on the feed engine's new articles go with their rows to the search worker on `port` (one message per
-   * merge), and their ids reach the window marked `indexed`: the search worker need not read them back.
+   * From now on the feed engine's new articles go with their rows to the search worker on `port` (in parts of a merge,
+   * renderer/search/articles-to-index.ts), and their ids reach the window marked `indexed`: the search worker need not read them back.
    */
   sendArticlesTo(port: Pick<MessagePort, 'postMessage'>): void;
   close(): void;
@@ -70,8 +70,7 @@ export function createSyncWorkerCore(options: SyncWorkerCoreOptions): SyncWorker
     if (running) for (const { article } of articles) runAdded.push(notifiedArticle(article));
     offline.enqueueStored(articles);
     if (!searchPort) return;
-    const message: IndexRowsMessage = { type: 'index-rows', articles: articlesToIndex(articles) };
-    searchPort.postMessage(message);
+    for (const part of articlesToIndexInParts(articles)) searchPort.postMessage({ type: 'index-rows', articles: part } satisfies IndexRowsMessage);
   });
   const favicons = createFaviconLookups({ db, host: options.host, now: options.now });
   const lookUpFavicons = () => void favicons.lookUpDue().catch(() => undefined);

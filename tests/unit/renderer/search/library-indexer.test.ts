@@ -87,6 +87,58 @@ describe('the library indexer (inside the search Worker)', () => {
     for (const read of reads) expect(read).not.toHaveBeenCalled();
   });
 
+  it('indexes messages of rows that arrive while one is indexed in the order they came: the same ranking as one message', async () => {
+    // Articles that tie in a search (same words, same date) come out in the order they were indexed.
+    const tied = (n: number) => ({
+      article: { ...article(n, T0, 'Harbour news'), published: T0 },
+      content: { articleId: `feed1:${n}`, html: '<p>harbour</p>', enclosures: [], categories: [] },
+    });
+    const rows = Array.from({ length: 6 }, (_, n) => tied(n));
+    const indexed = async (messages: Array<typeof rows>): Promise<string[]> => {
+      const factory = new IDBFactory();
+      const handle = createSearchWorkerHandler();
+      // One article per slice: each message takes several, and the next one arrives in between.
+      const indexer = createLibraryIndexer(handle, () => freshDb(factory, 'lib'), { sliceDocs: 1 });
+      await indexer.open('lib');
+      await Promise.all(messages.map((message) => indexer.indexRows(articlesToIndex(message))));
+      return searchIds(handle, 'harbour');
+    };
+    const inOne = await indexed([rows]);
+    expect(inOne).toHaveLength(6);
+    expect(await indexed([rows.slice(0, 3), rows.slice(3)])).toEqual(inOne);
+    expect(await indexed([rows.slice(0, 1), rows.slice(1, 4), rows.slice(4)])).toEqual(inOne);
+  });
+
+  it('saves the index two minutes after the last change, once, however many changes came before', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const factory = new IDBFactory();
+      const db = freshDb(factory, 'lib');
+      const indexer = createLibraryIndexer(createSearchWorkerHandler(), () => freshDb(factory, 'lib'), { yieldToQueue: () => new Promise((resolve) => setImmediate(resolve)) });
+      await indexer.open('lib');
+      const saved = async (): Promise<number> => {
+        // The save's database writes are tasks of their own: let them run before counting.
+        for (let k = 0; k < 20; k++) await new Promise((resolve) => setImmediate(resolve));
+        return db.searchSnapshots.count();
+      };
+      const change = (n: number) => indexer.indexRows(articlesToIndex([{ article: article(n, T0, `Story ${n}`), content: { articleId: `feed1:${n}`, html: '', enclosures: [], categories: [] } }]));
+      await change(1);
+      await vi.advanceTimersByTimeAsync(90_000);
+      await change(2);
+      await vi.advanceTimersByTimeAsync(60_000);
+      // Two minutes after the first change, one after the last: not yet.
+      expect(await saved()).toBe(0);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await saved()).toBe(1);
+      const written = (await db.searchSnapshots.toArray()).map((row) => row.coversFetchedAt);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(await saved()).toBe(1);
+      expect((await db.searchSnapshots.toArray()).map((row) => row.coversFetchedAt)).toEqual(written);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('builds in slices, answering searches between them from what is indexed so far, and reports progress', async () => {
     const factory = new IDBFactory();
     const db = freshDb(factory, 'lib');
