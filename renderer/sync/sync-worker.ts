@@ -11,6 +11,7 @@ import { createHttpHostTransport } from '../host/http-host-transport';
 import { createPortHostTransport } from '../host/port-host-transport';
 import type { SyncWorkerCore } from './sync-worker-core';
 import { createSyncWorkerCore } from './sync-worker-core';
+import { lockedMergeTurns } from './merge-turns';
 import type { SyncWorkerEvent, SyncWorkerInit, SyncWorkerRequest } from './sync-protocol';
 import { isSearchPortMessage, isSyncWorkerInit, isSyncWorkerRequest } from './sync-protocol';
 import { syncHostOver } from './worker-host';
@@ -37,12 +38,15 @@ scope.onmessage = (event) => {
   if (isSyncWorkerInit(message)) {
     if (core) return;
     const db = new BroadsheetDb({ name: message.dbName });
+    const mergeTurn = lockedMergeTurns(message.dbName, (self as unknown as { navigator: Partial<Pick<Navigator, 'locks'>> }).navigator.locks);
     core = createSyncWorkerCore({
       db,
       host: syncHostOver(transportFor(message, event.ports[0])),
       now: Date.now,
       post: (out) => scope.postMessage(out),
       discoverFeeds,
+      // A person's reads and writes of the library go before each merge (renderer/library/person-turns.ts).
+      ...(mergeTurn ? { engine: { mergeTurn } } : {}),
     });
     if (earlySearchPort) core.sendArticlesTo(earlySearchPort);
     for (const request of early.splice(0)) core.handle(request);
