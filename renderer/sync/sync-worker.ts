@@ -12,6 +12,7 @@ import { createPortHostTransport } from '../host/port-host-transport';
 import type { SyncWorkerCore } from './sync-worker-core';
 import { createSyncWorkerCore } from './sync-worker-core';
 import { lockedMergeTurns } from './merge-turns';
+import { personLockName } from '../library/person-turns';
 import type { SyncWorkerEvent, SyncWorkerInit, SyncWorkerRequest } from './sync-protocol';
 import { isSearchPortMessage, isSyncWorkerInit, isSyncWorkerRequest } from './sync-protocol';
 import { syncHostOver } from './worker-host';
@@ -38,7 +39,11 @@ scope.onmessage = (event) => {
   if (isSyncWorkerInit(message)) {
     if (core) return;
     const db = new BroadsheetDb({ name: message.dbName });
-    const mergeTurn = lockedMergeTurns(message.dbName, (self as unknown as { navigator: Partial<Pick<Navigator, 'locks'>> }).navigator.locks);
+    const mergeTurn = lockedMergeTurns(message.dbName, {
+      locks: (self as unknown as { navigator: Partial<Pick<Navigator, 'locks'>> }).navigator.locks,
+      channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(personLockName(message.dbName)) : undefined,
+      now: Date.now,
+    });
     core = createSyncWorkerCore({
       db,
       host: syncHostOver(transportFor(message, event.ports[0])),

@@ -64,7 +64,7 @@ export interface SyncEngineOptions {
    */
   mergeTurn?: () => Promise<MergeTurn>;
   /**
-   * For this long after a merge had to wait for a person (default 30 s), merges are small (personMergeFeeds, default 8,
+   * For this long after a merge's turn found a person near (default 30 s), merges are small (personMergeFeeds, default 8,
    * personMergeArticles, default 400) and one at a time, so a person's next request waits for at most one small
    * transaction. A person reading acts every few seconds or minutes; big merges come back once they stop.
    */
@@ -75,8 +75,8 @@ export interface SyncEngineOptions {
 
 /** A merge's turn at the library (SyncEngineOptions.mergeTurn). */
 export interface MergeTurn {
-  /** A person's request had the library, or was waiting for it, when the merge asked: someone is using the app. */
-  waitedForPerson: boolean;
+  /** Someone is using the app: a person's request had the library or waited for it, or one was made lately. */
+  personNear: boolean;
   /** The merge's transaction exists (its place in IndexedDB's queue is taken): the turn passes. Later calls do nothing. */
   end(): void;
 }
@@ -154,7 +154,7 @@ const RETENTION_EVERY_MS = 6 * HOUR;
 /** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
 const MERGES_IN_FLIGHT = 2;
 /** The turn of a merge when nobody takes turns. */
-const NO_TURN: MergeTurn = { waitedForPerson: false, end: () => undefined };
+const NO_TURN: MergeTurn = { personNear: false, end: () => undefined };
 /** Transactions' worth of fetched feeds that may wait for their merge before fetching pauses. */
 const FETCHED_AHEAD = 2;
 
@@ -193,7 +193,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   const personWindowMs = options.personWindowMs ?? 30_000;
   const personMergeFeeds = Math.min(maxMergeFeeds, options.personMergeFeeds ?? 8);
   const personMergeArticles = Math.min(maxMergeArticles, options.personMergeArticles ?? 400);
-  /** When a merge last had to wait for a person's request. */
+  /** When a merge's turn last found a person near. */
   let personAt = -Infinity;
   const maxProbes = options.maxCandidateProbes ?? 6;
   const discoverFeeds = options.discoverFeeds ?? defaultDiscoverFeeds;
@@ -461,7 +461,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
           continue;
         }
         // The merge's turn first (a person's request waiting for the library goes before it: merges ask one at a time),
-        // then its size: a merge that had to wait for a person is a small one. Sized before the turn, the merge that
+        // then its size: a merge whose turn found a person near is a small one. Sized before the turn, the merge that
         // waited was still a big one, and the person's next request waited for all of it.
         const turn = await takeTurn();
         const batch = fetched.splice(0, nextBatchSize(mergeLimits()).count);
@@ -550,7 +550,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     if (!options.mergeTurn) return NO_TURN;
     try {
       const turn = await options.mergeTurn();
-      if (turn.waitedForPerson) personAt = now();
+      if (turn.personNear) personAt = now();
       return turn;
     } catch {
       // No turns to be had (no lock manager, a refused or timed-out request): the merge goes on as if nobody took turns.

@@ -66,10 +66,14 @@ test('no merge begins while a person\'s request holds the library, and marks mad
   await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
   await expect.poll(() => page.workers().some((worker) => worker.url().includes('sync-worker'))).toBe(true);
 
-  // A person's request has the library (as the reader's does while it reads an article) before the sync begins.
+  // A person's request has the library before the sync begins, announced as the app's are (the reader's while it reads
+  // an article): the lock held, a word on the library's person channel.
   await page.evaluate((name) => {
     const scope = globalThis as unknown as { __letGo?: () => void };
     void navigator.locks.request(name, { mode: 'shared' }, () => new Promise<void>((resolve) => (scope.__letGo = resolve)));
+    const channel = new BroadcastChannel(name);
+    channel.postMessage('person');
+    channel.close();
   }, LOCK);
   await expect.poll(() => page.evaluate((name) => navigator.locks.query().then((state) => (state.held ?? []).filter((lock) => lock.name === name).length), LOCK)).toBe(1);
 

@@ -59,7 +59,7 @@ function personTurns() {
       if (waiting) await waiting;
       let ended = false;
       return {
-        waitedForPerson: waiting !== null,
+        personNear: waiting !== null,
         end: () => {
           if (!ended) {
             state.ended++;
