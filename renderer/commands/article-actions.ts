@@ -1,6 +1,7 @@
 /** Commands on the selected article and on the whole view (m, s, v, shift+f, shift+a). */
 import { getArticle, markAllRead, markRead, markUnread, toggleRead as toggleArticleRead, toggleStar } from '../../shared/db';
 import { viewTitle } from '../library/views';
+import { asPerson } from '../library/person-turns';
 import { showToast } from '../state/ui-store';
 import type { CommandContext } from './command-context';
 import { selectedLibraryId } from './selection';
@@ -21,8 +22,12 @@ export async function toggleRead(ctx: CommandContext, id: string, shownRead?: bo
   // Kept listed before the write: an unread-only list does not drop the article it marks read.
   ctx.shownList.keep(id);
   const read = shownRead ?? ctx.shownList.items.find((item) => item.id === id)?.read;
-  if (read === undefined) await toggleArticleRead(ctx.db, id);
-  else await (read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id]));
+  await asPerson(ctx.db, () => (read === undefined ? toggleArticleRead(ctx.db, id) : read ? markUnread(ctx.db, [id]) : markRead(ctx.db, [id])));
+}
+
+/** Bookmarks the article or takes its bookmark away, before the sync's next merge. */
+export function toggleStarOf(ctx: Pick<CommandContext, 'db'>, id: string): Promise<boolean> {
+  return asPerson(ctx.db, () => toggleStar(ctx.db, id));
 }
 
 export function toggleSelectedRead(ctx: CommandContext): void {
@@ -32,7 +37,7 @@ export function toggleSelectedRead(ctx: CommandContext): void {
 
 export function toggleSelectedStar(ctx: CommandContext): void {
   const id = selectedLibraryId(ctx);
-  if (id) void toggleStar(ctx.db, id);
+  if (id) void toggleStarOf(ctx, id);
 }
 
 export function openLink(ctx: CommandContext, url: string): void {

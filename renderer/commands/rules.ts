@@ -1,8 +1,8 @@
 /** The article context menu and "Mute / Notify me about articles like this…" (a rule prefilled from an article). */
-import { getArticle, toggleStar } from '../../shared/db';
+import { getArticle } from '../../shared/db';
 import { NO_ACTIONS, suggestCondition } from '../../shared/rules';
 import { showToast } from '../state/ui-store';
-import { openLink, toggleRead } from './article-actions';
+import { openLink, toggleRead, toggleStarOf } from './article-actions';
 import type { CommandContext } from './command-context';
 import { selectedLibraryId } from './selection';
 import { t } from '../i18n/window-translator';
@@ -51,7 +51,7 @@ export function openArticleMenu(ctx: CommandContext, id: string, at: { x: number
         label: t('menus.articleActions', { title: article.title }),
         items: [
           { label: article.read ? t('menus.markAsUnread') : t('menus.markAsRead'), onSelect: () => void toggleRead(ctx, id, article.read === 1) },
-          { label: article.starred ? t('menus.removeBookmark') : t('menus.bookmark'), onSelect: () => void toggleStar(ctx.db, id) },
+          { label: article.starred ? t('menus.removeBookmark') : t('menus.bookmark'), onSelect: () => void toggleStarOf(ctx, id) },
           { label: t('menus.openOriginal'), disabled: !article.url, onSelect: () => article.url && openLink(ctx, article.url) },
           { label: t('menus.muteLikeThis'), onSelect: () => void ruleLikeThis(ctx, id, 'mute') },
           { label: t('menus.notifyLikeThis'), onSelect: () => void ruleLikeThis(ctx, id, 'notify') },

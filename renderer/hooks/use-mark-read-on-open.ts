@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/db';
 import { markRead } from '../../shared/db';
 import type { CommandContext } from '../commands/command-context';
 import { createReadMarks, storageJournal } from '../reader/read-marks';
+import { asPerson } from '../library/person-turns';
 
 /** How long after an article is on screen "mark read on open" writes (bench/ui: the write and the refreshes it sets off stay out of the opening). */
 const MARK_ON_OPEN_MS = 120;
@@ -47,5 +48,5 @@ export function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null,
 /** Keeps the articles listed (an unread-only list does not drop them while they are read), then writes the marks. */
 function markListedRead(ctx: CommandContext, ids: string[]): Promise<unknown> {
   for (const id of ids) ctx.shownList.keep(id);
-  return markRead(ctx.db, ids);
+  return asPerson(ctx.db, () => markRead(ctx.db, ids));
 }

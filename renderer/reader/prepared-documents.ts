@@ -10,6 +10,7 @@ import type { ReaderArticle, ReaderPreferences } from './article-document';
 import { articleDocument } from './article-document';
 import type { ArticleSnapshot } from './article-snapshot';
 import { readArticleSnapshot, shownHtml } from './article-snapshot';
+import { asPerson } from '../library/person-turns';
 
 export interface PreparedDocument {
   id: string;
@@ -134,7 +135,8 @@ export function createPreparedDocuments(db: BroadsheetDb): PreparedDocuments {
       const existing = entries.get(id);
       if (existing && (existing.done === undefined || (existing.done && matches(existing.done, key)))) return existing.promise;
       const entry: Entry = { key: preferencesKey(key), promise: Promise.resolve(null), done: undefined, objectUrls: [] };
-      entry.promise = readArticleSnapshot(db, id).then((snapshot) => {
+      // A person's read, whether the article is opened now or read ahead for the next j: before the sync's next merge.
+      entry.promise = asPerson(db, () => readArticleSnapshot(db, id)).then((snapshot) => {
         entry.done = snapshot ? build(id, snapshot, key, entry) : null;
         // Replaced (the reader's live read of the same article made its own) or evicted while it was reading: no
         // later eviction or clear() will see this entry, so its object URLs are given back here or never.

@@ -11,6 +11,8 @@ import { createHttpHostTransport } from '../host/http-host-transport';
 import { createPortHostTransport } from '../host/port-host-transport';
 import type { SyncWorkerCore } from './sync-worker-core';
 import { createSyncWorkerCore } from './sync-worker-core';
+import { lockedMergeTurns } from './merge-turns';
+import { personLockName } from '../library/person-turns';
 import type { SyncWorkerEvent, SyncWorkerInit, SyncWorkerRequest } from './sync-protocol';
 import { isSearchPortMessage, isSyncWorkerInit, isSyncWorkerRequest } from './sync-protocol';
 import { syncHostOver } from './worker-host';
@@ -37,12 +39,19 @@ scope.onmessage = (event) => {
   if (isSyncWorkerInit(message)) {
     if (core) return;
     const db = new BroadsheetDb({ name: message.dbName });
+    const mergeTurn = lockedMergeTurns(message.dbName, {
+      locks: (self as unknown as { navigator: Partial<Pick<Navigator, 'locks'>> }).navigator.locks,
+      channel: typeof BroadcastChannel === 'function' ? new BroadcastChannel(personLockName(message.dbName)) : undefined,
+      now: Date.now,
+    });
     core = createSyncWorkerCore({
       db,
       host: syncHostOver(transportFor(message, event.ports[0])),
       now: Date.now,
       post: (out) => scope.postMessage(out),
       discoverFeeds,
+      // A person's reads and writes of the library go before each merge (renderer/library/person-turns.ts).
+      ...(mergeTurn ? { engine: { mergeTurn } } : {}),
     });
     if (earlySearchPort) core.sendArticlesTo(earlySearchPort);
     for (const request of early.splice(0)) core.handle(request);

@@ -56,6 +56,29 @@ export interface SyncEngineOptions {
   discoverFeeds?: DiscoverFeeds;
   /** Guessed well-known feed URLs tried per page (default 6). */
   maxCandidateProbes?: number;
+  /**
+   * Asked before each merge transaction is created; resolves when no person's read or write of the library is under way
+   * or waiting (the window's reader, read marks, stars). IndexedDB runs transactions over the same tables in the order
+   * they were created, so a person's request made while merges are queued waited for every one of them (seconds during
+   * a cold sync). Without it, or when it fails, merges never wait.
+   */
+  mergeTurn?: () => Promise<MergeTurn>;
+  /**
+   * For this long after a merge's turn found a person near (default 30 s), merges are small (personMergeFeeds, default 8,
+   * personMergeArticles, default 400) and one at a time, so a person's next request waits for at most one small
+   * transaction. A person reading acts every few seconds or minutes; big merges come back once they stop.
+   */
+  personWindowMs?: number;
+  personMergeFeeds?: number;
+  personMergeArticles?: number;
+}
+
+/** A merge's turn at the library (SyncEngineOptions.mergeTurn). */
+export interface MergeTurn {
+  /** Someone is using the app: a person's request had the library or waited for it, or one was made lately. */
+  personNear: boolean;
+  /** The merge's transaction exists (its place in IndexedDB's queue is taken): the turn passes. Later calls do nothing. */
+  end(): void;
 }
 
 export interface SyncProgress {
@@ -130,8 +153,17 @@ interface Fetched {
 const RETENTION_EVERY_MS = 6 * HOUR;
 /** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
 const MERGES_IN_FLIGHT = 2;
+/** The turn of a merge when nobody takes turns. */
+const NO_TURN: MergeTurn = { personNear: false, end: () => undefined };
 /** Transactions' worth of fetched feeds that may wait for their merge before fetching pauses. */
 const FETCHED_AHEAD = 2;
+
+/** How big the next merge transaction may be, and how many may be open at once. */
+interface MergeLimits {
+  feeds: number;
+  articles: number;
+  inFlight: number;
+}
 
 const defaultSetTimer = (fn: () => void, ms: number): (() => void) => {
   const handle = setTimeout(fn, ms);
@@ -158,6 +190,11 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
   const maxMergeArticles = options.maxMergeArticles ?? 3000;
   const mergeGapMs = options.mergeGapMs ?? 0;
   let lastMergeAt = -Infinity;
+  const personWindowMs = options.personWindowMs ?? 30_000;
+  const personMergeFeeds = Math.min(maxMergeFeeds, options.personMergeFeeds ?? 8);
+  const personMergeArticles = Math.min(maxMergeArticles, options.personMergeArticles ?? 400);
+  /** When a merge's turn last found a person near. */
+  let personAt = -Infinity;
   const maxProbes = options.maxCandidateProbes ?? 6;
   const discoverFeeds = options.discoverFeeds ?? defaultDiscoverFeeds;
 
@@ -368,16 +405,25 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
    * `full` (merged at once, even behind a merge in flight) when it reaches either, or when it is all there will be:
    * the last feeds of a run waited for the merge in flight to end, and their own merge then ran with nothing beside it.
    */
-  function nextBatchSize(): { count: number; full: boolean; big: boolean } {
+  function nextBatchSize({ feeds, articles: maxArticles }: MergeLimits): { count: number; full: boolean; big: boolean } {
     let articles = 0;
     let count = 0;
-    while (count < fetched.length && count < maxMergeFeeds && articles < maxMergeArticles) {
+    while (count < fetched.length && count < feeds && articles < maxArticles) {
       const result = (fetched[count] as Fetched).result;
       articles += result.ok && result.value.status === 'ok' ? result.value.feed.items.length : 0;
       count++;
     }
-    const full = count === maxMergeFeeds || articles >= maxMergeArticles || (count === fetched.length && lastAnswerIn());
-    return { count, full, big: full || count * 2 >= maxMergeFeeds || articles * 2 >= maxMergeArticles };
+    const full = count === feeds || articles >= maxArticles || (count === fetched.length && lastAnswerIn());
+    return { count, full, big: full || count * 2 >= feeds || articles * 2 >= maxArticles };
+  }
+
+  /**
+   * A transaction's size and how many may be open at once: while a person uses the app, small ones, one at a time (a
+   * second one queued is one more for the person's request to wait for).
+   */
+  function mergeLimits(): MergeLimits {
+    if (now() - personAt < personWindowMs) return { feeds: personMergeFeeds, articles: personMergeArticles, inFlight: 1 };
+    return { feeds: maxMergeFeeds, articles: maxMergeArticles, inFlight: MERGES_IN_FLIGHT };
   }
 
   /**
@@ -389,10 +435,11 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const inFlight = new Set<Promise<void>>();
     try {
       while (fetched.length > 0 || inFlight.size > 0) {
-        const next = nextBatchSize();
-        if (fetched.length === 0 || inFlight.size >= MERGES_IN_FLIGHT || (inFlight.size > 0 && !next.full)) {
+        const limits = mergeLimits();
+        const next = nextBatchSize(limits);
+        if (fetched.length === 0 || inFlight.size >= limits.inFlight || (inFlight.size > 0 && !next.full)) {
           // Until a merge ends, or (one in flight, room for another) an answer arrives that may fill a batch.
-          const answer = inFlight.size < MERGES_IN_FLIGHT ? new Promise<void>((resolve) => (wakeMerges = resolve)) : null;
+          const answer = inFlight.size < limits.inFlight ? new Promise<void>((resolve) => (wakeMerges = resolve)) : null;
           await Promise.race(answer ? [...inFlight, answer] : inFlight);
           wakeMerges = null;
           continue;
@@ -413,9 +460,13 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
           wakeMerges = null;
           continue;
         }
-        const batch = fetched.splice(0, next.count);
+        // The merge's turn first (a person's request waiting for the library goes before it: merges ask one at a time),
+        // then its size: a merge whose turn found a person near is a small one. Sized before the turn, the merge that
+        // waited was still a big one, and the person's next request waited for all of it.
+        const turn = await takeTurn();
+        const batch = fetched.splice(0, nextBatchSize(mergeLimits()).count);
         lastMergeAt = now();
-        const merge = mergeBatch(batch).then((outcomes) => {
+        const merge = mergeBatch(batch, turn).then((outcomes) => {
           batch.forEach((entry, i) => finish(entry.job, outcomes[i] as FeedSyncOutcome));
           pump();
         });
@@ -431,7 +482,16 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
    * Merges several fetched feeds in one transaction (one commit, one wake-up of the UI's live queries); when it
    * fails, each feed is written alone, so a feed that cannot be written never costs the others theirs.
    */
-  async function mergeBatch(batch: readonly Fetched[]): Promise<FeedSyncOutcome[]> {
+  async function mergeBatch(batch: readonly Fetched[], turn: MergeTurn): Promise<FeedSyncOutcome[]> {
+    try {
+      return await mergeInTurn(batch, turn);
+    } finally {
+      // Passed on when the transaction exists; here also when none was made (a failed read, a single feed failing).
+      turn.end();
+    }
+  }
+
+  async function mergeInTurn(batch: readonly Fetched[], turn: MergeTurn): Promise<FeedSyncOutcome[]> {
     let globalInterval: number;
     try {
       globalInterval = await getSetting(db, 'syncIntervalMinutes');
@@ -454,7 +514,7 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
         // The feeds' writes run side by side in the one transaction: each is a chain of reads then writes, and run one
         // after another they were ~7 round trips to IndexedDB per feed (400 per transaction of 60 feeds) with the
         // worker idle in between; side by side, a transaction costs about one feed's chain of round trips.
-        committed = await db.transaction('rw', mergeTables(db), () => writeTogether(db, writes.map(({ write }) => write)));
+        committed = await mergeTransaction(() => writeTogether(db, writes.map(({ write }) => write)), turn);
       } catch {
         committed = null;
       }
@@ -462,16 +522,46 @@ export function createSyncEngine(options: SyncEngineOptions): LocalSyncEngine {
     const news = noNewArticles();
     for (const [k, { index, write }] of writes.entries()) {
       const after = committed?.[k];
-      outcomes[index] = after ? after(news) : await writeAlone(write, news);
+      // A batch of one feed is written alone in the batch's turn; after a failed batch, each feed takes a turn of its own.
+      outcomes[index] = after ? after(news) : await writeAlone(write, news, writes.length === 1 ? turn : undefined);
     }
     announceAdded(news);
     return outcomes;
   }
 
-  /** One feed's writes in a transaction of their own; its new articles join `news`, for the caller to announce. */
-  async function writeAlone(write: FeedWrite, news: NewArticles): Promise<FeedSyncOutcome> {
+  /**
+   * A read-write transaction over the merge tables, created in the merge's turn: a person's request waiting for the
+   * library goes first. The turn passes once the transaction exists (its scope runs after IndexedDB created it), not
+   * when it commits: the person's request then waits for this transaction alone, never for the next one.
+   */
+  async function mergeTransaction<T>(scope: () => Promise<T>, taken?: MergeTurn): Promise<T> {
+    const turn = taken ?? (await takeTurn());
     try {
-      return ((await db.transaction('rw', mergeTables(db), () => writeTogether(db, [write])))[0] as FeedCommitted)(news);
+      return await db.transaction('rw', mergeTables(db), () => {
+        turn.end();
+        return scope();
+      });
+    } finally {
+      turn.end();
+    }
+  }
+
+  async function takeTurn(): Promise<MergeTurn> {
+    if (!options.mergeTurn) return NO_TURN;
+    try {
+      const turn = await options.mergeTurn();
+      if (turn.personNear) personAt = now();
+      return turn;
+    } catch {
+      // No turns to be had (no lock manager, a refused or timed-out request): the merge goes on as if nobody took turns.
+      return NO_TURN;
+    }
+  }
+
+  /** One feed's writes in a transaction of their own; its new articles join `news`, for the caller to announce. */
+  async function writeAlone(write: FeedWrite, news: NewArticles, turn?: MergeTurn): Promise<FeedSyncOutcome> {
+    try {
+      return ((await mergeTransaction(() => writeTogether(db, [write]), turn))[0] as FeedCommitted)(news);
     } catch (e) {
       return storageFailure(write.feedId, e);
     }

@@ -2,9 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedRow } from '../../../../shared/db';
-import { toggleStar } from '../../../../shared/db';
 import { isHttpUrl } from '../../../../shared/host-schema';
-import { openLink, toggleRead } from '../../../commands/article-actions';
+import { openLink, toggleRead, toggleStarOf } from '../../../commands/article-actions';
 import type { CommandContext } from '../../../commands/command-context';
 import { useMarkReadOnOpen } from '../../../hooks/use-mark-read-on-open';
 import { useSettings } from '../../../hooks/use-settings';
@@ -152,7 +151,7 @@ export function ReaderPane() {
   return (
     <section className="reader-pane" aria-label={t('reader.label')}>
       <div className="reader-toolbar" role="toolbar" aria-label={t('reader.actions')}>
-        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStar(db, article.id)} title={t('reader.bookmarkTitle')}>
+        <button type="button" className="tool-button" aria-pressed={article?.starred === 1} onClick={() => article && void toggleStarOf(ctx, article.id)} title={t('reader.bookmarkTitle')}>
           {article?.starred === 1 ? t('reader.bookmarked') : t('reader.bookmark')}
         </button>
         <button type="button" className="tool-button" onClick={() => article && void toggleRead(ctx, article.id, article.read === 1)} title={t('reader.toggleReadTitle')}>

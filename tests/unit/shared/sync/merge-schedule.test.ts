@@ -8,47 +8,10 @@ import type { DBCore } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { subscribe } from '../../../../shared/db/feeds';
 import type { BroadsheetDb } from '../../../../shared/db/schema';
-import type { FeedRequest, FeedResponse, HostResult } from '../../../../shared/host';
-import { ok } from '../../../../shared/result';
-import { createSyncEngine, type SyncHost } from '../../../../shared/sync/engine';
-import { freshDb, items, parsedFeed, T0 } from '../db/test-db';
+import { createSyncEngine } from '../../../../shared/sync/engine';
+import { freshDb, T0 } from '../db/test-db';
 import { clock } from './fake-host';
-
-/** A batching host whose feeds answer when `answer` is called, and whose batch calls end when every feed answered. */
-class ManualHost implements SyncHost {
-  private readonly open: Array<{ requests: readonly FeedRequest[]; onResult: (index: number, result: HostResult<FeedResponse>) => void; answered: Set<number>; end: () => void }> = [];
-
-  fetchFeed = async (): Promise<HostResult<FeedResponse>> => {
-    throw new Error('every fetch goes through fetchFeeds here');
-  };
-
-  fetchPage = async (): Promise<never> => {
-    throw new Error('no pages here');
-  };
-
-  fetchFeeds = (requests: readonly FeedRequest[], onResult: (index: number, result: HostResult<FeedResponse>) => void): Promise<void> =>
-    new Promise((end) => this.open.push({ requests, onResult, answered: new Set(), end }));
-
-  /** Feeds asked for and not answered yet. */
-  get waiting(): number {
-    return this.open.reduce((n, call) => n + call.requests.length - call.answered.size, 0);
-  }
-
-  /** Answers the next `count` feeds asked for (five new items each), in one task, as one chunk of a stream would. */
-  answer(count: number): void {
-    for (const call of this.open) {
-      call.requests.forEach((request, index) => {
-        if (count === 0 || call.answered.has(index)) return;
-        count--;
-        call.answered.add(index);
-        const guid = new URL(request.url).pathname;
-        call.onResult(index, ok({ status: 'ok', finalUrl: request.url, feed: parsedFeed(items(5).map((it, n) => ({ ...it, guid: `${guid}-${n}` }))), bodyHash: guid }));
-      });
-      if (call.answered.size === call.requests.length) call.end();
-    }
-    if (count > 0) throw new Error(`${count} more answers than feeds asked for`);
-  }
-}
+import { ManualHost } from './manual-host';
 
 /**
  * Counts the read-write transactions begun (one per merge) and the cursors opened on the feeds, and logs the reads of
