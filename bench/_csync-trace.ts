@@ -11,16 +11,17 @@
  * `TRACE_FILE=/tmp/x/run-1.json npx tsx bench/_csync-trace.ts` summarises a saved trace again. A leading _ keeps it out
  * of `npm run bench`.
  */
-import type { Browser, Page } from '@playwright/test';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
-import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
-import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
-import { allowTsxFunctions, launchChromium, startAppHost, waitForApp } from './support/chromium';
+import { startFeedServer } from '../tests/support/feed-server';
+import { launchChromium, startAppHost } from './support/chromium';
 import { rssCorpus } from './support/rss-corpus';
-import { storedRows, subscribeInPage } from './support/library-in-page';
+import { storedRows } from './support/library-in-page';
+import { benchFeedUrl as feedUrl, openLibrary, refreshAll, routedFetch } from './support/bench-feeds';
+import { chromiumThreads, threadsSince, type ThreadTimes } from './support/proc-threads';
 import { openBulkPutFloor, type StoredRows } from './support/bulkput-floor';
 import type { TraceEvent } from './support/trace-summary';
 import { traceNames } from './support/trace-timeline';
@@ -28,7 +29,6 @@ import { traceNames } from './support/trace-timeline';
 const FEEDS = Number(process.env.FEEDS ?? 500);
 const ITEMS = Number(process.env.ITEMS ?? 50);
 const RUNS = Number(process.env.RUNS ?? 2);
-const HOSTS = 125;
 const TOP = Number(process.env.TOP ?? 14);
 /** TRACE_CATEGORIES=a,b replaces the default set (fewer categories, less tracing overhead). */
 const CATEGORIES = process.env.TRACE_CATEGORIES?.split(',') ?? [
@@ -42,86 +42,6 @@ const CATEGORIES = process.env.TRACE_CATEGORIES?.split(',') ?? [
   'leveldb',
   'scheduler',
 ];
-
-const feedUrl = (prefix: string, f: number) => `http://host${f % HOSTS}.bench.example/${prefix}${f}.xml`;
-
-function routedFetch(server: FeedServer): typeof fetch {
-  const hostFetch = createNodeHttpFetch();
-  return (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    return hostFetch(url.hostname.endsWith('.bench.example') ? server.url(url.pathname + url.search) : input, init);
-  };
-}
-
-/** A fresh context with `urls` subscribed (rows as subscribe() makes them, icons marked looked up), ready for Shift+R. */
-async function openLibrary(browser: Browser, hostUrl: string, urls: readonly string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await allowTsxFunctions(page);
-  await page.goto(`${hostUrl}/`);
-  await waitForApp(page);
-  await subscribeInPage(page, urls);
-  await page.reload();
-  await page.getByText(`${urls.length} feeds`, { exact: true }).waitFor({ timeout: 60_000 });
-  return page;
-}
-
-/** Shift+R, then waits (polling every 250 ms, as chromium-sync does) for the status line to come and go. */
-async function refreshAll(page: Page): Promise<number> {
-  const started = performance.now();
-  await page.keyboard.press('Shift+R');
-  const line = '[role="status"][aria-label="Sync progress"]';
-  await page.waitForFunction((s) => document.querySelector(s) !== null, line, { polling: 20, timeout: 60_000 });
-  await page.waitForFunction((s) => document.querySelector(s) === null, line, { polling: 250, timeout: 300_000 });
-  return performance.now() - started;
-}
-
-/** CPU ms of every thread of every process under this one, by "pid:tid" (the ids a Chromium trace uses on Linux). */
-function threadCpu(): Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }> {
-  const out = new Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>();
-  const stat = (file: string) => {
-    try {
-      const text = readFileSync(file, 'utf8');
-      const close = text.lastIndexOf(')');
-      const rest = text.slice(close + 2).split(' ');
-      return { name: text.slice(text.indexOf('(') + 1, close), ppid: Number(rest[1]), ms: (Number(rest[11]) + Number(rest[12])) * 10, sysMs: Number(rest[12]) * 10, faults: Number(rest[7]) };
-    } catch {
-      return null;
-    }
-  };
-  const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
-  const parent = new Map<number, number>();
-  for (const pid of pids) {
-    const s = stat(`/proc/${pid}/stat`);
-    if (s) parent.set(pid, s.ppid);
-  }
-  const descends = (pid: number) => {
-    for (let p = parent.get(pid), hops = 0; p !== undefined && hops < 20; p = parent.get(p), hops++) if (p === process.pid) return true;
-    return false;
-  };
-  for (const pid of pids) {
-    if (!descends(pid)) continue;
-    let command = '';
-    try {
-      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!command.includes('chrom')) continue;
-    const processType = /--type=([\w-]+)/.exec(command)?.[1] ?? 'browser';
-    let tids: string[] = [];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const s = stat(`/proc/${pid}/task/${tid}/stat`);
-      if (s) out.set(`${pid}:${tid}`, { ms: s.ms, sysMs: s.sysMs, faults: s.faults, name: s.name, processType });
-    }
-  }
-  return out;
-}
 
 /** Nanoseconds of this process's CPU per unit of a fixed integer workload (best of 5): the machine's speed now. */
 function cpuProbe(): number {
@@ -138,7 +58,7 @@ function cpuProbe(): number {
 }
 
 /** CPU (user + system) and minor page faults per thread kind, busiest first. */
-function describeThreads(used: Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>): string {
+function describeThreads(used: Map<string, ThreadTimes>): string {
   const rows = new Map<string, { ms: number; sysMs: number; faults: number }>();
   for (const [key, t] of used) {
     // The two workers apart (their thread names are the same).
@@ -308,17 +228,13 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, d
   // FLOOR_TRACE=0: the floor's per-thread CPU and faults without the trace's own cost.
   const traced = process.env.FLOOR_TRACE !== '0';
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
-  const before = threadCpu();
+  const before = chromiumThreads();
   const wall = await floor.bulkPut('floor');
-  const after = threadCpu();
+  const after = chromiumThreads();
   const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
-  const used = new Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>();
+  const used = threadsSince(before, after);
   let total = 0;
-  for (const [key, t] of after) {
-    const ms = t.ms - (before.get(key)?.ms ?? 0);
-    total += ms;
-    used.set(key, { ...t, ms, sysMs: t.sysMs - (before.get(key)?.sysMs ?? 0), faults: t.faults - (before.get(key)?.faults ?? 0) });
-  }
+  for (const t of used.values()) total += t.ms;
   console.log(`floor${traced ? ' (traced)' : ''}: ${(wall / 1000).toFixed(2)} s · Chromium CPU ${(total / 1000).toFixed(2)} s`);
   console.log(describeThreads(used));
   if (trace) {
@@ -355,7 +271,7 @@ async function main(): Promise<void> {
       if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
       const load = loadavg()[0] ?? 0;
       const machine = machineTicks();
-      const before = threadCpu();
+      const before = chromiumThreads();
       // PERF="perf record -e page-faults -g -o file" runs that on the app's renderer process (the one with workers) over the sync.
       const rendererPid = [...before].find(([, t]) => t.name.startsWith('DedicatedWorker'))?.[0].split(':')[0];
       const perfCommand = process.env.PERF?.split(' ');
@@ -368,13 +284,12 @@ async function main(): Promise<void> {
         await new Promise((resolve) => perf.once('exit', resolve));
       }
       const benchMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(bench));
-      const after = threadCpu();
+      const after = chromiumThreads();
       const m = machineTicks();
       const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
       const probeAfter = cpuProbe();
       const memoryAfter = vmstat();
-      const used = new Map<string, { ms: number; sysMs: number; faults: number; name: string; processType: string }>();
-      for (const [key, t] of after) used.set(key, { ...t, ms: t.ms - (before.get(key)?.ms ?? 0), sysMs: t.sysMs - (before.get(key)?.sysMs ?? 0), faults: t.faults - (before.get(key)?.faults ?? 0) });
+      const used = threadsSince(before, after);
       const byThreadName = new Map<string, number>();
       let total = 0;
       let sys = 0;

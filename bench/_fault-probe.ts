@@ -3,9 +3,9 @@
  * candidate in a dedicated worker of a page served by the feed server and prints the worker thread's CPU (system
  * part) and minor page faults from /proc.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { startFeedServer } from '../tests/support/feed-server';
 import { launchChromium } from './support/chromium';
+import { workerThreads } from './support/proc-threads';
 
 const MB = 1024 * 1024;
 const big = new Uint8Array(65 * MB).fill(0x61);
@@ -63,23 +63,6 @@ onmessage = async (event) => {
 };`;
 server.route('/w.js', (_req, res) => void res.writeHead(200, { 'content-type': 'text/javascript' }).end(WORKER));
 
-function workerThreads(): Map<string, { ms: number; sys: number; faults: number }> {
-  const out = new Map<string, { ms: number; sys: number; faults: number }>();
-  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    let tids: string[] = [];
-    try { tids = readdirSync(`/proc/${pid}/task`); } catch { continue; }
-    for (const tid of tids) {
-      try {
-        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const close = text.lastIndexOf(')');
-        if (!text.slice(0, close).includes('DedicatedWorker')) continue;
-        const rest = text.slice(close + 2).split(' ');
-        out.set(`${pid}:${tid}`, { ms: (Number(rest[11]) + Number(rest[12])) * 10, sys: Number(rest[12]) * 10, faults: Number(rest[7]) });
-      } catch { /* gone */ }
-    }
-  }
-  return out;
-}
 
 const browser = await launchChromium();
 const page = await browser.newPage();
@@ -89,7 +72,7 @@ for (const kind of (process.env.KINDS ?? 'fetch,fetch-copy,decode,post,fetch,fet
   const before = workerThreads();
   const wall = await page.evaluate((kind) => new Promise<number>((resolve) => { const w = (globalThis as unknown as { w: Worker }).w; w.onmessage = (e) => resolve(e.data as number); w.postMessage(kind); }), kind);
   const after = workerThreads();
-  const rows = [...after].map(([k, a]) => { const b = before.get(k) ?? { ms: 0, sys: 0, faults: 0 }; return `${k} CPU ${a.ms - b.ms} ms (system ${a.sys - b.sys}) faults ${a.faults - b.faults}`; });
+  const rows = [...after].map(([k, a]) => { const b = before.get(k) ?? { ms: 0, sysMs: 0, faults: 0 }; return `${k} CPU ${a.ms - b.ms} ms (system ${a.sysMs - b.sysMs}) faults ${a.faults - b.faults}`; });
   console.log(`${kind.padEnd(11)} ${wall.toFixed(0)} ms · ${rows.join(' | ')}`);
 }
 await browser.close();

@@ -8,9 +8,9 @@
  * Each run has a fresh page and two fresh workers; the two worker threads' CPU (system part) and minor page faults are
  * read from /proc; variants alternate. Run: `VARIANTS=one,chunk100 ROUNDS=5 npx tsx bench/_handoff-probe.ts`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { startFeedServer } from '../tests/support/feed-server';
 import { launchChromium } from './support/chromium';
+import { workerThreads } from './support/proc-threads';
 import { loadavg } from 'node:os';
 
 const WORDS =
@@ -93,29 +93,6 @@ onmessage = (event) => {
 };
 `;
 
-function workerThreads(): Map<string, { ms: number; sys: number; faults: number }> {
-  const out = new Map<string, { ms: number; sys: number; faults: number }>();
-  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    let tids: string[] = [];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      try {
-        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const close = text.lastIndexOf(')');
-        if (!text.slice(0, close).includes('DedicatedWorker')) continue;
-        const rest = text.slice(close + 2).split(' ');
-        out.set(`${pid}:${tid}`, { ms: (Number(rest[11]) + Number(rest[12])) * 10, sys: Number(rest[12]) * 10, faults: Number(rest[7]) });
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return out;
-}
 
 const server = await startFeedServer();
 server.route('/p.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>p</title>'));
@@ -166,7 +143,7 @@ try {
       const d = (key: string | undefined) => {
         const a = after.get(key!)!;
         const b = before.get(key!)!;
-        return { ms: a.ms - b.ms, sys: a.sys - b.sys, faults: a.faults - b.faults };
+        return { ms: a.ms - b.ms, sys: a.sysMs - b.sysMs, faults: a.faults - b.faults };
       };
       const s = d(senderKey);
       const rv = d(receiverKey);

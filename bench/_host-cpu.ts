@@ -10,20 +10,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import type { FeedServer } from '../tests/support/feed-server';
 import { startBrowserHost } from '../tests/support/browser-host';
 import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
+import { benchFeedUrl, routedFetch } from './support/bench-feeds';
 
 const FEEDS = 500;
-const HOSTS = 125;
-function routedFetch(server: FeedServer): typeof fetch {
-  const inner = process.env.FETCH === 'undici' ? globalThis.fetch : createNodeHttpFetch();
-  return (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (url.hostname.endsWith('.bench.example')) return inner(server.url(url.pathname + url.search), init);
-    return globalThis.fetch(input, init);
-  };
-}
 const feedChild = spawn('npx', ['tsx', process.env.FEED_CHILD ?? 'bench/_feed-server-child.ts'], {
   stdio: ['pipe', 'pipe', 'inherit'],
   // FEED_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=dir) profiles the feed server's process alone.
@@ -31,13 +22,13 @@ const feedChild = spawn('npx', ['tsx', process.env.FEED_CHILD ?? 'bench/_feed-se
 });
 const childLines = createInterface({ input: feedChild.stdout })[Symbol.asyncIterator]();
 const origin = String((await childLines.next()).value);
-const server = { url: (path: string) => new URL(path, origin).href } as FeedServer;
+const server = { url: (path: string) => new URL(path, origin).href };
 const feedServerCpu = async () => {
   feedChild.stdin.write('cpu\n');
   return Number((await childLines.next()).value);
 };
-const host = await startBrowserHost({ rendererDir: '/tmp', version: '0.1.0', fetch: routedFetch(server) });
-const urls = Array.from({ length: FEEDS }, (_, f) => `http://host${f % HOSTS}.bench.example/feed${f}.xml`);
+const host = await startBrowserHost({ rendererDir: '/tmp', version: '0.1.0', fetch: routedFetch(server, process.env.FETCH === 'undici' ? globalThis.fetch : createNodeHttpFetch()) });
+const urls = Array.from({ length: FEEDS }, (_, f) => benchFeedUrl('feed', f));
 const runClient = () =>
   new Promise<string>((resolve) => {
     const child = spawn('npx', ['tsx', 'bench/_host-cpu-client.ts', host.url, host.token], { stdio: ['pipe', 'pipe', 'inherit'] });

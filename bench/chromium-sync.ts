@@ -30,18 +30,18 @@ import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadavg } from 'node:os';
-import { startFeedServer, type FeedServer } from '../tests/support/feed-server';
-import { createNodeHttpFetch } from '../tests/support/node-http-fetch';
+import { startFeedServer } from '../tests/support/feed-server';
 import { startBrowserHost } from '../tests/support/browser-host';
 import { storedArticleCount } from '../tests/support/library-probes';
-import { allowTsxFunctions, launchChromium, median, ms, percentile, startAppHost, versus, waitForApp } from './support/chromium';
+import { launchChromium, median, ms, percentile, startAppHost, versus } from './support/chromium';
 import { printProfile, profileDuring, profileWorkersDuring, type ProfileSummary } from './support/cpu-profile';
 import { chromiumCpu, cpuSince, describeCpu, type ChromiumCpu } from './support/process-cpu';
 import { rssCorpus } from './support/rss-corpus';
 import { describeLongFrame, framesOverlapping, LONG_FRAME_PROBE, longFramesScript, type LongFrame } from './support/long-frames';
 import { printTimeline, traceLongTasks, traceTimeline } from './support/trace-timeline';
 import { timeInPage } from './support/time-in-page';
-import { storedRows, subscribeInPage } from './support/library-in-page';
+import { storedRows } from './support/library-in-page';
+import { BENCH_HOSTS, benchFeedUrl as feedUrl, openLibrary as openLibraryWith, routedFetch } from './support/bench-feeds';
 import { openBulkPutFloor, type StoredRows } from './support/bulkput-floor';
 
 const FEEDS = Number(process.env.BENCH_CSYNC_FEEDS ?? 500);
@@ -63,19 +63,7 @@ const THREADS = 6;
 /** BENCH_CSYNC_TRACE=1 records a Chromium trace of the first cold sync and prints each thread's busy time over it. */
 const TRACE = process.env.BENCH_CSYNC_TRACE === '1';
 const NEWEST = Date.UTC(2025, 0, 15);
-const HOSTS = 125;
 
-const feedUrl = (prefix: string, f: number) => `http://host${f % HOSTS}.bench.example/${prefix}${f}.xml`;
-
-/** The browser host's own fetch (as it has without a `fetch` option), with the bench's host names all leading to the local feed server. */
-function routedFetch(server: FeedServer): typeof fetch {
-  const hostFetch = createNodeHttpFetch();
-  return (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    if (url.hostname.endsWith('.bench.example')) return hostFetch(server.url(url.pathname + url.search), init);
-    return hostFetch(input, init);
-  };
-}
 
 /**
  * Installed before the app's scripts: collects long tasks, and times each Shift+R sync from the key to the end,
@@ -143,19 +131,10 @@ async function refreshAll(page: Page): Promise<SyncTiming> {
 
 const longTasksOf = (page: Page) => page.evaluate(() => (globalThis as unknown as { __benchSync: { longTasks: LongTask[] } }).__benchSync.longTasks);
 
-/** A fresh context (empty IndexedDB) with `urls` subscribed, ready for Shift+R. */
+/** A fresh context (empty IndexedDB) with `urls` subscribed, the sync probes in its page, ready for Shift+R. */
 async function openLibrary(browser: Browser, hostUrl: string, urls: readonly string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await allowTsxFunctions(page);
-  await page.addInitScript(PROBE);
-  await page.addInitScript(LONG_FRAME_PROBE);
-  await page.goto(`${hostUrl}/`);
-  await waitForApp(page);
-  await subscribeInPage(page, urls);
-  await page.reload();
-  await page.getByText(`${urls.length} feeds`, { exact: true }).waitFor({ timeout: 60_000 });
-  return { context, page };
+  const page = await openLibraryWith(browser, hostUrl, urls, [PROBE, LONG_FRAME_PROBE]);
+  return { context: page.context(), page };
 }
 
 /**
@@ -359,7 +338,7 @@ export async function run(): Promise<void> {
   const baseline = BASELINE_DIR ? await startBrowserHost({ rendererDir: BASELINE_DIR, version: '0.1.0', fetch: routedFetch(server) }) : null;
   const browser = await launchChromium();
   try {
-    console.log(`chromium-sync: Chromium ${browser.version()}, ${FEEDS} feeds × ${ITEMS} items on ${HOSTS} host names, syncs started by Shift+R, merged in the app's sync worker`);
+    console.log(`chromium-sync: Chromium ${browser.version()}, ${FEEDS} feeds × ${ITEMS} items on ${BENCH_HOSTS} host names, syncs started by Shift+R, merged in the app's sync worker`);
     // Warm-up (JIT, connections, the browser host): a small library of other feeds, cold then warm.
     const warmup = await openLibrary(browser, host.url, Array.from({ length: WARMUP_FEEDS }, (_, f) => feedUrl('warmup', f)));
     const warmupCold = await refreshAll(warmup.page);
