@@ -39,13 +39,19 @@ export function Dialog({ open, title, onClose, children, className, scrollingBod
     if (!open && element.open) element.close();
   }, [open, scrollingBody]);
 
+  // Escape closes the <dialog> at once, but its close event is a task of its own, which a busy renderer runs after the
+  // keys already queued (Chromium runs input first): Ctrl+K pressed right after Escape found the palette still open in
+  // the store, did nothing, and the letters typed next went nowhere. Its cancel event comes in the same task as the key.
+  const handleCancel = () => onClose();
   const handleClose = () => {
+    // Shown again since it closed (its close event came late): this close is over.
+    if (dialog.current?.open) return;
     onClose();
     if (returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
   };
 
   return (
-    <dialog ref={dialog} className={`dialog ${className ?? ''}`} aria-labelledby={titleId} onClose={handleClose}>
+    <dialog ref={dialog} className={`dialog ${className ?? ''}`} aria-labelledby={titleId} onCancel={handleCancel} onClose={handleClose}>
       {open ? (
         <>
           <div className="dialog-header">
