@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { parseOpml } from '../../shared/feeds';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { expect, screenshotDir, test } from './fixtures';
 import { newsRss } from './support/news-feed';
-import { subscribe } from './support/actions';
+import { openOpmlImport, subscribe } from './support/actions';
 
 let server: FeedServer;
 const FEEDS = 49;
@@ -57,18 +56,6 @@ function opmlDocument(): string {
   return lines.join('\n');
 }
 
-async function importOpml(page: Page) {
-  // As a person does: the window is on screen before a command is typed into the palette (keys typed before the
-  // first render are not text for a palette that is not there yet; tests/unit/renderer/keyboard/early-keys).
-  await expect(page.getByRole('region', { name: 'Articles' }).getByRole('listbox')).toBeVisible();
-  await page.keyboard.press('Control+K');
-  await page.keyboard.type('import opml');
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Import subscriptions (OPML)' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
 test('importing an OPML of 50 feeds shows progress and a report, builds the folders, and exports back the same subscriptions', async ({ page, consoleErrors }) => {
   // Imports, fetches and exports 49 feeds: on a busy machine that is more than the usual minute.
   test.slow();
@@ -76,7 +63,7 @@ test('importing an OPML of 50 feeds shows progress and a report, builds the fold
   await subscribe(page, feedUrl(0));
   await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /^Feed 0/ })).toBeVisible();
 
-  const dialog = await importOpml(page);
+  const dialog = await openOpmlImport(page);
   // Record every value the progress bar shows (the import may be quicker than a poll).
   await page.evaluate(() => {
     const seen: Array<{ value: number; max: number }> = [];
@@ -132,7 +119,7 @@ test('importing an OPML of 50 feeds shows progress and a report, builds the fold
 
 test('a file that is not OPML is refused with a message', async ({ page }) => {
   await page.goto('/');
-  const dialog = await importOpml(page);
+  const dialog = await openOpmlImport(page);
   await dialog.getByLabel('OPML file').setInputFiles({ name: 'notes.xml', mimeType: 'text/xml', buffer: Buffer.from('<notes><note>hi</note></notes>') });
   await expect(dialog.getByRole('alert')).toContainText('not OPML');
 });
@@ -143,7 +130,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/');
     await subscribe(page, feedUrl(0));
-    const dialog = await importOpml(page);
+    const dialog = await openOpmlImport(page);
     await expect(dialog.getByRole('button', { name: /Choose an OPML file/ })).toBeFocused();
     await page.screenshot({ path: path.join(screenshotDir, `opml-choose-${scheme}.png`) });
     await dialog.getByLabel('OPML file').setInputFiles({ name: 'subscriptions.opml', mimeType: 'text/xml', buffer: Buffer.from(opmlDocument()) });

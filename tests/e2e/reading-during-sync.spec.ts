@@ -6,34 +6,21 @@
  */
 import { personLockName } from '../../renderer/library/person-turns';
 import type { FeedServer } from '../support/feed-server';
-import { rssXml, startFeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
 import { storedArticleCount } from '../support/library-probes';
 import { expect, test } from './fixtures';
+import { importNumberedFeeds, serveNumberedFeeds } from './support/numbered-feeds';
 
 const FEEDS = 40;
 const ITEMS = 3;
 const LOCK = personLockName('broadsheet');
 
 let server: FeedServer;
+let urls: string[];
 
 test.beforeAll(async () => {
   server = await startFeedServer();
-  for (let f = 0; f < FEEDS; f++) {
-    server.setFeed(
-      `/turns/${f}.xml`,
-      rssXml({
-        title: `Turns feed ${f}`,
-        link: `${server.origin}/turns/${f}`,
-        items: Array.from({ length: ITEMS }, (_, i) => ({
-          title: `Turns ${f} article ${i}`,
-          guid: `turns-${f}-${i}`,
-          link: `${server.origin}/turns/${f}/${i}`,
-          pubDate: new Date(Date.UTC(2025, 0, 1 + i, 12)).toUTCString(),
-        })),
-      }),
-      { etag: `"turns-${f}"` },
-    );
-  }
+  urls = serveNumberedFeeds(server, 'Turns', FEEDS, ITEMS);
 });
 test.afterAll(async () => {
   await server.close();
@@ -77,15 +64,7 @@ test('no merge begins while a person\'s request holds the library, and marks mad
   }, LOCK);
   await expect.poll(() => page.evaluate((name) => navigator.locks.query().then((state) => (state.held ?? []).filter((lock) => lock.name === name).length), LOCK)).toBe(1);
 
-  const outlines = Array.from({ length: FEEDS }, (_, f) => `<outline type="rss" text="Turns feed ${f}" xmlUrl="${server.url(`/turns/${f}.xml`)}"/>`).join('\n');
-  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Turns</title></head><body>${outlines}</body></opml>`;
-  await page.keyboard.press('Control+K');
-  await page.keyboard.type('import opml');
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Import subscriptions (OPML)' });
-  await dialog.getByLabel('OPML file').setInputFiles({ name: 'turns.opml', mimeType: 'text/xml', buffer: Buffer.from(opml) });
-  await expect(dialog.getByRole('status', { name: 'Import report' })).toContainText(`Added ${FEEDS} feeds`, { timeout: 60_000 });
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  await importNumberedFeeds(page, 'Turns', urls, 60_000);
 
   // The sync's first merge waits for its turn (exclusive, in the lock's queue) and has stored nothing.
   await expect

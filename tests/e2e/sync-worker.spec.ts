@@ -5,33 +5,20 @@
  * (a worker has its own IDBObjectStore, which this probe does not see).
  */
 import type { FeedServer } from '../support/feed-server';
-import { rssXml, startFeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
 import { storedArticleCount } from '../support/library-probes';
 import { expect, test } from './fixtures';
+import { importNumberedFeeds, serveNumberedFeeds } from './support/numbered-feeds';
 
 const FEEDS = 200;
 const ITEMS = 3;
 
 let server: FeedServer;
+let urls: string[];
 
 test.beforeAll(async () => {
   server = await startFeedServer();
-  for (let f = 0; f < FEEDS; f++) {
-    server.setFeed(
-      `/bulk/${f}.xml`,
-      rssXml({
-        title: `Bulk feed ${f}`,
-        link: `${server.origin}/bulk/${f}`,
-        items: Array.from({ length: ITEMS }, (_, i) => ({
-          title: `Bulk ${f} article ${i}`,
-          guid: `bulk-${f}-${i}`,
-          link: `${server.origin}/bulk/${f}/${i}`,
-          pubDate: new Date(Date.UTC(2025, 0, 1 + i, 12)).toUTCString(),
-        })),
-      }),
-      { etag: `"bulk-${f}"` },
-    );
-  }
+  urls = serveNumberedFeeds(server, 'Bulk', FEEDS, ITEMS);
 });
 test.afterAll(async () => {
   await server.close();
@@ -56,16 +43,8 @@ test('a 200-feed sync stores every article through the sync worker, none from th
   await expect(page.getByRole('navigation', { name: 'Feeds' })).toBeVisible();
   await expect.poll(() => page.workers().some((worker) => worker.url().includes('sync-worker'))).toBe(true);
 
-  const outlines = Array.from({ length: FEEDS }, (_, f) => `<outline type="rss" text="Bulk feed ${f}" xmlUrl="${server.url(`/bulk/${f}.xml`)}"/>`).join('\n');
-  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Bulk</title></head><body>${outlines}</body></opml>`;
   // Import through the palette; the feeds are added, then what is due (all of them) syncs.
-  await page.keyboard.press('Control+K');
-  await page.keyboard.type('import opml');
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Import subscriptions (OPML)' });
-  await dialog.getByLabel('OPML file').setInputFiles({ name: 'bulk.opml', mimeType: 'text/xml', buffer: Buffer.from(opml) });
-  await expect(dialog.getByRole('status', { name: 'Import report' })).toContainText(`Added ${FEEDS} feeds`, { timeout: 120_000 });
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  await importNumberedFeeds(page, 'Bulk', urls, 120_000);
 
   await expect.poll(() => storedArticleCount(page), { timeout: 120_000 }).toBe(FEEDS * ITEMS);
   await expect(page.getByRole('status', { name: 'Sync progress' })).toBeHidden({ timeout: 60_000 });

@@ -64,3 +64,16 @@ export async function openAccountsSettings(page: Page): Promise<Locator> {
   await expect(dialog.getByRole('tab', { name: 'Accounts' })).toBeFocused();
   return dialog;
 }
+
+/** Opens "Import subscriptions (OPML)" from the palette, once the window is on screen; returns the dialog. */
+export async function openOpmlImport(page: Page): Promise<Locator> {
+  // As a person does: the window is on screen before a command is typed into the palette (keys typed before the
+  // first render are not text for a palette that is not there yet; tests/unit/renderer/keyboard/early-keys).
+  await expect(page.getByRole('region', { name: 'Articles' }).getByRole('listbox')).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('import opml');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Import subscriptions (OPML)' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
