@@ -1,0 +1,28 @@
+/**
+ * The app itself, loaded by main.tsx once the search Worker is on its way: the library's services, the language,
+ * then the window.
+ */
+import { StrictMode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createLibraryServices } from './library/create-services';
+import { LibraryContext } from './library/library-context';
+import { showInitialLocale } from './i18n/language';
+import { windowTranslator } from './i18n/window-translator';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+const services = createLibraryServices();
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={windowTranslator.i18n}>
+        <LibraryContext.Provider value={services}>
+          <App />
+        </LibraryContext.Provider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+// The language first (one settings read and, for a language other than English, its catalogue), then the window.
+void showInitialLocale(services.db, services.host).then(render, render);
