@@ -67,12 +67,23 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [window, setWindow] = useState(PAGE_ROWS);
 
+  // The feeds and folders matter only to a query naming some (feed:, folder:). Others are not asked again when they
+  // change: at start-up the sidebar's rows change several times in the first second (counts, icons), and each time the
+  // answer on its way was dropped for a new question, so the first hits after a restart came hundreds of ms late.
+  const namesFeeds = useMemo(() => {
+    if (query === null) return false;
+    const parsed = parseSearchQuery(query);
+    return parsed.feeds.length > 0 || parsed.folders.length > 0;
+  }, [query]);
+  const feedsAsked = namesFeeds ? feeds : noFeeds;
+  const foldersAsked = namesFeeds ? folders : noFolders;
+
   useEffect(() => {
     if (query === null) return;
     let cancelled = false;
     const parsed = parseSearchQuery(query);
     const ask = async () => {
-      const filters = await resolveQueryFilters(db, parsed, feeds, folders);
+      const filters = await resolveQueryFilters(db, parsed, feedsAsked, foldersAsked);
       if (cancelled) return;
       const writesSeen = articleWrites(db.name).count();
       // Phrases are checked while ranking, so the index's count of matches may include docs a phrase rules out:
@@ -105,7 +116,7 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
     return () => {
       cancelled = true;
     };
-  }, [db, search, query, feeds, folders, libraryVersion, indexed]);
+  }, [db, search, query, feedsAsked, foldersAsked, libraryVersion, indexed]);
 
   // The list scrolled past the first page: the rest of the hits, ranked in full, after those already shown (the
   // first page stays as it is, so nothing the reader has seen moves).
@@ -178,6 +189,8 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
 }
 
 const noArticles: readonly ArticleRow[] = [];
+const noFeeds: readonly FeedRow[] = [];
+const noFolders: readonly FolderRow[] = [];
 const noIds: readonly string[] = [];
 
 /** Rows equal in everything a search result shows keep their identity across re-reads. */

@@ -47,7 +47,7 @@ async function mountSearchPanes(name: string) {
   cleanup = unmount;
   const shownIds = () => app.shownList.items.map((item) => item.id);
   await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
-  return { db, first, second, asked, answer, app, commits, shownIds };
+  return { db, first, second, asked, answer, app, container, commits, shownIds };
 }
 
 /**
@@ -140,6 +140,28 @@ describe('typing a search', () => {
     expect(shownIds()).toEqual([second.id]);
     expect(commits.get('list')).toBeGreaterThan(0);
     expect({ sidebar: commits.get('sidebar') ?? 0, reader: commits.get('reader') ?? 0 }).toEqual({ sidebar: 0, reader: 0 });
+  });
+
+  it('asks a feed: query again when a feed is renamed, a plain query not', async () => {
+    const { db, first, asked, answer, app, container, shownIds } = await mountSearchPanes('search-feeds-changed');
+    const feed = (await db.feeds.toArray())[0]!;
+    const rename = async (title: string) => {
+      await act(async () => void (await db.feeds.update(feed.id, { title })));
+      await until(() => container.textContent?.includes(title) === true);
+      for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+    };
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => asked.includes('har'));
+    await answer('har', first);
+    await until(() => shownIds().length === 1);
+    // At start-up the sidebar's rows change several times: an answer on its way was dropped for each.
+    await rename('Alpha renamed');
+    expect(asked.filter((query) => query === 'har')).toHaveLength(1);
+
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'feed:alpha har' } }));
+    await until(() => asked.includes('feed:alpha har'));
+    await rename('Alpha again');
+    expect(asked.filter((query) => query === 'feed:alpha har')).toHaveLength(2);
   });
 
   it('shows the current marks of the rows it painted from an answer: written after the answer, or while it was asked', async () => {
