@@ -61,7 +61,8 @@ interface Answer {
  * (read and bookmark marks change in place) for a window of hits that grows as the list scrolls. While the index
  * builds, the query is asked again as it grows.
  */
-export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number): SearchResults {
+/** `libraryVersion` changes when the library does (null until the library's state has loaded). */
+export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number | null): SearchResults {
   const { db, search } = useLibrary();
   const indexed = useIndexProgress().size;
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -88,6 +89,11 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
   useEffect(() => () => out.current?.cancel(), []);
   useEffect(() => {
     const asked = [db, search, query, feedsAsked, foldersAsked, libraryVersion];
+    // Asked before the library's state loaded (version null): its loading changed nothing in the library, so the
+    // question and its answer stand, as of the version now known. At start-up that re-ask dropped the answer on its way.
+    const loaded = (earlier: readonly unknown[]) => (earlier[5] === null ? [...earlier.slice(0, 5), libraryVersion] : earlier);
+    if (out.current) out.current.asked = loaded(out.current.asked);
+    if (answered.current) answered.current.asked = loaded(answered.current.asked);
     const same = (other: readonly unknown[] | undefined) => other?.every((value, k) => value === asked[k]) === true;
     if (same(out.current?.asked)) return;
     const last = answered.current;
