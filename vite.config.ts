@@ -17,20 +17,6 @@ export default defineConfig({
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' },
       ],
     },
-    {
-      // main.tsx starts the search Worker and then imports the app (start-app.tsx): preloaded here, the app's chunk is
-      // fetched and compiled from the page's start as before, beside the Worker's start instead of before it.
-      name: 'broadsheet-preload-app',
-      apply: 'build',
-      transformIndexHtml: {
-        order: 'post',
-        handler: (_html, context) => {
-          const app = Object.values(context.bundle ?? {}).find((chunk) => chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith('/renderer/start-app.tsx'));
-          if (!app) throw new Error('vite.config.ts: no chunk for renderer/start-app.tsx to preload');
-          return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${app.fileName}` }, injectTo: 'head' }];
-        },
-      },
-    },
   ],
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),

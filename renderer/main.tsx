@@ -1,14 +1,27 @@
-/**
- * The window's first script, a few KB: it starts keeping early keys and starts the search Worker (which reads and
- * loads the saved index from disk), then loads the app (start-app.tsx, ~850 KB, preloaded by index.html's
- * modulepreload link so its fetch and compile begin with the page). The index's start then runs beside the app's,
- * not after it: a person can search a few hundred ms after a restart (issue 18).
- */
-import './styles/app.css';
+import { StrictMode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
 import { keepEarlyKeys } from './keyboard/early-keys';
-import { DATABASE_NAME } from './library/database-name';
-import { startSearchWorkerEarly } from './search/start-search-worker';
+import { createLibraryServices } from './library/create-services';
+import { LibraryContext } from './library/library-context';
+import { showInitialLocale } from './i18n/language';
+import { windowTranslator } from './i18n/window-translator';
+import './styles/app.css';
 
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
 keepEarlyKeys();
-startSearchWorkerEarly(DATABASE_NAME);
-void import('./start-app');
+const services = createLibraryServices();
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={windowTranslator.i18n}>
+        <LibraryContext.Provider value={services}>
+          <App />
+        </LibraryContext.Provider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+// The language first (one settings read and, for a language other than English, its catalogue), then the window.
+void showInitialLocale(services.db, services.host).then(render, render);

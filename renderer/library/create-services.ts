@@ -4,8 +4,9 @@ import { unavailableHost } from '../host/unavailable-host';
 import { createSearchService } from '../search/search-service';
 import { createAccountSyncService } from '../sync/account-sync-service';
 import { startSyncWorker } from '../sync/start-sync-worker';
-import { DATABASE_NAME } from './database-name';
 import type { LibraryServices } from './library-context';
+
+export const DATABASE_NAME = 'broadsheet';
 
 export function createLibraryServices(): LibraryServices {
   const picked = pickHost();

@@ -9,7 +9,6 @@ import { createSearchClient } from './search-client';
 import type { IndexProgress } from './library-indexer';
 import type { ArticleSourceMessage, LibraryIndexRequest, LibraryIndexResponse, RowsWrittenMessage } from './library-protocol';
 import { isIndexProgress } from './library-protocol';
-import { takeSearchWorker } from './start-search-worker';
 
 export interface SearchService {
   /** Resolves when the index has loaded its snapshot (or built) and caught up with the library. */
@@ -31,21 +30,29 @@ export const QUERY_TIME_MARK = 'broadsheet:search-query';
 /** Left once, when the index first answers from more than nothing (snapshot loaded, or the build started). */
 export const INDEX_USABLE_MARK = 'broadsheet:search-usable';
 
+/**
+ * Test setting: articles per build slice, from localStorage (set by an end-to-end test before the app loads) so a
+ * small library's first build is slow enough to watch. Absent in normal use.
+ */
+function sliceDocsSetting(): number | undefined {
+  try {
+    const value = Number(globalThis.localStorage?.getItem('broadsheet.searchSliceDocs'));
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createSearchService(dbName: string): SearchService {
-  const started = takeSearchWorker(dbName);
-  const { worker } = started;
+  const worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module', name: 'search' });
   const client: SearchClient = createSearchClient(worker);
   const pending = new Map<number, (response: LibraryIndexResponse) => void>();
-  let nextId = started.openRequestId - 1;
+  let nextId = -1;
   let progress: IndexProgress = { phase: 'loading', indexed: 0, total: 0, size: 0 };
   // Not shared/listeners' createListeners: the only subscriber is useSyncExternalStore (useIndexProgress), which never
   // throws (React rethrows a failed read in render, to the error boundary), so there is nothing to swallow.
   const listeners = new Set<() => void>();
-  // The Worker was asked to open the library when it started (start-search-worker.ts); its answer may already be in.
-  const ready = new Promise<LibraryIndexResponse>((resolve) => pending.set(started.openRequestId, resolve)).then((response) =>
-    response.type === 'library-ready' ? response : null,
-  );
-  started.listen((event: MessageEvent) => {
+  worker.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
     if (isIndexProgress(data)) {
       if (progress.phase === 'loading' && data.progress.phase !== 'loading') {
@@ -76,6 +83,10 @@ export function createSearchService(dbName: string): SearchService {
     if (parts[articlesPart]) worker.postMessage({ type: 'rows-written', parts: { [articlesPart]: parts[articlesPart] } } satisfies RowsWrittenMessage);
   });
 
+  const sliceDocs = sliceDocsSetting();
+  const ready = send({ type: 'open-library', dbName, ...(sliceDocs ? { sliceDocs } : {}) }).then((response) =>
+    response.type === 'library-ready' ? response : null,
+  );
   return {
     ready,
     async search(query, options) {
