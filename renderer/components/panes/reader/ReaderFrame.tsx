@@ -23,9 +23,9 @@ interface ReaderFrameProps {
 /**
  * One long-lived sandboxed frame for every article, created with the first one as its srcdoc (its only load): no scripts can run in it (no `allow-scripts`), and
  * `allow-same-origin` only lets the app reach in to replace the document's root element with the next article's
- * (parsed ahead of time, renderer/reader/prepared-documents), send link clicks to the system browser and page
- * with the keyboard. Swapping the root costs far less than loading a new srcdoc, and the frame's document, CSP
- * and sandbox stay the ones it was created with.
+ * (parsed ahead of time, renderer/reader/prepared-documents), send link clicks to the system browser, page with the
+ * keyboard and hear a person reading (renderer/library/reading-input.ts). Swapping the root costs far less than
+ * loading a new srcdoc, and the frame's document, CSP and sandbox stay the ones it was created with.
  */
 export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, onOpenLink, handle, onReading }: ReaderFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
