@@ -59,9 +59,9 @@ interface Answer {
  * of the page, so the list paints from that one message. The rest of the hits are asked for when the list is
  * scrolled near the end of the page, and appended after the hits already shown. Afterwards the rows are read live
  * (read and bookmark marks change in place) for a window of hits that grows as the list scrolls. While the index
- * builds, the query is asked again as it grows.
+ * builds, the query is asked again as it grows. `libraryVersion` changes when the library does (null until the
+ * library's state has loaded).
  */
-/** `libraryVersion` changes when the library does (null until the library's state has loaded). */
 export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number | null): SearchResults {
   const { db, search } = useLibrary();
   const indexed = useIndexProgress().size;
