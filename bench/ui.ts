@@ -13,7 +13,8 @@ import { serveFloors } from './floors/serve-floors';
 import { printProfile, profileDuring, profileWorkerDuring, traceDuring, type ProfileSummary } from './support/cpu-profile';
 import { measureIndexRuns, waitForSnapshotRow } from './support/search-index-runs';
 import { formatTimeline, timelineDuring } from './support/trace-summary';
-import { seedLibrary, type SeededFeed } from './support/seed-library';
+import { measureRestarts, openBareLibrary } from './support/restart-runs';
+import { seedLibrary, type SeededFeed, type SeedOptions } from './support/seed-library';
 import { timeInPage, type Timed } from './support/time-in-page';
 
 const FEEDS = Number(process.env.BENCH_UI_FEEDS ?? 1000);
@@ -27,10 +28,11 @@ const NEWEST = Date.UTC(2025, 0, 15);
 const PROFILE = process.env.BENCH_UI_PROFILE === '1';
 /** `BENCH_UI_ONLY=search`: skips opening, feed switching, scrolling and their floors (a shorter run while iterating on search). */
 const SEARCH_ONLY = process.env.BENCH_UI_ONLY === 'search';
-/** `BENCH_UI_ONLY=index`: after the first build, only the index's build and restart, each repeated (support/search-index-runs.ts). */
+/** `BENCH_UI_ONLY=index`: after the first build, only the index's build, repeated (support/search-index-runs.ts), and restarts (support/restart-runs.ts). */
 const INDEX_ONLY = process.env.BENCH_UI_ONLY === 'index';
 /** `BENCH_UI_ONLY=reading`: opening, feed switching and scrolling with their floors and profiles, no typing. */
 const READING_ONLY = process.env.BENCH_UI_ONLY === 'reading';
+const SEED: SeedOptions = { feeds: FEEDS, articlesPerFeed: PER_FEED, folders: 20, feedsInFolders: Math.floor(FEEDS / 2), contentEvery: CONTENT_EVERY, seed: 20250115, newest: NEWEST };
 const SEARCH_WORDS = ['telescope', 'parliament', 'satellite', 'investigation', 'harvest', 'festival', 'mortgage'];
 
 /** Installed before the app's scripts on every load: notes when the first article row enters the DOM. */
@@ -253,6 +255,17 @@ async function memory(page: Page, cdp: CDPSession): Promise<{ perfMemory: number
 const describe = (label: string, xs: readonly number[]) =>
   `${label}: median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))}, n=${xs.length})`;
 
+/** Search after a restart (support/restart-runs.ts), on a library of its own seeded as above, this page's browser closed. */
+async function restartsInBareChromium(hostUrl: string): Promise<void> {
+  const library = await openBareLibrary(`${hostUrl}/`, SEED);
+  try {
+    console.log(`search after a restart: a bare Chromium's own library seeded in ${(library.seeded.ms / 1000).toFixed(1)} s, index built in ${(library.builtMs / 1000).toFixed(1)} s`);
+    await measureRestarts(library, `${hostUrl}/`, rendererDir, RUNS);
+  } finally {
+    await library.close();
+  }
+}
+
 export async function run(): Promise<void> {
   const host = await startAppHost();
   const browser = await launchChromium(['--enable-precise-memory-info']);
@@ -267,15 +280,7 @@ export async function run(): Promise<void> {
     await waitForApp(page);
 
     console.log(`ui: Chromium ${browser.version()}, ${FEEDS} feeds × ${PER_FEED} articles, contents every ${CONTENT_EVERY} article(s), ${RUNS} runs after a warm-up`);
-    const seeded = await seedLibrary(page, {
-      feeds: FEEDS,
-      articlesPerFeed: PER_FEED,
-      folders: 20,
-      feedsInFolders: Math.floor(FEEDS / 2),
-      contentEvery: CONTENT_EVERY,
-      seed: 20250115,
-      newest: NEWEST,
-    });
+    const seeded = await seedLibrary(page, SEED);
     console.log(
       `seeded (raw IndexedDB, 50 feeds per transaction): ${seeded.articles} articles (${seeded.unread} unread), ${seeded.contents} contents ` +
         `(${mb(seeded.contentBytes * 2)} as UTF-16, ~800 words each) in ${(seeded.ms / 1000).toFixed(1)} s`,
@@ -288,9 +293,10 @@ export async function run(): Promise<void> {
     console.log(`search index first build (Worker, from the library): ${(builtAt / 1000).toFixed(1)} s after page load (snapshot saved)`);
     if (INDEX_ONLY) {
       const cdp = await context.newCDPSession(page);
-      await measureIndexRuns(page, cdp, { runs: RUNS, profile: PROFILE, waitForSearchReady: (word) => waitForSearchReady(page, word) });
+      await measureIndexRuns(page, cdp, { runs: RUNS, profile: PROFILE });
       if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 3).join(' | ')}`);
       await context.close();
+      await restartsInBareChromium(host.url);
       return;
     }
 
@@ -298,19 +304,10 @@ export async function run(): Promise<void> {
     console.log(describe('page load → first article row in the DOM (All unread)', loads.map((l) => l.present)) + ` · target < 500 ms: ${versus(median(loads.map((l) => l.present)), 500)}`);
     console.log(describe('page load → frame after it (painted)              ', loads.map((l) => l.frame)));
 
+    // The index loaded (for the memory figure below). Search after a restart is measured at the end, in a bare
+    // Chromium: this page's Workers are held by Playwright as they start (support/restart-runs.ts).
     await waitForApp(page);
-    const readyAt = await waitForSearchReady(page, 'parliament');
-    console.log(`search ready after a reload (snapshot loaded, first hits shown): ${ms(readyAt)} after navigation start`);
-    const usable = await page.evaluate(() => {
-      const mark = performance.getEntriesByName('broadsheet:search-usable')[0] as PerformanceMark | undefined;
-      return mark ? { at: mark.startTime, loadMs: (mark.detail as { loadMs: number | null }).loadMs } : null;
-    });
-    if (usable) {
-      console.log(
-        `  saved index usable (renderer/search/search-service.ts INDEX_USABLE_MARK): ${ms(usable.at)} after navigation start; ` +
-          `in the Worker, reading the snapshot from IndexedDB and loading it took ${usable.loadMs === null ? 'n/a (no snapshot)' : ms(usable.loadMs)} · target ≤ 500 ms: ${usable.loadMs === null ? 'n/a' : versus(usable.loadMs, 500)}`,
-      );
-    }
+    await waitForSearchReady(page, 'parliament');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const mem = await memory(page, cdp);
@@ -563,6 +560,7 @@ export async function run(): Promise<void> {
     }
     if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 3).join(' | ')}`);
     await context.close();
+    await restartsInBareChromium(host.url);
   } finally {
     await browser.close();
     await host.close();

@@ -3,8 +3,8 @@
  * page load is what the full run measures; its spread on a shared machine is larger than the changes being judged).
  * A build: the saved snapshot's row is deleted (the app then rebuilds from the library, as on a first start), the
  * page reloaded, and the time taken from that page load until the snapshot is saved again, with the renderer
- * process's CPU time (page + Workers) over the same span. A restart: a reload with the snapshot in place, until the
- * app's INDEX_USABLE_MARK (and the Worker's own read + load time carried by it) and the first hits shown.
+ * process's CPU time (page + Workers) over the same span. Restarts are measured in a bare Chromium
+ * (restart-runs.ts); with BENCH_UI_PROFILE=1 a restart's search Worker is profiled here from its first instruction.
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { median, ms, waitForApp } from './chromium';
@@ -18,7 +18,7 @@ function rendererCpuMs(): number {
 }
 
 /** Until the search Worker has built its index and saved the snapshot (its row exists); ms since that page's navigation start. Polls every 50 ms. */
-export function waitForSnapshotRow(page: Page): Promise<number> {
+export function waitForSnapshotRow(page: Pick<Page, 'evaluate'>): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
@@ -89,7 +89,7 @@ const isSearchWorker = (url: string) => url.includes('search-worker');
 export async function measureIndexRuns(
   page: Page,
   cdp: CDPSession,
-  options: { runs: number; profile: boolean; waitForSearchReady: (word: string) => Promise<number> },
+  options: { runs: number; profile: boolean },
 ): Promise<void> {
   const builds: Array<{ wall: number; cpu: number }> = [];
   for (let r = 0; r < options.runs; r++) {
@@ -105,24 +105,6 @@ export async function measureIndexRuns(
     `search index build, repeated (snapshot row deleted, reload, until the snapshot is saved again; ${options.runs} runs): ` +
       `median ${ms(median(walls))} (min ${ms(Math.min(...walls))}, max ${ms(Math.max(...walls))}) after navigation start · target ≤ 5 s: ${median(walls) <= 5000 ? 'met' : 'MISSED'}; ` +
       `renderer CPU (page + Workers) median ${ms(median(builds.map((b) => b.cpu)))} · each: ${builds.map((b) => `${(b.wall / 1000).toFixed(2)} s / ${(b.cpu / 1000).toFixed(2)} s CPU`).join(', ')}`,
-  );
-
-  const restarts: Array<{ usable: Usable; ready: number; cpu: number }> = [];
-  for (let r = 0; r <= options.runs; r++) {
-    const cpu = rendererCpuMs();
-    await page.reload();
-    await waitForApp(page);
-    const usable = await usableMark(page);
-    const ready = await options.waitForSearchReady('parliament');
-    if (r > 0 && usable) restarts.push({ usable, ready, cpu: rendererCpuMs() - cpu });
-  }
-  const loads = restarts.map((x) => x.usable.loadMs ?? Number.NaN);
-  const usables = restarts.map((x) => x.usable.at);
-  console.log(
-    `search usable after a restart (${restarts.length} reloads after a warm-up): in the Worker, snapshot read + load median ${ms(median(loads))} ` +
-      `(min ${ms(Math.min(...loads))}, max ${ms(Math.max(...loads))}) · target ≤ 500 ms: ${median(loads) <= 500 ? 'met' : 'MISSED'}; ` +
-      `INDEX_USABLE_MARK median ${ms(median(usables))} (min ${ms(Math.min(...usables))}, max ${ms(Math.max(...usables))}) after navigation start; ` +
-      `first hits shown median ${ms(median(restarts.map((x) => x.ready)))}; renderer CPU from reload to first hits median ${ms(median(restarts.map((x) => x.cpu)))}`,
   );
 
   if (options.profile) {

@@ -53,7 +53,7 @@ function guidFor(f: number, i: number): string {
 }
 
 /** Writes the library; returns the feeds (with their unread counts) and sizes. */
-export async function seedLibrary(page: Page, options: SeedOptions): Promise<SeedReport> {
+export async function seedLibrary(page: Pick<Page, 'evaluate'>, options: SeedOptions): Promise<SeedReport> {
   const feedIds = Array.from({ length: options.feeds }, (_, f) => feedIdFor(feedUrl(f)));
   // Article ids as a sync would make them (feed id + hash of the guid), flattened feed by feed.
   const articleIds: string[] = [];

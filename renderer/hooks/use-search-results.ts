@@ -59,27 +59,68 @@ interface Answer {
  * of the page, so the list paints from that one message. The rest of the hits are asked for when the list is
  * scrolled near the end of the page, and appended after the hits already shown. Afterwards the rows are read live
  * (read and bookmark marks change in place) for a window of hits that grows as the list scrolls. While the index
- * builds, the query is asked again as it grows.
+ * builds, the query is asked again as it grows. `libraryVersion` changes when the library does (null until the
+ * library's state has loaded).
  */
-export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number): SearchResults {
+export function useSearchResults(query: string | null, feeds: readonly FeedRow[], folders: readonly FolderRow[], libraryVersion: number | null): SearchResults {
   const { db, search } = useLibrary();
   const indexed = useIndexProgress().size;
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [window, setWindow] = useState(PAGE_ROWS);
 
+  // The feeds and folders matter only to a query naming some (feed:, folder:). Others are not asked again when they
+  // change (a feed's row changes with its unread count or icon, and the list loads at start-up): each change dropped
+  // the answer on its way for a new question.
+  const namesFeeds = useMemo(() => {
+    if (query === null) return false;
+    const parsed = parseSearchQuery(query);
+    return parsed.feeds.length > 0 || parsed.folders.length > 0;
+  }, [query]);
+  const feedsAsked = namesFeeds ? feeds : noFeeds;
+  const foldersAsked = namesFeeds ? folders : noFolders;
+
+  // The question out now, and the last one answered: what each was asked with (and the index's size then, and in the
+  // answer). While the index grows (its snapshot loading after a restart, a build), a question out is not dropped for
+  // the same one again: its answer is awaited, and the question asked again only if that answer came from a smaller
+  // index than the one reported since. After a restart, a query typed as the index loaded was otherwise asked twice,
+  // and the first, costlier answer (the loaded index's first query) thrown away.
+  const out = useRef<{ asked: readonly unknown[]; cancel: () => void } | null>(null);
+  const answered = useRef<{ asked: readonly unknown[]; askedAt: number; indexed: number } | null>(null);
+  useEffect(() => () => out.current?.cancel(), []);
   useEffect(() => {
-    if (query === null) return;
+    const asked = [db, search, query, feedsAsked, foldersAsked, libraryVersion];
+    // Asked before the library's state loaded (version null): its loading changed nothing in the library, so the
+    // question and its answer stand, as of the version now known. At start-up that re-ask dropped the answer on its way.
+    const loaded = (earlier: readonly unknown[]) => (earlier[5] === null ? [...earlier.slice(0, 5), libraryVersion] : earlier);
+    if (out.current) out.current.asked = loaded(out.current.asked);
+    if (answered.current) answered.current.asked = loaded(answered.current.asked);
+    const same = (other: readonly unknown[] | undefined) => other?.every((value, k) => value === asked[k]) === true;
+    if (same(out.current?.asked)) return;
+    const last = answered.current;
+    if (!out.current && same(last?.asked) && last && (last.askedAt >= indexed || last.indexed >= indexed)) return;
+    out.current?.cancel();
+    out.current = null;
+    if (query === null) {
+      // Search closed: opened again, even on the same words, it asks anew.
+      answered.current = null;
+      return;
+    }
     let cancelled = false;
+    const askedAt = indexed;
+    const mine = { asked, cancel: () => void (cancelled = true) };
+    out.current = mine;
     const parsed = parseSearchQuery(query);
     const ask = async () => {
-      const filters = await resolveQueryFilters(db, parsed, feeds, folders);
+      const filters = await resolveQueryFilters(db, parsed, feedsAsked, foldersAsked);
       if (cancelled) return;
       const writesSeen = articleWrites(db.name).count();
       // Phrases are checked while ranking, so the index's count of matches may include docs a phrase rules out:
       // those queries are ranked in full at once (they are rarely typed a letter at a time).
       const limit = parsed.phrases.length > 0 ? RESULT_LIMIT : PAGE_ROWS;
       const outcome = await search.search(query, { limit, pageRows: PAGE_ROWS, ...filters });
+      if (out.current === mine) out.current = null;
       if (cancelled || outcome.status === 'superseded') return;
+      answered.current = { asked, askedAt, indexed: (outcome.status === 'ok' ? outcome.indexed : undefined) ?? search.progress().size };
       const complete = outcome.status !== 'ok' || outcome.hits.length < limit || limit === RESULT_LIMIT;
       // Committed in this task, the one that brought the answer: left to React's scheduler, the render waits for a
       // task of its own behind whatever else is queued on this thread, and the keystroke waits with it.
@@ -101,11 +142,11 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
         setWindow(PAGE_ROWS);
       });
     };
-    void ask();
-    return () => {
-      cancelled = true;
-    };
-  }, [db, search, query, feeds, folders, libraryVersion, indexed]);
+    void ask().finally(() => {
+      if (out.current === mine) out.current = null;
+    });
+    // With `answer`: an answer from an index smaller than the one reported while it was out is asked for again.
+  }, [db, search, query, feedsAsked, foldersAsked, libraryVersion, indexed, answer]);
 
   // The list scrolled past the first page: the rest of the hits, ranked in full, after those already shown (the
   // first page stays as it is, so nothing the reader has seen moves).
@@ -178,6 +219,8 @@ export function useSearchResults(query: string | null, feeds: readonly FeedRow[]
 }
 
 const noArticles: readonly ArticleRow[] = [];
+const noFeeds: readonly FeedRow[] = [];
+const noFolders: readonly FolderRow[] = [];
 const noIds: readonly string[] = [];
 
 /** Rows equal in everything a search result shows keep their identity across re-reads. */

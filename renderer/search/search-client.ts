@@ -30,9 +30,9 @@ export type SearchOutcome =
   /**
    * `rows`: the library rows of the first `pageRows` hits, in hit order; `matched`: docs that matched before ranking
    * kept `limit` of them (at least `hits.length`); `tookMs`: the index's own time; `rowsMs`: the Worker's time to get
-   * the rows (its cache, or the library).
+   * the rows (its cache, or the library); `indexed`: docs in the index when it answered.
    */
-  | { status: 'ok'; hits: SearchHit[]; rows: ArticleRow[]; matched: number; tookMs: number; rowsMs?: number }
+  | { status: 'ok'; hits: SearchHit[]; rows: ArticleRow[]; matched: number; tookMs: number; rowsMs?: number; indexed?: number }
   | { status: 'superseded' }
   | { status: 'error'; message: string };
 
@@ -96,7 +96,7 @@ export function createSearchClient(worker: WorkerLike): SearchClient {
           if (pending !== slot) return;
           pending = null;
           if (response.type === 'hits') {
-            resolve({ status: 'ok', hits: response.hits, rows: response.rows ?? [], matched: Math.max(response.matched ?? 0, response.hits.length), tookMs: response.tookMs ?? 0, rowsMs: response.rowsMs });
+            resolve({ status: 'ok', hits: response.hits, rows: response.rows ?? [], matched: Math.max(response.matched ?? 0, response.hits.length), tookMs: response.tookMs ?? 0, rowsMs: response.rowsMs, indexed: response.indexed });
           } else if (response.type === 'superseded') {
             resolve({ status: 'superseded' });
           } else {

@@ -38,9 +38,10 @@ export type SearchResponse =
   | { type: 'done'; requestId: number; size: number }
   /**
    * `tookMs`: the index's own query time, the floor a keystroke's cost is compared with; `matched`: docs that
-   * matched before ranking kept `limit` of them (SearchOptions.onMatched); `rowsMs`: the time taken to get `rows`.
+   * matched before ranking kept `limit` of them (SearchOptions.onMatched); `rowsMs`: the time taken to get `rows`;
+   * `indexed`: docs in the index when it answered (an index that grew since may have more hits).
    */
-  | { type: 'hits'; requestId: number; hits: SearchHit[]; tookMs?: number; matched?: number; rows?: ArticleRow[]; rowsMs?: number }
+  | { type: 'hits'; requestId: number; hits: SearchHit[]; tookMs?: number; matched?: number; rows?: ArticleRow[]; rowsMs?: number; indexed?: number }
   /** A newer search arrived before this one was answered: it was skipped, or its answer dropped. */
   | { type: 'superseded'; requestId: number }
   | { type: 'snapshot'; requestId: number; bytes: Uint8Array }

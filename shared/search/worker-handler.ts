@@ -99,7 +99,7 @@ export function createSearchWorkerHandler(options: { bodyTokens?: number } = {})
             filter: allowed ? (id) => allowed.has(id) : undefined,
             onMatched: (count) => void (matched = count),
           });
-          return { response: { type: 'hits', requestId, hits, matched: Math.max(matched, hits.length), tookMs: performance.now() - started }, transfer: [] };
+          return { response: { type: 'hits', requestId, hits, matched: Math.max(matched, hits.length), tookMs: performance.now() - started, indexed: index.size }, transfer: [] };
         }
         case 'snapshot': {
           const bytes = serializeSearchIndex(index);

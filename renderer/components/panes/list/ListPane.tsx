@@ -41,8 +41,9 @@ export function ListPane() {
   const folders = useLibraryState((state) => state.folders);
   const libraryLoaded = useLibraryState((state) => state.loaded);
   const searching = view.kind === 'search';
-  // Search answers are asked again when the library changes; only while searching does the total matter here.
-  const libraryVersion = useLibraryState((state) => (searching ? state.unreadTotal : 0));
+  // Search answers are asked again when the library changes; only while searching does the total matter here (null
+  // until the counts have loaded: their loading is no change to the library).
+  const libraryVersion = useLibraryState((state) => (searching ? (state.loaded ? state.unreadTotal : null) : 0));
 
   // While searching the view's own list is not shown: one fixed view keeps it from querying again per keystroke.
   const list = useArticleList(searching ? SEARCHING : view, order, unreadOnly || view.kind === 'unread');

@@ -12,6 +12,7 @@ import type { ArticleRow } from '../../../../shared/db';
 import { BroadsheetDb, subscribe } from '../../../../shared/db';
 import { mergeParsedFeed } from '../../../../shared/sync/merge';
 import type { SearchOutcome, SearchRequestOptions } from '../../../../renderer/search/search-client';
+import type { SearchService } from '../../../../renderer/search/search-service';
 import { T0, items, parsedFeed } from '../../shared/db/test-db';
 import { mountPanes, searchStandIn, until } from '../support/mount-panes';
 
@@ -21,8 +22,21 @@ afterEach(() => {
   cleanup = null;
 });
 
+/** A search stand-in whose index size the test sets (as the Worker's progress reports do). */
+function growingIndex(search: SearchService['search']) {
+  let progress = { phase: 'loading', indexed: 0, total: 0, size: 0 };
+  const listeners = new Set<() => void>();
+  const service = { ...searchStandIn(search, 0), progress: () => progress, onProgress: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)) };
+  const grow = (size: number) =>
+    act(async () => {
+      progress = { phase: 'ready', indexed: size, total: size, size };
+      for (const listener of listeners) listener();
+    });
+  return { service: service as SearchService, grow };
+}
+
 /** The three panes over a real library of three articles, with a search service whose answers the test releases. */
-async function mountSearchPanes(name: string) {
+async function mountSearchPanes(name: string, growing = false) {
   const db = new BroadsheetDb({ name });
   const result = await subscribe(db, 'https://alpha.example/feed.xml', { title: 'Alpha' });
   if (!result.ok) throw new Error(result.error.message);
@@ -32,22 +46,21 @@ async function mountSearchPanes(name: string) {
   // Each search waits until the test answers it; answers are released by query.
   const asked: string[] = [];
   const answers = new Map<string, (outcome: SearchOutcome) => void>();
-  const search = searchStandIn(
-    (query: string) =>
-      new Promise<SearchOutcome>((resolve) => {
-        asked.push(query);
-        answers.set(query, resolve);
-      }),
-    3,
-  );
-  const answer = (query: string, row: ArticleRow) =>
-    act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], matched: 1, tookMs: 1 }));
+  const ask = (query: string) =>
+    new Promise<SearchOutcome>((resolve) => {
+      asked.push(query);
+      answers.set(query, resolve);
+    });
+  const index = growingIndex(ask);
+  const search = growing ? index.service : searchStandIn(ask, 3);
+  const answer = (query: string, row: ArticleRow, indexed?: number) =>
+    act(async () => answers.get(query)?.({ status: 'ok', hits: [{ id: row.id, score: 1 }], rows: [row], matched: 1, tookMs: 1, indexed }));
 
   const { app, container, commits, unmount } = await mountPanes(db, { search, ui: { view: { kind: 'search', query: '' }, selectedId: null } });
   cleanup = unmount;
   const shownIds = () => app.shownList.items.map((item) => item.id);
   await until(() => container.querySelector('nav .nav-item') !== null && container.querySelector('.search-meta') !== null);
-  return { db, first, second, asked, answer, app, commits, shownIds };
+  return { db, first, second, asked, answer, app, container, commits, shownIds, grow: index.grow };
 }
 
 /**
@@ -140,6 +153,50 @@ describe('typing a search', () => {
     expect(shownIds()).toEqual([second.id]);
     expect(commits.get('list')).toBeGreaterThan(0);
     expect({ sidebar: commits.get('sidebar') ?? 0, reader: commits.get('reader') ?? 0 }).toEqual({ sidebar: 0, reader: 0 });
+  });
+
+  it('waits for the answer to a query asked while the index grows; asks again when it grows after, or the answer came from less', async () => {
+    const { db, first, asked, answer, app, shownIds, grow } = await mountSearchPanes('search-index-grows', true);
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => asked.includes('har'));
+    // The snapshot loaded while the question was out: the Worker answers it after reporting so, from the loaded index.
+    await grow(3);
+    await answer('har', first, 3);
+    await until(() => shownIds().length === 1);
+    const har = () => asked.filter((query) => query === 'har');
+    expect(har()).toHaveLength(1);
+    // Answered, then the index grew: that answer is older than the articles added, so the query is asked again.
+    await grow(4);
+    await until(() => har().length === 2);
+    // Grown while out, answered from the index before it grew (the Worker was reading the answer's rows): again.
+    await grow(5);
+    await answer('har', first, 4);
+    await until(() => har().length === 3);
+    await answer('har', first, 5);
+    for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+    expect(har()).toHaveLength(3);
+  });
+
+  it('asks a feed: query again when a feed is renamed, a plain query not', async () => {
+    const { db, first, asked, answer, app, container, shownIds } = await mountSearchPanes('search-feeds-changed');
+    const feed = (await db.feeds.toArray())[0]!;
+    const rename = async (title: string) => {
+      await act(async () => void (await db.feeds.update(feed.id, { title })));
+      await until(() => container.textContent?.includes(title) === true);
+      for (let settle = 0; settle < 5; settle++) await act(async () => void (await db.articles.count()));
+    };
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'har' } }));
+    await until(() => asked.includes('har'));
+    await answer('har', first);
+    await until(() => shownIds().length === 1);
+    // At start-up the sidebar's rows change several times: an answer on its way was dropped for each.
+    await rename('Alpha renamed');
+    expect(asked.filter((query) => query === 'har')).toHaveLength(1);
+
+    await act(async () => app.ui.set({ view: { kind: 'search', query: 'feed:alpha har' } }));
+    await until(() => asked.includes('feed:alpha har'));
+    await rename('Alpha again');
+    expect(asked.filter((query) => query === 'feed:alpha har')).toHaveLength(2);
   });
 
   it('shows the current marks of the rows it painted from an answer: written after the answer, or while it was asked', async () => {
