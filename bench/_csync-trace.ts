@@ -222,14 +222,15 @@ function workerLabels(events: TraceEvent[]): Map<string, string> {
   return labels;
 }
 
-/** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction), traced like a run. */
+/** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction, a fresh context), traced like a run. */
 async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, dir: string | undefined): Promise<void> {
   const floor = await openBulkPutFloor(browser, hostUrl, rows);
+  const prepared = await floor.prepare();
   // FLOOR_TRACE=0: the floor's per-thread CPU and faults without the trace's own cost.
   const traced = process.env.FLOOR_TRACE !== '0';
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   const before = chromiumThreads();
-  const wall = await floor.bulkPut('floor');
+  const wall = await prepared.bulkPut();
   const after = chromiumThreads();
   const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
   const used = threadsSince(before, after);
@@ -241,6 +242,7 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, d
     if (dir) writeFileSync(path.join(dir, 'floor.json'), trace);
     printSummary(summariseTrace((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents, used), new Map());
   }
+  await prepared.close();
   await floor.close();
 }
 
