@@ -197,8 +197,8 @@ const SYNC_TRANSACTION_ARTICLES = 3000;
  * The floor's shapes: the same rows in one transaction, in transactions of the sync's size, and in small ones. The
  * fastest (by median) is the floor: which one is fastest is the browser's (session 8's Chromium 156 wrote one
  * transaction fastest; Chromium 150's IndexedDB backend spent 38-44 s of CPU on 25,000 articles in one transaction,
- * 28-31 s in transactions of 500, 30-46 s in those of 3,000: bench/_floor-probe.ts, session 10), and a floor only one
- * shape can reach would flatter the sync.
+ * 28-31 s in transactions of 500, anywhere from 27 to 50 s in those of 3,000: bench/_floor-probe.ts and this bench,
+ * session 10), and a floor only one shape can reach would flatter the sync.
  */
 const FLOOR_SHAPES: ReadonlyArray<{ label: string; perTransaction?: number }> = [
   { label: 'one transaction' },
