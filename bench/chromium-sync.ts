@@ -14,7 +14,7 @@
  * - what a person feels reading during a cold sync (its own cold sync per build, after the rows above): opening an
  *   article (click, j → the reader's heading shown) and a read mark (m → the row shows it), repeated through the sync,
  *   against the same actions on the same app idle after it (BENCH_CSYNC_READING_RUNS syncs per build, default 2;
- *   BENCH_CSYNC_READING=0 skips it).
+ *   BENCH_CSYNC_READING=0 skips it; BENCH_CSYNC_READING_LOOK_MS, a moment spent scrolling the list before the first open).
  * Feeds sit on 125 host names (4 each, as bench/sync.ts) so the engine's per-host limit applies as in real life; the
  * browser host's fetch sends those names to the local feed server. Each cold library lives in a fresh browser context
  * (empty IndexedDB). A warm-up library of 50 other feeds first; then COLD_RUNS cold syncs (each a fresh library), the
@@ -302,6 +302,21 @@ async function readingRound(page: Page, withMark: boolean): Promise<Omit<Reading
 }
 
 /**
+ * BENCH_CSYNC_READING_LOOK_MS=N: when the first rows come, the person scrolls the list with the wheel and reads it for
+ * N ms before the first open, as a person does; default 0, the first row is opened as soon as it shows.
+ */
+const LOOK_MS = Math.max(0, Number(process.env.BENCH_CSYNC_READING_LOOK_MS ?? 0));
+
+async function lookAtTheList(page: Page): Promise<void> {
+  const box = await page.locator('[role="listbox"]').boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 120);
+  }
+  await page.waitForTimeout(LOOK_MS);
+}
+
+/**
  * A person reading during a cold sync of a fresh library: Shift+R, then reading rounds one after another (from the
  * sync's first rows until its status line goes), each spread from the next by a quarter second so they fall at
  * different points of the merges; then as many rounds on the same app idle after the sync (the floor: the same
@@ -316,6 +331,7 @@ async function readingDuringSync(browser: Browser, hostUrl: string, urls: readon
     const pressed = performance.now();
     await page.keyboard.press('Shift+R');
     await page.locator('[role="listbox"] [role="option"]').first().waitFor({ timeout: 120_000 });
+    if (LOOK_MS > 0) await lookAtTheList(page);
     const during: ReadingRound[] = [];
     while ((await ended()) === null) {
       const at = performance.now() - pressed;

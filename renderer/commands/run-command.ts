@@ -2,7 +2,7 @@
  * Every catalogue command (shared/commands.ts) to its handler. Keys, the palette, the menu and the host all come
  * through `runCommand`, so a command means the same wherever it is asked for.
  */
-import type { CommandId } from '../../shared/commands';
+import { commandCatalogue, type CommandGroup, type CommandId, type CommandSpec } from '../../shared/commands';
 import type { HostCommand } from '../../shared/host';
 import { showToast } from '../state/ui-store';
 import { loadSelectedFullText, markViewRead, openSelectedOriginal, toggleSelectedRead, toggleSelectedStar } from './article-actions';
@@ -12,6 +12,7 @@ import { back, goTo, movePaneFocusVisually, openSearch, stepFeed } from './navig
 import { ruleLikeSelected } from './rules';
 import { moveSelection, openArticleById } from './selection';
 import { t } from '../i18n/window-translator';
+import { sayPersonNear } from '../library/person-turns';
 
 const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'article.next': (ctx) => void moveSelection(ctx, 1),
@@ -54,7 +55,17 @@ const handlers: Record<CommandId, (ctx: CommandContext) => void> = {
   'settings.open': (ctx) => ctx.ui.set({ settingsOpen: true }),
 };
 
+/**
+ * Commands of a person reading (moving through the articles and views, acting on an article): they say a person is
+ * near, so a sync's merges turn small before the article they are heading for is opened
+ * (renderer/library/person-turns.ts). Syncing (r, Shift+R), adding feeds and the app's dialogs do not: a person who
+ * starts a sync is not reading yet, and the sync need not take turns until they are.
+ */
+const READING_GROUPS: ReadonlySet<CommandGroup> = new Set<CommandGroup>(['navigate', 'article']);
+
 export function runCommand(ctx: CommandContext, id: CommandId): void {
+  const spec = commandCatalogue[id] as CommandSpec | undefined;
+  if (spec && READING_GROUPS.has(spec.group)) sayPersonNear(ctx.db);
   const handler = handlers[id] as ((ctx: CommandContext) => void) | undefined;
   if (handler) handler(ctx);
   else showToast(ctx.ui, { kind: 'info', message: t('toasts.notAvailable'), detail: id });

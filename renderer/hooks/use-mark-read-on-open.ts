@@ -38,6 +38,10 @@ export function useMarkReadOnOpen(ctx: CommandContext, articleId: string | null,
   }, [marks, articleId, read]);
   useEffect(() => {
     if (!articleId || read || markReadOn === 'manual') return;
+    // Listed as read: `read` may come from a read-ahead copy, which keeps the read mark it was read with (an article
+    // read ahead, then opened and marked, then opened again). A mark queued from it would undo an m pressed at once,
+    // which marks the article the other way from its row (article-actions.ts) before the reader's live row arrives.
+    if (latest.current.shownList.items.find((item) => item.id === articleId)?.read) return;
     // An article passed over sooner than that is still marked: it stays waiting and joins the next one's write.
     if (markReadOn === 'open') return void marks.add(articleId);
     const timer = setTimeout(() => marks.writeNow([articleId]), delaySeconds * 1000);

@@ -1,11 +1,13 @@
 /**
- * The sync worker's side of renderer/library/person-turns.ts. While a person uses the library (their requests are
- * announced on the library's person channel), the engine takes the person lock (exclusive) before it creates each
- * merge transaction and lets it go once the transaction exists, so a person's request that holds or waits for the
- * lock goes first; the turn also tells the engine someone is near (MergeTurn.personNear), and it then merges in small
+ * The sync worker's side of renderer/library/person-turns.ts. While a person uses the library (the window announces
+ * on the library's person channel each of their requests, and their reading input before any request: keys, clicks and
+ * the wheel in the list or the reader), the engine takes the person lock (exclusive) before it creates each merge
+ * transaction and lets it go once the transaction exists, so a person's request that holds or waits for the lock goes
+ * first; the turn also tells the engine someone is near (MergeTurn.personNear), and it then merges in small
  * transactions (shared/sync/engine.ts). With nobody near, a merge does not ask for the lock at all: each ask is a round
  * trip to the browser process, measured at 46 ms median and up to 0.5 s during a cold sync on a loaded machine,
- * which the sync of a person who is not reading has no reason to pay.
+ * which the sync of a person who is not reading has no reason to pay. The window, for its part, asks for the lock only
+ * while this worker's progress says it syncs: outside a run the only merge is a new subscription's first, one feed.
  */
 import type { MergeTurn } from '../../shared/sync';
 import { personLockName } from '../library/person-turns';
@@ -20,7 +22,7 @@ const NEAR_MS = 30_000;
 
 export interface MergeTurnsOptions {
   locks: LockManager | undefined;
-  /** The library's person channel (personLockName): a message on it is a person's request beginning. */
+  /** The library's person channel (personLockName): a message on it is a person near (a request beginning, reading input). */
   channel: Pick<BroadcastChannel, 'addEventListener'> | undefined;
   now: () => number;
   mostWaitMs?: number;

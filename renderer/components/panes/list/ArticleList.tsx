@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from '
 import { useTranslation } from 'react-i18next';
 import type { ArticleListItem } from './article-list-item';
 import { ArticleRow, ROW_HEIGHT } from './ArticleRow';
+import { listenForReading } from '../../../library/reading-input';
 
 export { ROW_HEIGHT };
 
@@ -19,6 +20,8 @@ interface ArticleListProps {
   status?: ReactNode;
   /** The context menu of an article (right click, the Menu key or Shift+F10 on the selected one). */
   onItemMenu?: (id: string, at: { x: number; y: number }) => void;
+  /** A person's reading input in the rows (a click, the wheel, a scrolling key): renderer/library/reading-input.ts. */
+  onReading?: () => void;
 }
 
 /** Rows past the window rendered on each side: enough that a fast scroll rarely shows a gap. */
@@ -27,7 +30,7 @@ const OVERSCAN = 8;
 const NEAR_END = 60;
 
 /** The virtualised article list: fixed-height rows, so nothing is measured while scrolling. */
-export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu }: ArticleListProps) {
+export const ArticleList = memo(function ArticleList({ title, items, selectedId, onSelect, onNearEnd, emptyMessage, toolbar, status, onItemMenu, onReading }: ArticleListProps) {
   const { t } = useTranslation();
   const paneLabel = useMemo(() => t('list.label'), [t]);
   // The scroller's size, kept while it is away (an empty list has none), so rows mount at the size they will have.
@@ -43,13 +46,13 @@ export const ArticleList = memo(function ArticleList({ title, items, selectedId,
       {items.length === 0 ? (
         <p className="list-empty">{emptyMessage}</p>
       ) : (
-        <ArticleScroller title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={onNearEnd} onItemMenu={onItemMenu} lastRect={lastRect} />
+        <ArticleScroller title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={onNearEnd} onItemMenu={onItemMenu} onReading={onReading} lastRect={lastRect} />
       )}
     </section>
   );
 });
 
-interface ArticleScrollerProps extends Pick<ArticleListProps, 'title' | 'items' | 'selectedId' | 'onSelect' | 'onNearEnd' | 'onItemMenu'> {
+interface ArticleScrollerProps extends Pick<ArticleListProps, 'title' | 'items' | 'selectedId' | 'onSelect' | 'onNearEnd' | 'onItemMenu' | 'onReading'> {
   lastRect: MutableRefObject<Rect | null>;
 }
 
@@ -59,7 +62,7 @@ interface ArticleScrollerProps extends Pick<ArticleListProps, 'title' | 'items' 
  * offset and scrolled the new one there, so a search typed after scrolling far down a view showed its results
  * from the middle, and the rows near that end asked for more results at once.
  */
-function ArticleScroller({ title, items, selectedId, onSelect, onNearEnd, onItemMenu, lastRect }: ArticleScrollerProps) {
+function ArticleScroller({ title, items, selectedId, onSelect, onNearEnd, onItemMenu, onReading, lastRect }: ArticleScrollerProps) {
   const { t } = useTranslation();
   // One set of labels for every row (a translation hook per row would subscribe each of them), and the list's own,
   // made when the language or title changes: the list renders on every scroll frame, and a translation costs a key
@@ -87,6 +90,12 @@ function ArticleScroller({ title, items, selectedId, onSelect, onNearEnd, onItem
   useEffect(() => {
     if (items.length > 0 && lastVisible >= items.length - NEAR_END) onNearEnd();
   }, [lastVisible, items.length, onNearEnd]);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || !onReading) return;
+    return listenForReading(element, onReading);
+  }, [onReading]);
 
   const selectedIndex = useMemo(() => (selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId)), [items, selectedId]);
   useEffect(() => {

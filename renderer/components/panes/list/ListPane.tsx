@@ -10,6 +10,7 @@ import { runPendingMove } from '../../../commands/selection';
 import { useArticleList } from '../../../hooks/use-article-list';
 import { useSearchResults } from '../../../hooks/use-search-results';
 import { useLibrary } from '../../../library/library-context';
+import { sayPersonNear } from '../../../library/person-turns';
 import type { SelectedView } from '../../../library/views';
 import { viewTitle } from '../../../library/views';
 import { useAppState, useLibraryState, useUi } from '../../../state/app-context';
@@ -84,6 +85,8 @@ export function ListPane() {
 
   const onSelect = useCallback((id: string) => ui.set({ selectedId: id }), [ui]);
   const onItemMenu = useCallback((id: string, at: { x: number; y: number }) => openArticleMenu(ctx, id, at), [ctx]);
+  // A person reading the list: a sync's merges turn small before the first article they open (renderer/library/person-turns.ts).
+  const onReading = useCallback(() => sayPersonNear(services.db), [services.db]);
   const title = viewTitle(view, feeds, folders, t);
   const emptyMessage = searching
     ? view.query.trim() === ''
@@ -137,5 +140,5 @@ export function ListPane() {
     </div>
   );
 
-  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={searching ? results.loadMore : list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} onItemMenu={onItemMenu} />;
+  return <ArticleList title={title} items={items} selectedId={selectedId} onSelect={onSelect} onNearEnd={searching ? results.loadMore : list.loadMore} emptyMessage={emptyMessage} toolbar={toolbar} status={status} onItemMenu={onItemMenu} onReading={onReading} />;
 }

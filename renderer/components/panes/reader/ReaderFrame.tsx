@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { isHttpUrl } from '../../../../shared/host-schema';
+import { listenForReading } from '../../../library/reading-input';
 import type { PreparedDocument } from '../../../reader/prepared-documents';
 
 export interface ReaderFrameHandle {
@@ -14,17 +15,19 @@ interface ReaderFrameProps {
   title: string;
   onOpenLink: (url: string) => void;
   handle: Ref<ReaderFrameHandle>;
+  /** A person's reading input in the article (the wheel, a click, a scrolling key): renderer/library/reading-input.ts. */
+  onReading?: () => void;
 }
 
 
 /**
  * One long-lived sandboxed frame for every article, created with the first one as its srcdoc (its only load): no scripts can run in it (no `allow-scripts`), and
  * `allow-same-origin` only lets the app reach in to replace the document's root element with the next article's
- * (parsed ahead of time, renderer/reader/prepared-documents), send link clicks to the system browser and page
- * with the keyboard. Swapping the root costs far less than loading a new srcdoc, and the frame's document, CSP
- * and sandbox stay the ones it was created with.
+ * (parsed ahead of time, renderer/reader/prepared-documents), send link clicks to the system browser, page with the
+ * keyboard and hear a person reading (renderer/library/reading-input.ts). Swapping the root costs far less than
+ * loading a new srcdoc, and the frame's document, CSP and sandbox stay the ones it was created with.
  */
-export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, onOpenLink, handle }: ReaderFrameProps) {
+export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, onOpenLink, handle, onReading }: ReaderFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const loaded = useRef(false);
   const showing = useRef<PreparedDocument | null>(null);
@@ -32,6 +35,8 @@ export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, o
   wanted.current = shown;
   const openLink = useRef(onOpenLink);
   openLink.current = onOpenLink;
+  const reading = useRef(onReading);
+  reading.current = onReading;
   // The first document shown is the frame's srcdoc, kept for the frame's life (changing it would reload the frame).
   const [first, setFirst] = useState<PreparedDocument | null>(shown);
   if (first === null && shown !== null) setFirst(shown);
@@ -88,6 +93,7 @@ export const ReaderFrame = memo(function ReaderFrame({ document: shown, title, o
         const takenByApp = !window.dispatchEvent(new KeyboardEvent('keydown', event));
         if (takenByApp && event.key.length === 1) event.preventDefault();
       });
+      listenForReading(doc, () => reading.current?.());
       showing.current = first;
       swap();
     };

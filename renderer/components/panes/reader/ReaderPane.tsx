@@ -8,6 +8,7 @@ import type { CommandContext } from '../../../commands/command-context';
 import { useMarkReadOnOpen } from '../../../hooks/use-mark-read-on-open';
 import { useSettings } from '../../../hooks/use-settings';
 import { useLibrary } from '../../../library/library-context';
+import { sayPersonNear } from '../../../library/person-turns';
 import { downloadEnclosure, episodeOf, removeEnclosure } from '../../../offline/download-enclosure';
 import type { ReaderPreferences } from '../../../reader/article-document';
 import { readArticleSnapshot } from '../../../reader/article-snapshot';
@@ -124,7 +125,9 @@ export function ReaderPane() {
   useMarkReadOnOpen(ctx, article?.id ?? null, article?.read === 1, settings.markReadOn, settings.markReadDelaySeconds);
 
   const onOpenLink = useCallback((url: string) => openLink(ctx, url), [ctx]);
-  const frame = <ReaderFrame handle={app.reader} document={onScreen} title={onScreen?.article.title ?? ''} onOpenLink={onOpenLink} />;
+  // A person reading the article: a sync's merges turn small before the next one opens (renderer/library/person-turns.ts).
+  const onReading = useCallback(() => sayPersonNear(db), [db]);
+  const frame = <ReaderFrame handle={app.reader} document={onScreen} title={onScreen?.article.title ?? ''} onOpenLink={onOpenLink} onReading={onReading} />;
 
   if (!selectedId || !onScreen) {
     return (

@@ -4,11 +4,12 @@
  * requests as the Web Locks spec does: while a person is near (a request announced lately) a merge waits for a
  * person's request under way and says someone is reading; with nobody near it does not ask for the lock; a person's
  * request waits for a merge only until its transaction exists; requests under way together share one hold (one of them
- * asking again never waits behind a merge); without locks everything runs as before.
+ * asking again never waits behind a merge); with no sync under way a person's request asks the lock manager nothing
+ * (nothing could contend) but is still announced; without locks everything runs as before.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { MergeTurn } from '../../../../shared/sync';
-import { asPerson, personLockName } from '../../../../renderer/library/person-turns';
+import { asPerson, personLockName, syncUnderWay } from '../../../../renderer/library/person-turns';
 import { lockedMergeTurns } from '../../../../renderer/sync/merge-turns';
 import { FakeLocks } from '../support/fake-locks';
 
@@ -23,6 +24,8 @@ function setUp() {
   const time = { now: 0 };
   const turns = lockedMergeTurns(name, { locks, channel, now: () => time.now });
   if (!turns) throw new Error('a lock manager gives turns');
+  // The window's sync worker says it is syncing: the turns below are taken while a sync merges.
+  syncUnderWay(name, true);
   return { db: { name }, lock: personLockName(name), fake, locks, turns, hear: () => heard(), time };
 }
 
@@ -115,9 +118,40 @@ describe('a person and the sync taking turns at the library', () => {
     turn.end();
   });
 
+  it('asks the lock manager nothing while no sync is under way, yet still announces the person; asks again once one starts', async () => {
+    const { db, lock, fake, locks } = setUp();
+    syncUnderWay(db.name, false);
+    const asked = vi.spyOn(fake, 'request');
+    const listener = new BroadcastChannel(lock);
+    const heard = new Promise<unknown>((resolve) => (listener.onmessage = (event) => resolve(event.data)));
+    const reading = pending('the article');
+    const read = asPerson(db, reading.work, locks);
+    await vi.waitFor(() => expect(reading.started()).toBe(true));
+    expect(fake.query()).toEqual({ held: [], pending: [] });
+    reading.finish();
+    expect(await read).toBe('the article');
+    expect(await heard).toBe('person');
+    expect(asked).not.toHaveBeenCalled();
+    listener.close();
+
+    // The sync starts: the person's next request holds the lock while it runs, and lets it go once the sync has ended.
+    syncUnderWay(db.name, true);
+    const marking = pending('the mark');
+    const mark = asPerson(db, marking.work, locks);
+    await vi.waitFor(() => expect(marking.started()).toBe(true));
+    expect(fake.query().held).toEqual([{ name: lock, mode: 'shared' }]);
+    marking.finish();
+    expect(await mark).toBe('the mark');
+    await vi.waitFor(() => expect(fake.query().held).toEqual([]));
+    syncUnderWay(db.name, false);
+    expect(await asPerson(db, async () => 'after', locks)).toBe('after');
+    expect(asked).toHaveBeenCalledTimes(1);
+  });
+
   it('runs a person\'s request as before without a lock manager, or when it refuses, and gives merges no turns to wait for', async () => {
     expect(await asPerson({ name: 'no-locks' }, async () => 'read', undefined)).toBe('read');
     const refusing = { request: () => Promise.reject(new DOMException('no locks for this origin', 'SecurityError')) } as unknown as LockManager;
+    syncUnderWay('refused', true);
     expect(await asPerson({ name: 'refused' }, async () => 'still read', refusing)).toBe('still read');
     const channel = { addEventListener: () => undefined };
     expect(lockedMergeTurns('no-locks', { locks: undefined, channel, now: Date.now })).toBeUndefined();
