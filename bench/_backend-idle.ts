@@ -9,10 +9,8 @@
  */
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
-import { startFeedServer } from '../tests/support/feed-server';
 import { launchChromium, startAppHost } from './support/chromium';
-import { rssCorpus } from './support/rss-corpus';
-import { benchFeedUrl as feedUrl, openLibrary, refreshAll, routedFetch } from './support/bench-feeds';
+import { benchFeedUrl as feedUrl, openLibrary, refreshAll, routedFetch, startBenchFeedServer, warmUpSync } from './support/bench-feeds';
 import { storedRows } from './support/library-in-page';
 import { openBulkPutFloor } from './support/bulkput-floor';
 import { chromiumThreads, type ThreadTimes } from './support/proc-threads';
@@ -113,15 +111,11 @@ function report(label: string, samples: Sample[], stages: boolean): void {
 }
 
 async function main(): Promise<void> {
-  const server = await startFeedServer();
-  for (const [p, body] of rssCorpus({ feeds: FEEDS, items: ITEMS, seed: 20250115, newest: Date.UTC(2025, 0, 15) })) server.setFeed(p, body, { etag: '"v1"' });
-  for (const [p, body] of rssCorpus({ feeds: 50, items: ITEMS, seed: 7, newest: Date.UTC(2025, 0, 15), prefix: 'warmup' })) server.setFeed(p, body, { etag: '"v1"' });
+  const server = await startBenchFeedServer(FEEDS, ITEMS);
   const host = await startAppHost(routedFetch(server));
   const browser = await launchChromium();
   try {
-    const warmup = await openLibrary(browser, host.url, Array.from({ length: 50 }, (_, f) => feedUrl('warmup', f)));
-    await refreshAll(warmup);
-    await warmup.context().close();
+    await warmUpSync(browser, host.url);
     const urls = Array.from({ length: FEEDS }, (_, f) => feedUrl('feed', f));
     for (let r = 1; r <= RUNS; r++) {
       const page = await openLibrary(browser, host.url, urls);
