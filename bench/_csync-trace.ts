@@ -16,11 +16,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
-import { startFeedServer } from '../tests/support/feed-server';
 import { launchChromium, startAppHost } from './support/chromium';
-import { rssCorpus } from './support/rss-corpus';
 import { storedRows } from './support/library-in-page';
-import { benchFeedUrl as feedUrl, openLibrary, refreshAll, routedFetch } from './support/bench-feeds';
+import { benchFeedUrl as feedUrl, openLibrary, refreshAll, routedFetch, startBenchFeedServer, warmUpSync } from './support/bench-feeds';
 import { chromiumThreads, threadsSince, type ThreadTimes } from './support/proc-threads';
 import { openBulkPutFloor, type StoredRows } from './support/bulkput-floor';
 import type { TraceEvent } from './support/trace-summary';
@@ -222,14 +220,15 @@ function workerLabels(events: TraceEvent[]): Map<string, string> {
   return labels;
 }
 
-/** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction), traced like a run. */
+/** chromium-sync's floor (a raw Dexie bulkPut of the same rows, app schema, one transaction, a fresh context), traced like a run. */
 async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, dir: string | undefined): Promise<void> {
   const floor = await openBulkPutFloor(browser, hostUrl, rows);
+  const prepared = await floor.prepare();
   // FLOOR_TRACE=0: the floor's per-thread CPU and faults without the trace's own cost.
   const traced = process.env.FLOOR_TRACE !== '0';
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   const before = chromiumThreads();
-  const wall = await floor.bulkPut('floor');
+  const wall = await prepared.bulkPut();
   const after = chromiumThreads();
   const trace = traced ? (await browser.stopTracing()).toString('utf8') : null;
   const used = threadsSince(before, after);
@@ -241,6 +240,7 @@ async function traceFloor(browser: Browser, hostUrl: string, rows: StoredRows, d
     if (dir) writeFileSync(path.join(dir, 'floor.json'), trace);
     printSummary(summariseTrace((JSON.parse(trace) as { traceEvents: TraceEvent[] }).traceEvents, used), new Map());
   }
+  await prepared.close();
   await floor.close();
 }
 
@@ -253,15 +253,11 @@ async function main(): Promise<void> {
   }
   const dir = process.env.TRACE_DIR;
   if (dir) mkdirSync(dir, { recursive: true });
-  const server = await startFeedServer();
-  for (const [p, body] of rssCorpus({ feeds: FEEDS, items: ITEMS, seed: 20250115, newest: Date.UTC(2025, 0, 15) })) server.setFeed(p, body, { etag: '"v1"' });
-  for (const [p, body] of rssCorpus({ feeds: 50, items: ITEMS, seed: 7, newest: Date.UTC(2025, 0, 15), prefix: 'warmup' })) server.setFeed(p, body, { etag: '"v1"' });
+  const server = await startBenchFeedServer(FEEDS, ITEMS);
   const host = await startAppHost(routedFetch(server));
   const browser = await launchChromium(process.env.CHROMIUM_EXTRA_ARGS?.split(' ') ?? []);
   try {
-    const warmup = await openLibrary(browser, host.url, Array.from({ length: 50 }, (_, f) => feedUrl('warmup', f)));
-    await refreshAll(warmup);
-    await warmup.context().close();
+    await warmUpSync(browser, host.url);
     const urls = Array.from({ length: FEEDS }, (_, f) => feedUrl('feed', f));
     for (let r = 1; r <= RUNS; r++) {
       const page = await openLibrary(browser, host.url, urls);

@@ -4,9 +4,10 @@
  * server, a fresh library with the feeds subscribed, and a user's Shift+R waited out.
  */
 import type { Browser, Page } from '@playwright/test';
-import type { FeedServer } from '../../tests/support/feed-server';
+import { startFeedServer, type FeedServer } from '../../tests/support/feed-server';
 import { createNodeHttpFetch } from '../../tests/support/node-http-fetch';
 import { allowTsxFunctions, waitForApp } from './chromium';
+import { rssCorpus } from './rss-corpus';
 import { subscribeInPage } from './library-in-page';
 
 export const BENCH_HOSTS = 125;
@@ -43,4 +44,22 @@ export async function refreshAll(page: Page): Promise<number> {
   await page.waitForFunction((s) => document.querySelector(s) !== null, line, { polling: 20, timeout: 60_000 });
   await page.waitForFunction((s) => document.querySelector(s) === null, line, { polling: 250, timeout: 300_000 });
   return performance.now() - started;
+}
+
+/** Warm-up feeds (`warmup<n>`), a library of their own synced before what is measured. */
+const WARMUP_FEEDS = 50;
+
+/** The feed server with the benches' corpus (`feed<n>`, fixed seed, ETags) and the warm-up feeds. */
+export async function startBenchFeedServer(feeds: number, items: number): Promise<FeedServer> {
+  const server = await startFeedServer();
+  for (const [p, body] of rssCorpus({ feeds, items, seed: 20250115, newest: Date.UTC(2025, 0, 15) })) server.setFeed(p, body, { etag: '"v1"' });
+  for (const [p, body] of rssCorpus({ feeds: WARMUP_FEEDS, items, seed: 7, newest: Date.UTC(2025, 0, 15), prefix: 'warmup' })) server.setFeed(p, body, { etag: '"v1"' });
+  return server;
+}
+
+/** A cold sync of the warm-up feeds in a library of its own (JIT, connections, the browser host), then closed. */
+export async function warmUpSync(browser: Browser, hostUrl: string): Promise<void> {
+  const warmup = await openLibrary(browser, hostUrl, Array.from({ length: WARMUP_FEEDS }, (_, f) => benchFeedUrl('warmup', f)));
+  await refreshAll(warmup);
+  await warmup.context().close();
 }
