@@ -9,7 +9,7 @@
  * which the sync of a person who is not reading has no reason to pay. The window, for its part, asks for the lock only
  * while this worker's progress says it syncs: outside a run the only merge is a new subscription's first, one feed.
  */
-import type { MergeTurn } from '../../shared/sync';
+import { NO_TURN, type MergeTurn } from '../../shared/sync';
 import { personLockName } from '../library/person-turns';
 
 /**
@@ -28,8 +28,6 @@ export interface MergeTurnsOptions {
   mostWaitMs?: number;
 }
 
-const NOBODY_NEAR: MergeTurn = { personNear: false, end: () => undefined };
-
 /** The engine's mergeTurn; undefined without a lock manager or a channel (merges then never wait, as before). */
 export function lockedMergeTurns(dbName: string, options: MergeTurnsOptions): (() => Promise<MergeTurn>) | undefined {
   const { locks, channel, now } = options;
@@ -39,7 +37,7 @@ export function lockedMergeTurns(dbName: string, options: MergeTurnsOptions): ((
   let heardAt = -Infinity;
   channel.addEventListener('message', () => (heardAt = now()));
   return () => {
-    if (now() - heardAt >= NEAR_MS) return Promise.resolve(NOBODY_NEAR);
+    if (now() - heardAt >= NEAR_MS) return Promise.resolve(NO_TURN);
     return new Promise<MergeTurn>((resolve, reject) => {
       const hold = () => new Promise<void>((end) => resolve({ personNear: true, end: () => end() }));
       locks.request(name, { mode: 'exclusive', signal: AbortSignal.timeout(mostWaitMs) }, hold).catch(reject);

@@ -154,7 +154,7 @@ const RETENTION_EVERY_MS = 6 * HOUR;
 /** Merge transactions open at once: one committing, the next being prepared and queued behind it. */
 const MERGES_IN_FLIGHT = 2;
 /** The turn of a merge when nobody takes turns. */
-const NO_TURN: MergeTurn = { personNear: false, end: () => undefined };
+export const NO_TURN: MergeTurn = { personNear: false, end: () => undefined };
 /** Transactions' worth of fetched feeds that may wait for their merge before fetching pauses. */
 const FETCHED_AHEAD = 2;
 
