@@ -9,8 +9,8 @@
  * machine. The floor, alternated with the app's reloads in the same browser: a page that does nothing but start the
  * same Worker and load the same snapshot.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBareChromium, type BarePage } from './bare-chromium';
 import { median, ms } from './chromium';
@@ -122,7 +122,8 @@ export async function openBareLibrary(appUrl: string, seed: SeedOptions): Promis
   }
 }
 
-export const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+/** The 1-minute load average as /proc/loadavg prints it (what the other benches read through os.loadavg()). */
+export const loadAverage = (): string => (loadavg()[0] ?? 0).toFixed(2);
 const spread = (xs: readonly number[]) => `median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))})`;
 
 /** The figures of one restart (or of one floor load). */
